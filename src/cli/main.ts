@@ -1,0 +1,38 @@
+// CLI entry. Loads only the module of the verb being run (popups must paint fast).
+import type { CommandModule } from "yargs";
+import { DocketError } from "../core/errors.js";
+import { VERBS } from "./verbs.js";
+
+type Loaded = { default: CommandModule<object, any> };
+
+async function main(argv: string[]): Promise<void> {
+  const { default: yargs } = await import("yargs");
+  const verb = argv.find((a) => !a.startsWith("-"));
+  const aliasOf = verb ? Object.entries(VERBS).find(([, v]) => v.aliases?.includes(verb))?.[0] : undefined;
+  const chosen = verb && (VERBS[verb] ? verb : aliasOf);
+  const names = chosen ? [chosen] : Object.keys(VERBS);
+  const mods = await Promise.all(names.map((n) => VERBS[n]!.load() as Promise<Loaded>));
+  let y = yargs(argv)
+    .scriptName("docket")
+    .strict()
+    .demandCommand(1, "name a command; `docket --help` lists them")
+    .recommendCommands()
+    .help()
+    .version(false)
+    .fail((msg, err) => {
+      throw err ?? new DocketError(msg);
+    });
+  for (const m of mods) y = y.command(m.default);
+  await y.parseAsync();
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof DocketError) {
+    process.stderr.write(`docket: ${err.message}\n`);
+    process.exit(err.exitCode);
+  }
+  const e = err as Error;
+  process.stderr.write(`docket: ${e?.message ?? String(err)}\n`);
+  if (process.env.DOCKET_DEBUG) process.stderr.write(`${e?.stack ?? ""}\n`);
+  process.exit(1);
+});

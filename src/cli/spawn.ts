@@ -1,0 +1,3 @@
+import type { CommandModule } from "yargs";
+const cmd: CommandModule = { command: "spawn", describe: "start a worker (placeholder)", handler: () => {} };
+export default cmd;

@@ -1,0 +1,37 @@
+// A small cross-process lock: an O_EXCL lock file, retried, broken when stale.
+// Sync on purpose: the critical section is one read-modify-write of a small JSON file.
+import { closeSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+
+const STALE_MS = 10_000;
+const TIMEOUT_MS = 15_000;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+function sleepMs(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+export function withLock<T>(lockFile: string, fn: () => T): T {
+  const deadline = Date.now() + TIMEOUT_MS;
+  let fd: number | undefined;
+  for (let attempt = 0; fd === undefined; attempt++) {
+    try {
+      fd = openSync(lockFile, "wx", 0o600);
+      writeSync(fd, String(process.pid));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      try {
+        if (Date.now() - statSync(lockFile).mtimeMs > STALE_MS) rmSync(lockFile, { force: true });
+      } catch {
+        /* vanished between calls: retry */
+      }
+      if (Date.now() > deadline) throw new Error(`lock ${lockFile}: timed out`);
+      sleepMs(Math.min(2 + attempt, 25));
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    closeSync(fd);
+    rmSync(lockFile, { force: true });
+  }
+}

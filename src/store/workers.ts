@@ -1,0 +1,107 @@
+// Worker records: read, list, and update status.json under the lock.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { WorkerStatus } from "../core/schema.js";
+import { DocketError } from "../core/errors.js";
+import { withLock } from "./lock.js";
+import { ensureDir, nowIso, writeJsonAtomic } from "./fsutil.js";
+import { ID_PATTERN, workerPaths, workersDir } from "./layout.js";
+
+export interface BadRecord {
+  id: string;
+  file: string;
+  problem: string;
+}
+
+export function parseStatus(file: string, raw: string): WorkerStatus {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    throw new DocketError(`${file}: invalid JSON (${(err as Error).message})`);
+  }
+  const parsed = WorkerStatus.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DocketError(`${file}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+export function readStatus(home: string, id: string): WorkerStatus {
+  const file = workerPaths(home, id).status;
+  let raw: string;
+  try {
+    raw = readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new DocketError(`unknown worker: ${id}`);
+    throw err;
+  }
+  return parseStatus(file, raw);
+}
+
+/** All worker records; unreadable ones are reported, not fatal, so one bad file hides nothing else. */
+export function listWorkers(home: string): { workers: WorkerStatus[]; bad: BadRecord[] } {
+  const dir = workersDir(home);
+  const workers: WorkerStatus[] = [];
+  const bad: BadRecord[] = [];
+  if (!existsSync(dir)) return { workers, bad };
+  for (const id of readdirSync(dir)) {
+    if (!ID_PATTERN.test(id)) continue;
+    const file = workerPaths(home, id).status;
+    let raw: string;
+    try {
+      raw = readFileSync(file, "utf8");
+    } catch {
+      continue; // a worker being created or deleted right now
+    }
+    try {
+      workers.push(parseStatus(file, raw));
+    } catch (err) {
+      bad.push({ id, file, problem: (err as Error).message });
+    }
+  }
+  workers.sort((a, b) => a.index - b.index);
+  return { workers, bad };
+}
+
+export function writeNewStatus(home: string, status: WorkerStatus): void {
+  const p = workerPaths(home, status.id);
+  ensureDir(p.dir);
+  writeJsonAtomic(p.status, status);
+}
+
+/** Locked read-modify-write. `fn` returns the new status (or undefined to leave it unchanged). */
+export function updateStatus(
+  home: string,
+  id: string,
+  fn: (s: WorkerStatus) => WorkerStatus | undefined,
+): WorkerStatus {
+  const p = workerPaths(home, id);
+  if (!existsSync(p.status)) throw new DocketError(`unknown worker: ${id}`);
+  return withLock(p.lock, () => {
+    const current = parseStatus(p.status, readFileSync(p.status, "utf8"));
+    const next = fn(structuredClone(current));
+    if (!next) return current;
+    next.updatedAt = nowIso();
+    writeJsonAtomic(p.status, next);
+    return next;
+  });
+}
+
+/** Next global worker index (w1, w2, …), allocated under a store-wide lock. */
+export function allocateIndex(home: string, existing: number[]): number {
+  ensureDir(home);
+  const counter = join(home, "next-index");
+  return withLock(join(home, "index.lock"), () => {
+    let next = 1;
+    try {
+      next = Math.max(1, parseInt(readFileSync(counter, "utf8"), 10) || 1);
+    } catch {
+      /* first worker */
+    }
+    next = Math.max(next, ...existing.map((n) => n + 1));
+    writeJsonAtomic(counter, next + 1);
+    return next;
+  });
+}
