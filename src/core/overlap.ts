@@ -1,0 +1,87 @@
+// Overlap radar: which workers' change sets (or, while running, edited files) touch the same path.
+// Pure. docket never locks or merges; it only shows `overlap wN: <path>` on both workers.
+import { isAbsolute, normalize, relative } from "node:path";
+import type { Artifact, WorkerStatus } from "./schema.js";
+import { RUNNING_STATES } from "./schema.js";
+
+export interface TouchInput {
+  label: string;
+  paths: string[];
+}
+
+export interface OverlapHit {
+  /** The other worker's label. */
+  other: string;
+  path: string;
+  /** `overlap w2: src/auth.ts` */
+  text: string;
+}
+
+/** A path relative to the workspace root, `./` and `a/../` folded, so two workspaces compare equal. */
+export function normalizeTouchedPath(path: string, workspaceRoot?: string): string | undefined {
+  let p = path.trim();
+  if (!p) return undefined;
+  if (isAbsolute(p)) {
+    if (!workspaceRoot) return undefined;
+    p = relative(workspaceRoot, p);
+    if (!p || p.startsWith("..") || isAbsolute(p)) return undefined; // outside the workspace: not shared
+  }
+  p = normalize(p).replace(/\\/g, "/");
+  if (p === "." || p.startsWith("../")) return undefined;
+  return p.replace(/^\.\//, "");
+}
+
+/**
+ * Paths a worker has touched: its frozen change set, plus file-edit artifacts while it is still
+ * running (no change set yet). Reviewed workers are out of the radar: their verdict is given.
+ */
+export function touchedPaths(status: WorkerStatus, artifacts: Artifact[] = []): string[] {
+  if (status.reviewedAt) return [];
+  const root = status.workspace.path;
+  const out = new Set<string>();
+  for (const f of status.changeSet?.files ?? []) {
+    const p = normalizeTouchedPath(f.path, root);
+    if (p) out.add(p);
+  }
+  if (RUNNING_STATES.includes(status.state) || !status.changeSet) {
+    for (const a of artifacts) {
+      if (a.type !== "edit" || !a.path) continue;
+      const p = normalizeTouchedPath(a.path, root);
+      if (p) out.add(p);
+    }
+  }
+  return [...out].sort();
+}
+
+/** Per worker label: every (other worker, shared path) pair, sorted by other label then path. */
+export function findOverlaps(inputs: TouchInput[]): Map<string, OverlapHit[]> {
+  const byPath = new Map<string, Set<string>>();
+  for (const w of inputs) {
+    for (const p of new Set(w.paths)) {
+      let s = byPath.get(p);
+      if (!s) byPath.set(p, (s = new Set()));
+      s.add(w.label);
+    }
+  }
+  const result = new Map<string, OverlapHit[]>();
+  for (const w of inputs) result.set(w.label, []);
+  for (const [path, labels] of byPath) {
+    if (labels.size < 2) continue;
+    for (const me of labels) {
+      for (const other of labels) {
+        if (other === me) continue;
+        result.get(me)!.push({ other, path, text: `overlap ${other}: ${path}` });
+      }
+    }
+  }
+  const num = (l: string) => Number(/\d+/.exec(l)?.[0] ?? 0);
+  for (const hits of result.values()) hits.sort((a, b) => num(a.other) - num(b.other) || a.other.localeCompare(b.other) || a.path.localeCompare(b.path));
+  return result;
+}
+
+/** Convenience for rows and cards: `overlap w2: src/a.ts` strings per label. */
+export function overlapMarkers(inputs: TouchInput[]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const [label, hits] of findOverlaps(inputs)) m.set(label, hits.map((h) => h.text));
+  return m;
+}
