@@ -126,7 +126,7 @@ export type EventLine = z.infer<typeof EventLine>;
 
 export const Artifact = z.object({
   id: z.string(),
-  type: z.enum(["command", "error", "edit", "answer", "question", "summary", "note"]),
+  type: z.enum(["command", "error", "edit", "answer", "question", "summary", "note", "terminal"]),
   at: z.string(),
   title: z.string(),
   text: z.string(),
