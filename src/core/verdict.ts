@@ -1,0 +1,99 @@
+// Verdict verbs offered for a worker, by state. Pure: the verdict popup and the CLI both use it.
+// Digits 1–9 map only to a worker's proposed options, never to Reject & stop.
+import type { WorkerStatus } from "./schema.js";
+
+export type ChoiceVerb = "option" | "accept" | "reject" | "dismiss" | "steer" | "chat" | "retry" | "reject_stop";
+
+export interface VerdictChoice {
+  verb: ChoiceVerb;
+  label: string;
+  hint: string;
+  /** Option text (verb "option") or the fixed reply sent for accept on a question. */
+  text?: string;
+  /** 1-based digit that picks this choice directly (options only). */
+  digit?: number;
+  recommended?: boolean;
+  /** Asks the person for free text before resolving. */
+  needsText?: boolean;
+  /** Destructive: set apart, warning colour, always confirmed. */
+  danger?: boolean;
+  /** With a change set, accept promotes it into the parent tree. */
+  promotes?: boolean;
+}
+
+export const APPROVE_TEXT = "Approved. Proceed.";
+
+const rejectStop: VerdictChoice = { verb: "reject_stop", label: "Reject & stop", hint: "kill worker + remove workspace", danger: true };
+
+/** The open question, if the worker is waiting on one. */
+export function openQuestion(s: WorkerStatus): WorkerStatus["question"] {
+  if (s.state !== "needs_input") return undefined;
+  const q = s.question ?? s.questions[s.questions.length - 1];
+  return q && !q.answeredAt ? q : undefined;
+}
+
+export function choicesFor(s: WorkerStatus): VerdictChoice[] {
+  const q = openQuestion(s);
+  if (s.state === "needs_input" && q?.options && q.options.length > 0) {
+    const opts: VerdictChoice[] = q.options.slice(0, 9).map((text, i) => ({
+      verb: "option",
+      label: text,
+      hint: text === q.recommend ? "recommended" : "",
+      text,
+      digit: i + 1,
+      recommended: text === q.recommend,
+    }));
+    return [
+      ...opts,
+      { verb: "steer", label: "Steer", hint: "something else · stays alive", needsText: true },
+      rejectStop,
+      { verb: "chat", label: "Chat", hint: "type a reply", needsText: true },
+    ];
+  }
+  if (s.state === "needs_input") {
+    return [
+      { verb: "accept", label: "Accept", hint: `reply "${APPROVE_TEXT}"`, text: APPROVE_TEXT },
+      { verb: "reject", label: "Reject", hint: "redirect · stays alive", needsText: true },
+      rejectStop,
+      { verb: "chat", label: "Chat", hint: "type a reply", needsText: true },
+    ];
+  }
+  if (s.state === "ready") {
+    const cs = s.changeSet && s.changeSet.files.length > 0;
+    return [
+      cs
+        ? { verb: "accept", label: "Accept", hint: "promote the change set into the parent tree", promotes: true }
+        : { verb: "accept", label: "Accept", hint: "mark reviewed" },
+      cs ? { verb: "reject", label: "Reject", hint: "discard the change set · mark reviewed" } : { verb: "dismiss", label: "Dismiss", hint: "mark reviewed" },
+      rejectStop,
+      { verb: "chat", label: "Request revision", hint: "type what to change", needsText: true },
+    ];
+  }
+  if (s.state === "failed" || s.state === "error" || s.state === "ended") {
+    return [
+      { verb: "retry", label: "Retry", hint: "respawn in the same workspace" },
+      { verb: "dismiss", label: "Dismiss", hint: "mark reviewed" },
+      rejectStop,
+      { verb: "chat", label: "Chat", hint: "type a reply", needsText: true },
+    ];
+  }
+  // Running: nothing to decide yet, but a person may still steer or stop it.
+  return [{ verb: "chat", label: "Chat", hint: "type a message", needsText: true }, rejectStop];
+}
+
+/** The choice a digit picks, or undefined (digits never reach non-option verbs). */
+export function choiceForDigit(choices: VerdictChoice[], digit: number): VerdictChoice | undefined {
+  return choices.find((c) => c.verb === "option" && c.digit === digit);
+}
+
+/** Cursor start: the recommended option, else the first choice. */
+export function preselected(choices: VerdictChoice[]): number {
+  const i = choices.findIndex((c) => c.recommended);
+  return i >= 0 ? i : 0;
+}
+
+/** Whether resolving with this verb on this state stamps reviewedAt (dims the worker). */
+export function stampsReviewed(verb: ChoiceVerb, state: WorkerStatus["state"]): boolean {
+  const terminal = state === "ready" || state === "failed" || state === "error" || state === "ended";
+  return terminal && (verb === "accept" || verb === "reject" || verb === "dismiss");
+}
