@@ -1,0 +1,50 @@
+// Put text into a pane or onto clipboards. Text always travels on stdin (load-buffer -), never argv or a shell.
+import { randomBytes } from "node:crypto";
+import { execa } from "execa";
+import { DocketError } from "../core/errors.js";
+import { commandList, tmux } from "../tmux/client.js";
+
+const PANE = /^%\d{1,9}$/;
+
+/** Target pane: -t, else the pane we run in ($TMUX_PANE). Only `%N` pane ids and plain targets pass. */
+export function targetPane(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const t = (explicit ?? env.TMUX_PANE ?? "").trim();
+  if (!t) throw new DocketError("no target pane: run inside tmux or pass -t <pane>");
+  if (!PANE.test(t) && !/^[A-Za-z0-9_.:@%$-]{1,100}$/.test(t)) throw new DocketError(`invalid pane target: ${JSON.stringify(t)}`);
+  return t;
+}
+
+/** Bracketed paste (-p) of `text` into `pane`, via a private named buffer deleted after use (-d). */
+export async function pasteIntoPane(text: string, pane: string): Promise<void> {
+  const buf = `docket-${randomBytes(4).toString("hex")}`;
+  await tmux(commandList(["load-buffer", "-b", buf, "-"], ["paste-buffer", "-p", "-d", "-b", buf, "-t", pane]), { input: text });
+}
+
+const CLIPBOARDS: Array<{ cmd: string; args: string[]; when?: (env: NodeJS.ProcessEnv) => boolean }> = [
+  { cmd: "wl-copy", args: [], when: (e) => !!e.WAYLAND_DISPLAY },
+  { cmd: "xclip", args: ["-selection", "clipboard"], when: (e) => !!e.DISPLAY },
+  { cmd: "xsel", args: ["--clipboard", "--input"], when: (e) => !!e.DISPLAY },
+  { cmd: "pbcopy", args: [] },
+];
+
+/** Copy to the tmux buffer (when a server is reachable) and the first system clipboard that works. */
+export async function copyText(text: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  const done: string[] = [];
+  try {
+    // -w also forwards to the outer terminal's clipboard when set-clipboard allows it.
+    await tmux(["load-buffer", "-w", "-b", "docket-copy", "-"], { input: text, env });
+    done.push("tmux buffer docket-copy");
+  } catch {
+    /* no tmux server here: fall through to the system clipboard */
+  }
+  for (const c of CLIPBOARDS) {
+    if (c.when && !c.when(env)) continue;
+    const r = await execa(c.cmd, c.args, { input: text, env, reject: false, timeout: 3000 });
+    if (!r.failed && r.exitCode === 0) {
+      done.push(c.cmd);
+      break;
+    }
+  }
+  if (!done.length) throw new DocketError("nothing to copy into: no tmux server and no clipboard tool (wl-copy, xclip, xsel, pbcopy)");
+  return done;
+}
