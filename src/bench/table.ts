@@ -20,7 +20,11 @@ export interface BenchRow {
   note?: string;
 }
 
-/** A bench module: measures one area and returns its rows. Must not throw for "not built yet". */
+/**
+ * A bench module: measures one area and returns its rows. Convention: `src/bench/<area>.ts`
+ * default-exports a BenchModule (status.ts, popups.ts, search.ts are run when present).
+ * Throwing is allowed: main.ts turns the error into a row with the message as note.
+ */
 export type BenchModule = (ctx: BenchContext) => Promise<BenchRow[]>;
 
 /** What every bench module gets: a private world that never touches the user's tmux server or ~/.pi. */

@@ -1,0 +1,99 @@
+// Spawn time against a bare `git worktree add` of the same repo, and the resident memory of any
+// long-lived docket process once the fleet is up (goal: none besides the per-worker launch wrapper).
+import { execa } from "execa";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startModelServer } from "../demo/model-server.js";
+import { makeDemoRepo } from "../demo/repo.js";
+import { listWorkers } from "../store/workers.js";
+import { timeMedian, timeOnce } from "./measure.js";
+import type { BenchContext, BenchRow } from "./table.js";
+
+interface Proc {
+  pid: number;
+  rssKb: number;
+  cmd: string;
+}
+
+/** Processes carrying this bench's DOCKET_HOME in their environment (Linux /proc; own user only). */
+function docketProcesses(home: string): Proc[] {
+  const out: Proc[] = [];
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((p) => /^\d+$/.test(p));
+  } catch {
+    return out;
+  }
+  for (const p of pids) {
+    try {
+      const environ = readFileSync(`/proc/${p}/environ`, "utf8");
+      if (!environ.split("\0").includes(`DOCKET_HOME=${home}`)) continue;
+      const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0").join(" ").trim();
+      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      out.push({ pid: Number(p), rssKb: Number(rss?.[1] ?? 0), cmd });
+    } catch {
+      /* gone, or not ours */
+    }
+  }
+  return out;
+}
+
+export default async function fleet(ctx: BenchContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const home = ctx.env.DOCKET_HOME!;
+  const agentDir = ctx.env.PI_CODING_AGENT_DIR!;
+  const model = await startModelServer([{ steps: [{ hang: true }] }]);
+  try {
+    model.writeModelsJson(agentDir);
+    writeFileSync(join(agentDir, "docket.json"), JSON.stringify({ worker: { model: "fake/fake-model", maxActive: 16 } }), { mode: 0o600 });
+    const repo = await makeDemoRepo(join(ctx.tmp, "spawn-repo"), ctx.env);
+    let n = 0;
+    const wt = await timeMedian(ctx.reps, async () => {
+      const dir = join(ctx.tmp, `wt-${++n}`);
+      return timeOnce("git", ["worktree", "add", "-q", "--detach", dir], { env: ctx.env, cwd: repo });
+    });
+    const spawnRow: BenchRow = { name: "spawn (CLI returns, window open)", value: NaN, unit: "ms", baseline: wt, baselineName: "git worktree add", goal: "a few × baseline" };
+    try {
+      let k = 0;
+      const before = listWorkers(home).workers.length;
+      spawnRow.value = await timeMedian(Math.min(ctx.reps, 4), () => timeOnce(ctx.docketBin, ["spawn", "--", `bench worker ${++k}`], { env: ctx.env, cwd: repo }));
+      const made = listWorkers(home).workers.length - before;
+      spawnRow.note = made > 0 ? `${made} workers spawned` : "spawn created no worker (placeholder?)";
+      if (made === 0) spawnRow.value = NaN;
+    } catch (err) {
+      spawnRow.note = `not available yet (${(err as Error).message.slice(0, 80)})`;
+    }
+    rows.push(spawnRow);
+
+    // Let short-lived CLI processes exit, then see what stays.
+    await new Promise((r) => setTimeout(r, 3000));
+    const procs = docketProcesses(home).filter((p) => p.pid !== process.pid);
+    const isPi = (p: Proc) => /pi-coding-agent|node_modules\/\.bin\/pi\b/.test(p.cmd);
+    const isWrapper = (p: Proc) => p.cmd.includes("dist/workers/run.js");
+    const isTmux = (p: Proc) => /^tmux\b/.test(p.cmd.split("/").pop() ?? "") || /\btmux\b/.test(p.cmd.split(" ")[0] ?? "");
+    const pis = procs.filter(isPi);
+    const wrappers = procs.filter(isWrapper);
+    const others = procs.filter((p) => !isPi(p) && !isWrapper(p) && !isTmux(p) && !/\bbash\b|\bsh\b/.test(p.cmd.split(" ")[0] ?? ""));
+    const mb = (ps: Proc[]) => ps.reduce((s, p) => s + p.rssKb, 0) / 1024;
+    const avg = (ps: Proc[]) => (ps.length ? mb(ps) / ps.length : NaN);
+    rows.push({
+      name: "long-lived docket processes (daemons)",
+      value: others.length,
+      unit: "procs",
+      goal: "none",
+      note: others.length ? `${mb(others).toFixed(1)} MB: ${others.map((p) => p.cmd.slice(0, 60)).join("; ")}` : `${pis.length} pi workers running`,
+    });
+    rows.push({
+      name: "launch wrapper RSS per worker",
+      value: avg(wrappers),
+      unit: "MB",
+      baseline: avg(pis),
+      baselineName: "the pi process it wraps",
+      goal: "small next to pi",
+      note: wrappers.length ? `${wrappers.length} wrappers` : "no wrapper processes found",
+    });
+  } finally {
+    await model.close();
+  }
+  return rows;
+}
