@@ -1,0 +1,135 @@
+// Eviction as part of ordinary commands (no daemon): workers at rest past worker.pruneAfterHours lose
+// their window, workspace and record. One pruned without any verdict first gets a
+// `worker_evicted_unreviewed` ledger row (decision debt). Cheap when there is nothing to do: a stamp
+// file limits full scans to one per PRUNE_INTERVAL_MS.
+import { closeSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfig, type Config } from "../core/config.js";
+import { pruneVerdict } from "../core/eviction.js";
+import type { WorkerStatus } from "../core/schema.js";
+import { ensureDir, nowIso, writeFileAtomic } from "./fsutil.js";
+import { workerPaths } from "./layout.js";
+import { appendDecision, readDecisions } from "./ledger.js";
+import { listWorkers } from "./workers.js";
+
+export const PRUNE_INTERVAL_MS = 60_000;
+const LOCK_STALE_MS = 120_000;
+
+export interface PruneReport {
+  ran: boolean;
+  pruned: Array<{ id: string; label: string; debt: boolean }>;
+  kept: number;
+  errors: string[];
+}
+
+export interface PruneOptions {
+  now?: number;
+  /** Scan even if the stamp says a scan ran recently. */
+  force?: boolean;
+  /** Config for every worker (tests); default: each worker's project config. */
+  config?: Config;
+  /** Removes window + workspace (tests may stub it); the record is always removed here. */
+  teardown?: (w: WorkerStatus) => Promise<void>;
+}
+
+function stampPath(home: string): string {
+  return join(home, "prune-stamp");
+}
+
+function recentlyRan(home: string, now: number): boolean {
+  try {
+    const last = Number(readFileSync(stampPath(home), "utf8"));
+    return Number.isFinite(last) && now - last >= 0 && now - last < PRUNE_INTERVAL_MS;
+  } catch {
+    return false;
+  }
+}
+
+/** Take a non-blocking lock; undefined when another process is pruning right now. */
+function tryLock(home: string): (() => void) | undefined {
+  const file = join(home, "prune.lock");
+  try {
+    if (Date.now() - statSync(file).mtimeMs > LOCK_STALE_MS) rmSync(file, { force: true });
+  } catch {
+    /* no lock */
+  }
+  try {
+    closeSync(openSync(file, "wx", 0o600));
+  } catch {
+    return undefined;
+  }
+  return () => rmSync(file, { force: true });
+}
+
+async function defaultTeardown(w: WorkerStatus): Promise<void> {
+  const { tmuxTry } = await import("../tmux/client.js");
+  if (w.tmux.windowId) await tmuxTry(["kill-window", "-t", w.tmux.windowId]);
+  const { removeWorkspace } = await import("../git/workspace.js");
+  await removeWorkspace(w.workspace);
+}
+
+export async function prune(home: string, opts: PruneOptions = {}): Promise<PruneReport> {
+  const now = opts.now ?? Date.now();
+  const report: PruneReport = { ran: false, pruned: [], kept: 0, errors: [] };
+  if (!opts.force && recentlyRan(home, now)) return report;
+  ensureDir(home);
+  const unlock = tryLock(home);
+  if (!unlock) return report;
+  try {
+    writeFileAtomic(stampPath(home), String(now));
+    report.ran = true;
+    const { workers } = listWorkers(home);
+    if (!workers.length) return report;
+    const configs = new Map<string, Config>();
+    const cfgFor = (w: WorkerStatus): Config => {
+      if (opts.config) return opts.config;
+      let c = configs.get(w.project);
+      if (!c) {
+        try {
+          c = loadConfig(w.project);
+        } catch {
+          c = loadConfig(); // a broken project config must not stop pruning; the user file still applies
+        }
+        configs.set(w.project, c);
+      }
+      return c;
+    };
+    const candidates = workers.filter((w) => pruneVerdict(w, now, cfgFor(w), true) !== "keep");
+    report.kept = workers.length - candidates.length;
+    if (!candidates.length) return report;
+    const decisions = readDecisions(home).decisions;
+    for (const w of candidates) {
+      const rows = decisions.filter((d) => d.worker === w.id);
+      const hasVerdict = rows.some((d) => d.verb !== "worker_evicted_unreviewed");
+      const verdict = pruneVerdict(w, now, cfgFor(w), hasVerdict);
+      if (verdict === "keep") {
+        report.kept++;
+        continue;
+      }
+      try {
+        const debt = verdict === "prune_debt";
+        // The debt row comes first: if teardown fails half-way, the next scan must not count it twice.
+        if (debt && !rows.some((d) => d.verb === "worker_evicted_unreviewed")) {
+          appendDecision(home, { ts: nowIso(), verb: "worker_evicted_unreviewed", worker: w.id, label: w.label, task: w.task, state: w.state, evidence: [] });
+        }
+        await (opts.teardown ?? defaultTeardown)(w);
+        rmSync(workerPaths(home, w.id).dir, { recursive: true, force: true });
+        report.pruned.push({ id: w.id, label: w.label, debt });
+      } catch (err) {
+        report.errors.push(`${w.label}: ${(err as Error).message}`);
+      }
+    }
+    return report;
+  } finally {
+    unlock();
+  }
+}
+
+/** For ordinary commands: never throws, usually returns after one stat of the stamp file. */
+export async function maybePrune(home: string, opts: PruneOptions = {}): Promise<PruneReport | undefined> {
+  try {
+    return await prune(home, opts);
+  } catch {
+    return undefined;
+  }
+}
