@@ -1,0 +1,55 @@
+// Terminal colours and small text helpers for popups. Colours are plain SGR codes (no dependency);
+// NO_COLOR turns them off.
+import { formatAge } from "../core/warnings.js";
+
+const on = !process.env.NO_COLOR;
+const sgr = (code: string) => (s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+export const c = {
+  bold: sgr("1"),
+  dim: sgr("2"),
+  red: sgr("31"),
+  green: sgr("32"),
+  yellow: sgr("33"),
+  blue: sgr("34"),
+  magenta: sgr("35"),
+  cyan: sgr("36"),
+  gray: sgr("90"),
+  warn: sgr("1;33"),
+  danger: sgr("1;31"),
+  accent: sgr("36"),
+  inverse: sgr("7"),
+};
+
+/** Remove SGR sequences (for width math and plain output). */
+export function stripAnsi(s: string): string {
+  return s.replace(/\x1b\[[0-9;]*m/g, "");
+}
+
+/** Compact age since an ISO time: 45s, 6m, 3h, 2d. */
+export function age(fromIso: string | undefined, now = Date.now()): string {
+  const t = fromIso ? Date.parse(fromIso) : NaN;
+  return Number.isFinite(t) ? formatAge(now - t) : "-";
+}
+
+/** Wrap plain text to a width, keeping existing line breaks. */
+export function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const para of text.split("\n")) {
+    let line = "";
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = "";
+      }
+      line = line ? `${line} ${word}` : word.length > width ? word.slice(0, width) : word;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/** The green +N / red −M pair used in stat lines. */
+export function plusMinus(added: number, removed: number): string {
+  return `${c.green(`+${added}`)} ${c.red(`−${removed}`)}`;
+}

@@ -1,0 +1,127 @@
+// Card rendering: the worker's decision at a glance (inbox preview, verdict card, copy text).
+// Reads only status fields, evidence and the frozen change set: never the transcript.
+import type { Artifact, WorkerStatus } from "../core/schema.js";
+import { openQuestion } from "../core/verdict.js";
+import { age, c, plusMinus, wrap } from "./ansi.js";
+
+export interface CardInput {
+  worker: WorkerStatus;
+  artifacts?: Artifact[];
+  /** Last lines of a dead worker's pane (pane-tail.txt). */
+  paneTail?: string;
+  markers?: string[];
+  width?: number;
+  now?: number;
+}
+
+const STATE_WORDS: Record<string, string> = {
+  starting: "starting",
+  active: "working",
+  idle: "idle",
+  needs_input: "needs input",
+  ready: "ready",
+  failed: "failed",
+  error: "error",
+  ended: "ended",
+};
+
+export function stateWord(w: WorkerStatus): string {
+  return (STATE_WORDS[w.state] ?? w.state) + (w.reviewedAt ? " ✓" : "");
+}
+
+function dot(w: WorkerStatus): string {
+  if (w.reviewedAt) return c.gray("●");
+  if (w.state === "needs_input") return c.yellow("●");
+  if (w.state === "ready") return c.green("●");
+  if (w.state === "failed" || w.state === "error" || w.state === "ended") return c.red("●");
+  return c.blue("●");
+}
+
+function section(title: string): string {
+  return c.bold(title);
+}
+
+/** Header: label, task, state and age. */
+export function cardHeader(w: WorkerStatus, now = Date.now()): string {
+  const since = w.question?.askedAt ?? w.result?.at ?? w.failure?.at ?? w.updatedAt;
+  return `${dot(w)} ${c.bold(w.label)} · ${w.task.split("\n")[0]!.slice(0, 70)}   ${c.gray(`${stateWord(w)} · ${age(since, now)} ago · ${w.kind}`)}`;
+}
+
+export function changeSetLines(w: WorkerStatus, maxFiles = 12): string[] {
+  const files = w.changeSet?.files ?? [];
+  if (files.length === 0) return [];
+  const add = files.reduce((n, f) => n + f.added, 0);
+  const del = files.reduce((n, f) => n + f.removed, 0);
+  const out = [section("Change set") + ` ${files.length} file${files.length === 1 ? "" : "s"} ${plusMinus(add, del)}`];
+  for (const f of files.slice(0, maxFiles)) out.push(`  ${f.path}  ${plusMinus(f.added, f.removed)}`);
+  if (files.length > maxFiles) out.push(c.gray(`  … ${files.length - maxFiles} more`));
+  return out;
+}
+
+export function renderCard(input: CardInput): string {
+  const { worker: w, width = 80 } = input;
+  const now = input.now ?? Date.now();
+  const wr = (s: string, indent = "  ") => wrap(s, Math.max(20, width - indent.length)).map((l) => indent + l);
+  const out: string[] = [cardHeader(w, now)];
+  const q = openQuestion(w);
+  const risk = q?.risk;
+  if (risk) out.push(c.warn(`  ⚠ ${risk}`));
+  if (input.markers && input.markers.length) out.push(c.yellow(`  ${input.markers.join(" · ")}`));
+  out.push("");
+  if (q) {
+    out.push(section("Question"), ...wr(q.text));
+    (q.options ?? []).forEach((o, i) => out.push(`  ${c.bold(String(i + 1))} ${o}${o === q.recommend ? c.green("  · recommended") : ""}`));
+    out.push("");
+  }
+  if (w.result) {
+    out.push(section(`Summary`) + c.gray(` (${w.result.outcome}${w.result.scopeConfidence === "unclear" ? ", scope unclear" : ""})`), ...wr(w.result.summary));
+    if (w.result.evidence.length) out.push(section("Evidence"), ...w.result.evidence.flatMap((e) => wr(e, "  - ").map((l, i) => (i === 0 ? l : "    " + l.slice(4)))));
+    if (w.result.recommended.length) out.push(section("Recommended"), ...w.result.recommended.flatMap((e) => wr(e, "  - ")));
+    out.push("");
+  }
+  if (w.failure) out.push(c.red(section("Failure")), ...wr(w.failure.reason), "");
+  else if (w.state === "ended" || w.state === "error") out.push(c.red(`  worker process exited before reporting${w.exitCode !== undefined ? ` (exit ${w.exitCode})` : ""}`), "");
+  const cs = changeSetLines(w);
+  if (cs.length) out.push(...cs, "");
+  if (input.paneTail && (w.state === "failed" || w.state === "ended" || w.state === "error")) {
+    const tail = input.paneTail.trimEnd().split("\n").slice(-10);
+    out.push(section("Terminal tail"), ...tail.map((l) => c.gray("  " + l)), "");
+  }
+  const failures = (input.artifacts ?? []).filter((a) => a.type === "error" || (a.type === "command" && a.exitCode !== undefined && a.exitCode !== 0)).slice(-3);
+  if (failures.length) {
+    out.push(section("Failed commands / errors"));
+    for (const a of failures) out.push(`  ${c.gray(`${w.label}.${a.id}`)} ${a.title}${a.exitCode !== undefined ? c.red(` (exit ${a.exitCode})`) : ""}`);
+    out.push("");
+  }
+  if (w.todos.length && !w.result) {
+    out.push(section("Todos"));
+    for (const t of w.todos) out.push(`  ${t.state === "completed" ? c.green("✓") : t.state === "in_progress" ? c.yellow("▸") : c.gray("·")} ${t.text}`);
+    out.push("");
+  }
+  if (!q && !w.result && !w.failure && w.state !== "ended" && w.state !== "error") out.push(section("Task"), ...wr(w.task.split("\n").slice(0, 8).join("\n")), "");
+  while (out.length && out[out.length - 1] === "") out.pop();
+  return out.join("\n");
+}
+
+/** Preview for an evidence item (a failed command or an error). */
+export function renderArtifactCard(w: WorkerStatus, a: Artifact, now = Date.now(), width = 80): string {
+  const head = `${c.red("●")} ${c.bold(`${w.label}.${a.id}`)} · ${a.title}   ${c.gray(`${a.type} · ${age(a.at, now)} ago${a.exitCode !== undefined ? ` · exit ${a.exitCode}` : ""}`)}`;
+  const body = a.text.split("\n").slice(0, 60).map((l) => "  " + l.slice(0, width));
+  return [head, c.gray(`  from ${w.label} · ${w.task.split("\n")[0]!.slice(0, 60)}`), "", ...body].join("\n");
+}
+
+/** Plain evidence text for copy (y) and full paste (I). */
+export function evidenceText(w: WorkerStatus, a?: Artifact): string {
+  if (a) return `${w.label}.${a.id} ${a.title}\n${a.text}`.trimEnd() + "\n";
+  const lines = [`${w.label} · ${w.task.split("\n")[0]} (${stateWord(w)})`];
+  const q = openQuestion(w);
+  if (q) lines.push(`Question: ${q.text}`, ...(q.options ?? []).map((o, i) => `  ${i + 1}. ${o}`));
+  if (w.result) {
+    lines.push(`Summary: ${w.result.summary}`);
+    if (w.result.evidence.length) lines.push("Evidence:", ...w.result.evidence.map((e) => `  - ${e}`));
+    if (w.result.recommended.length) lines.push("Recommended:", ...w.result.recommended.map((e) => `  - ${e}`));
+  }
+  if (w.failure) lines.push(`Failure: ${w.failure.reason}`);
+  for (const f of w.changeSet?.files ?? []) lines.push(`  ${f.path} +${f.added} -${f.removed}`);
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,107 @@
+// What the popups read from the store: workers, evidence, markers, done keys, project scope.
+// Every file is parsed; a bad one is skipped, never fatal for the whole list.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { loadConfig, DEFAULT_CONFIG, type Config } from "../core/config.js";
+import { overlapMarkers, touchedPaths } from "../core/overlap.js";
+import { rankItems, type ReviewItem } from "../core/ranking.js";
+import { Artifacts, type Artifact, type WorkerStatus } from "../core/schema.js";
+import { warningText } from "../core/warnings.js";
+import { writeJsonAtomic } from "../store/fsutil.js";
+import { workerPaths } from "../store/layout.js";
+import { listWorkers } from "../store/workers.js";
+import { z } from "zod";
+
+export interface Snapshot {
+  home: string;
+  workers: WorkerStatus[];
+  byId: Map<string, WorkerStatus>;
+  artifacts: Map<string, Artifact[]>;
+  markers: Map<string, string[]>;
+  items: ReviewItem[];
+  bad: number;
+}
+
+export function readArtifacts(home: string, id: string): Artifact[] {
+  const file = workerPaths(home, id).artifacts;
+  try {
+    const parsed = Artifacts.safeParse(JSON.parse(readFileSync(file, "utf8")));
+    return parsed.success ? parsed.data.items : [];
+  } catch {
+    return [];
+  }
+}
+
+export function readPaneTail(home: string, id: string): string | undefined {
+  try {
+    return readFileSync(workerPaths(home, id).paneTail, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Nearest ancestor holding `.git` (a repo or worktree root); no process needed. */
+export function findRepoRoot(start: string): string | undefined {
+  let dir = start;
+  for (;;) {
+    if (existsSync(join(dir, ".git"))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+const DoneKeys = z.object({ keys: z.array(z.string()).default([]) });
+const doneFile = (home: string) => join(home, "inbox-done.json");
+
+/** Evidence items (w3.e1) the person marked done with Space in the inbox. */
+export function readDoneKeys(home: string): Set<string> {
+  try {
+    const parsed = DoneKeys.safeParse(JSON.parse(readFileSync(doneFile(home), "utf8")));
+    return new Set(parsed.success ? parsed.data.keys : []);
+  } catch {
+    return new Set();
+  }
+}
+
+export function toggleDoneKey(home: string, key: string): boolean {
+  const keys = readDoneKeys(home);
+  const nowDone = !keys.has(key);
+  if (nowDone) keys.add(key);
+  else keys.delete(key);
+  writeJsonAtomic(doneFile(home), { keys: [...keys].sort() });
+  return nowDone;
+}
+
+function config(project: string | undefined): Config {
+  try {
+    return loadConfig(project);
+  } catch {
+    return DEFAULT_CONFIG; // a broken config must not hide the inbox; `docket config` reports it
+  }
+}
+
+export function loadSnapshot(home: string, project: string | undefined, now = Date.now()): Snapshot {
+  const { workers, bad } = listWorkers(home);
+  const artifacts = new Map<string, Artifact[]>();
+  for (const w of workers) if (existsSyncQuiet(workerPaths(home, w.id).artifacts)) artifacts.set(w.id, readArtifacts(home, w.id));
+  const cfg = config(project);
+  const overlaps = overlapMarkers(workers.map((w) => ({ label: w.label, paths: touchedPaths(w, artifacts.get(w.id)) })));
+  const markers = new Map<string, string[]>();
+  for (const w of workers) {
+    const m = [...(overlaps.get(w.label) ?? []).slice(0, 2)];
+    const warn = warningText(w, now, cfg);
+    if (warn) m.push(...warn.split(" · "));
+    markers.set(w.id, m);
+  }
+  const items = rankItems({ workers, artifacts, markers, doneKeys: readDoneKeys(home), project });
+  return { home, workers, byId: new Map(workers.map((w) => [w.id, w])), artifacts, markers, items, bad: bad.length };
+}
+
+function existsSyncQuiet(p: string): boolean {
+  try {
+    return statSync(p).size > 0;
+  } catch {
+    return false;
+  }
+}

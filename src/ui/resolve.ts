@@ -1,0 +1,108 @@
+// Resolve one verdict: act (reply, promote, respawn, stop), then append the decision to the ledger
+// and stamp reviewedAt where the verb calls for it. Shared by the verdict popup and the CLI flags.
+import { DocketError } from "../core/errors.js";
+import type { Decision, WorkerStatus } from "../core/schema.js";
+import { stampsReviewed, openQuestion, type VerdictChoice } from "../core/verdict.js";
+import { nowIso } from "../store/fsutil.js";
+import { appendDecision } from "../store/ledger.js";
+import { updateStatus } from "../store/workers.js";
+import type { PromoteConflict } from "../git/promote.js";
+import { respawnWorker, stopAndRemove, tellWorker } from "./fleet-shim.js";
+
+export interface ResolveOptions {
+  /** Free text for steer / chat / reject-redirect. */
+  text?: string;
+  /** Set when the person confirmed (Reject & stop; promote over conflicts). */
+  confirmed?: boolean;
+  /** Other workers, for the promote overlap check. */
+  others?: WorkerStatus[];
+  /** Evidence refs shown on the card, recorded in the ledger. */
+  evidence?: string[];
+}
+
+export type ResolveOutcome =
+  | { done: true; message: string }
+  | { done: false; confirm: string; conflicts?: PromoteConflict[] };
+
+function record(home: string, w: WorkerStatus, verb: Decision["verb"], extra: Partial<Decision>, evidence: string[]): void {
+  const q = openQuestion(w);
+  appendDecision(home, {
+    ts: nowIso(),
+    verb,
+    worker: w.id,
+    label: w.label,
+    task: w.task.split("\n")[0]!.slice(0, 200),
+    state: w.state,
+    risk: q?.risk,
+    evidence,
+    ...extra,
+  });
+}
+
+export async function resolveVerdict(home: string, w: WorkerStatus, choice: VerdictChoice, opts: ResolveOptions = {}): Promise<ResolveOutcome> {
+  const evidence = opts.evidence ?? (w.changeSet ? [`${w.label}.changeset`] : []);
+  const text = opts.text?.trim();
+  if (choice.needsText && !text) throw new DocketError(`${choice.label} needs text`);
+  let message: string;
+  switch (choice.verb) {
+    case "option":
+    case "steer":
+    case "chat": {
+      const reply = choice.verb === "option" ? choice.text! : text!;
+      await tellWorker(home, w.id, reply);
+      record(home, w, choice.verb, choice.verb === "option" ? { option: choice.text } : { text: reply }, evidence);
+      message = `${w.label}: sent ${choice.verb === "option" ? `option "${reply}"` : "reply"}`;
+      break;
+    }
+    case "accept": {
+      if (w.state === "needs_input") {
+        await tellWorker(home, w.id, choice.text!);
+        record(home, w, "accept", { text: choice.text }, evidence);
+        message = `${w.label}: approved`;
+        break;
+      }
+      if (choice.promotes) {
+        const { promote } = await import("../git/promote.js");
+        const r = await promote(home, w, opts.others ?? [], !!opts.confirmed);
+        if (!r.applied) {
+          const lines = r.check.conflicts.map((c) => `  ${c.path}: ${c.why}`).join("\n");
+          return { done: false, confirm: `Promote ${w.label} anyway?\n${lines}`, conflicts: r.check.conflicts };
+        }
+        message = `${w.label}: change set applied to ${r.check.dir} (${r.check.files.length} file${r.check.files.length === 1 ? "" : "s"}, unstaged)`;
+      } else message = `${w.label}: accepted`;
+      record(home, w, "accept", {}, evidence);
+      break;
+    }
+    case "reject": {
+      if (w.state === "needs_input") {
+        await tellWorker(home, w.id, text!);
+        record(home, w, "reject", { text }, evidence);
+        message = `${w.label}: redirected`;
+      } else {
+        record(home, w, "reject", {}, evidence);
+        message = `${w.label}: rejected`;
+      }
+      break;
+    }
+    case "dismiss":
+      record(home, w, "dismiss", {}, evidence);
+      message = `${w.label}: dismissed`;
+      break;
+    case "retry":
+      await respawnWorker(home, w.id);
+      record(home, w, "retry", {}, evidence);
+      message = `${w.label}: respawned`;
+      break;
+    case "reject_stop":
+      if (!opts.confirmed) return { done: false, confirm: `Reject & stop ${w.label}: kill the worker and remove its workspace?` };
+      record(home, w, "reject_stop", {}, evidence);
+      await stopAndRemove(home, w.id);
+      message = `${w.label}: stopped and removed`;
+      break;
+  }
+  if (stampsReviewed(choice.verb, w.state)) {
+    const at = nowIso();
+    updateStatus(home, w.id, (s) => ({ ...s, reviewedAt: at }));
+  }
+  return { done: true, message };
+}
