@@ -1,0 +1,56 @@
+// Freeze a worker's change set: everything in its workspace that differs from the baseline commit,
+// as one binary-safe patch plus per-file line counts. Node built-ins only (the extension imports it).
+import { execFileSync } from "node:child_process";
+import { writeFileAtomic, nowIso } from "../store/fsutil.js";
+
+export interface FrozenFile {
+  path: string;
+  added: number;
+  removed: number;
+}
+
+export interface FrozenChangeSet {
+  baseline: string;
+  files: FrozenFile[];
+  /** Patch file name inside the worker dir. */
+  patch: string;
+  frozenAt: string;
+}
+
+const BASELINE_PATTERN = /^[0-9a-f]{7,64}$/;
+
+function git(cwd: string, args: string[]): string {
+  // No shell; a fixed identity and no user hooks/config surprises (pager, external diff, colour).
+  return execFileSync("git", ["-c", "core.quotepath=off", "-c", "color.ui=false", "-c", "diff.external=", ...args], {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, GIT_PAGER: "cat", GIT_OPTIONAL_LOCKS: "0" },
+  });
+}
+
+/** Parse `git diff --numstat -z` output (binary files count as 0/0; renames are off, so one path each). */
+export function parseNumstatZ(out: string): FrozenFile[] {
+  const files: FrozenFile[] = [];
+  for (const rec of out.split("\0")) {
+    if (!rec) continue;
+    const m = /^(-|\d+)\t(-|\d+)\t(.*)$/s.exec(rec);
+    if (!m) continue;
+    files.push({ path: m[3]!, added: m[1] === "-" ? 0 : Number(m[1]), removed: m[2] === "-" ? 0 : Number(m[2]) });
+  }
+  return files;
+}
+
+/**
+ * Stage every change in the workspace (`git add -A`) and write the diff against `baseline`
+ * to `patchFile`. Throws an Error naming the git step when something is wrong.
+ */
+export function freezeChangeSet(workspace: string, baseline: string, patchFile: string, patchName = "changeset.patch"): FrozenChangeSet {
+  if (!BASELINE_PATTERN.test(baseline)) throw new Error(`change set: baseline is not a commit id: ${baseline}`);
+  git(workspace, ["add", "-A"]);
+  const patch = git(workspace, ["diff", "--cached", "--binary", "--no-renames", "--no-ext-diff", baseline, "--"]);
+  const numstat = git(workspace, ["diff", "--cached", "--numstat", "-z", "--no-renames", baseline, "--"]);
+  writeFileAtomic(patchFile, patch);
+  return { baseline, files: parseNumstatZ(numstat), patch: patchName, frozenAt: nowIso() };
+}

@@ -1,0 +1,136 @@
+// docket's worker extension: loaded only into worker pi processes (`pi --no-extensions -e …`).
+// Runtime imports are node built-ins and docket's dependency-free modules, so it runs under
+// @mariozechner/pi-coding-agent and @earendil-works/pi-coding-agent alike.
+import type { ExtensionAPI, ExtensionContext } from "@mariozechner/pi-coding-agent";
+import { appendEvent } from "../store/events.js";
+import { nowIso } from "../store/fsutil.js";
+import { oneLine } from "./artifacts.js";
+import { captureToolResult, textOf } from "./evidence.js";
+import { parseFallback } from "./fallback.js";
+import { guardrails } from "./guardrails.js";
+import { Lifecycle } from "./lifecycle.js";
+import { Mailbox } from "./mailbox.js";
+import { applyDone, applyFail, applyWait, type ProtocolOutcome } from "./protocol.js";
+import { transition } from "./transitions.js";
+import { protocolTools } from "./tools.js";
+import { safely, workerFromEnv, type Worker } from "./worker.js";
+
+const LOADED = Symbol.for("docket.workerExtension.loaded");
+const ACTIVITY_THROTTLE_MS = 5000;
+
+type Flagged = typeof globalThis & { [LOADED]?: boolean };
+
+/** One-line description of a tool call for the event log. */
+function describeCall(toolName: string, input: Record<string, unknown>): string {
+  const v = input.command ?? input.path ?? input.file_path ?? input.pattern ?? input.question ?? input.reason ?? input.summary ?? input.kind;
+  return typeof v === "string" ? oneLine(v, 200) : "";
+}
+
+function applyFallback(w: Worker, verb: "wait" | "done" | "fail", text: string): ProtocolOutcome {
+  if (verb === "wait") return applyWait(w, { question: text || "(the worker asked for input without a question)" }, "bash-fallback");
+  if (verb === "fail") return applyFail(w, text || "(no reason given)", "bash-fallback");
+  return applyDone(w, { outcome: "completed", summary: text || "(no summary given)", evidence: [], recommended: [] }, "bash-fallback");
+}
+
+export default function docketWorkerExtension(pi: ExtensionAPI): void {
+  const w = workerFromEnv();
+  if (!w) return; // not a docket worker: register nothing
+  const g = globalThis as Flagged;
+  if (g[LOADED]) return; // loaded twice (`-e x -e x`): a second set of tools would kill pi at start
+  g[LOADED] = true;
+
+  let ctx: ExtensionContext | undefined;
+  let lastActivity = 0;
+  const fallbackCalls = new Set<string>();
+
+  const lifecycle = new Lifecycle(w, {
+    busy: () => (ctx ? !ctx.isIdle() : false),
+    sendReminder: (text) => pi.sendUserMessage(text, { deliverAs: "steer" }),
+    shutdown: () => ctx?.shutdown(),
+    cwd: () => ctx?.cwd ?? process.cwd(),
+  });
+  // deliverAs "steer" queues while a turn runs and starts a new turn when pi is idle.
+  const mailbox = new Mailbox(w, {
+    send: (text) => pi.sendUserMessage(text, { deliverAs: "steer" }),
+    ready: () => ctx !== undefined,
+    delivered: (msg) => lifecycle.delivered(msg),
+  });
+
+  for (const tool of protocolTools(w, { onProtocol: () => lifecycle.protocolCalled() })) pi.registerTool(tool);
+
+  pi.on("session_start", (_e, c) => {
+    ctx = c;
+    safely(w, "start", () => {
+      lifecycle.start();
+      mailbox.start();
+    });
+  });
+
+  pi.on("session_shutdown", () => {
+    mailbox.stop();
+    lifecycle.stop();
+    g[LOADED] = false; // a session replacement reloads the extension in this process
+  });
+
+  pi.on("before_agent_start", (e, c) => {
+    ctx = c;
+    const s = lifecycle.status();
+    if (!s) return undefined;
+    const text = safely(w, "guardrails", () => guardrails(s, w.paths.dir));
+    return text ? { systemPrompt: `${e.systemPrompt}\n\n${text}` } : undefined;
+  });
+
+  pi.on("agent_start", (_e, c) => {
+    ctx = c;
+    safely(w, "agent_start", () => lifecycle.agentStart());
+  });
+
+  pi.on("agent_end", (e, c) => {
+    ctx = c;
+    safely(w, "agent_end", () => lifecycle.agentEnd(e.messages));
+  });
+
+  pi.on("message_start", (e) => {
+    const m = e.message as { role?: string; content?: unknown };
+    if (m.role === "user") safely(w, "read stamp", () => mailbox.markRead(textOf(m.content)));
+  });
+
+  pi.on("message_end", (e) => {
+    const m = e.message as { role?: string; stopReason?: string };
+    if (m.role === "assistant") lifecycle.assistantEnded(m.stopReason);
+  });
+
+  pi.on("tool_call", (e) => {
+    if (e.toolName !== "bash") return undefined;
+    const command = (e.input as { command?: unknown }).command;
+    const call = typeof command === "string" ? parseFallback(command) : undefined;
+    if (!call) return undefined;
+    const r = safely(w, "bash fallback", () => applyFallback(w, call.verb, call.text));
+    if (r?.ok) lifecycle.protocolCalled();
+    fallbackCalls.add(e.toolCallId);
+    const tool = `docket_${call.verb}`;
+    return {
+      block: true,
+      reason: r?.ok
+        ? `docket: \`/docket ${call.verb}\` is not a shell command. docket applied it as the ${tool} tool (state: ${r.state}). Next time call ${tool} directly. ${r.message}`
+        : `docket: \`/docket ${call.verb}\` is not a shell command, and docket could not apply it. Call the ${tool} tool instead.`,
+    };
+  });
+
+  pi.on("tool_result", (e) => {
+    const input = (e.input ?? {}) as Record<string, unknown>;
+    safely(w, "tool event", () => appendEvent(w.paths.events, "tool", { tool: e.toolName, call: describeCall(e.toolName, input), isError: e.isError }));
+    if (fallbackCalls.delete(e.toolCallId)) return undefined;
+    safely(w, "evidence", () => captureToolResult(w, { toolName: e.toolName, input, content: e.content, isError: e.isError }));
+    // lastActivityAt feeds the `silent` warning; throttled so a burst of calls is one status write.
+    const now = Date.now();
+    if (now - lastActivity >= ACTIVITY_THROTTLE_MS) {
+      lastActivity = now;
+      transition(w, "activity", (s) => {
+        s.lastActivityAt = nowIso();
+        return s;
+      });
+    }
+    return undefined;
+  });
+}

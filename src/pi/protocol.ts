@@ -1,0 +1,116 @@
+// The protocol transitions behind docket_wait / docket_done / docket_fail (also used by the
+// bash fallback). Each returns the text the model reads back.
+import type { Question, WorkerStatus } from "../core/schema.js";
+import { nowIso } from "../store/fsutil.js";
+import { freezeChangeSet } from "../git/changeset.js";
+import { addArtifact } from "./artifacts.js";
+import { mergeRecommended, splitRecommended } from "./recommended.js";
+import { readStatusFile } from "./status.js";
+import { protocolReset, transition } from "./transitions.js";
+import { vagueDoneReason, type DoneArgs, type WaitArgs } from "./validate.js";
+import { logProblem, safely, type Worker } from "./worker.js";
+
+export type Via = "tool" | "bash-fallback";
+
+export interface ProtocolOutcome {
+  ok: boolean;
+  state?: string;
+  message: string;
+}
+
+function ask(w: Worker, q: WaitArgs, why: string): ProtocolOutcome {
+  const question: Question = {
+    text: q.question,
+    ...(q.options ? { options: q.options } : {}),
+    ...(q.recommend ? { recommend: q.recommend } : {}),
+    ...(q.risk ? { risk: q.risk } : {}),
+    askedAt: nowIso(),
+  };
+  const done = transition(w, why, (s) => {
+    protocolReset(s);
+    s.state = "needs_input";
+    s.question = question;
+    s.questions = [...(s.questions ?? []), question];
+    return s;
+  });
+  if (!done) return { ok: false, message: "docket could not record the question (see the worker's events); try again" };
+  safely(w, "question artifact", () =>
+    addArtifact(w, { type: "question", title: q.question, text: [q.question, ...(q.options ?? []).map((o, i) => `${i + 1}) ${o}${o === q.recommend ? " (recommended)" : ""}`), q.risk ? `risk: ${q.risk}` : ""].filter(Boolean).join("\n") }),
+  );
+  return { ok: true, state: "needs_input", message: "Question sent to the parent. Stop now; the answer will arrive as a user message." };
+}
+
+export function applyWait(w: Worker, q: WaitArgs, via: Via = "tool"): ProtocolOutcome {
+  return ask(w, q, via === "tool" ? "docket_wait" : "bash /docket wait");
+}
+
+function openTodos(s: WorkerStatus): number {
+  return (s.todos ?? []).filter((t) => t.state !== "completed").length;
+}
+
+export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOutcome {
+  const vague = vagueDoneReason(d);
+  if (vague) {
+    const r = ask(
+      w,
+      { question: `The task scope is unclear (${vague}). What exactly should I look for, and where?\nWorker's note: ${d.summary}` },
+      "docket_done on a vague task",
+    );
+    if (!r.ok) return r;
+    return {
+      ok: true,
+      state: "needs_input",
+      message: "Not marked done: the scope is unclear and nothing was found, so docket asked the parent for scope instead. Stop now and wait for the answer.",
+    };
+  }
+  const split = splitRecommended(d.summary);
+  const recommended = mergeRecommended(d.recommended, split.recommended);
+  // Freeze outside the status lock: `git add -A` on a big workspace can take longer than the lock may be held.
+  let changeNote = "";
+  let changeSet: WorkerStatus["changeSet"];
+  const ws = safely(w, "read status", () => readStatusFile(w.paths))?.workspace;
+  if (ws && ws.type !== "parent" && ws.baseline) {
+    try {
+      changeSet = freezeChangeSet(ws.path, ws.baseline, w.paths.patch);
+      changeNote = ` Change set frozen: ${changeSet.files.length} file(s).`;
+    } catch (err) {
+      logProblem(w, "freeze change set", err);
+      changeNote = " (docket could not freeze the change set; the parent will see the workspace as is.)";
+    }
+  }
+  const done = transition(w, via === "tool" ? "docket_done" : "bash /docket done", (s) => {
+    protocolReset(s);
+    if (changeSet) s.changeSet = changeSet;
+    s.state = "ready";
+    const open = openTodos(s);
+    s.result = {
+      outcome: d.outcome,
+      summary: split.summary,
+      evidence: d.evidence,
+      recommended,
+      ...(d.scopeConfidence ? { scopeConfidence: d.scopeConfidence } : {}),
+      ...(open ? { openTodos: open } : {}),
+      at: nowIso(),
+    };
+    return s;
+  });
+  if (!done) return { ok: false, message: "docket could not record the result (see the worker's events); try again" };
+  safely(w, "summary artifact", () =>
+    addArtifact(w, { type: "summary", title: split.summary, text: [d.summary, ...d.evidence.map((e) => `evidence: ${e}`)].join("\n") }),
+  );
+  return { ok: true, state: "ready", message: `Marked ready for the parent's review.${changeNote} Stop now; do not keep working.` };
+}
+
+export function applyFail(w: Worker, reason: string, via: Via | "model-error" = "tool"): ProtocolOutcome {
+  const why = via === "tool" ? "docket_fail" : via === "model-error" ? "model error" : "bash /docket fail";
+  const done = transition(w, why, (s) => {
+    if (via === "model-error" && (s.state === "ready" || s.state === "failed")) return undefined; // keep the worker's own verdict
+    protocolReset(s);
+    s.state = "failed";
+    s.failure = { reason, at: nowIso() };
+    return s;
+  });
+  if (!done) return { ok: false, message: "docket could not record the failure (see the worker's events)" };
+  safely(w, "failure artifact", () => addArtifact(w, { type: "error", title: `failed: ${reason}`, text: reason }));
+  return { ok: true, state: "failed", message: "Marked failed. Stop now." };
+}
