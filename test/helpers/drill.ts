@@ -1,0 +1,63 @@
+// Shared set-up for the failure drills: a sandbox with a scripted model, a demo repo, a config that
+// points workers at the model, and small readers of the store. Built on test/helpers/sandbox.ts.
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startModelServer, type ModelServer, type Script } from "../../src/demo/model-server.js";
+import type { WorkerStatus } from "../../src/core/schema.js";
+import { listWorkers } from "../../src/store/workers.js";
+import { makeRepo, makeSandbox, waitFor, type Sandbox } from "./sandbox.js";
+
+export interface Drill {
+  sb: Sandbox;
+  model: ModelServer;
+  repo: string;
+  /** `docket spawn -- <task>` in the repo; returns the label and id it printed. */
+  spawn(task: string, extra?: string[]): Promise<{ label: string; id: string }>;
+  worker(label: string): WorkerStatus | undefined;
+  waitState(label: string, pred: (s: WorkerStatus) => boolean, what: string, ms?: number): Promise<WorkerStatus>;
+  cleanup(): Promise<void>;
+}
+
+export async function makeDrill(scripts: Script[], opts: { config?: object; env?: NodeJS.ProcessEnv } = {}): Promise<Drill> {
+  const sb = makeSandbox(opts.env);
+  const model = await startModelServer(scripts);
+  model.writeModelsJson(sb.agentDir);
+  writeFileSync(join(sb.agentDir, "docket.json"), JSON.stringify({ worker: { model: "fake/fake-model", ...(opts.config ?? {}) } }));
+  const repo = await makeRepo(join(sb.dir, "repo"), { "README.md": "# drill\n", "src/a.txt": "one\ntwo\n" });
+  await sb.startServer();
+  const d: Drill = {
+    sb,
+    model,
+    repo,
+    spawn: async (task, extra = []) => {
+      const r = await sb.docket(["spawn", ...extra, "--", task], { cwd: repo });
+      if (r.exitCode !== 0) throw new Error(`spawn failed (${r.exitCode}): ${r.stderr}`);
+      const m = /\b(w\d+)\s+(\S+)/.exec(r.stdout);
+      if (!m) throw new Error(`spawn printed no label: ${r.stdout}`);
+      return { label: m[1]!, id: m[2]! };
+    },
+    worker: (label) => listWorkers(sb.home).workers.find((w) => w.label === label),
+    waitState: (label, pred, what, ms = 30_000) =>
+      waitFor(() => {
+        const w = d.worker(label);
+        return w && pred(w) ? w : undefined;
+      }, ms, `${label} ${what}`),
+    cleanup: async () => {
+      await model.close();
+      await sb.cleanup();
+    },
+  };
+  return d;
+}
+
+/** A stand-in for pi that just sleeps: for drills about windows and labels, not about the model. */
+export function fakePi(dir: string): string {
+  const file = join(dir, "fake-pi");
+  writeFileSync(file, "#!/bin/sh\nexec sleep 600\n");
+  chmodSync(file, 0o755);
+  return file;
+}
+
+export function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, "utf8"));
+}
