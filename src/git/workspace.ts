@@ -1,0 +1,115 @@
+// Worker workspaces. Writable kinds get an isolated copy of the parent's current state plus a baseline
+// commit, so the change set is exactly the worker's edits; read-only kinds run in the parent dir.
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { basename, dirname, join, relative } from "node:path";
+import type { Workspace } from "../core/schema.js";
+import { DOCKET_GIT_IDENTITY, git, gitTry, repoRootOf, splitZ } from "./git.js";
+
+export interface WorkspaceRequest {
+  /** The directory the worker is spawned from. */
+  parentDir: string;
+  /** Where a writable workspace goes (<worker-dir>/workspace). */
+  dest: string;
+  writable: boolean;
+}
+
+const SKIP_IN_COPY = new Set(["node_modules", ".git"]);
+
+export async function createWorkspace(req: WorkspaceRequest): Promise<Workspace> {
+  const repoRoot = await repoRootOf(req.parentDir);
+  const parentHead = repoRoot ? await gitTry(["rev-parse", "--verify", "-q", "HEAD"], { cwd: repoRoot }) : undefined;
+  if (!req.writable) {
+    return { type: "parent", path: req.parentDir, parentDir: req.parentDir, repoRoot, parentHead: parentHead?.trim() || undefined };
+  }
+  // A repo without any commit has nothing to check out: treat it like a plain directory.
+  if (repoRoot && parentHead) return worktreeWorkspace(req, repoRoot, parentHead.trim());
+  return copyWorkspace(req);
+}
+
+async function worktreeWorkspace(req: WorkspaceRequest, repoRoot: string, parentHead: string): Promise<Workspace> {
+  mkdirSync(dirname(req.dest), { recursive: true, mode: 0o700 });
+  await git(["worktree", "add", "--detach", "-q", req.dest, parentHead], { cwd: repoRoot });
+  // Seed the parent's uncommitted state: tracked edits (staged or not) as one binary patch…
+  const patch = await git(["diff", "--binary", "--no-color", "--no-ext-diff", "HEAD"], { cwd: repoRoot, raw: true });
+  if (patch.trim()) await git(["apply", "--binary", "--whitespace=nowarn", "-"], { cwd: req.dest, input: patch });
+  const dirty = splitZ(await git(["diff", "--name-only", "-z", "HEAD"], { cwd: repoRoot }));
+  // …and untracked files that are not ignored, copied as they are.
+  const untracked = splitZ(await git(["ls-files", "--others", "--exclude-standard", "-z"], { cwd: repoRoot }));
+  for (const rel of untracked) {
+    const to = join(req.dest, rel);
+    mkdirSync(dirname(to), { recursive: true });
+    cpSync(join(repoRoot, rel), to, { verbatimSymlinks: true, preserveTimestamps: true });
+  }
+  const baseline = await commitBaseline(req.dest);
+  return {
+    type: "worktree",
+    path: req.dest,
+    baseline,
+    parentDir: req.parentDir,
+    repoRoot,
+    parentHead,
+    parentHashes: hashFiles(repoRoot, [...dirty, ...untracked]),
+  };
+}
+
+async function copyWorkspace(req: WorkspaceRequest): Promise<Workspace> {
+  mkdirSync(dirname(req.dest), { recursive: true, mode: 0o700 });
+  cpSync(req.parentDir, req.dest, {
+    recursive: true,
+    verbatimSymlinks: true,
+    preserveTimestamps: true,
+    filter: (src) => !SKIP_IN_COPY.has(basename(src)),
+  });
+  await git(["init", "-q"], { cwd: req.dest });
+  const baseline = await commitBaseline(req.dest);
+  return { type: "copy", path: req.dest, baseline, parentDir: req.parentDir };
+}
+
+/** Commit everything as the baseline with a fixed identity (no user git config needed, no hooks). */
+async function commitBaseline(dir: string): Promise<string> {
+  await git(["add", "-A"], { cwd: dir });
+  await git(
+    ["-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", "commit", "-q", "--allow-empty", "--no-verify", "-m", "docket baseline"],
+    { cwd: dir, env: DOCKET_GIT_IDENTITY },
+  );
+  return (await git(["rev-parse", "HEAD"], { cwd: dir })).trim();
+}
+
+/** sha1 (hex, of the raw bytes) of each seeded parent file that still exists, keyed by repo-relative path. */
+function hashFiles(root: string, rels: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const rel of new Set(rels)) {
+    const file = join(root, rel);
+    try {
+      if (!lstatSync(file).isFile()) continue;
+      out[rel] = createHash("sha1").update(readFileSync(file)).digest("hex");
+    } catch {
+      /* deleted in the parent: nothing to hash */
+    }
+  }
+  return out;
+}
+
+/** The directory the worker starts in: the parent's subdirectory mirrored inside the workspace. */
+export function workspaceCwd(ws: Workspace): string {
+  if (ws.type === "parent") return ws.parentDir;
+  if (ws.type === "worktree" && ws.repoRoot) {
+    const rel = relative(ws.repoRoot, ws.parentDir);
+    const inside = join(ws.path, rel);
+    if (rel && !rel.startsWith("..") && existsSync(inside)) return inside;
+  }
+  return ws.path;
+}
+
+/** Remove a writable workspace (worktree or copy); a parent-dir workspace is never touched. */
+export async function removeWorkspace(ws: Workspace): Promise<void> {
+  if (ws.type === "parent") return;
+  if (ws.type === "worktree" && ws.repoRoot && existsSync(ws.repoRoot)) {
+    await gitTry(["worktree", "remove", "--force", "--force", ws.path], { cwd: ws.repoRoot });
+    rmSync(ws.path, { recursive: true, force: true });
+    await gitTry(["worktree", "prune"], { cwd: ws.repoRoot });
+    return;
+  }
+  rmSync(ws.path, { recursive: true, force: true });
+}

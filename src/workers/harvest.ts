@@ -1,0 +1,69 @@
+// Pane death (tmux pane-died hook, or found dead by reconcile): keep the pane's last lines and the exit
+// code, move a running worker to ended (exit 0) or failed, then remove the dead window.
+import { existsSync, readFileSync } from "node:fs";
+import { TERMINAL_STATES, type WorkerStatus } from "../core/schema.js";
+import { nowIso, writeFileAtomic } from "../store/fsutil.js";
+import { workerPaths } from "../store/layout.js";
+import { transition } from "./fleet.js";
+import { capturePaneTail, killWindow, socketEnv } from "./window.js";
+
+/** Exit code from the wrapper's file, else tmux's pane_dead_status, else undefined. */
+export function readExitCode(file: string, fallback?: number): number | undefined {
+  try {
+    const n = parseInt(readFileSync(file, "utf8").trim(), 10);
+    if (Number.isInteger(n)) return n;
+  } catch {
+    /* wrapper never got that far */
+  }
+  return fallback !== undefined && Number.isInteger(fallback) ? fallback : undefined;
+}
+
+export function deathReason(exitCode: number | undefined): string {
+  return `worker process exited (exit ${exitCode ?? "unknown"})`;
+}
+
+/** Apply a process death to a status (pure): non-terminal → ended/failed, always stamp endedAt/exitCode. */
+export function applyDeath(s: WorkerStatus, exitCode: number | undefined, at: string): WorkerStatus {
+  const next: WorkerStatus = { ...s, endedAt: s.endedAt && TERMINAL_STATES.includes(s.state) ? s.endedAt : at };
+  if (exitCode !== undefined) next.exitCode = exitCode;
+  if (!TERMINAL_STATES.includes(s.state)) {
+    if (exitCode === 0) next.state = "ended";
+    else {
+      next.state = "failed";
+      next.failure = { reason: deathReason(exitCode), at };
+    }
+  }
+  return next;
+}
+
+export interface Death {
+  id: string;
+  paneId: string;
+  /** #{pane_dead_status} as the hook saw it (may be empty). */
+  deadStatus?: number;
+  /** The pane still exists (dead, remain-on-exit): capture it and kill its window. */
+  paneExists?: boolean;
+}
+
+export async function harvestDeath(home: string, d: Death, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const paths = workerPaths(home, d.id);
+  if (!existsSync(paths.status)) {
+    // A window whose record was deleted: just clean the window up.
+    if (d.paneExists !== false) await killWindow(d.paneId, env);
+    return;
+  }
+  const current = JSON.parse(readFileSync(paths.status, "utf8")) as { tmux?: { paneId?: string; socket?: string } };
+  const tenv = socketEnv(current.tmux?.socket, env);
+  if (current.tmux?.paneId && current.tmux.paneId !== d.paneId) {
+    // An older window of a respawned worker: not this run's death.
+    if (d.paneExists !== false) await killWindow(d.paneId, tenv);
+    return;
+  }
+  if (d.paneExists !== false) {
+    const tail = await capturePaneTail(d.paneId, tenv);
+    if (tail.trim()) writeFileAtomic(paths.paneTail, tail);
+  }
+  const exitCode = readExitCode(paths.exitCode, d.deadStatus);
+  transition(home, d.id, deathReason(exitCode), (s) => applyDeath(s, exitCode, nowIso()));
+  if (d.paneExists !== false) await killWindow(d.paneId, tenv);
+}

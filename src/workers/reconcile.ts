@@ -1,0 +1,49 @@
+// Make the records agree with tmux: a vanished worker session turns running workers into `error`;
+// a worker pane that died without its hook firing (or vanished) is harvested like a pane death.
+import { RUNNING_STATES, type WorkerStatus } from "../core/schema.js";
+import { nowIso } from "../store/fsutil.js";
+import { listWorkers } from "../store/workers.js";
+import { WORKER_SESSION } from "../core/env.js";
+import { transition } from "./fleet.js";
+import { harvestDeath } from "./harvest.js";
+import { listWorkerPanes, socketEnv } from "./window.js";
+
+/** A worker that never got a window within this long is treated as a failed spawn. */
+const SPAWN_GRACE_MS = 60_000;
+
+export async function reconcileFleet(home: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const { workers } = listWorkers(home);
+  const running = workers.filter((w) => RUNNING_STATES.includes(w.state));
+  if (!running.length) return;
+  const bySocket = new Map<string, WorkerStatus[]>();
+  for (const w of running) {
+    const key = w.tmux.socket ?? "";
+    bySocket.set(key, [...(bySocket.get(key) ?? []), w]);
+  }
+  for (const [socket, group] of bySocket) {
+    const tenv = socketEnv(socket || undefined, env);
+    const panes = await listWorkerPanes(tenv);
+    if (panes === null) return; // tmux is not installed here: nothing can be checked
+    for (const w of group) {
+      if (!w.tmux.paneId) {
+        if (Date.now() - Date.parse(w.createdAt) > SPAWN_GRACE_MS) markError(home, w, "worker window was never created");
+        continue;
+      }
+      if (panes === undefined) {
+        markError(home, w, `tmux session ${WORKER_SESSION} vanished`);
+        continue;
+      }
+      const pane = panes.find((p) => p.paneId === w.tmux.paneId);
+      if (!pane) await harvestDeath(home, { id: w.id, paneId: w.tmux.paneId, paneExists: false }, tenv);
+      else if (pane.dead) await harvestDeath(home, { id: w.id, paneId: pane.paneId, deadStatus: pane.deadStatus, paneExists: true }, tenv);
+    }
+  }
+}
+
+function markError(home: string, w: WorkerStatus, reason: string): void {
+  transition(home, w.id, reason, (s) => {
+    if (!RUNNING_STATES.includes(s.state) || s.runToken !== w.runToken) return undefined;
+    const at = nowIso();
+    return { ...s, state: "error", failure: { reason, at }, endedAt: at };
+  });
+}

@@ -1,0 +1,63 @@
+// The launch wrapper a worker window runs: `node dist/workers/run.js <worker-dir>`.
+// Reads launch.json, runs pi with the terminal inherited (no shell), forwards signals, and records
+// pi's exit code in <worker-dir>/exit-code because tmux's pane_dead_status can stay empty.
+// Node built-ins only: it starts once per worker and must start fast.
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { constants } from "node:os";
+
+function fail(msg: string): never {
+  process.stderr.write(`docket worker: ${msg}\n`);
+  record(127);
+  process.exit(127);
+}
+
+let dir = "";
+function record(code: number): void {
+  if (!dir) return;
+  try {
+    writeFileSync(join(dir, "exit-code"), `${code}\n`, { mode: 0o600 });
+  } catch {
+    /* the record may have been deleted; nothing to keep */
+  }
+}
+
+function readLaunch(file: string): { argv: string[]; cwd: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    fail(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  const o = json as { argv?: unknown; cwd?: unknown };
+  if (!o || !Array.isArray(o.argv) || o.argv.length === 0 || !o.argv.every((a) => typeof a === "string") || typeof o.cwd !== "string") {
+    fail(`${file}: expected {argv: string[], cwd: string}`);
+  }
+  return { argv: o.argv as string[], cwd: o.cwd as string };
+}
+
+function main(): void {
+  dir = process.argv[2] ?? "";
+  if (!dir) fail("usage: run.js <worker-dir>");
+  const launch = readLaunch(join(dir, "launch.json"));
+  const [prog, ...args] = launch.argv as [string, ...string[]];
+  const child = spawn(prog, args, { cwd: launch.cwd, stdio: "inherit", env: process.env });
+  const forward = (sig: NodeJS.Signals) => () => {
+    try {
+      child.kill(sig);
+    } catch {
+      /* already gone */
+    }
+  };
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, forward(sig));
+  child.on("error", (err) => fail(`cannot start ${prog}: ${err.message}`));
+  child.on("exit", (code, signal) => {
+    const n = code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0);
+    if (signal) process.stderr.write(`docket worker: pi was killed by ${signal}\n`);
+    record(n);
+    process.exit(n);
+  });
+}
+
+main();

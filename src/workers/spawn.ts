@@ -1,0 +1,155 @@
+// Spawn a worker (DESIGN.md §3): kind → cap → label → workspace → task.md/status.json → launch.json → window.
+import { rmSync, writeFileSync } from "node:fs";
+import { loadConfig } from "../core/config.js";
+import { docketHome } from "../core/env.js";
+import { DocketError } from "../core/errors.js";
+import { loadKinds, resolveKind, type Kind } from "../core/kinds.js";
+import type { WorkerStatus, Workspace } from "../core/schema.js";
+import { ensureDir, nowIso, FILE_MODE } from "../store/fsutil.js";
+import { workerPaths } from "../store/layout.js";
+import { allocateIndex, readStatus, updateStatus, writeNewStatus } from "../store/workers.js";
+import { tmuxTry } from "../tmux/client.js";
+import { WORKER_SESSION } from "../core/env.js";
+import { projectOf } from "../git/git.js";
+import { createWorkspace, removeWorkspace, workspaceCwd } from "../git/workspace.js";
+import { firstPrompt, renderTaskMd } from "./brief.js";
+import { afterTransition, newRunToken, newWorkerId, withFleetSlot } from "./fleet.js";
+import { latestSessionFile, piArgv, piSessionsDirFor, resolvePi, writeLaunch } from "./launch.js";
+import { reconcileFleet } from "./reconcile.js";
+import { openWorkerWindow, socketEnv } from "./window.js";
+
+export interface SpawnRequest {
+  task: string;
+  kind?: string;
+  /** true: --seed, false: --fresh, undefined: the kind decides. */
+  seed?: boolean;
+  /** Explicit pi session file to fork with --seed. */
+  seedSession?: string;
+  /** Force an isolated workspace even for a read-only kind. */
+  worktree?: boolean;
+  model?: string;
+  /** Id of the spawning worker (docket_spawn_child). */
+  parent?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Warnings for the person (unknown kind, skipped kind files, no session to seed). */
+  warn?: (line: string) => void;
+}
+
+/** Env a worker window gets with `new-window -e` (never via new-session). */
+export function workerEnv(id: string, home: string, env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = { DOCKET_WORKER_ID: id, DOCKET_HOME: home };
+  for (const k of ["DOCKET_TMUX_SOCKET", "DOCKET_PI", "PI_CODING_AGENT_DIR", "PI_OFFLINE"]) {
+    const v = env[k];
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+function childCheck(parent: WorkerStatus, parentKind: Kind, asked: string | undefined, kinds: Map<string, Kind>, maxDepth: number): Kind {
+  if (!asked) throw new DocketError(`a child worker needs --as <kind> (${parent.label} may spawn: ${parentKind.childKinds.join(", ") || "none"})`);
+  if (!parentKind.childKinds.includes(asked)) {
+    throw new DocketError(`kind "${asked}" is not allowed for children of ${parent.label} (kind ${parentKind.name} may spawn: ${parentKind.childKinds.join(", ") || "none"})`);
+  }
+  if (parent.depth + 1 > maxDepth) {
+    throw new DocketError(`spawn depth limit: ${parent.label} is at depth ${parent.depth}; worker.maxSpawnDepth is ${maxDepth}`);
+  }
+  const kind = kinds.get(asked);
+  if (!kind) throw new DocketError(`unknown kind "${asked}" for a child of ${parent.label}`);
+  return kind;
+}
+
+async function originSession(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (!env.TMUX || !env.TMUX_PANE || env.DOCKET_TMUX_SOCKET) return undefined;
+  const r = await tmuxTry(["display-message", "-p", "-t", env.TMUX_PANE, "#{session_name}"], { env });
+  return r.exitCode === 0 && r.stdout.trim() ? r.stdout.trim() : undefined;
+}
+
+export async function spawnWorker(req: SpawnRequest): Promise<WorkerStatus> {
+  const env = req.env ?? process.env;
+  const warn = req.warn ?? ((l: string) => process.stderr.write(`docket: warning: ${l}\n`));
+  const home = docketHome(env);
+  const task = req.task;
+  if (!task.trim()) throw new DocketError("empty task: say what the worker should do");
+
+  const parent = req.parent ? readStatus(home, req.parent) : undefined;
+  const cwd = parent ? workspaceCwd(parent.workspace) : (req.cwd ?? process.cwd());
+  const project = parent ? parent.project : await projectOf(cwd);
+  const config = loadConfig(project, env);
+  const kindSet = loadKinds(home, project);
+  kindSet.problems.forEach(warn);
+
+  let kind: Kind;
+  if (parent) {
+    const parentKind = kindSet.kinds.get(parent.kind) ?? resolveKind(kindSet, undefined, config.worker.defaultKind).kind;
+    kind = childCheck(parent, parentKind, req.kind, kindSet.kinds, config.worker.maxSpawnDepth);
+  } else {
+    const r = resolveKind(kindSet, req.kind, config.worker.defaultKind);
+    if (r.warning) warn(r.warning);
+    kind = r.kind;
+  }
+  const pi = resolvePi(env);
+  await reconcileFleet(home, env);
+  const origin = await originSession(env);
+
+  // Reserve: cap check + index + a starting record, all under the store-wide lock.
+  const status = withFleetSlot(home, config.worker.maxActive, (workers) => {
+    const index = allocateIndex(home, workers.map((w) => w.index));
+    const id = newWorkerId(task);
+    const label = `w${index}`;
+    const now = nowIso();
+    const s: WorkerStatus = {
+      version: 1, id, label, index, kind: kind.name, task, state: "starting", runToken: newRunToken(), project,
+      createdAt: now, updatedAt: now, startedAt: now,
+      workspace: { type: "parent", path: cwd, parentDir: cwd },
+      tmux: { session: WORKER_SESSION, windowName: label, ...(origin ? { originSession: origin } : {}) },
+      depth: parent ? parent.depth + 1 : 0, todos: [], questions: [],
+      ...(parent ? { parentId: parent.id } : {}),
+      childKinds: kind.childKinds,
+    };
+    writeNewStatus(home, s);
+    return s;
+  });
+
+  const paths = workerPaths(home, status.id);
+  let workspace: Workspace | undefined;
+  try {
+    workspace = await createWorkspace({ parentDir: cwd, dest: paths.workspace, writable: kind.writable || !!req.worktree });
+    const startIn = workspaceCwd(workspace);
+    ensureDir(paths.inbox);
+    ensureDir(paths.session);
+    writeFileSync(paths.task, renderTaskMd({
+      label: status.label, id: status.id, task, kind, workspace, cwd: startIn, depth: status.depth,
+      maxDepth: config.worker.maxSpawnDepth, parentLabel: parent?.label,
+    }), { mode: FILE_MODE });
+
+    const wantSeed = req.seed ?? kind.session === "full";
+    let seedFile: string | undefined;
+    if (wantSeed) {
+      seedFile = req.seedSession ?? latestSessionFile(piSessionsDirFor(cwd, env));
+      if (!seedFile) warn(`--seed: no pi session known for ${cwd}; starting fresh`);
+    }
+    const model = req.model ?? kind.model ?? config.worker.model;
+    const argv = piArgv({
+      pi, sessionDir: paths.session, model, prompt: firstPrompt(task, paths.task),
+      ...(seedFile ? { session: { mode: "fork" as const, file: seedFile } } : {}),
+    });
+    writeLaunch(paths.dir, { argv, cwd: startIn });
+    updateStatus(home, status.id, (s) => ({ ...s, workspace: workspace!, ...(model ? { model } : {}), ...(seedFile ? { seedSession: seedFile } : {}) }));
+
+    const win = await openWorkerWindow({
+      id: status.id, windowName: status.label, cwd: startIn, workerDir: paths.dir, home, state: "starting", env: workerEnv(status.id, home, env),
+    }, env);
+    const after = updateStatus(home, status.id, (s) => ({ ...s, tmux: { ...s.tmux, windowId: win.windowId, paneId: win.paneId, socket: win.socket } }));
+    afterTransition(home, undefined, after, `spawned as ${kind.name}`);
+    return after;
+  } catch (err) {
+    // Leave nothing half-made behind: no workspace, no record.
+    if (workspace) await removeWorkspace(workspace).catch(() => undefined);
+    rmSync(paths.dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** For callers that only know the socket of an existing worker. */
+export { socketEnv };
