@@ -6,4 +6,15 @@ export interface VerbEntry {
 
 export const VERBS: Record<string, VerbEntry> = {
   spawn: { load: () => import("./spawn.js") },
+  log: { load: () => import("./log.js"), aliases: ["decisions"] },
+  answers: { load: () => import("./answers.js") },
+  search: { load: () => import("./search.js") },
+  save: { load: () => import("./save.js") },
+  load: { load: () => import("./load.js") },
+  list: { load: () => import("./list.js") },
+  unload: { load: () => import("./unload.js") },
+  clear: { load: () => import("./clear.js") },
+  ref: { load: () => import("./ref.js") },
+  "inject-full": { load: () => import("./inject-full.js") },
+  copy: { load: () => import("./copy.js") },
 };

@@ -1,0 +1,42 @@
+// `docket answers [query]`: workers' final answers and findings (summaries and answer artifacts).
+import type { CommandModule } from "yargs";
+import { docketHome } from "../core/env.js";
+
+interface Args {
+  query?: string[];
+  json?: boolean;
+  limit: number;
+}
+
+const cmd: CommandModule<object, Args> = {
+  command: "answers [query..]",
+  describe: "browse workers' final answers and findings (fzf when interactive)",
+  builder: (y) =>
+    y
+      .positional("query", { type: "string", array: true })
+      .option("limit", { type: "number", default: 100 })
+      .option("json", { type: "boolean", describe: "machine-readable output" }),
+  handler: async (argv) => {
+    const home = docketHome();
+    const { maybePrune } = await import("../store/prune.js");
+    await maybePrune(home);
+    const { evidenceCorpus } = await import("../evidence/corpus.js");
+    const { searchDocs } = await import("../core/search.js");
+    const docs = evidenceCorpus(home, { types: ["summary", "answer"] });
+    const query = (argv.query ?? []).join(" ").trim();
+    const rows = (query ? searchDocs(docs, query).map((h) => h.doc) : [...docs].sort((a, b) => (b.at ?? "").localeCompare(a.at ?? ""))).slice(0, argv.limit);
+    const { isInteractive, hasFzf, pickRefs } = await import("../evidence/interactive.js");
+    if (isInteractive(argv.json) && rows.length && (await hasFzf())) {
+      const lines = rows.map((d) => `${d.ref}\t${d.title}`);
+      for (const ref of await pickRefs(lines, { preview: true, prompt: "answers> ", header: "Enter: print ref" })) process.stdout.write(ref + "\n");
+      return;
+    }
+    if (argv.json) {
+      process.stdout.write(JSON.stringify({ query, answers: rows }, null, 2) + "\n");
+      return;
+    }
+    if (!rows.length) process.stdout.write(query ? `no answers match ${JSON.stringify(query)}\n` : "no answers yet\n");
+    for (const d of rows) process.stdout.write(`${d.ref.padEnd(10)} ${d.title}\n`);
+  },
+};
+export default cmd;

@@ -1,0 +1,28 @@
+// `docket load <id|last|wN>`: mount a bundle or a worker's evidence in the inbox (nothing is sent anywhere).
+import type { CommandModule } from "yargs";
+import { docketHome } from "../core/env.js";
+
+interface Args {
+  source: string;
+  json?: boolean;
+}
+
+const cmd: CommandModule<object, Args> = {
+  command: "load <source>",
+  describe: "mount a bundle (b2, last) or a worker's evidence (w3) as an inbox source, at zero cost",
+  builder: (y) => y.positional("source", { type: "string", demandOption: true }).option("json", { type: "boolean" }),
+  handler: async (argv) => {
+    const home = docketHome();
+    const { maybePrune } = await import("../store/prune.js");
+    await maybePrune(home);
+    const { loadSource } = await import("../evidence/mounted.js");
+    const r = loadSource(home, argv.source);
+    if (argv.json) {
+      process.stdout.write(JSON.stringify(r) + "\n");
+      return;
+    }
+    const first = r.kind === "bundle" ? `${r.label}.c1` : `${r.label}.<item>`;
+    process.stdout.write(`${r.already ? "already loaded" : "loaded"} ${r.label} (${r.items} item${r.items === 1 ? "" : "s"}): shown in the inbox; paste one with \`docket ref ${first}\`\n`);
+  },
+};
+export default cmd;

@@ -1,0 +1,46 @@
+// `docket search <query>`: ranked search over all evidence (workers and bundles).
+import type { CommandModule } from "yargs";
+import { docketHome } from "../core/env.js";
+
+interface Args {
+  query: string[];
+  json?: boolean;
+  limit: number;
+}
+
+const cmd: CommandModule<object, Args> = {
+  command: "search <query..>",
+  describe: "ranked search over summaries, questions, commands, errors, edits and answers (fzf when interactive)",
+  builder: (y) =>
+    y
+      .positional("query", { type: "string", array: true, demandOption: true })
+      .option("limit", { type: "number", default: 50 })
+      .option("json", { type: "boolean", describe: "machine-readable output (default when not a terminal)" }),
+  handler: async (argv) => {
+    const home = docketHome();
+    const { maybePrune } = await import("../store/prune.js");
+    await maybePrune(home);
+    const { evidenceCorpus } = await import("../evidence/corpus.js");
+    const { searchDocs } = await import("../core/search.js");
+    const query = argv.query.join(" ");
+    const hits = searchDocs(evidenceCorpus(home), query, { limit: argv.limit });
+    const { isInteractive, hasFzf, pickRefs } = await import("../evidence/interactive.js");
+    if (isInteractive(argv.json) && (await hasFzf())) {
+      if (!hits.length) {
+        process.stderr.write(`no evidence matches ${JSON.stringify(query)}\n`);
+        return;
+      }
+      const lines = hits.map((h) => `${h.doc.ref}\t${h.doc.type}\t${h.doc.title}\t${h.snippet}`);
+      for (const ref of await pickRefs(lines, { preview: true, multi: true, prompt: `search ${query}> `, header: "Enter: print refs · Tab: select several" })) process.stdout.write(ref + "\n");
+      return;
+    }
+    if (argv.json || !process.stdout.isTTY) {
+      const rows = hits.map((h) => ({ ref: h.doc.ref, source: h.doc.source, type: h.doc.type, title: h.doc.title, match: h.match, score: h.score, snippet: h.snippet, at: h.doc.at }));
+      process.stdout.write(JSON.stringify({ query, hits: rows }, null, 2) + "\n");
+      return;
+    }
+    if (!hits.length) process.stdout.write(`no evidence matches ${JSON.stringify(query)}\n`);
+    for (const h of hits) process.stdout.write(`${h.doc.ref.padEnd(10)} ${h.doc.type.padEnd(9)} ${h.doc.title}\n           ${h.snippet}\n`);
+  },
+};
+export default cmd;
