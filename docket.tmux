@@ -1,0 +1,31 @@
+#!/bin/sh
+# docket: TPM entry (`set -g @plugin '<owner>/docket'`), or `run-shell /path/to/docket.tmux`.
+# TPM discards output, so every problem is shown with display-message and recorded in the
+# @docket_plugin option for `docket doctor`. The real work happens in dist/tmux/plugin.js.
+ROOT=$(cd "$(dirname "$0")" && pwd)
+
+fail() {
+	tmux display-message "docket: $1 (run: docket doctor)" 2>/dev/null
+	tmux set-option -gq @docket_plugin "error: $1" 2>/dev/null
+	echo "docket: $1" >&2
+	exit 0
+}
+
+# Feature check, not version parsing: tmux before 3.2 has no display-popup.
+if ! tmux list-commands display-popup >/dev/null 2>&1; then
+	fail "$(tmux -V 2>/dev/null || echo tmux) has no display-popup; docket needs tmux 3.2 or newer"
+fi
+
+version=$(node --version 2>/dev/null) || fail "node not found on PATH; docket needs Node 20 or newer"
+major=${version#v}
+major=${major%%.*}
+case $major in
+'' | *[!0-9]*) fail "cannot read the node version ($version); docket needs Node 20 or newer" ;;
+esac
+[ "$major" -ge 20 ] || fail "node $version is too old; docket needs Node 20 or newer"
+
+if [ ! -f "$ROOT/dist/tmux/plugin.js" ] || [ ! -f "$ROOT/dist/cli/main.js" ]; then
+	fail "build missing in $ROOT/dist; run: cd $ROOT && npm install"
+fi
+
+exec node "$ROOT/dist/tmux/plugin.js"

@@ -1,0 +1,151 @@
+// What docket.tmux does to a tmux server, as a pure plan: key bindings with resolved values baked in,
+// status-line placeholder rewrites, the optional status-auto, and the plugin state for `docket doctor`.
+// Applying the same plan twice changes nothing (re-sourcing tmux.conf is idempotent).
+import { isOn, PLACEHOLDERS, type DocketOptions, type OptionName } from "./options.js";
+
+export interface KeySpec {
+  name: "inbox" | "verdict" | "peek" | "spawn" | "next";
+  option: OptionName;
+  note: string;
+  /** docket arguments after the binary. */
+  args: string[];
+  /** Opens a popup (else runs in the background and talks back with display-message). */
+  popup: boolean;
+}
+
+export const KEYS: KeySpec[] = [
+  { name: "inbox", option: "@docket-key-inbox", note: "docket: inbox of decisions waiting for you", args: ["inbox"], popup: true },
+  { name: "verdict", option: "@docket-key-verdict", note: "docket: verdict on the top decision", args: ["verdict"], popup: true },
+  { name: "peek", option: "@docket-key-peek", note: "docket: peek at a worker", args: ["peek"], popup: true },
+  { name: "spawn", option: "@docket-key-spawn", note: "docket: spawn a worker", args: ["spawn", "--prompt"], popup: true },
+  { name: "next", option: "@docket-key-next", note: "docket: jump to the next worker that needs you", args: ["next"], popup: false },
+];
+
+/** Options whose text may carry the user's placeholders. */
+export const STATUS_OPTIONS = ["status-left", "status-right", "window-status-format", "window-status-current-format"] as const;
+
+/** Shell single quotes: the only safe way to put a path into `sh -c` text. */
+export function shQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** tmux command-language double quotes (backslash, quote and $ escaped). */
+export function tmuxQuote(s: string): string {
+  return `"${s.replace(/[\\"$]/g, (m) => `\\${m}`)}"`;
+}
+
+/** Literal text inside a string tmux expands as a format. */
+export function literal(s: string): string {
+  return s.replace(/#/g, "##");
+}
+
+/** tmux key names we accept: plain keys, named keys and C-/M-/S- modifiers. */
+export function validKey(k: string): boolean {
+  return /^(?:[CMS]-)*(?:[!-~]|[A-Z][A-Za-z0-9]*|F\d{1,2})$/.test(k);
+}
+
+/**
+ * The bind-key command for one key. Popups go through `run-shell -C` so tmux expands #{pane_id} and
+ * #{client_tty} before display-popup runs (display-popup itself does not expand its shell command);
+ * no shell is started on the way, and the key press starts exactly one docket process.
+ */
+export function bindCommand(k: KeySpec, key: string, bin: string, o: DocketOptions): string[] {
+  const exe = literal(shQuote(bin));
+  if (!k.popup) {
+    const sh = `${exe} ${k.args.join(" ")} --client '#{client_tty}' >/dev/null 2>&1`;
+    return ["bind-key", "-N", k.note, "-T", "prefix", key, "run-shell", "-b", sh];
+  }
+  const sh = `${exe} ${k.args.join(" ")} --origin-pane '#{pane_id}' --client '#{client_tty}'`;
+  const geo: string[] = [];
+  const add = (flag: string, v: string) => {
+    if (v.trim()) geo.push(flag, tmuxQuote(literal(v.trim())));
+  };
+  add("-w", o["@docket-popup-width"]);
+  add("-h", o["@docket-popup-height"]);
+  add("-x", o["@docket-popup-x"]);
+  add("-y", o["@docket-popup-y"]);
+  const popup = ["display-popup", "-E", ...geo, "-d", tmuxQuote("##{pane_current_path}"), tmuxQuote(sh)].join(" ");
+  return ["bind-key", "-N", k.note, "-T", "prefix", key, "run-shell", "-C", popup];
+}
+
+/** Replace the placeholders; everything else in the text stays byte for byte. */
+export function rewritePlaceholders(text: string): string {
+  let out = text;
+  for (const [from, to] of Object.entries(PLACEHOLDERS)) out = out.split(from).join(to);
+  return out;
+}
+
+/** Marks the lines of `list-keys -N -P <KEY_LINE_PREFIX> -T prefix` among the other output. */
+export const KEY_LINE_PREFIX = "docket-key:";
+
+/** key → note, from `list-keys -N -P docket-key: -T prefix` lines. */
+export function parseKeyLines(lines: string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const l of lines) {
+    if (!l.startsWith(KEY_LINE_PREFIX)) continue;
+    const r = /^(\S+)\s+(.*)$/.exec(l.slice(KEY_LINE_PREFIX.length));
+    if (r) m.set(r[1]!, r[2]!);
+  }
+  return m;
+}
+
+export interface PlanInput {
+  opts: DocketOptions;
+  /** Global session and window options as read. */
+  all: Map<string, string>;
+  /** `list-keys -N -P docket-key: -T prefix` lines (key and note). */
+  keyLines: string[];
+  root: string;
+  /** Problems found before planning (fzf missing…), shown and recorded. */
+  warnings: string[];
+}
+
+export interface Plan {
+  cmds: string[][];
+  bound: string[];
+  messages: string[];
+}
+
+export function planPlugin(p: PlanInput): Plan {
+  const { opts, all } = p;
+  const bin = opts["@docket-bin"].trim() || `${p.root}/bin/docket`;
+  const messages = [...p.warnings];
+  const cmds: string[][] = [];
+
+  for (const name of STATUS_OPTIONS) {
+    const before = all.get(name);
+    if (before === undefined) continue;
+    let after = rewritePlaceholders(before);
+    // Prepended, not appended: tmux trims status-right to status-right-length from the end.
+    if (name === "status-right" && isOn(opts["@docket-status-auto"]) && !after.includes("@docket_status")) {
+      after = `#{E:@docket_status} ${after}`;
+    }
+    if (after !== before) cmds.push(["set-option", name.startsWith("window-") ? "-gw" : "-g", name, after]);
+  }
+
+  const wanted: Array<{ spec: KeySpec; key: string }> = [];
+  for (const spec of KEYS) {
+    const key = opts[spec.option].trim();
+    if (!key || key.toLowerCase() === "none") continue;
+    if (!validKey(key)) {
+      messages.push(`${spec.option} ${JSON.stringify(key)} is not a tmux key name; ${spec.name} not bound`);
+      continue;
+    }
+    wanted.push({ spec, key });
+  }
+  // Unbind keys we bound last time and no longer want, but only while they still carry our note
+  // (a user's own later binding of that key is theirs).
+  const current = parseKeyLines(p.keyLines);
+  const previous = (all.get("@docket_bound") ?? "").split(" ").filter(Boolean);
+  const bound = wanted.map((w) => w.key);
+  for (const k of previous) {
+    if (bound.includes(k)) continue;
+    if (current.get(k)?.startsWith("docket:")) cmds.push(["unbind-key", "-T", "prefix", k]);
+  }
+  const state = messages.length ? `warn: ${messages.join("; ")}` : "ok";
+  cmds.push(["set-option", "-g", "@docket_bound", bound.join(" ")]);
+  cmds.push(["set-option", "-g", "@docket_plugin", state]);
+  // Bindings last: an unknown key name fails its command and ends the list.
+  for (const w of wanted) cmds.push(bindCommand(w.spec, w.key, bin, opts));
+  return { cmds, bound, messages };
+}

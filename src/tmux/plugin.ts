@@ -1,0 +1,48 @@
+// Entry run by docket.tmux after its shell checks: read every option in one tmux call, apply the plan
+// in one more, show problems with display-message (TPM discards output), then publish the summary.
+import { existsSync } from "node:fs";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { docketHome } from "../core/env.js";
+import { KEY_LINE_PREFIX, planPlugin } from "./bindings.js";
+import { liteCommandList, tmuxLite } from "./lite.js";
+import { parseShowOptions, resolveOptions } from "./options.js";
+import { publishFleet } from "./publish.js";
+
+export function onPath(cmd: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.PATH ?? "").split(delimiter).some((d) => d && existsSync(join(d, cmd)));
+}
+
+function show(messages: string[], env: NodeJS.ProcessEnv): void {
+  if (!messages.length) return;
+  const text = `docket: ${messages.join("; ")} (run: docket doctor)`.replace(/#/g, "##");
+  tmuxLite(["display-message", text], env);
+  process.stderr.write(`${text}\n`);
+}
+
+export function runPlugin(env: NodeJS.ProcessEnv = process.env): number {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+  const read = tmuxLite(liteCommandList(["show-options", "-g"], ["show-options", "-gw"], ["list-keys", "-N", "-P", KEY_LINE_PREFIX, "-T", "prefix"]), env);
+  if (!read.ok) {
+    process.stderr.write(`docket: cannot read tmux options: ${read.stderr.trim()}\n`);
+    return 1;
+  }
+  const all = parseShowOptions(read.stdout);
+  const keyLines = read.stdout.split("\n").filter((l) => l.startsWith(KEY_LINE_PREFIX));
+  const warnings = onPath("fzf", env) ? [] : ["fzf not found on PATH; the inbox and peek pickers need it"];
+  const plan = planPlugin({ opts: resolveOptions(all), all, keyLines, root, warnings });
+  const applied = tmuxLite(liteCommandList(...plan.cmds), env);
+  if (!applied.ok) {
+    const why = applied.stderr.trim().split("\n")[0] ?? "failed";
+    tmuxLite(["set-option", "-g", "@docket_plugin", `error: ${why}`], env);
+    show([...plan.messages, `could not apply settings: ${why}`], env);
+    return 1;
+  }
+  show(plan.messages, env);
+  publishFleet(docketHome(env), env);
+  return 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = runPlugin();
+}
