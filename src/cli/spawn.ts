@@ -1,3 +1,50 @@
+// docket spawn [--as kind] [--seed|--fresh] [--worktree] [--model p/m] [--json] [--] <task…|->
 import type { CommandModule } from "yargs";
-const cmd: CommandModule = { command: "spawn", describe: "start a worker (placeholder)", handler: () => {} };
+import { DocketError } from "../core/errors.js";
+
+interface Args {
+  task?: string[];
+  as?: string;
+  seed?: boolean;
+  fresh?: boolean;
+  worktree?: boolean;
+  model?: string;
+  session?: string;
+  parent?: string;
+  json?: boolean;
+}
+
+const cmd: CommandModule<object, Args> = {
+  command: "spawn [task..]",
+  describe: "start a background pi worker on a task (`-` reads the task from stdin)",
+  builder: (y) =>
+    y
+      .positional("task", { type: "string", array: true, describe: "what the worker should do" })
+      .option("as", { type: "string", describe: "worker kind (see `docket kinds`)" })
+      .option("seed", { type: "boolean", describe: "fork the parent pi session (--session or the latest one for this dir)" })
+      .option("fresh", { type: "boolean", describe: "never fork a parent session" })
+      .option("worktree", { type: "boolean", describe: "isolated workspace even for a read-only kind" })
+      .option("model", { type: "string", describe: "provider/model for this worker" })
+      .option("session", { type: "string", describe: "pi session file to fork with --seed" })
+      .option("parent", { type: "string", hidden: true })
+      .option("json", { type: "boolean", describe: "print the new worker's status as JSON" })
+      .conflicts("seed", "fresh"),
+  handler: async (argv) => {
+    const [{ spawnWorker }, { textArg, wordsAfterDashDash }] = await Promise.all([import("../workers/spawn.js"), import("../workers/select.js")]);
+    const words = wordsAfterDashDash() ?? (argv.task ?? []).map(String);
+    if (!words.length) throw new DocketError("spawn needs a task: docket spawn [--as kind] <task…> (or - to read stdin)");
+    const task = await textArg(words, "task");
+    if (argv.parent !== undefined && !/^[a-z0-9][a-z0-9-]{0,80}$/.test(argv.parent)) throw new DocketError(`invalid --parent id: ${JSON.stringify(argv.parent)}`);
+    const s = await spawnWorker({
+      task,
+      kind: argv.as,
+      seed: argv.seed ? true : argv.fresh ? false : undefined,
+      seedSession: argv.session,
+      worktree: argv.worktree,
+      model: argv.model,
+      parent: argv.parent,
+    });
+    process.stdout.write(argv.json ? JSON.stringify(s) + "\n" : `${s.label} ${s.id}\n`);
+  },
+};
 export default cmd;

@@ -6,6 +6,14 @@ export interface VerbEntry {
 
 export const VERBS: Record<string, VerbEntry> = {
   spawn: { load: () => import("./spawn.js") },
+  tell: { load: () => import("./tell.js") },
+  workers: { load: () => import("./workers.js") },
+  show: { load: () => import("./show.js") },
+  kinds: { load: () => import("./kinds.js") },
+  respawn: { load: () => import("./respawn.js") },
+  stop: { load: () => import("./stop.js") },
+  delete: { load: () => import("./delete.js") },
+  hook: { load: () => import("./hook.js") },
   log: { load: () => import("./log.js"), aliases: ["decisions"] },
   answers: { load: () => import("./answers.js") },
   search: { load: () => import("./search.js") },

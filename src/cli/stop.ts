@@ -1,0 +1,15 @@
+// docket stop <ref>: C-d, then kill-window after a short grace; the record stays (state ended).
+import type { CommandModule } from "yargs";
+
+const cmd: CommandModule<object, { ref: string }> = {
+  command: "stop <ref>",
+  describe: "stop a worker cleanly and keep its record",
+  builder: (y) => y.positional("ref", { type: "string", demandOption: true }),
+  handler: async (argv) => {
+    const [sel, { stopWorker }] = await Promise.all([import("../workers/select.js"), import("../workers/stop.js")]);
+    const fleet = await sel.loadFleet();
+    const s = await stopWorker(fleet.home, sel.pick(fleet, String(argv.ref)));
+    process.stdout.write(`stopped ${s.label} (${s.state})\n`);
+  },
+};
+export default cmd;

@@ -1,0 +1,31 @@
+// docket workers [--all] [--json]: the fleet (default: workers of the current project).
+import type { CommandModule } from "yargs";
+
+interface Args {
+  all?: boolean;
+  json?: boolean;
+}
+
+const cmd: CommandModule<object, Args> = {
+  command: "workers",
+  describe: "list workers of this project (--all: every project)",
+  builder: (y) => y.option("all", { type: "boolean", describe: "workers of every project" }).option("json", { type: "boolean" }),
+  handler: async (argv) => {
+    const [sel, { projectOf }, { loadConfig }, render] = await Promise.all([
+      import("../workers/select.js"),
+      import("../git/git.js"),
+      import("../core/config.js"),
+      import("../workers/render.js"),
+    ]);
+    const fleet = await sel.loadFleet();
+    sel.reportBad(fleet.bad);
+    const project = await projectOf(process.cwd());
+    const shown = argv.all ? fleet.workers : fleet.workers.filter((w) => w.project === project);
+    if (argv.json) {
+      process.stdout.write(JSON.stringify(shown, null, 2) + "\n");
+      return;
+    }
+    process.stdout.write(render.workersTable(shown, Date.now(), loadConfig(project)));
+  },
+};
+export default cmd;

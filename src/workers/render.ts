@@ -1,0 +1,75 @@
+// Plain-text rendering of workers for `docket workers` and `docket show`. Pure.
+import { formatAge, warningText, type WarningConfig } from "../core/warnings.js";
+import type { WorkerStatus } from "../core/schema.js";
+
+function oneLine(s: string, max: number): string {
+  const flat = s.replace(/\s+/g, " ").trim();
+  return flat.length > max ? flat.slice(0, max - 1) + "…" : flat;
+}
+
+export function workerRow(w: WorkerStatus, now: number, cfg: WarningConfig): string {
+  const age = formatAge(now - Date.parse(w.updatedAt));
+  const warn = warningText(w, now, cfg);
+  const extra = w.state === "needs_input" && w.question ? ` ? ${oneLine(w.question.text, 60)}` : w.state === "failed" && w.failure ? ` ! ${oneLine(w.failure.reason, 60)}` : "";
+  return `${w.label.padEnd(5)} ${w.state.padEnd(11)} ${w.kind.padEnd(8)} ${age.padStart(4)}  ${oneLine(w.task, 50)}${extra}${warn ? `  [${warn}]` : ""}`;
+}
+
+export function workersTable(ws: WorkerStatus[], now: number, cfg: WarningConfig): string {
+  if (!ws.length) return "no workers\n";
+  return ws.map((w) => workerRow(w, now, cfg)).join("\n") + "\n";
+}
+
+export interface ShowExtras {
+  paneTail?: string;
+  inbox: Array<{ id: string; deliveredAt?: string; readAt?: string }>;
+}
+
+export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: WarningConfig): string {
+  const out: string[] = [];
+  const kv = (k: string, v: string | number | undefined) => v !== undefined && v !== "" && out.push(`${k.padEnd(12)} ${v}`);
+  out.push(`${w.label} ${w.id} · ${w.state} · ${w.kind}`);
+  kv("task", oneLine(w.task, 200));
+  kv("project", w.project);
+  kv("workspace", `${w.workspace.type} ${w.workspace.path}${w.workspace.baseline ? ` (baseline ${w.workspace.baseline.slice(0, 12)})` : ""}`);
+  kv("tmux", `${w.tmux.session}:${w.tmux.windowName}${w.tmux.windowId ? ` ${w.tmux.windowId}` : ""}${w.tmux.paneId ? ` ${w.tmux.paneId}` : ""}`);
+  kv("model", w.model);
+  kv("parent", w.parentId ? `${w.parentId} (depth ${w.depth})` : undefined);
+  kv("created", w.createdAt);
+  kv("updated", `${w.updatedAt} (${formatAge(now - Date.parse(w.updatedAt))} ago)`);
+  kv("heartbeat", w.heartbeatAt);
+  kv("ended", w.endedAt);
+  kv("exit code", w.exitCode);
+  kv("reviewed", w.reviewedAt);
+  kv("warnings", warningText(w, now, cfg));
+  if (w.failure) kv("failure", w.failure.reason);
+  if (w.question) {
+    out.push("", `question     ${w.question.text}`);
+    (w.question.options ?? []).forEach((o, i) => out.push(`  ${i + 1}. ${o}${o === w.question?.recommend ? "  (recommended)" : ""}`));
+    if (w.question.risk) out.push(`  risk: ${w.question.risk}`);
+    if (w.question.answeredAt) out.push(`  answered ${w.question.answeredAt}: ${oneLine(w.question.answer ?? "", 120)}`);
+  }
+  if (w.todos.length) {
+    out.push("", "todos");
+    for (const t of w.todos) out.push(`  [${t.state === "completed" ? "x" : t.state === "in_progress" ? "~" : " "}] ${t.text}${t.note ? ` — ${t.note}` : ""}`);
+  }
+  if (w.result) {
+    out.push("", `result       ${w.result.outcome}: ${w.result.summary}`);
+    for (const e of w.result.evidence) out.push(`  evidence: ${e}`);
+    for (const r of w.result.recommended) out.push(`  next: ${r}`);
+  }
+  if (w.changeSet) {
+    const add = w.changeSet.files.reduce((n, f) => n + f.added, 0);
+    const del = w.changeSet.files.reduce((n, f) => n + f.removed, 0);
+    out.push("", `change set   ${w.changeSet.files.length} file(s) +${add} -${del} (${w.changeSet.patch})`);
+    for (const f of w.changeSet.files) out.push(`  +${f.added} -${f.removed} ${f.path}`);
+  }
+  if (x.inbox.length) {
+    const pending = x.inbox.filter((m) => !m.deliveredAt).length;
+    out.push("", `inbox        ${x.inbox.length} message(s), ${pending} pending`);
+  }
+  if (x.paneTail?.trim()) {
+    out.push("", "pane tail (last lines)");
+    out.push(...x.paneTail.replace(/\s+$/, "").split("\n").slice(-20).map((l) => `  ${l}`));
+  }
+  return out.join("\n") + "\n";
+}

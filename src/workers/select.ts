@@ -1,0 +1,56 @@
+// What every worker-facing verb does first: reconcile with tmux, list records, resolve a ref.
+import { docketHome } from "../core/env.js";
+import { DocketError } from "../core/errors.js";
+import { resolveRef } from "../core/refs.js";
+import type { WorkerStatus } from "../core/schema.js";
+import { listWorkers, type BadRecord } from "../store/workers.js";
+import { reconcileFleet } from "./reconcile.js";
+
+export interface Fleet {
+  home: string;
+  workers: WorkerStatus[];
+  bad: BadRecord[];
+}
+
+/** Reconcile then list. Bad records are returned (and named) so one broken file hides nothing else. */
+export async function loadFleet(env: NodeJS.ProcessEnv = process.env): Promise<Fleet> {
+  const home = docketHome(env);
+  await reconcileFleet(home, env);
+  const { workers, bad } = listWorkers(home);
+  return { home, workers, bad };
+}
+
+export function reportBad(bad: BadRecord[], write: (l: string) => void = (l) => process.stderr.write(l)): void {
+  for (const b of bad) write(`docket: warning: skipped unreadable worker record: ${b.problem}\n`);
+}
+
+/** Resolve a ref; a bad record with exactly that id is named instead of "unknown worker". */
+export function pick(fleet: Fleet, ref: string): WorkerStatus {
+  try {
+    return resolveRef(ref, fleet.workers);
+  } catch (err) {
+    const bad = fleet.bad.find((b) => b.id === ref.trim());
+    if (bad) throw new DocketError(`worker record unreadable: ${bad.problem}`);
+    throw err;
+  }
+}
+
+/** Text from argv words, or all of stdin when the only word is `-`. Multi-line text is kept as is. */
+export async function textArg(words: string[], what: string): Promise<string> {
+  if (words.length === 1 && words[0] === "-") {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    if (!text.trim()) throw new DocketError(`empty ${what} on stdin`);
+    return text;
+  }
+  const text = words.join(" ");
+  if (!text.trim()) throw new DocketError(`empty ${what}`);
+  return text;
+}
+
+/** Words after the first `--` in the raw argv, verbatim (yargs would otherwise coerce `0x1`, `1e3`…). */
+export function wordsAfterDashDash(argv: string[] = process.argv): string[] | undefined {
+  const i = argv.indexOf("--");
+  return i >= 0 ? argv.slice(i + 1) : undefined;
+}
