@@ -61,9 +61,10 @@ function tryLock(home: string): (() => void) | undefined {
   return () => rmSync(file, { force: true });
 }
 
-async function defaultTeardown(w: WorkerStatus): Promise<void> {
-  const { tmuxTry } = await import("../tmux/client.js");
-  if (w.tmux.windowId) await tmuxTry(["kill-window", "-t", w.tmux.windowId]);
+/** The fleet's own stop (C-d, then kill-window, on the worker's socket) and workspace removal. Lazy: rare. */
+async function defaultTeardown(home: string, w: WorkerStatus): Promise<void> {
+  const { stopWorker } = await import("../workers/stop.js");
+  await stopWorker(home, w);
   const { removeWorkspace } = await import("../git/workspace.js");
   await removeWorkspace(w.workspace);
 }
@@ -112,7 +113,7 @@ export async function prune(home: string, opts: PruneOptions = {}): Promise<Prun
         if (debt && !rows.some((d) => d.verb === "worker_evicted_unreviewed")) {
           appendDecision(home, { ts: nowIso(), verb: "worker_evicted_unreviewed", worker: w.id, label: w.label, task: w.task, state: w.state, evidence: [] });
         }
-        await (opts.teardown ?? defaultTeardown)(w);
+        await (opts.teardown ?? ((x: WorkerStatus) => defaultTeardown(home, x)))(w);
         rmSync(workerPaths(home, w.id).dir, { recursive: true, force: true });
         report.pruned.push({ id: w.id, label: w.label, debt });
       } catch (err) {
