@@ -25,4 +25,7 @@ export const VERBS: Record<string, VerbEntry> = {
   ref: { load: () => import("./ref.js") },
   "inject-full": { load: () => import("./inject-full.js") },
   copy: { load: () => import("./copy.js") },
+  inbox: { load: () => import("./inbox.js") },
+  verdict: { load: () => import("./verdict.js") },
+  peek: { load: () => import("./peek.js") },
 };

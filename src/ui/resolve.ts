@@ -7,7 +7,6 @@ import { nowIso } from "../store/fsutil.js";
 import { appendDecision } from "../store/ledger.js";
 import { updateStatus } from "../store/workers.js";
 import type { PromoteConflict } from "../git/promote.js";
-import { respawnWorker, stopAndRemove, tellWorker } from "./fleet-shim.js";
 
 export interface ResolveOptions {
   /** Free text for steer / chat / reject-redirect. */
@@ -39,6 +38,11 @@ function record(home: string, w: WorkerStatus, verb: Decision["verb"], extra: Pa
   });
 }
 
+async function tell(home: string, w: WorkerStatus, text: string): Promise<void> {
+  const { tellWorker } = await import("../workers/tell.js");
+  await tellWorker(home, w, text);
+}
+
 export async function resolveVerdict(home: string, w: WorkerStatus, choice: VerdictChoice, opts: ResolveOptions = {}): Promise<ResolveOutcome> {
   const evidence = opts.evidence ?? (w.changeSet ? [`${w.label}.changeset`] : []);
   const text = opts.text?.trim();
@@ -49,14 +53,14 @@ export async function resolveVerdict(home: string, w: WorkerStatus, choice: Verd
     case "steer":
     case "chat": {
       const reply = choice.verb === "option" ? choice.text! : text!;
-      await tellWorker(home, w.id, reply);
+      await tell(home, w, reply);
       record(home, w, choice.verb, choice.verb === "option" ? { option: choice.text } : { text: reply }, evidence);
       message = `${w.label}: sent ${choice.verb === "option" ? `option "${reply}"` : "reply"}`;
       break;
     }
     case "accept": {
       if (w.state === "needs_input") {
-        await tellWorker(home, w.id, choice.text!);
+        await tell(home, w, choice.text!);
         record(home, w, "accept", { text: choice.text }, evidence);
         message = `${w.label}: approved`;
         break;
@@ -75,7 +79,7 @@ export async function resolveVerdict(home: string, w: WorkerStatus, choice: Verd
     }
     case "reject": {
       if (w.state === "needs_input") {
-        await tellWorker(home, w.id, text!);
+        await tell(home, w, text!);
         record(home, w, "reject", { text }, evidence);
         message = `${w.label}: redirected`;
       } else {
@@ -89,14 +93,14 @@ export async function resolveVerdict(home: string, w: WorkerStatus, choice: Verd
       message = `${w.label}: dismissed`;
       break;
     case "retry":
-      await respawnWorker(home, w.id);
+      await (await import("../workers/respawn.js")).respawnWorker(home, w);
       record(home, w, "retry", {}, evidence);
       message = `${w.label}: respawned`;
       break;
     case "reject_stop":
       if (!opts.confirmed) return { done: false, confirm: `Reject & stop ${w.label}: kill the worker and remove its workspace?` };
       record(home, w, "reject_stop", {}, evidence);
-      await stopAndRemove(home, w.id);
+      await (await import("../workers/stop.js")).deleteWorker(home, w);
       message = `${w.label}: stopped and removed`;
       break;
   }

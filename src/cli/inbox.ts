@@ -1,0 +1,43 @@
+// docket inbox [--all] [--plain|--json] [--origin-pane %N] [--client tty]: the review popup, or the ranked list for scripts.
+import type { CommandModule } from "yargs";
+
+interface Args {
+  all?: boolean;
+  plain?: boolean;
+  json?: boolean;
+  "origin-pane"?: string;
+  client?: string;
+}
+
+const cmd: CommandModule<object, Args> = {
+  command: "inbox",
+  describe: "what needs a decision now (fzf popup; --plain/--json print the ranked list)",
+  builder: (y) =>
+    y
+      .option("all", { type: "boolean", describe: "every project, not just the origin pane's repo" })
+      .option("plain", { type: "boolean", describe: "print the ranked list as text" })
+      .option("json", { type: "boolean", describe: "print the ranked list as JSON" })
+      .option("origin-pane", { type: "string", describe: "pane the popup was opened from (#{pane_id})" })
+      .option("client", { type: "string", describe: "client tty the popup belongs to (#{client_tty})" })
+      .conflicts("plain", "json"),
+  handler: async (argv) => {
+    const { docketHome } = await import("../core/env.js");
+    const home = docketHome();
+    const pane = argv["origin-pane"] || undefined;
+    if (argv.plain || argv.json) {
+      const [{ loadSnapshot }, { originProject, rowText }] = await Promise.all([import("../ui/data.js"), import("../ui/inbox.js")]);
+      const snap = loadSnapshot(home, argv.all ? undefined : originProject(pane));
+      if (argv.json) {
+        process.stdout.write(JSON.stringify({ items: snap.items, badRecords: snap.bad }, null, 2) + "\n");
+        return;
+      }
+      const now = Date.now();
+      if (!snap.items.length) process.stdout.write("inbox empty: start a worker with `docket spawn <task>`\n");
+      for (const it of snap.items) process.stdout.write(rowText(it, now, false) + "\n");
+      return;
+    }
+    const { runInbox } = await import("../ui/inbox.js");
+    await runInbox({ home, all: argv.all, pane, client: argv.client || undefined });
+  },
+};
+export default cmd;

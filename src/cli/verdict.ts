@@ -1,0 +1,62 @@
+// docket verdict [wN] [--accept|--reject|--dismiss|--retry|--option N|--chat T|--steer T|--reject-stop --yes]
+// Without a verb flag: the interactive verdict popup. With one: resolve non-interactively.
+import type { CommandModule } from "yargs";
+import { DocketError } from "../core/errors.js";
+
+interface Args {
+  ref?: string;
+  accept?: boolean;
+  reject?: boolean;
+  dismiss?: boolean;
+  retry?: boolean;
+  option?: number;
+  chat?: string;
+  steer?: string;
+  text?: string;
+  "reject-stop"?: boolean;
+  yes?: boolean;
+  all?: boolean;
+  json?: boolean;
+  "origin-pane"?: string;
+  client?: string;
+}
+
+const VERB_FLAGS = ["accept", "reject", "dismiss", "retry", "option", "chat", "steer", "reject-stop"] as const;
+
+const cmd: CommandModule<object, Args> = {
+  command: "verdict [ref]",
+  describe: "decide on a worker's question, result or failure (popup, or one verb flag for scripts)",
+  builder: (y) =>
+    y
+      .positional("ref", { type: "string", describe: "wN, N, an id or a unique id prefix (default: the top decision)" })
+      .option("accept", { type: "boolean", describe: "approve a question / accept a result (promotes a change set)" })
+      .option("reject", { type: "boolean", describe: "reject a result; on a question, redirect with --text" })
+      .option("dismiss", { type: "boolean", describe: "dismiss a finding or failure (mark reviewed)" })
+      .option("retry", { type: "boolean", describe: "respawn a failed worker" })
+      .option("option", { type: "number", describe: "send the worker's option N (1-based)" })
+      .option("chat", { type: "string", describe: "send a reply / request a revision" })
+      .option("steer", { type: "string", describe: "send something other than the offered options" })
+      .option("text", { type: "string", describe: "text for --reject on a question" })
+      .option("reject-stop", { type: "boolean", describe: "kill the worker and remove its workspace (needs --yes)" })
+      .option("yes", { type: "boolean", describe: "confirm --reject-stop, or promote over conflicts" })
+      .option("all", { type: "boolean", describe: "popup: every project" })
+      .option("json", { type: "boolean" })
+      .option("origin-pane", { type: "string", describe: "pane the popup was opened from (#{pane_id})" })
+      .option("client", { type: "string", describe: "client tty the popup belongs to (#{client_tty})" }),
+  handler: async (argv) => {
+    const { docketHome } = await import("../core/env.js");
+    const home = docketHome();
+    const flags = VERB_FLAGS.filter((f) => argv[f] !== undefined && argv[f] !== false);
+    if (flags.length === 0) {
+      const { runVerdict } = await import("../ui/verdict.js");
+      await runVerdict({ home, ref: argv.ref, all: argv.all, pane: argv["origin-pane"] || undefined, client: argv.client || undefined });
+      return;
+    }
+    if (flags.length > 1) throw new DocketError(`choose one verdict: --${flags.join(", --")} given`);
+    if (!argv.ref) throw new DocketError(`--${flags[0]} needs a worker: docket verdict wN --${flags[0]}`);
+    const { scriptedVerdict } = await import("../ui/verdict-cli.js");
+    const r = await scriptedVerdict(home, argv.ref, flags[0]!, { option: argv.option, text: argv.chat ?? argv.steer ?? argv.text, yes: !!argv.yes });
+    process.stdout.write(argv.json ? JSON.stringify(r) + "\n" : r.message + "\n");
+  },
+};
+export default cmd;

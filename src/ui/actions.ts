@@ -1,0 +1,109 @@
+// Inbox/verdict/peek side actions: attach, copy, paste into the origin pane, diff view, key help.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { WORKER_SESSION } from "../core/env.js";
+import { DocketError } from "../core/errors.js";
+import type { ReviewItem } from "../core/ranking.js";
+import type { Artifact, WorkerStatus } from "../core/schema.js";
+import { workerPaths } from "../store/layout.js";
+import { popupSocketArgs, tmuxPopup } from "../tmux/popup-sync.js";
+import { c } from "./ansi.js";
+import { evidenceText } from "./card.js";
+import { colorDiff } from "./diff.js";
+import { CLEAR, out, pressAnyKey } from "./term.js";
+
+export interface Origin {
+  /** Pane the popup was opened from (%N). */
+  pane?: string;
+  /** Client tty the popup belongs to. */
+  client?: string;
+}
+
+export function windowTarget(w: WorkerStatus): string {
+  return w.tmux.windowId ?? `${w.tmux.session || WORKER_SESSION}:${w.tmux.windowName}`;
+}
+
+/** Switch the client to the worker's window; outside tmux, print the attach command. Returns true when switched. */
+export function attach(w: WorkerStatus, origin: Origin): boolean {
+  const inTmux = !!origin.client || !!process.env.TMUX;
+  if (inTmux) {
+    const args = ["switch-client", ...(origin.client ? ["-c", origin.client] : []), "-t", windowTarget(w)];
+    const r = tmuxPopup(args);
+    if (r.code === 0) return true;
+    out(c.red(`\ncannot switch to ${w.label}: ${r.err.trim()}\n`));
+  }
+  const sock = popupSocketArgs().join(" ");
+  out(`\nAttach with:\n  tmux ${sock ? sock + " " : ""}attach -t ${w.tmux.session || WORKER_SESSION}:${w.tmux.windowName}\n`);
+  pressAnyKey();
+  return false;
+}
+
+/** The evidence an inbox item stands for: its artifact, else the worker's most relevant item. */
+export async function itemRenderable(home: string, w: WorkerStatus, item: ReviewItem) {
+  const { workerEvidence } = await import("../store/artifacts.js");
+  const { tildify } = await import("../evidence/resolve.js");
+  const items = workerEvidence(home, w);
+  const pick = (t: Artifact["type"]) => [...items].reverse().find((a) => a.type === t);
+  const a = item.artifactId ? items.find((x) => x.id === item.artifactId) : pick("question") && w.state === "needs_input" ? pick("question") : (pick("summary") ?? pick("error") ?? pick("terminal"));
+  if (!a) return undefined;
+  const p = workerPaths(home, w.id);
+  return { ref: `${w.label}.${a.id}`, location: `${tildify(p.dir)}#${a.id}`, artifact: a };
+}
+
+export async function copyEvidence(home: string, w: WorkerStatus, item: ReviewItem, artifacts: Artifact[]): Promise<string> {
+  const { copyText } = await import("../evidence/paste.js");
+  const art = item.artifactId ? artifacts.find((a) => a.id === item.artifactId) : undefined;
+  const where = await copyText(evidenceText(w, art));
+  return `copied ${item.key} to ${where.join(" + ")}`;
+}
+
+/** `i` (compact reference) / `I` (full text) into the origin pane. */
+export async function pasteToOrigin(home: string, w: WorkerStatus, item: ReviewItem, full: boolean, origin: Origin): Promise<string> {
+  if (!origin.pane) throw new DocketError("no origin pane: open the inbox from tmux (the key binding passes --origin-pane)");
+  const r = await itemRenderable(home, w, item);
+  const { compactRef, fullText } = await import("../evidence/render.js");
+  const { pasteIntoPane } = await import("../evidence/paste.js");
+  const text = r ? (full ? fullText(r) : compactRef(r)) : full ? evidenceText(w).trimEnd() : `[docket ${w.label}] ${w.task.split("\n")[0]}`;
+  await pasteIntoPane(text, origin.pane);
+  return `pasted ${full ? "full text" : "reference"} of ${r?.ref ?? w.label} into ${origin.pane}`;
+}
+
+/** Coloured diff in a pager (less -R when present), else printed with a key to return. */
+export function showDiff(home: string, w: WorkerStatus): void {
+  const cs = w.changeSet;
+  const file = cs && /^[A-Za-z0-9._-]+$/.test(cs.patch) ? join(workerPaths(home, w.id).dir, cs.patch) : undefined;
+  if (!file || !existsSync(file)) {
+    out(`\n${w.label} has no change set.\n`);
+    pressAnyKey();
+    return;
+  }
+  const text = `${c.bold(`${w.label} · change set`)}\n${colorDiff(readFileSync(file, "utf8"))}\n`;
+  const r = spawnSync("less", ["-R", "-X", "-F", "-K"], { input: text, stdio: ["pipe", "inherit", "inherit"] });
+  if (r.error) {
+    out(CLEAR + text);
+    pressAnyKey("press any key to return");
+  }
+}
+
+export const INBOX_KEYS: Array<[string, string]> = [
+  ["Enter", "open the verdict for the item"],
+  ["r", "reply to the worker (editor: $VISUAL/$EDITOR, else vi; empty text cancels)"],
+  ["p", "peek at the worker's pane (read-only, live)"],
+  ["a", "attach: switch this client to the worker's window"],
+  ["y", "copy the evidence text (tmux buffer + system clipboard)"],
+  ["i", "paste a compact reference into the pane the popup came from"],
+  ["I", "paste the full text into the pane the popup came from"],
+  ["Space", "mark done / restore"],
+  ["d", "show the change set's diff"],
+  ["/", "filter the list (Esc returns)"],
+  ["j k ↑ ↓", "move"],
+  ["?", "this help"],
+  ["q Esc", "close"],
+];
+
+export function showHelp(title: string, keys: Array<[string, string]>): void {
+  out(CLEAR + c.bold(`${title} · keys`) + "\n\n");
+  for (const [k, d] of keys) out(`  ${c.accent(k.padEnd(9))} ${d}\n`);
+  pressAnyKey("press any key to return");
+}

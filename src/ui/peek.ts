@@ -1,0 +1,86 @@
+// Peek: a live, read-only view of a worker's pane (capture-pane -e, refreshed twice a second).
+// capture-pane never resizes or focuses the worker's window; we only read.
+import { DocketError } from "../core/errors.js";
+import { resolveRef } from "../core/refs.js";
+import type { WorkerStatus } from "../core/schema.js";
+import { listWorkers } from "../store/workers.js";
+import { tmuxPopup } from "../tmux/popup-sync.js";
+import { age, c } from "./ansi.js";
+import { stateWord } from "./card.js";
+import { readPaneTail } from "./data.js";
+import { attach, windowTarget, type Origin } from "./actions.js";
+import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, onKeys, out } from "./term.js";
+
+export interface PeekOptions extends Origin {
+  home: string;
+  ref?: string;
+}
+
+export const REFRESH_MS = 500;
+
+/** The pane's visible content with colours; undefined when the pane is gone. */
+export function capture(w: WorkerStatus): string | undefined {
+  const r = tmuxPopup(["capture-pane", "-p", "-e", "-t", w.tmux.paneId ?? windowTarget(w)]);
+  return r.code === 0 ? r.out : undefined;
+}
+
+function frame(home: string, w: WorkerStatus, pos: number, total: number): string {
+  const rows = (process.stdout.rows || 30) - 3;
+  const live = capture(w);
+  const body = live ?? `${c.gray("(pane gone; last terminal output)")}\n${readPaneTail(home, w.id) ?? ""}`;
+  const lines = body.replace(/\n+$/, "").split("\n").slice(-rows);
+  const head = `${c.bold(`peek ${w.label}`)} · ${w.task.split("\n")[0]!.slice(0, 50)} ${c.gray(`· ${stateWord(w)} · ${age(w.updatedAt)} · ${pos + 1}/${total}`)}`;
+  const keys = c.gray("a attach · r reply · n/p next/prev · q close");
+  // Autowrap off while drawing, so long pane lines clip instead of scrolling the header away.
+  return `${CLEAR}\x1b[?7l${head}\n${keys}\n\x1b[0m${lines.join("\x1b[0m\n")}\x1b[0m\x1b[?7h`;
+}
+
+async function pick(workers: WorkerStatus[]): Promise<WorkerStatus | undefined> {
+  const { runFzf, rowKey } = await import("./fzf.js"); // only when no ref was given
+  const rows = workers.map((w, i) => `${i}\t${w.label.padEnd(5)} ${stateWord(w).padEnd(12)} ${w.task.split("\n")[0]!.slice(0, 70)}`);
+  const r = runFzf({ rows, args: ["--ansi", "--layout=reverse", "--delimiter=\t", "--with-nth=2..", "--header=peek: pick a worker", "--bind=q:abort"] });
+  return r.key === "abort" ? undefined : workers[Number(rowKey(r.selected[0]))];
+}
+
+/** Returns "attached" when the person switched to the worker (the caller closes the popup). */
+export async function runPeek(opts: PeekOptions): Promise<"closed" | "attached"> {
+  const workers = () => listWorkers(opts.home).workers.filter((w) => w.state !== "ended" || w.tmux.paneId);
+  let list = workers();
+  if (list.length === 0) throw new DocketError("no workers to peek at; start one with `docket spawn <task>`");
+  let current = opts.ref ? resolveRef(opts.ref, listWorkers(opts.home).workers) : await pick(list);
+  if (!current) return "closed";
+  let pos = Math.max(0, list.findIndex((w) => w.id === current!.id));
+  out(HIDE_CURSOR);
+  try {
+    for (;;) {
+      const action = await new Promise<string>((resolve) => {
+        const draw = () => out(frame(opts.home, current!, pos, list.length));
+        draw();
+        const timer = setInterval(draw, REFRESH_MS);
+        const stop = onKeys((k) => {
+          if (!["q", "esc", "ctrl-c", "a", "r", "n", "p", "down", "up", "j", "k"].includes(k)) return;
+          clearInterval(timer);
+          stop();
+          resolve(k);
+        });
+      });
+      if (action === "q" || action === "esc" || action === "ctrl-c") return "closed";
+      if (action === "a") {
+        if (attach(current, opts)) return "attached";
+      } else if (action === "r") {
+        out(SHOW_CURSOR);
+        const { replyTo } = await import("./reply.js");
+        await replyTo(opts.home, current);
+        out(HIDE_CURSOR);
+      } else {
+        list = workers();
+        const step = action === "n" || action === "down" || action === "j" ? 1 : -1;
+        const at = Math.max(0, list.findIndex((w) => w.id === current!.id));
+        pos = (at + step + list.length) % list.length;
+        current = list[pos] ?? current;
+      }
+    }
+  } finally {
+    out(SHOW_CURSOR + "\x1b[?7h");
+  }
+}
