@@ -10,7 +10,7 @@ import { nowIso, writeJsonAtomic } from "../store/fsutil.js";
 import { withLock } from "../store/lock.js";
 import { listWorkers, updateStatus } from "../store/workers.js";
 import { workerEvidence } from "../store/artifacts.js";
-import { readBundle, resolveBundleId } from "../store/bundles.js";
+import { deleteBundle, readBundle, resolveBundleId } from "../store/bundles.js";
 
 const Load = z.object({
   kind: z.enum(["bundle", "worker"]),
@@ -146,4 +146,11 @@ export function listMounted(home: string): MountedItem[] {
 /** Mounted sources (labels), for `docket list`. */
 export function mountedSources(home: string): Array<{ kind: "bundle" | "worker"; label: string; id: string; loadedAt: string }> {
   return readLoads(home);
+}
+
+/** `docket delete <b<N>|last>`: unmount the bundle, then remove its two files. */
+export function deleteBundleEverywhere(home: string, ref: string): { id: string; removed: string[] } {
+  const id = resolveBundleId(home, ref);
+  editLoads(home, (loads) => ({ loads: loads.filter((l) => !(l.kind === "bundle" && l.id === id)), result: undefined }));
+  return deleteBundle(home, id);
 }
