@@ -28,4 +28,7 @@ export const VERBS: Record<string, VerbEntry> = {
   inbox: { load: () => import("./inbox.js") },
   verdict: { load: () => import("./verdict.js") },
   peek: { load: () => import("./peek.js") },
+  status: { load: () => import("./status.js") },
+  next: { load: () => import("./next.js") },
+  doctor: { load: () => import("./doctor.js") },
 };

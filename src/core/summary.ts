@@ -1,5 +1,7 @@
-// The fleet summary shown in the tmux status line and by `docket status`. Pure, no imports:
-// publishFleet (loaded by the worker extension) uses it at runtime.
+// The fleet summary shown in the tmux status line and by `docket status`. Pure; its only import
+// (warnings.ts) is itself import-free at runtime, so publishFleet (loaded by the extension) can use it.
+import type { WorkerStatus } from "./schema.js";
+import { fleetWarningsShort } from "./warnings.js";
 
 /** The few status fields the summary needs (a WorkerStatus satisfies this). */
 export interface SummaryWorker {
@@ -13,12 +15,6 @@ export interface SummaryWorker {
   question?: { askedAt?: string; answeredAt?: string };
 }
 
-export interface AgeWarning {
-  kind: "waiting" | "silent";
-  label: string;
-  minutes: number;
-}
-
 export interface FleetSummary {
   /** needs_input with an unanswered question. */
   waiting: number;
@@ -29,8 +25,8 @@ export interface FleetSummary {
   /** starting, active or idle. */
   running: number;
   total: number;
-  /** The most pressing age warning, if any. */
-  warning?: AgeWarning;
+  /** Age warnings, e.g. `w1 waiting 31m · w3 silent 6m` (empty when all is well). */
+  warning: string;
 }
 
 export interface WarnThresholds {
@@ -38,27 +34,8 @@ export interface WarnThresholds {
   waitingMinutes: number;
 }
 
-function minutesSince(iso: string | undefined, now: number): number | undefined {
-  if (!iso) return undefined;
-  const t = Date.parse(iso);
-  return Number.isFinite(t) ? Math.max(0, Math.floor((now - t) / 60_000)) : undefined;
-}
-
-// Fallback until src/core/warnings.ts (issue 5) lands; then this delegates to it.
-function ageWarning(w: SummaryWorker, now: number, th: WarnThresholds): AgeWarning | undefined {
-  if (w.state === "needs_input") {
-    const m = minutesSince(w.question?.askedAt, now);
-    if (m !== undefined && m >= th.waitingMinutes) return { kind: "waiting", label: w.label, minutes: m };
-  }
-  if (w.state === "active" || w.state === "starting") {
-    const m = minutesSince(w.lastActivityAt ?? w.startedAt ?? w.createdAt, now);
-    if (m !== undefined && m >= th.silentMinutes) return { kind: "silent", label: w.label, minutes: m };
-  }
-  return undefined;
-}
-
 export function summarize(workers: SummaryWorker[], now: number, th: WarnThresholds): FleetSummary {
-  const s: FleetSummary = { waiting: 0, failed: 0, ready: 0, running: 0, total: workers.length };
+  const s: FleetSummary = { waiting: 0, failed: 0, ready: 0, running: 0, total: workers.length, warning: "" };
   for (const w of workers) {
     switch (w.state) {
       case "needs_input":
@@ -77,15 +54,10 @@ export function summarize(workers: SummaryWorker[], now: number, th: WarnThresho
         s.running++;
         break;
     }
-    const warn = ageWarning(w, now, th);
-    // A waiting person outranks a silent worker; within a kind, the oldest wins.
-    if (warn && (!s.warning || rank(warn) > rank(s.warning))) s.warning = warn;
   }
+  // warnings.ts reads only the fields SummaryWorker carries.
+  s.warning = fleetWarningsShort(workers as unknown as WorkerStatus[], now, { worker: th });
   return s;
-}
-
-function rank(w: AgeWarning): number {
-  return (w.kind === "waiting" ? 1e9 : 0) + w.minutes;
 }
 
 export interface SummaryFormat {
@@ -105,23 +77,13 @@ export const DEFAULT_FORMAT: SummaryFormat = {
   idle: "·",
 };
 
-export function formatAge(minutes: number): string {
-  if (minutes < 60) return `${minutes}m`;
-  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)}h`;
-  return `${Math.floor(minutes / 1440)}d`;
-}
-
-export function warningText(w: AgeWarning): string {
-  return `${w.kind} ${formatAge(w.minutes)}`;
-}
-
 function styled(text: string, style: string): string {
   const st = style.trim();
   if (!text || !st || st === "none") return text;
   return `#[${st}]${text}#[default]`;
 }
 
-/** The compact line, e.g. `? 2 ✗ 1 ✓ 3 ● 4 waiting 31m`; parts at zero are left out. */
+/** The compact line, e.g. `? 2 ✗ 1 ✓ 3 ● 4 w1 waiting 31m`; parts at zero are left out. */
 export function formatSummary(s: FleetSummary, f: SummaryFormat = DEFAULT_FORMAT): string {
   const part = (k: "waiting" | "failed" | "ready" | "running") => (s[k] > 0 ? styled(`${f.icons[k]} ${s[k]}`, f.styles[k]) : "");
   const parts: Record<string, string> = {
@@ -129,12 +91,12 @@ export function formatSummary(s: FleetSummary, f: SummaryFormat = DEFAULT_FORMAT
     failed: part("failed"),
     ready: part("ready"),
     running: part("running"),
-    warn: s.warning ? styled(warningText(s.warning), f.styles.warn) : "",
+    warn: styled(s.warning, f.styles.warn),
   };
   const line = f.template
     .replace(/\{(waiting|failed|ready|running|warn)\}/g, (_, k: string) => parts[k] ?? "")
     .replace(/ {2,}/g, " ")
     .trim();
-  const anything = s.waiting + s.failed + s.ready + s.running > 0 || s.warning !== undefined;
+  const anything = s.waiting + s.failed + s.ready + s.running > 0 || s.warning !== "";
   return anything ? line : f.idle;
 }

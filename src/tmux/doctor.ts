@@ -1,0 +1,92 @@
+// The checks behind `docket doctor`: each tool with its version, the build, and the tmux plugin's
+// state as docket.tmux recorded it in @docket_plugin. Every failing line says what to do.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { piCommand } from "../core/env.js";
+import { tmuxLite } from "./lite.js";
+import { parseShowOptions } from "./options.js";
+
+export type CheckLevel = "ok" | "warn" | "fail" | "info";
+
+export interface Check {
+  name: string;
+  level: CheckLevel;
+  detail: string;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): { ok: boolean; out: string; missing: boolean } {
+  const r = spawnSync(cmd, args, { env, encoding: "utf8", timeout: 15_000, stdio: ["ignore", "pipe", "pipe"] });
+  const missing = (r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+  return { ok: r.status === 0, out: `${r.stdout ?? ""}${r.stderr ?? ""}`.trim(), missing };
+}
+
+const firstLine = (s: string) => s.split("\n")[0]?.trim() ?? "";
+
+function tool(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, fix: string, parse: (out: string) => string = firstLine): Check {
+  const r = run(cmd, args, env);
+  if (r.missing) return { name, level: "fail", detail: `not found on PATH: ${fix}` };
+  if (!r.ok) return { name, level: "fail", detail: `\`${[cmd, ...args].join(" ")}\` failed (${firstLine(r.out)}): ${fix}` };
+  return { name, level: "ok", detail: parse(r.out) };
+}
+
+export function checkTmux(env: NodeJS.ProcessEnv): Check {
+  const v = tool("tmux", "tmux", ["-V"], env, "install tmux 3.2 or newer");
+  if (v.level !== "ok") return v;
+  // Feature check, like docket.tmux: tmux before 3.2 has no display-popup.
+  if (!run("tmux", ["list-commands", "display-popup"], env).ok) {
+    return { name: "tmux", level: "fail", detail: `${v.detail} has no display-popup; docket needs tmux 3.2 or newer` };
+  }
+  return v;
+}
+
+export function checkNode(): Check {
+  const major = Number(process.versions.node.split(".")[0]);
+  return major >= 20
+    ? { name: "node", level: "ok", detail: `v${process.versions.node}` }
+    : { name: "node", level: "fail", detail: `v${process.versions.node} is too old: install Node 20 or newer` };
+}
+
+export function checkBuild(root: string): Check {
+  const need = ["dist/cli/main.js", "dist/workers/run.js", "dist/pi/extension.js", "dist/tmux/plugin.js"];
+  const missing = need.filter((f) => !existsSync(join(root, f)));
+  return missing.length
+    ? { name: "build", level: "fail", detail: `missing ${missing.join(", ")}: run \`npm install\` (or \`npm run build\`) in ${root}` }
+    : { name: "build", level: "ok", detail: join(root, "dist") };
+}
+
+/** What the plugin recorded on the tmux server we are attached to (or that DOCKET_TMUX_SOCKET names). */
+export function checkPlugin(root: string, env: NodeJS.ProcessEnv): Check[] {
+  const r = tmuxLite(["show-options", "-g"], env);
+  if (!r.ok) {
+    return [{ name: "plugin", level: "info", detail: "no tmux server to ask (run `docket doctor` inside tmux to check the plugin)" }];
+  }
+  const all = parseShowOptions(r.stdout);
+  const state = all.get("@docket_plugin");
+  const load = `add \`set -g @plugin '<owner>/docket'\` (TPM, then prefix I) or \`run-shell ${join(root, "docket.tmux")}\` to tmux.conf`;
+  if (state === undefined) return [{ name: "plugin", level: "warn", detail: `not loaded on this server: ${load}` }];
+  const out: Check[] = [];
+  if (state.startsWith("error:")) out.push({ name: "plugin", level: "fail", detail: state.slice(6).trim() });
+  else if (state.startsWith("warn:")) out.push({ name: "plugin", level: "warn", detail: `loaded; ${state.slice(5).trim()}` });
+  else out.push({ name: "plugin", level: "ok", detail: `loaded; keys (prefix +): ${all.get("@docket_bound") || "none"}` });
+  const shown = ["status-left", "status-right"].some((o) => (all.get(o) ?? "").includes("@docket_status"));
+  out.push(
+    shown
+      ? { name: "status line", level: "ok", detail: "shows #{docket_status}" }
+      : { name: "status line", level: "info", detail: "no summary shown: put #{docket_status} in status-right, or `set -g @docket-status-auto on`, then reload the plugin" },
+  );
+  return out;
+}
+
+export function runChecks(root: string, env: NodeJS.ProcessEnv = process.env): Check[] {
+  const pi = piCommand(env);
+  return [
+    checkTmux(env),
+    checkNode(),
+    tool("fzf", "fzf", ["--version"], env, "install fzf (the inbox and peek pickers use it)"),
+    tool("git", "git", ["--version"], env, "install git (workspaces and change sets use it)"),
+    tool("pi", pi[0]!, [...pi.slice(1), "--version"], env, "install pi (`npm i -g @mariozechner/pi-coding-agent`) or set DOCKET_PI"),
+    checkBuild(root),
+    ...checkPlugin(root, env),
+  ];
+}
