@@ -12,6 +12,9 @@ interface Args {
   session?: string;
   parent?: string;
   json?: boolean;
+  prompt?: boolean;
+  "origin-pane"?: string;
+  client?: string;
 }
 
 const cmd: CommandModule<object, Args> = {
@@ -28,8 +31,15 @@ const cmd: CommandModule<object, Args> = {
       .option("session", { type: "string", describe: "pi session file to fork with --seed" })
       .option("parent", { type: "string", hidden: true })
       .option("json", { type: "boolean", describe: "print the new worker's status as JSON" })
+      .option("prompt", { type: "boolean", describe: "popup: ask for the task and kind (tmux key binding)" })
+      .option("origin-pane", { type: "string", describe: "with --prompt: pane whose directory the worker starts in" })
+      .option("client", { type: "string", hidden: true })
       .conflicts("seed", "fresh"),
   handler: async (argv) => {
+    if (argv.prompt) {
+      const [{ runSpawnPrompt }, { docketHome }] = await Promise.all([import("../ui/spawn-prompt.js"), import("../core/env.js")]);
+      return runSpawnPrompt({ home: docketHome(), pane: argv["origin-pane"] || undefined, kind: argv.as });
+    }
     const [{ spawnWorker }, { textArg, wordsAfterDashDash }] = await Promise.all([import("../workers/spawn.js"), import("../workers/select.js")]);
     const words = wordsAfterDashDash() ?? (argv.task ?? []).map(String);
     if (!words.length) throw new DocketError("spawn needs a task: docket spawn [--as kind] <task…> (or - to read stdin)");

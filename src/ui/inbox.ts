@@ -81,7 +81,7 @@ export function fzfArgs(dir: string, pos: number, title: string, filter: boolean
     "--info=hidden",
     `--header=${title}\n${HEADER}`,
     `--preview=cat ${shellQuoteArg(dir)}/{1}`,
-    "--preview-window=right,55%,border-left,wrap,<110(down,50%,border-top,wrap)",
+    "--preview-window=right,55%,border-left,wrap,<50(down,50%,border-top,wrap)",
     `--bind=load:pos(${pos})`,
   ];
   if (filter) args.push("--prompt=/ ", "--bind=esc:abort");
@@ -118,7 +118,7 @@ export async function runInbox(opts: InboxOptions): Promise<void> {
     let res;
     try {
       const cols = process.stdout.columns || 120;
-      writePreviews(snap, dir, cols >= 110 ? Math.floor(cols * 0.55) - 3 : cols - 4, now);
+      writePreviews(snap, dir, cols >= 90 ? Math.floor(cols * 0.55) - 3 : cols - 4, now);
       const rows = snap.items.map((it, i) => `${i}\t${rowText(it, now)}`);
       const title = `docket inbox · ${pendingCount(snap.items)} need you${project ? ` · ${project}` : " · all projects"}${note ? ` · ${note}` : ""}`;
       res = runFzf({ rows, args: fzfArgs(dir, Math.min(pos, rows.length), title, filter), expect: filter ? ["enter"] : NAV_KEYS });
@@ -156,8 +156,7 @@ async function act(key: string, item: ReviewItem, snap: Snapshot, opts: InboxOpt
   switch (key) {
     case "enter": {
       const { runVerdict } = await import("./verdict.js");
-      await runVerdict({ home: opts.home, ref: w.label, pane: opts.pane, client: opts.client, single: true });
-      return undefined;
+      return runVerdict({ home: opts.home, ref: w.label, pane: opts.pane, client: opts.client, single: true });
     }
     case "r": {
       const { replyTo } = await import("./reply.js");

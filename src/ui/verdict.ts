@@ -79,7 +79,8 @@ async function decide(opts: VerdictOptions, w: WorkerStatus, ch: VerdictChoice, 
   return r.done ? r.message : undefined;
 }
 
-export async function runVerdict(opts: VerdictOptions): Promise<void> {
+/** Returns the last outcome note (the inbox shows it in its header). */
+export async function runVerdict(opts: VerdictOptions): Promise<string> {
   const handled = new Set<string>();
   let note = "";
   let first = opts.ref;
@@ -104,7 +105,7 @@ export async function runVerdict(opts: VerdictOptions): Promise<void> {
           out(CLEAR + (note ? note + "\n\n" : "") + "Nothing else needs a decision.\n");
           pressAnyKey("press any key to close");
         }
-        return;
+        return note;
       }
       const choices = choicesFor(w);
       let cursor = preselected(choices);
@@ -113,7 +114,7 @@ export async function runVerdict(opts: VerdictOptions): Promise<void> {
       for (;;) {
         out(CLEAR + screen(opts.home, w, choices, cursor, remaining, note));
         const k = readKey();
-        if (k === "esc" || k === "q" || k === "ctrl-c" || k === "eof") return;
+        if (k === "esc" || k === "q" || k === "ctrl-c" || k === "eof") return note;
         if (k === "up" || k === "k") cursor = (cursor + choices.length - 1) % choices.length;
         else if (k === "down" || k === "j") cursor = (cursor + 1) % choices.length;
         else if (k === "enter") picked = choices[cursor];
