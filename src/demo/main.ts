@@ -40,7 +40,9 @@ async function setUpServer(world: World, log: (s: string) => void): Promise<void
 async function printHeadless(world: World, fleet: Fleet): Promise<void> {
   const status = await world.tmuxTry("show-options", "-gqv", "@docket_status");
   const out: string[] = [];
-  out.push(`status line (@docket_status): ${status.stdout.trim() || "(empty)"}`);
+  const raw = status.stdout.trim();
+  // Without a terminal, show the summary as the status line would read, minus tmux style codes.
+  out.push(`status line (@docket_status): ${raw.replace(/#\[[^\]]*\]/g, "") || "(empty)"}`);
   out.push("");
   out.push("inbox (docket inbox --plain):");
   const inbox = await world.docket(["inbox", "--plain"], { cwd: fleet.repo });

@@ -93,7 +93,9 @@ export const DEMO_FLEET: DemoWorker[] = [
       match: FLAKY,
       steps: [
         { tools: [{ name: "bash", args: { command: "npm test 2>&1 | tail -5; echo 'suite exited with 1'" } }] },
-        { tools: [{ name: "docket_fail", args: { reason: "test/greet.test.js fails: expected \"Hello, Ada!\" but greet() returns \"Helo, Ada!\"" } }] },
+        // The worker's pi process dies mid-run (as an out-of-memory kill would): the pane-died hook
+        // harvests the pane tail and records the exit code.
+        { tools: [{ name: "bash", args: { command: "echo 'worker crashing now'; kill -KILL $PPID" } }] },
       ],
     },
   },
