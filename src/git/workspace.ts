@@ -1,8 +1,9 @@
 // Worker workspaces. Writable kinds get an isolated copy of the parent's current state plus a baseline
 // commit, so the change set is exactly the worker's edits; read-only kinds run in the parent dir.
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { basename, dirname, join, relative } from "node:path";
+import { dirname, isAbsolute, join, relative } from "node:path";
+import { DocketError } from "../core/errors.js";
 import type { Workspace } from "../core/schema.js";
 import { DOCKET_GIT_IDENTITY, git, gitTry, repoRootOf, splitZ } from "./git.js";
 
@@ -54,16 +55,37 @@ async function worktreeWorkspace(req: WorkspaceRequest, repoRoot: string, parent
 }
 
 async function copyWorkspace(req: WorkspaceRequest): Promise<Workspace> {
-  mkdirSync(dirname(req.dest), { recursive: true, mode: 0o700 });
-  cpSync(req.parentDir, req.dest, {
-    recursive: true,
-    verbatimSymlinks: true,
-    preserveTimestamps: true,
-    filter: (src) => !SKIP_IN_COPY.has(basename(src)),
-  });
+  mkdirSync(req.dest, { recursive: true, mode: 0o700 });
+  copyTree(req.parentDir, req.dest, { count: 0 });
   await git(["init", "-q"], { cwd: req.dest });
   const baseline = await commitBaseline(req.dest);
   return { type: "copy", path: req.dest, baseline, parentDir: req.parentDir };
+}
+
+/** Above this many entries a plain-directory copy is refused: the worker belongs in a git repo. */
+export const MAX_COPY_ENTRIES = 20_000;
+
+/**
+ * Copy a plain directory for a worker, skipping node_modules/.git and anything that contains the
+ * destination itself (the store may live under the directory being copied).
+ */
+function copyTree(src: string, dst: string, seen: { count: number }): void {
+  for (const ent of readdirSync(src, { withFileTypes: true })) {
+    if (SKIP_IN_COPY.has(ent.name)) continue;
+    const from = join(src, ent.name);
+    const to = join(dst, ent.name);
+    const rel = relative(from, dst);
+    if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) continue;
+    if (++seen.count > MAX_COPY_ENTRIES) {
+      throw new DocketError(`${src}: more than ${MAX_COPY_ENTRIES} files to copy for a worker outside a git repo; spawn from a git repo or a smaller directory`);
+    }
+    if (ent.isDirectory()) {
+      mkdirSync(to, { recursive: true });
+      copyTree(from, to, seen);
+    } else if (ent.isFile() || ent.isSymbolicLink()) {
+      cpSync(from, to, { verbatimSymlinks: true, preserveTimestamps: true });
+    } // sockets, fifos and devices are not workspace content
+  }
 }
 
 /** Commit everything as the baseline with a fixed identity (no user git config needed, no hooks). */

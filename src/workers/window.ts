@@ -112,7 +112,9 @@ export async function listWorkerPanes(env: NodeJS.ProcessEnv = process.env): Pro
 /** Last ~200 lines of a pane (history included); empty string when the pane is gone. */
 export async function capturePaneTail(paneId: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const r = await tmuxTry(["capture-pane", "-p", "-J", "-t", paneId, "-S", "-200"], { env });
-  return r.exitCode === 0 ? r.stdout.replace(/\s+$/, "") + "\n" : "";
+  if (r.exitCode !== 0) return "";
+  // -J keeps wrapped lines whole but also keeps padding: trim each line, drop the blank bottom.
+  return r.stdout.split("\n").map((l) => l.trimEnd()).join("\n").replace(/\s+$/, "") + "\n";
 }
 
 export async function killWindow(windowId: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
