@@ -1,0 +1,32 @@
+// Run a popup program (bin/docket …) in a window of the sandbox's private tmux server, drive it
+// with send-keys and read it with capture-pane, the way a person sees it in display-popup.
+import { DOCKET_BIN, waitFor, type Sandbox } from "./sandbox.js";
+
+export interface PopupPane {
+  pane: string;
+  screen(): Promise<string>;
+  keys(...keys: string[]): Promise<void>;
+  /** Wait until the screen matches; returns the screen. */
+  waitFor(re: RegExp, what: string, ms?: number): Promise<string>;
+  /** Whether the program is still running in the pane. */
+  alive(): Promise<boolean>;
+}
+
+export async function openPopup(sb: Sandbox, args: string[], opts: { cwd?: string; env?: Record<string, string>; name?: string } = {}): Promise<PopupPane> {
+  const envArgs = Object.entries(opts.env ?? {}).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+  const pane = (await sb.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "main:", "-n", opts.name ?? "popup", "-c", opts.cwd ?? sb.dir, ...envArgs, DOCKET_BIN, ...args)).trim();
+  await sb.tmux("set-option", "-w", "-t", pane, "remain-on-exit", "on");
+  const screen = () => sb.tmux("capture-pane", "-p", "-t", pane);
+  return {
+    pane,
+    screen,
+    keys: async (...keys) => {
+      await sb.tmux("send-keys", "-t", pane, ...keys);
+    },
+    waitFor: async (re, what, ms = 15_000) => waitFor(async () => {
+      const s = await screen();
+      return re.test(s) ? s : "";
+    }, ms, what),
+    alive: async () => (await sb.tmux("display-message", "-p", "-t", pane, "#{pane_dead}")).trim() === "0",
+  };
+}

@@ -1,0 +1,97 @@
+// The inbox popup in a pane of a private tmux server: ranking on screen, previews, Space, --plain/--json,
+// the empty inbox and a missing fzf.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { execaSync } from "execa";
+import { makeSandbox, waitFor, type Sandbox } from "../helpers/sandbox.js";
+import { openPopup } from "../helpers/popup-pane.js";
+import { fixtureWorker } from "../helpers/popup-fixtures.js";
+import { readStatus, writeNewStatus } from "../../src/store/workers.js";
+
+let sb: Sandbox;
+const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString();
+
+beforeAll(async () => {
+  sb = makeSandbox();
+  await sb.startServer();
+  const ws = (id: string) => ({ type: "worktree" as const, path: join(sb.dir, "ws", id), parentDir: join(sb.dir, "repo") });
+  const common = { project: join(sb.dir, "repo"), createdAt: ago(600), updatedAt: ago(60) };
+  // Oldest first within a tier, but tiers win: the question is the newest item and still comes first.
+  const ready = fixtureWorker({ index: 1, ...common, state: "ready", result: { outcome: "completed", summary: "patched the parser", evidence: ["npm test: 12 passed"], recommended: [], at: ago(300) }, changeSet: { baseline: "b", files: [{ path: "src/parse.ts", added: 40, removed: 12 }], patch: "changeset.patch", frozenAt: ago(300) } });
+  const failed = fixtureWorker({ index: 2, ...common, state: "failed", failure: { reason: "cannot reach the database", at: ago(200) } });
+  const question = fixtureWorker({ index: 3, ...common, state: "needs_input", question: { text: "Which migration path should I take?", options: ["safe path", "fast path"], recommend: "safe path", risk: "irreversible: drops the sessions table", askedAt: ago(30) } });
+  const running = fixtureWorker({ index: 4, ...common, state: "active", heartbeatAt: ago(1), lastActivityAt: ago(1) });
+  for (const w of [ready, failed, question, running]) writeNewStatus(sb.home, { ...w, workspace: ws(w.id) });
+});
+afterAll(async () => {
+  await sb?.cleanup();
+});
+
+describe("docket inbox popup", () => {
+  it("ranks a question above a failure above a ready result, with the card preview", async () => {
+    const p = await openPopup(sb, ["inbox", "--all"]);
+    const screen = await p.waitFor(/w1\s+ready/, "inbox list");
+    const rows = screen.split("\n");
+    const at = (re: RegExp) => rows.findIndex((l) => re.test(l));
+    expect(at(/w3\s+needs input/)).toBeGreaterThan(-1);
+    expect(at(/w3\s+needs input/)).toBeLessThan(at(/w2\s+failed/));
+    expect(at(/w2\s+failed/)).toBeLessThan(at(/w1\s+ready/));
+    expect(at(/w1\s+ready/)).toBeLessThan(at(/w4\s+active/));
+    expect(screen).toContain("1 file +40 −12");
+    // The preview shows the top item's card: risk line and options.
+    expect(screen).toContain("irreversible: drops the sessions table");
+    expect(screen).toMatch(/2 fast path/);
+    // Moving the cursor changes the preview to the failure's card.
+    await p.keys("j");
+    await p.waitFor(/cannot reach the database/, "failure card in the preview");
+    // Space marks w2 done: it dims and sinks below the ready result.
+    await p.keys("Space");
+    await waitFor(() => readStatus(sb.home, fixtureId(2)).reviewedAt, 10_000, "reviewedAt on w2");
+    const after = await p.waitFor(/w2 done/, "note after Space");
+    const lines = after.split("\n");
+    expect(lines.findIndex((l) => /w2\s+failed/.test(l))).toBeGreaterThan(lines.findIndex((l) => /w4\s+active/.test(l)));
+    await p.keys("q");
+    await waitFor(async () => !(await p.alive()), 10_000, "inbox closes on q");
+  });
+
+  it("--plain and --json print the ranked list", async () => {
+    const plain = await sb.docket(["inbox", "--all", "--plain"]);
+    expect(plain.exitCode).toBe(0);
+    const labels = plain.stdout.trim().split("\n").map((l) => l.split(/\s+/)[0]);
+    // w2 was marked done in the popup above: reviewed items sink below running ones.
+    expect(labels).toEqual(["w3", "w1", "w4", "w2"]);
+    const json = await sb.docket(["inbox", "--all", "--json"]);
+    const items = JSON.parse(json.stdout).items as Array<{ key: string; group: string }>;
+    expect(items[0]).toMatchObject({ key: "w3", group: "question" });
+    expect(items.map((i) => i.key)).toContain("w1");
+  });
+
+  it("an empty inbox says so and how to start a worker", async () => {
+    const empty = makeSandbox();
+    try {
+      const r = await empty.docket(["inbox", "--all", "--plain"]);
+      expect(r.stdout).toMatch(/inbox empty: start a worker with `docket spawn <task>`/);
+      await empty.startServer();
+      const p = await openPopup(empty, ["inbox", "--all"]);
+      const s = await p.waitFor(/Inbox is empty/, "empty message");
+      expect(s).toContain("docket spawn <task>");
+    } finally {
+      await empty.cleanup();
+    }
+  });
+
+  it("without fzf: one line naming fzf and how to install it", async () => {
+    const bin = join(sb.dir, "nofzf-bin");
+    mkdirSync(bin, { recursive: true });
+    for (const tool of ["node", "dirname"]) symlinkSync(execaSync("sh", ["-c", `command -v ${tool}`]).stdout.trim(), join(bin, tool));
+    const r = await sb.docket(["inbox", "--all"], { env: { PATH: `${bin}:/nonexistent` } });
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr.trim()).toMatch(/^docket: fzf not found on PATH; .*install fzf/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+function fixtureId(index: number): string {
+  return `task-${index}-${(0x1000 + index).toString(16)}`;
+}
