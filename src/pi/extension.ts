@@ -26,6 +26,12 @@ function describeCall(toolName: string, input: Record<string, unknown>): string 
   return typeof v === "string" ? oneLine(v, 200) : "";
 }
 
+/** A protocol tool that recorded its transition returns terminate: true, so pi will not poll steers after it. */
+function endsTurn(toolName: string, details: unknown): boolean {
+  if (toolName !== "docket_wait" && toolName !== "docket_done" && toolName !== "docket_fail") return false;
+  return typeof (details as { state?: unknown } | undefined)?.state === "string";
+}
+
 function applyFallback(w: Worker, verb: "wait" | "done" | "fail", text: string): ProtocolOutcome {
   if (verb === "wait") return applyWait(w, { question: text || "(the worker asked for input without a question)" }, "bash-fallback");
   if (verb === "fail") return applyFail(w, text || "(no reason given)", "bash-fallback");
@@ -41,6 +47,13 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
 
   let ctx: ExtensionContext | undefined;
   let lastActivity = 0;
+  // pi polls queued steers after each tool batch, and extension events lag the agent loop, so a
+  // steer queued "while busy" can land after the run's last poll and sit stranded until the next
+  // prompt. Steer only from inside a tool_result handler (the loop awaits it, and polls right after
+  // a non-terminating batch); otherwise wait until the run is over and send a plain prompt.
+  let steerWindow = false;
+  let runActive = false;
+  let firstRunSeen = false;
   const fallbackCalls = new Set<string>();
 
   const lifecycle = new Lifecycle(w, {
@@ -52,7 +65,8 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
   // deliverAs "steer" queues while a turn runs and starts a new turn when pi is idle.
   const mailbox = new Mailbox(w, {
     send: (text) => pi.sendUserMessage(text, { deliverAs: "steer" }),
-    ready: () => ctx !== undefined,
+    // Before the first run, hold: a message sent then would race pi's own first prompt.
+    ready: () => ctx !== undefined && (steerWindow || (firstRunSeen && !runActive && ctx.isIdle())),
     delivered: (msg) => lifecycle.delivered(msg),
   });
 
@@ -64,6 +78,8 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
       lifecycle.start();
       mailbox.start();
     });
+    // A worker started without a prompt never runs by itself; let messages start it.
+    setTimeout(() => (firstRunSeen = true), 5000).unref();
   });
 
   pi.on("session_shutdown", () => {
@@ -82,12 +98,16 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
 
   pi.on("agent_start", (_e, c) => {
     ctx = c;
+    firstRunSeen = true;
+    runActive = true;
     safely(w, "agent_start", () => lifecycle.agentStart());
   });
 
   pi.on("agent_end", (e, c) => {
     ctx = c;
+    runActive = false;
     safely(w, "agent_end", () => lifecycle.agentEnd(e.messages));
+    setTimeout(() => mailbox.drain(), 100).unref(); // pi is idle again a moment after agent_end
   });
 
   pi.on("message_start", (e) => {
@@ -101,6 +121,8 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
   });
 
   pi.on("tool_call", (e) => {
+    // Logged when the call starts, so a hung command still shows what the worker is doing.
+    safely(w, "tool event", () => appendEvent(w.paths.events, "tool", { tool: e.toolName, call: describeCall(e.toolName, (e.input ?? {}) as Record<string, unknown>) }));
     if (e.toolName !== "bash") return undefined;
     const command = (e.input as { command?: unknown }).command;
     const call = typeof command === "string" ? parseFallback(command) : undefined;
@@ -119,7 +141,6 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
 
   pi.on("tool_result", (e) => {
     const input = (e.input ?? {}) as Record<string, unknown>;
-    safely(w, "tool event", () => appendEvent(w.paths.events, "tool", { tool: e.toolName, call: describeCall(e.toolName, input), isError: e.isError }));
     if (fallbackCalls.delete(e.toolCallId)) return undefined;
     safely(w, "evidence", () => captureToolResult(w, { toolName: e.toolName, input, content: e.content, isError: e.isError }));
     // lastActivityAt feeds the `silent` warning; throttled so a burst of calls is one status write.
@@ -130,6 +151,14 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
         s.lastActivityAt = nowIso();
         return s;
       });
+    }
+    if (!endsTurn(e.toolName, e.details)) {
+      steerWindow = true;
+      try {
+        mailbox.drain();
+      } finally {
+        steerWindow = false;
+      }
     }
     return undefined;
   });

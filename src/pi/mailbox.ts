@@ -28,7 +28,7 @@ export function parseMessage(raw: string): InboxMessage | undefined {
 export interface MailboxDeps {
   /** Hand the text to pi; throws when pi cannot take it right now (retried on the next tick). */
   send(text: string): void;
-  /** Whether pi can receive messages yet (it has a session context). */
+  /** Whether pi can take a message right now (idle, or mid-run where a steer is still picked up). */
   ready(): boolean;
   /** Called after a message was delivered (for the needs_input → active transition). */
   delivered(msg: InboxMessage): void;
@@ -40,7 +40,8 @@ export class Mailbox {
   private draining = false;
   /** Delivered but not yet seen in a turn: text → file, for the readAt stamp. */
   private unread = new Map<string, string>();
-  private bad = new Set<string>();
+  /** Files that need nothing more (delivered or unreadable); the poll skips them without locking. */
+  private done = new Set<string>();
 
   constructor(private readonly w: Worker, private readonly deps: MailboxDeps) {}
 
@@ -87,16 +88,23 @@ export class Mailbox {
 
   /** True when this file needs nothing more (delivered now, earlier, or unreadable). */
   private deliverOne(file: string): boolean {
-    if (this.bad.has(file)) return true;
+    if (this.done.has(file)) return true;
+    if (parseMessage(readFileSync(file, "utf8"))?.deliveredAt) {
+      this.done.add(file);
+      return true;
+    }
     // The lock makes delivery exactly-once even with two extension instances or a racing `tell`.
     return withLock(file + ".lock", () => {
       const msg = parseMessage(readFileSync(file, "utf8"));
       if (!msg) {
-        this.bad.add(file);
+        this.done.add(file);
         logProblem(this.w, "inbox", new Error(`${file}: not a message`));
         return true;
       }
-      if (msg.deliveredAt) return true;
+      if (msg.deliveredAt) {
+        this.done.add(file);
+        return true;
+      }
       try {
         this.deps.send(msg.text);
       } catch (err) {
@@ -105,6 +113,7 @@ export class Mailbox {
       }
       const stamped: InboxMessage = { ...msg, deliveredAt: nowIso(), via: "extension" };
       writeJsonAtomic(file, stamped);
+      this.done.add(file);
       this.unread.set(msg.text, file);
       appendEvent(this.w.paths.events, "message", { id: msg.id, from: msg.from, delivered: true, chars: msg.text.length });
       this.deps.delivered(stamped);
