@@ -25,8 +25,10 @@ const cmd: CommandModule<object, Args> = {
     const docs = evidenceCorpus(home, { types: ["summary", "answer"] });
     const query = (argv.query ?? []).join(" ").trim();
     const rows = (query ? searchDocs(docs, query).map((h) => h.doc) : [...docs].sort((a, b) => (b.at ?? "").localeCompare(a.at ?? ""))).slice(0, argv.limit);
-    const { isInteractive, hasFzf, pickRefs } = await import("../evidence/interactive.js");
-    if (isInteractive(argv.json) && rows.length && (await hasFzf())) {
+    const tty = !argv.json && !!process.stdout.isTTY && !!process.stdin.isTTY;
+    const ui = tty && rows.length ? await import("../evidence/interactive.js") : undefined;
+    if (ui && (await ui.hasFzf())) {
+      const { pickRefs } = ui;
       const lines = rows.map((d) => `${d.ref}\t${d.title}`);
       for (const ref of await pickRefs(lines, { preview: true, prompt: "answers> ", header: "Enter: print ref" })) process.stdout.write(ref + "\n");
       return;

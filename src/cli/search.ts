@@ -24,8 +24,11 @@ const cmd: CommandModule<object, Args> = {
     const { searchDocs } = await import("../core/search.js");
     const query = argv.query.join(" ");
     const hits = searchDocs(evidenceCorpus(home), query, { limit: argv.limit });
-    const { isInteractive, hasFzf, pickRefs } = await import("../evidence/interactive.js");
-    if (isInteractive(argv.json) && (await hasFzf())) {
+    // execa (fzf glue) only loads when a person is at a terminal: scripts get JSON fast.
+    const tty = !argv.json && !!process.stdout.isTTY && !!process.stdin.isTTY;
+    const ui = tty ? await import("../evidence/interactive.js") : undefined;
+    if (ui && (await ui.hasFzf())) {
+      const { pickRefs } = ui;
       if (!hits.length) {
         process.stderr.write(`no evidence matches ${JSON.stringify(query)}\n`);
         return;
