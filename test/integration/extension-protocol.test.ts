@@ -74,4 +74,67 @@ describe("worker extension protocol", () => {
     expect(artifacts.map((a) => a.id)).toEqual(["q1", "f1", "s1"]);
     expect(artifacts.find((a) => a.id === "f1")?.path).toBe("src/app.txt");
   });
+
+  it("a message that arrives mid-run is steered into the running turn", async () => {
+    world = await makeWorld([
+      {
+        match: "Fix the thing",
+        steps: [
+          { tools: [{ name: "bash", args: { command: "sleep 2; echo slept" } }] },
+          { tools: [{ name: "docket_done", args: { summary: "Done after the steer.", evidence: ["ran sleep"], scopeConfidence: "clear" } }] },
+        ],
+      },
+    ]);
+    const w = world;
+    await w.launch();
+    // The bash call is logged when it starts; pi is busy for the next 2 s.
+    await waitFor(() => readFileSync(w.paths.events, "utf8").includes('"tool":"bash"'), 30_000, "bash to start");
+    writeFileSync(join(w.paths.inbox, `${Date.now()}-steer1.json`), JSON.stringify({ id: "m2", text: "also check the docs", createdAt: new Date().toISOString() }));
+    const ready = await waitFor(() => (w.status().state === "ready" ? w.status() : undefined), 30_000, "ready");
+    expect(w.server.requests).toHaveLength(2);
+    expect(w.server.requests[1]!.lastUser).toBe("also check the docs");
+    expect(ready.result?.summary).toBe("Done after the steer.");
+    const arts = readJson<{ items: Array<{ id: string; exitCode?: number; text: string }> }>(w.paths.artifacts).items;
+    expect(arts.find((a) => a.id === "c1")).toMatchObject({ exitCode: 0 });
+    expect(arts.find((a) => a.id === "c1")!.text).toContain("slept");
+  });
+
+  it("docket_fail → failed with the reason; a vague done becomes a scope question", async () => {
+    world = await makeWorld([
+      { match: "task one", steps: [{ tools: [{ name: "docket_fail", args: { reason: "migrate exited 1: missing DATABASE_URL" } }] }] },
+    ], { task: "task one" });
+    await world.launch();
+    const failed = await waitFor(() => (world!.status().state === "failed" ? world!.status() : undefined), 30_000, "failed");
+    expect(failed.failure?.reason).toBe("migrate exited 1: missing DATABASE_URL");
+    await world.close();
+
+    world = await makeWorld([
+      { match: "find the bear", steps: [{ tools: [{ name: "docket_done", args: { outcome: "no_evidence", summary: "No bear anywhere.", evidence: [] } }] }] },
+    ], { task: "find the bear" });
+    await world.launch();
+    const asked = await waitFor(() => (world!.status().state === "needs_input" ? world!.status() : undefined), 30_000, "needs_input");
+    expect(asked.result).toBeUndefined();
+    expect(asked.question?.text).toMatch(/scope/i);
+    expect(asked.question?.text).toContain("No bear anywhere.");
+  });
+
+  it("`/docket done …` typed into bash is blocked and applied as docket_done", async () => {
+    world = await makeWorld([
+      {
+        match: "Fix the thing",
+        steps: [{ tools: [{ name: "bash", args: { command: "/docket done 'Checked the config, all good'" } }] }, { text: "ok" }],
+      },
+    ]);
+    const w = world;
+    await w.launch();
+    const ready = await waitFor(() => (w.status().state === "ready" ? w.status() : undefined), 30_000, "ready");
+    expect(ready.result?.summary).toBe("Checked the config, all good");
+    await waitFor(() => w.server.requests.length >= 2, 20_000, "the model to see the blocked call");
+    const toolMsg = JSON.stringify(w.server.requests[1]!.messages.filter((m) => m.role === "tool"));
+    expect(toolMsg).toContain("docket_done");
+    // The worker does not go idle (nor get a reminder) after a fallback protocol call.
+    await waitFor(() => readFileSync(w.paths.events, "utf8").includes('"type":"answer"'), 10_000, "the run to end");
+    expect(w.status().state).toBe("ready");
+    expect(w.status().remindedAt).toBeUndefined();
+  });
 });
