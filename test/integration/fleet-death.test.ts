@@ -1,0 +1,54 @@
+// Must-show 2: a worker whose model returns HTTP 500 and one whose pi is killed both end failed, with
+// the pane tail and exit code recorded within 2 s of death (the issue's bound, measured from the
+// wrapper's exit-code file, which is written the instant pi exits), and the dead window removed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { makeDrill, type Drill } from "../helpers/drill.js";
+import { waitFor } from "../helpers/sandbox.js";
+import type { WorkerStatus } from "../../src/core/schema.js";
+
+function expectHarvested(d: Drill, w: WorkerStatus, diedAt: number): void {
+  const dir = join(d.sb.home, "workers", w.id);
+  expect(w.state).toBe("failed");
+  expect(typeof w.exitCode).toBe("number");
+  const tail = readFileSync(join(dir, "pane-tail.txt"), "utf8");
+  expect(tail.trim().length).toBeGreaterThan(0);
+  expect(Date.parse(w.endedAt!) - diedAt).toBeLessThan(2000);
+}
+
+describe.concurrent("worker death", () => {
+  let d: Drill;
+  beforeAll(async () => {
+    d = await makeDrill([
+      { match: "DEATH-500", steps: [], after: { error: 500, message: "scripted upstream failure" } },
+      { match: "DEATH-KILL", steps: [{ hang: true }] },
+    ]);
+    // pi would retry a 500 three times with backoff; one attempt is enough here.
+    writeFileSync(join(d.sb.agentDir, "settings.json"), JSON.stringify({ retry: { enabled: false } }));
+  });
+  afterAll(async () => d?.cleanup());
+
+  it("HTTP 500 from the model ends failed with tail and exit code", async () => {
+    const { label, id } = await d.spawn("DEATH-500 do anything");
+    const w = await d.waitState(label, (s) => s.state === "failed" && s.exitCode !== undefined, "failed with exit code", 60_000);
+    const exitFile = join(d.sb.home, "workers", id, "exit-code");
+    expect(existsSync(exitFile)).toBe(true);
+    expect(Number(readFileSync(exitFile, "utf8"))).toBe(w.exitCode);
+    expect(w.failure?.reason).toMatch(/500|scripted upstream failure/);
+    expectHarvested(d, w, statSync(exitFile).mtimeMs);
+    // The dead window is removed right after the record is written.
+    await waitFor(async () => !new RegExp(`^${label}$`, "m").test(await d.sb.tmux("list-windows", "-t", "=docket-workers:", "-F", "#{window_name}")), 5000, "dead window removed");
+  });
+
+  it("a killed pi ends failed with exit 137, tail and reason", async () => {
+    const { label } = await d.spawn("DEATH-KILL hang please");
+    const live = await d.waitState(label, (s) => !!s.extensionPid && s.state === "active", "active with a live extension", 30_000);
+    const killedAt = Date.now();
+    process.kill(live.extensionPid!, "SIGKILL");
+    const w = await d.waitState(label, (s) => s.state === "failed", "failed after kill", 10_000);
+    expect(w.exitCode).toBe(137);
+    expect(w.failure?.reason).toBe("worker process exited (exit 137)");
+    expectHarvested(d, w, killedAt);
+  });
+});
