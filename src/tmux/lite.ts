@@ -2,6 +2,8 @@
 // (publish, notify, options). Socket choice and argument escaping mirror src/tmux/client.ts, which
 // uses execa and so cannot be imported here; test/unit/tmux-lite.test.ts keeps the two in step.
 import { spawnSync } from "node:child_process";
+import { realpathSync } from "node:fs";
+import { join } from "node:path";
 
 export function liteSocketArgs(env: NodeJS.ProcessEnv = process.env): string[] {
   if (env.DOCKET_TMUX_SOCKET) return ["-L", env.DOCKET_TMUX_SOCKET];
@@ -14,6 +16,29 @@ export function liteSocketArgs(env: NodeJS.ProcessEnv = process.env): string[] {
 /** A stable key naming the server we talk to (for per-server caches). */
 export function serverKey(env: NodeJS.ProcessEnv = process.env): string {
   return liteSocketArgs(env).join(" ") || "default";
+}
+
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** The socket file of the server we talk to, computed the way tmux does (for matching a worker's
+ *  recorded tmux.socket, which is #{socket_path}). */
+export function liteSocketPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.DOCKET_TMUX_SOCKET || !(env.DOCKET_TMUX_SOCKET_PATH || env.TMUX)) {
+    const dir = real(join(env.TMUX_TMPDIR || "/tmp", `tmux-${process.getuid?.() ?? 0}`));
+    return join(dir, env.DOCKET_TMUX_SOCKET || "default");
+  }
+  return real(env.DOCKET_TMUX_SOCKET_PATH || env.TMUX!.split(",")[0]!);
+}
+
+/** Whether a recorded socket path names the same server as `mine`. */
+export function sameSocket(recorded: string, mine: string): boolean {
+  return recorded === mine || real(recorded) === mine;
 }
 
 const SEP = "\u0000;";

@@ -6,7 +6,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { formatSummary, summarize, type FleetSummary, type SummaryFormat, type SummaryWorker, type WarnThresholds } from "../core/summary.js";
 import { ID_PATTERN, workerPaths, workersDir } from "../store/layout.js";
-import { liteCommandList, serverKey, tmuxLite } from "./lite.js";
+import { liteCommandList, liteSocketPath, sameSocket, serverKey, tmuxLite } from "./lite.js";
 import { cachedServerOptions, type DocketOptions } from "./options.js";
 
 /** A worker as publish reads it: summary fields plus where its window is. */
@@ -115,6 +115,7 @@ export function stateIcon(state: string, o: DocketOptions): string {
 const MAX_WINDOWS = 64;
 
 /** The tmux commands that publish one fleet picture (pure, for tests and the bench). */
+/** `socket`: our server's socket path; windows recorded on another server are left alone. */
 export function publishCommands(workers: PublishWorker[], summary: FleetSummary, o: DocketOptions, socket: string | undefined): string[][] {
   const cmds: string[][] = [
     ["set-option", "-g", "@docket_status", formatSummary(summary, formatFromOptions(o))],
@@ -125,7 +126,7 @@ export function publishCommands(workers: PublishWorker[], summary: FleetSummary,
   ];
   // Newest windows first; -q: a window that is already gone must not abort the rest of the list.
   const mine = workers
-    .filter((w) => w.windowId && (!w.socket || !socket || w.socket === socket))
+    .filter((w) => w.windowId && (!w.socket || !socket || sameSocket(w.socket, socket)))
     .sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""))
     .slice(0, MAX_WINDOWS);
   for (const w of mine) {
@@ -155,7 +156,7 @@ export function publishFleetResult(home: string, env: NodeJS.ProcessEnv = proces
     if (!opts) return { published: false, reason: "no-server" };
     const workers = readPublishWorkers(home);
     const summary = summarize(workers, now, readThresholds(env));
-    const socket = env.DOCKET_TMUX_SOCKET || undefined;
+    const socket = liteSocketPath(env);
     const cmds = publishCommands(workers, summary, opts.docket, socket);
     const status = cmds[0]![3]!;
     const key = `${serverKey(env)}|${home}`;
