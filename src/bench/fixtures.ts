@@ -15,7 +15,7 @@ function iso(minutesAgo: number): string {
 export function fakeWorker(i: number, project: string): { status: WorkerStatus; artifacts: Artifact[] } {
   const state = STATES[i % STATES.length]!;
   const topic = TOPICS[i % TOPICS.length]!;
-  const id = `${topic.replace(/\W+/g, "-")}-${(0x1000 + i).toString(16).slice(-4)}`;
+  const id = `${topic.toLowerCase().replace(/\W+/g, "-")}-${(0x1000 + i).toString(16).slice(-4)}`;
   const at = iso(i % 90);
   const status = WorkerStatus.parse({
     version: 1,

@@ -44,6 +44,9 @@ export async function makeDrill(scripts: Script[], opts: { config?: object; env?
       }, ms, `${label} ${what}`),
     cleanup: async () => {
       await model.close();
+      // Let dying workers' wrappers and hooks finish writing before the tree is removed.
+      await sb.tmux("kill-server").catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 500));
       await sb.cleanup();
     },
   };

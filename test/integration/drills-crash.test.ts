@@ -1,7 +1,6 @@
 // Failure drills: kill -9 a worker's pi, kill its window, kill the whole tmux server. Nothing in
 // the store is lost, states end up correct, and `docket respawn` brings workers back with their
 // sessions (the model sees the earlier conversation in its request messages).
-import { execa } from "execa";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RUNNING_STATES, TERMINAL_STATES } from "../../src/core/schema.js";
@@ -21,14 +20,12 @@ const busyThenDone = (match: string) => ({
 
 const TASKS = ["drill alpha: kill its pi", "drill bravo: kill its window", "drill charlie: kill the server"];
 
-async function piPidOf(d: Drill, id: string): Promise<number> {
-  // The pi process is the wrapper's child; find it by the worker id in its environment-free argv
-  // (the session dir lives in the worker dir) rather than by name.
-  const dir = workerPaths(d.sb.home, id).dir;
-  const ps = await execa("ps", ["-eo", "pid=,args="]);
-  const line = ps.stdout.split("\n").find((l) => l.includes(`${dir}/session`) && !l.includes("dist/workers/run.js"));
-  if (!line) throw new Error(`no pi process for ${id}`);
-  return Number(line.trim().split(/\s+/)[0]);
+/** pi's pid as the extension recorded it (status.extensionPid), checked to be alive. */
+function piPidOf(d: Drill, label: string): number {
+  const pid = d.worker(label)?.extensionPid;
+  if (!pid) throw new Error(`no extensionPid for ${label}`);
+  process.kill(pid, 0);
+  return pid;
 }
 
 function snapshot(d: Drill, id: string) {
@@ -50,7 +47,7 @@ describe("crash drills", () => {
   it("kill -9 of pi: failed, exit code and pane tail recorded, record intact", async () => {
     const [a] = w;
     const before = snapshot(d, a!.id);
-    process.kill(await piPidOf(d, a!.id), "SIGKILL");
+    process.kill(piPidOf(d, a!.label), "SIGKILL");
     const s = await d.waitState(a!.label, (x) => x.state === "failed", "failed after kill -9");
     expect(s.exitCode).not.toBe(0);
     expect(s.todos.map((t) => t.text)).toEqual(["step one of drill alpha: kill its pi"]);
