@@ -28,7 +28,8 @@ const cmd: CommandModule<object, Args> = {
     const decisionsMode = argv._[0] === "decisions" || argv.what === "decisions";
     if (argv.what && argv.what !== "decisions") throw new DocketError(`unknown log: ${argv.what} (try \`docket log\` or \`docket log decisions\`)`);
     const { readDecisions } = await import("../store/ledger.js");
-    const { decisions } = readDecisions(home);
+    const { decisions, badLines } = readDecisions(home);
+    if (badLines) process.stderr.write(`docket: warning: ${(await import("../store/layout.js")).ledgerPath(home)}: ${badLines} unreadable line(s) skipped\n`);
     const now = Date.now();
     if (decisionsMode) {
       const { decisionsReport, parseSince, renderDecisionsReport } = await import("../core/decisions-report.js");
