@@ -58,6 +58,7 @@ export async function runSpawnPrompt(opts: SpawnPromptOptions): Promise<void> {
   try {
     const s = await spawnWorker({ task, kind, cwd, warn: (l) => out(c.yellow(`warning: ${l}\n`)) });
     out(c.green(`started ${s.label}`) + ` · ${s.id}\n`);
+    await new Promise((r) => setTimeout(r, 700)); // long enough to read before the popup closes
   } catch (err) {
     if (!(err instanceof DocketError)) throw err;
     out(c.red(`docket: ${err.message}\n`));
