@@ -40,8 +40,8 @@ const cmd: CommandModule<object, Args> = {
       const [{ runSpawnPrompt }, { docketHome }] = await Promise.all([import("../ui/spawn-prompt.js"), import("../core/env.js")]);
       return runSpawnPrompt({ home: docketHome(), pane: argv["origin-pane"] || undefined, kind: argv.as });
     }
-    const [{ spawnWorker }, { textArg, wordsAfterDashDash }] = await Promise.all([import("../workers/spawn.js"), import("../workers/select.js")]);
-    const words = wordsAfterDashDash() ?? (argv.task ?? []).map(String);
+    const [{ spawnWorker }, { textArg, freeWords }] = await Promise.all([import("../workers/spawn.js"), import("../workers/select.js")]);
+    const words = freeWords(argv.task);
     if (!words.length) throw new DocketError("spawn needs a task: docket spawn [--as kind] <task…> (or - to read stdin)");
     const task = await textArg(words, "task");
     if (argv.parent !== undefined && !/^[a-z0-9][a-z0-9-]{0,80}$/.test(argv.parent)) throw new DocketError(`invalid --parent id: ${JSON.stringify(argv.parent)}`);

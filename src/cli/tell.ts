@@ -18,7 +18,7 @@ const cmd: CommandModule<object, Args> = {
       .option("json", { type: "boolean" }),
   handler: async (argv) => {
     const [{ tellWorker }, sel] = await Promise.all([import("../workers/tell.js"), import("../workers/select.js")]);
-    const words = sel.wordsAfterDashDash() ?? (argv.text ?? []).map(String);
+    const words = sel.freeWords(argv.text);
     if (!words.length) throw new DocketError("tell needs text: docket tell <wN> <text…> (or - to read stdin)");
     const text = await sel.textArg(words, "reply");
     const fleet = await sel.loadFleet();

@@ -57,9 +57,12 @@ export function renderTaskMd(b: BriefInput): string {
   ].join("\n");
 }
 
-/** The first user message: the exact task text, then where the brief lives. */
+/**
+ * The first user message: a fixed header line, the exact task text, then where the brief lives.
+ * The header also keeps pi from reading a task that starts with `-` or `@` as a flag or a file.
+ */
 export function firstPrompt(task: string, taskMdPath: string): string {
-  return `${task}\n\n[docket] Your task and pre-flight brief are in ${taskMdPath}. Report with the docket_* tools.`;
+  return `[docket task]\n${task}\n\n[docket] Your task and pre-flight brief are in ${taskMdPath}. Report with the docket_* tools.`;
 }
 
 /** The message a respawned worker gets when its session resumes. */

@@ -49,6 +49,18 @@ export async function textArg(words: string[], what: string): Promise<string> {
   return text;
 }
 
+/**
+ * The verb's free words: everything after `--` verbatim, else yargs' positionals; yargs drops a lone
+ * `-`, so it is recovered from the raw argv (it means "read stdin").
+ */
+export function freeWords(parsed: unknown[] | undefined, argv: string[] = process.argv): string[] {
+  const after = wordsAfterDashDash(argv);
+  if (after) return after;
+  const words = (parsed ?? []).map(String);
+  if (!words.length && argv.slice(2).includes("-")) return ["-"];
+  return words;
+}
+
 /** Words after the first `--` in the raw argv, verbatim (yargs would otherwise coerce `0x1`, `1e3`…). */
 export function wordsAfterDashDash(argv: string[] = process.argv): string[] | undefined {
   const i = argv.indexOf("--");
