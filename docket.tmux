@@ -28,4 +28,10 @@ if [ ! -f "$ROOT/dist/tmux/plugin.js" ] || [ ! -f "$ROOT/dist/cli/main.js" ]; th
 	fail "build missing in $ROOT/dist; run: cd $ROOT && npm install"
 fi
 
+# Configure the server that runs us (run-shell sets $TMUX), whatever DOCKET_TMUX_SOCKET says.
+if [ -n "${TMUX:-}" ]; then
+	DOCKET_TMUX_SOCKET_PATH=${TMUX%%,*}
+	export DOCKET_TMUX_SOCKET_PATH
+	unset DOCKET_TMUX_SOCKET
+fi
 exec node "$ROOT/dist/tmux/plugin.js"
