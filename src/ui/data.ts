@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { loadConfig, DEFAULT_CONFIG, type Config } from "../core/config.js";
+import { isHidden } from "../core/eviction.js";
 import { overlapMarkers, touchedPaths } from "../core/overlap.js";
 import { rankItems, type ReviewItem } from "../core/ranking.js";
 import { Artifacts, type Artifact, type WorkerStatus } from "../core/schema.js";
@@ -94,7 +95,9 @@ export function loadSnapshot(home: string, project: string | undefined, now = Da
     if (warn) m.push(...warn.split(" · "));
     markers.set(w.id, m);
   }
-  const items = rankItems({ workers, artifacts, markers, doneKeys: readDoneKeys(home), project });
+  // Reviewed/ended workers at rest past worker.dockIdleHideMinutes leave the list (still reachable by ref).
+  const shown = workers.filter((w) => !isHidden(w, now, cfg));
+  const items = rankItems({ workers: shown, artifacts, markers, doneKeys: readDoneKeys(home), project });
   return { home, workers, byId: new Map(workers.map((w) => [w.id, w])), artifacts, markers, items, bad: bad.length };
 }
 
