@@ -1,7 +1,9 @@
 // publishFleet against a real private tmux server, from fixture status files (no pi needed):
 // the global outputs, window states, the skip when nothing changed, and `docket status`.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeSandbox, type Sandbox } from "../helpers/sandbox.js";
+import { execa } from "execa";
+import { join } from "node:path";
+import { makeSandbox, ROOT, waitFor, type Sandbox } from "../helpers/sandbox.js";
 import { writeNewStatus, updateStatus } from "../../src/store/workers.js";
 import type { WorkerStatus } from "../../src/core/schema.js";
 import { forgetPublished, publishFleetResult } from "../../src/tmux/publish.js";
@@ -78,5 +80,48 @@ describe("publishFleet on a real tmux server", () => {
     const j = JSON.parse((await sb.docket(["status", "--json", "--publish"])).stdout);
     expect(j).toMatchObject({ waiting: 1, failed: 1, ready: 0, running: 0, text: "? 1 ✗ 1" });
     expect(await opt("@docket_failed")).toBe("1");
+  });
+
+  it("docket next switches the client to the worker that has waited longest", async () => {
+    const outer = `${sb.socket}-outer`;
+    const outerTmux = (...a: string[]) => execa("tmux", ["-L", outer, ...a], { env: sb.env, extendEnv: false, reject: false });
+    try {
+      await outerTmux("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "30", `env -u TMUX tmux -L ${sb.socket} attach -t main`);
+      const tty = await waitFor(async () => (await sb.tmux("list-clients", "-F", "#{client_tty}")).trim(), 10_000, "a client");
+      await sb.tmux("new-session", "-d", "-s", "docket-workers", "-n", "w1");
+      const w1 = (await sb.tmux("display-message", "-p", "-t", "docket-workers:w1", "#{window_id}")).trim();
+      const w2 = (await sb.tmux("new-window", "-d", "-P", "-F", "#{window_id}", "-t", "docket-workers", "-n", "w2")).trim();
+      const older = new Date(Date.now() - 60_000).toISOString();
+      writeNewStatus(sb.home, fixture("w1", 1, "needs_input", { question: { text: "later one", askedAt: new Date().toISOString() }, tmux: { session: "docket-workers", windowName: "w1", windowId: w1 } }));
+      writeNewStatus(sb.home, fixture("w2", 2, "needs_input", { question: { text: "older one", askedAt: older }, tmux: { session: "docket-workers", windowName: "w2", windowId: w2 } }));
+      const r = await sb.docket(["next", "--client", tty]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect((await sb.tmux("display-message", "-p", "-c", tty, "#{window_id}")).trim()).toBe(w2);
+
+      updateStatus(sb.home, "task-1-abcd", (s) => ({ ...s, state: "active" }));
+      updateStatus(sb.home, "task-2-abcd", (s) => ({ ...s, state: "active" }));
+      expect((await sb.docket(["next", "--json"])).stdout.trim()).toBe('{"switched":null}');
+    } finally {
+      await outerTmux("kill-server");
+    }
+  });
+
+  it("docket doctor reports the plugin's state and the status line", async () => {
+    const before = JSON.parse((await sb.docket(["doctor", "--json"])).stdout) as { checks: Array<{ name: string; level: string; detail: string }> };
+    expect(before.checks.map((c) => c.name)).toEqual(["tmux", "node", "fzf", "git", "pi", "build", "plugin"]);
+    expect(before.checks.find((c) => c.name === "plugin")).toMatchObject({ level: "warn", detail: expect.stringContaining("not loaded on this server") });
+    expect(before.checks.find((c) => c.name === "tmux")).toMatchObject({ level: "ok", detail: expect.stringMatching(/^tmux \d/) });
+    expect(before.checks.find((c) => c.name === "pi")).toMatchObject({ level: "ok" });
+
+    await sb.tmux("set-option", "-g", "status-right", "#{docket_status}");
+    await sb.tmux("run-shell", join(ROOT, "docket.tmux"));
+    const r = await sb.docket(["doctor"]);
+    expect(r.stdout).toMatch(/^(ok|warn)\s+plugin\s+loaded; /m);
+    expect(r.stdout).toMatch(/^ok\s+status line\s+shows #\{docket_status\}/m);
+
+    await sb.tmux("set-option", "-g", "@docket_plugin", "error: node v18.0.0 is too old; docket needs Node 20 or newer");
+    const bad = await sb.docket(["doctor"]);
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stdout).toMatch(/^fail\s+plugin\s+node v18.0.0 is too old/m);
   });
 });
