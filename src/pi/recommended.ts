@@ -38,7 +38,7 @@ export function splitRecommended(text: string): SplitSummary {
     }
     break;
   }
-  const rest = [...lines.slice(0, at), ...lines.slice(end)].join("\n").trim();
+  const rest = [...lines.slice(0, at), ...lines.slice(end)].join("\n").replace(/\n{3,}/g, "\n\n").trim();
   return { summary: rest || text.trim(), recommended: items };
 }
 
