@@ -1,6 +1,6 @@
 // Worker workspaces. Writable kinds get an isolated copy of the parent's current state plus a baseline
 // commit, so the change set is exactly the worker's edits; read-only kinds run in the parent dir.
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { DocketError } from "../core/errors.js";
@@ -31,6 +31,7 @@ export async function createWorkspace(req: WorkspaceRequest): Promise<Workspace>
 async function worktreeWorkspace(req: WorkspaceRequest, repoRoot: string, parentHead: string): Promise<Workspace> {
   mkdirSync(dirname(req.dest), { recursive: true, mode: 0o700 });
   await git(["worktree", "add", "--detach", "-q", req.dest, parentHead], { cwd: repoRoot });
+  chmodSync(req.dest, 0o700); // git creates it with the umask; store dirs are 0700
   // Seed the parent's uncommitted state: tracked edits (staged or not) as one binary patch…
   const patch = await git(["diff", "--binary", "--no-color", "--no-ext-diff", "HEAD"], { cwd: repoRoot, raw: true });
   if (patch.trim()) await git(["apply", "--binary", "--whitespace=nowarn", "-"], { cwd: req.dest, input: patch });
