@@ -44,10 +44,7 @@ export async function makeDrill(scripts: Script[], opts: { config?: object; env?
       }, ms, `${label} ${what}`),
     cleanup: async () => {
       await model.close();
-      // Let dying workers' wrappers and hooks finish writing before the tree is removed.
-      await sb.tmux("kill-server").catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 500));
-      await sb.cleanup();
+      await settleAndCleanup(sb);
     },
   };
   return d;
@@ -63,4 +60,12 @@ export function fakePi(dir: string): string {
 
 export function readJson(file: string): unknown {
   return JSON.parse(readFileSync(file, "utf8"));
+}
+
+/** Kill the server, let dying workers' wrappers and hooks finish writing, then remove the tree
+ * (removing it at once races with a wrapper writing exit-code: ENOTEMPTY). */
+export async function settleAndCleanup(sb: Sandbox): Promise<void> {
+  await sb.tmux("kill-server").catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 500));
+  await sb.cleanup();
 }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listWorkers } from "../../src/store/workers.js";
 import { makeRepo, makeSandbox, type Sandbox } from "../helpers/sandbox.js";
-import { fakePi } from "../helpers/drill.js";
+import { fakePi, settleAndCleanup } from "../helpers/drill.js";
 
 describe("concurrent spawns", () => {
   let sb: Sandbox;
@@ -21,7 +21,7 @@ describe("concurrent spawns", () => {
     repo = await makeRepo(join(sb.dir, "repo"));
     await sb.startServer();
   });
-  afterAll(async () => sb?.cleanup());
+  afterAll(async () => sb && settleAndCleanup(sb));
 
   it("10 at once: all succeed with distinct labels, ids and windows", async () => {
     setCap(16);

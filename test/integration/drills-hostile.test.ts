@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workerPaths } from "../../src/store/layout.js";
 import { listWorkers } from "../../src/store/workers.js";
 import { makeRepo, makeSandbox, waitFor, type Sandbox } from "../helpers/sandbox.js";
-import { fakePi, makeDrill, type Drill } from "../helpers/drill.js";
+import { fakePi, makeDrill, settleAndCleanup, type Drill } from "../helpers/drill.js";
 import type { Script } from "../../src/demo/model-server.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -38,7 +38,7 @@ describe("hostile input (CLI, no model)", () => {
     repo = await makeRepo(join(sb.dir, "repo"));
     await sb.startServer();
   });
-  afterAll(async () => sb?.cleanup());
+  afterAll(async () => sb && settleAndCleanup(sb));
 
   it("a hostile task is stored byte-exact and runs nothing", async () => {
     const task = hostile(sb.dir, "task");
@@ -62,6 +62,11 @@ describe("hostile input (CLI, no model)", () => {
     expect(r.exitCode, r.stderr).toBe(0);
     await sleep(1000);
     expect(pwned(sb.dir, "reply")).toEqual([]);
+    // The terminal echoed the keystrokes: the format characters arrived as text, not expanded.
+    const pane = await sb.tmux("capture-pane", "-p", "-J", "-t", `=docket-workers:${label}`);
+    expect(pane).toContain("[docket] fix \"quotes\"");
+    expect(pane).toContain("#(touch ");
+    expect(pane).toContain("#{pane_id}");
   });
 
   it.each(BAD_REFS)("ref %s: one clear line, non-zero exit, for every verb that takes a ref", async (ref) => {
