@@ -6,6 +6,8 @@ import { VERBS } from "./verbs.js";
 type Loaded = { default: CommandModule<object, any> };
 
 async function main(argv: string[]): Promise<void> {
+  // Popup key bindings skip yargs (it costs more than node's own start): see popup-fast.ts.
+  if (await (await import("./popup-fast.js")).tryPopupFast(argv)) return;
   const { default: yargs } = await import("yargs");
   const verb = argv.find((a) => !a.startsWith("-"));
   const aliasOf = verb ? Object.entries(VERBS).find(([, v]) => v.aliases?.includes(verb))?.[0] : undefined;

@@ -1,0 +1,49 @@
+// Fast path for the popup command lines the tmux bindings run (`docket inbox --origin-pane %3 --client
+// /dev/pts/1`, and the same for verdict/peek): parsed by hand so the popup skips loading yargs (which
+// costs more than starting node). Anything unusual (--help, unknown flags) returns false: yargs decides.
+const POPUPS = new Set(["inbox", "verdict", "peek"]);
+const BOOL = new Set(["--all"]);
+const VALUE = new Set(["--origin-pane", "--client"]);
+
+export interface PopupArgs {
+  verb: "inbox" | "verdict" | "peek";
+  ref?: string;
+  all: boolean;
+  pane?: string;
+  client?: string;
+}
+
+export function parsePopupArgs(argv: string[]): PopupArgs | undefined {
+  const [verb, ...rest] = argv;
+  if (!verb || !POPUPS.has(verb)) return undefined;
+  const out: PopupArgs = { verb: verb as PopupArgs["verb"], all: false };
+  for (let i = 0; i < rest.length; i++) {
+    const raw = rest[i]!;
+    const [flag, inline] = raw.startsWith("--") && raw.includes("=") ? [raw.slice(0, raw.indexOf("=")), raw.slice(raw.indexOf("=") + 1)] : [raw, undefined];
+    if (BOOL.has(flag) && inline === undefined) out.all = true;
+    else if (VALUE.has(flag)) {
+      const v = inline ?? rest[++i];
+      if (v === undefined || v.startsWith("--")) return undefined;
+      if (flag === "--origin-pane") out.pane = v || undefined;
+      else out.client = v || undefined;
+    } else if (!raw.startsWith("-") && verb !== "inbox" && out.ref === undefined) out.ref = raw;
+    else return undefined;
+  }
+  return out;
+}
+
+/** Run the popup directly when the command line is a plain popup call; false → use yargs. */
+export async function tryPopupFast(argv: string[]): Promise<boolean> {
+  const a = parsePopupArgs(argv);
+  if (!a) return false;
+  const { docketHome } = await import("../core/env.js");
+  const home = docketHome();
+  const origin = { pane: a.pane, client: a.client };
+  if (a.verb === "inbox") await (await import("../ui/inbox.js")).runInbox({ home, all: a.all, ...origin });
+  else if (a.verb === "verdict") await (await import("../ui/verdict.js")).runVerdict({ home, ref: a.ref, all: a.all, ...origin });
+  else {
+    await (await import("../ui/peek.js")).runPeek({ home, ref: a.ref, ...origin });
+    process.exit(0); // the live view's stdin listener must not keep the popup open
+  }
+  return true;
+}
