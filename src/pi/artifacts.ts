@@ -1,6 +1,6 @@
 // artifacts.json: evidence captured from the worker (commands, errors, edits, answers, questions,
 // summaries). Ids are a type prefix plus a per-type sequence that never reuses a number.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { Artifact } from "../core/schema.js";
 import { appendEvent } from "../store/events.js";
 import { nowIso, writeJsonAtomic } from "../store/fsutil.js";
@@ -73,7 +73,8 @@ function readArtifacts(file: string): ArtifactFile {
 }
 
 /** Append one artifact; returns its id (c1, e2, …). */
-export function addArtifact(w: Worker, a: NewArtifact): string {
+export function addArtifact(w: Worker, a: NewArtifact): string | undefined {
+  if (!existsSync(w.paths.status)) return undefined; // record deleted: never recreate its directory
   const file = w.paths.artifacts;
   const id = withLock(file + ".lock", () => {
     const data = readArtifacts(file);

@@ -62,7 +62,7 @@ function spawnChild(w: Worker, kind: string, task: string): Promise<ToolResult> 
   return new Promise((resolve) => {
     execFile(bin, ["spawn", "--parent", w.id, "--as", kind, "--json", "--", task], { timeout: 120_000, maxBuffer: 4 * 1024 * 1024, env: process.env }, (err, stdout, stderr) => {
       if (err) {
-        const why = String(stderr).trim().split("\n").filter(Boolean).pop() || err.message;
+        const why = (String(stderr).trim().split("\n").filter(Boolean).pop() || err.message).replace(/^docket:\s*/, "");
         resolve(reply(`docket_spawn_child refused: ${why}`, { details: { refused: true } }));
         return;
       }

@@ -3,6 +3,7 @@
 import { dirname, join, resolve } from "node:path";
 import { homedir } from "node:os";
 import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
 import { appendEvent } from "../store/events.js";
 import { ID_PATTERN, workerPaths, type WorkerPaths } from "../store/layout.js";
 
@@ -35,6 +36,7 @@ export function workerFromEnv(env: NodeJS.ProcessEnv = process.env): Worker | un
 
 /** Record an internal problem in the worker's event log; a failure in docket must never kill the worker. */
 export function logProblem(w: Worker, where: string, err: unknown): void {
+  if (!existsSync(w.paths.dir)) return; // record deleted (docket delete): never recreate its directory
   try {
     appendEvent(w.paths.events, "message", { level: "error", where, text: err instanceof Error ? err.message : String(err) });
   } catch {

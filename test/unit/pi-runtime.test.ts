@@ -1,6 +1,6 @@
 // The extension's runtime rules: node built-ins only, artifact ids, change-set numstat, guardrails.
 import { afterEach, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { addArtifact, MAX_TEXT, tail } from "../../src/pi/artifacts.js";
@@ -51,6 +51,9 @@ describe("artifacts", () => {
     const home = temp();
     const w = { id: "w-abcd", home, paths: workerPaths(home, "w-abcd"), root: ROOT };
     mkdirSync(w.paths.dir, { recursive: true });
+    expect(addArtifact(w, { type: "note", title: "n", text: "" })).toBeUndefined(); // no record: nothing written
+    expect(existsSync(w.paths.artifacts)).toBe(false);
+    writeFileSync(w.paths.status, "{}");
     expect(addArtifact(w, { type: "command", title: "ls", text: "a", exitCode: 0 })).toBe("c1");
     expect(addArtifact(w, { type: "error", title: "boom", text: "x".repeat(MAX_TEXT * 2) })).toBe("e1");
     expect(addArtifact(w, { type: "command", title: "pwd", text: "b" })).toBe("c2");
