@@ -41,14 +41,11 @@ export function attach(w: WorkerStatus, origin: Origin): boolean {
 
 /** The evidence an inbox item stands for: its artifact, else the worker's most relevant item. */
 export async function itemRenderable(home: string, w: WorkerStatus, item: ReviewItem) {
-  const { workerEvidence } = await import("../store/artifacts.js");
-  const { tildify } = await import("../evidence/resolve.js");
+  const [{ workerEvidence }, { resolveArtifact }] = await Promise.all([import("../store/artifacts.js"), import("../evidence/resolve.js")]);
   const items = workerEvidence(home, w);
-  const pick = (t: Artifact["type"]) => [...items].reverse().find((a) => a.type === t);
-  const a = item.artifactId ? items.find((x) => x.id === item.artifactId) : pick("question") && w.state === "needs_input" ? pick("question") : (pick("summary") ?? pick("error") ?? pick("terminal"));
-  if (!a) return undefined;
-  const p = workerPaths(home, w.id);
-  return { ref: `${w.label}.${a.id}`, location: `${tildify(p.dir)}#${a.id}`, artifact: a };
+  const last = (t: Artifact["type"]) => [...items].reverse().find((a) => a.type === t);
+  const a = item.artifactId ? items.find((x) => x.id === item.artifactId) : (w.state === "needs_input" ? last("question") : undefined) ?? last("summary") ?? last("error") ?? last("terminal");
+  return a ? resolveArtifact(home, `${w.label}.${a.id}`) : undefined;
 }
 
 export async function copyEvidence(home: string, w: WorkerStatus, item: ReviewItem, artifacts: Artifact[]): Promise<string> {

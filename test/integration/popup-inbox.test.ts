@@ -55,6 +55,22 @@ describe("docket inbox popup", () => {
     await waitFor(async () => !(await p.alive()), 10_000, "inbox closes on q");
   });
 
+  it("i pastes a compact reference, I the full text, into the origin pane", async () => {
+    const origin = (await sb.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "main:", "-n", "origin", "cat")).trim();
+    const p = await openPopup(sb, ["inbox", "--all", "--origin-pane", origin], { name: "paste" });
+    await p.waitFor(/w3\s+needs input/, "inbox list");
+    await p.keys("i");
+    await p.waitFor(/pasted reference of w3\.q1/, "paste note");
+    const shown = await waitFor(async () => {
+      const s = await sb.tmux("capture-pane", "-p", "-J", "-t", origin);
+      return s.includes("[docket w3.q1]") ? s : "";
+    }, 10_000, "reference in the origin pane");
+    expect(shown).toContain("Question: Which migration path should I take?");
+    await p.keys("I");
+    await waitFor(async () => (await sb.tmux("capture-pane", "-p", "-J", "-t", origin)).includes("options: 1) safe path"), 10_000, "full text in the origin pane");
+    await p.keys("q");
+  });
+
   it("--plain and --json print the ranked list", async () => {
     const plain = await sb.docket(["inbox", "--all", "--plain"]);
     expect(plain.exitCode).toBe(0);
