@@ -6,7 +6,9 @@ import { workerPaths } from "../store/layout.js";
 import { listWorkers, readStatus } from "../store/workers.js";
 import { tmuxTry } from "../tmux/client.js";
 import { removeWorkspace } from "../git/workspace.js";
-import { afterTransition, transition } from "./fleet.js";
+import { transition } from "./fleet.js";
+import { publishFleet } from "../tmux/publish.js";
+import { pidAlive } from "./tell.js";
 import { harvestDeath } from "./harvest.js";
 import { listWorkerPanes, socketEnv } from "./window.js";
 
@@ -74,11 +76,22 @@ export async function deleteWorker(home: string, worker: WorkerStatus, env: Node
       }
     })();
     if (!current) continue;
-    await stopWorker(home, current, env);
+    const stopped = await stopWorker(home, current, env);
+    // pi's extension writes into the record while it shuts down: let it finish before removing.
+    await waitForExit(stopped.extensionPid);
     await removeWorkspace(current.workspace);
     rmSync(workerPaths(home, w.id).dir, { recursive: true, force: true });
     removed.push(w.label);
   }
-  afterTransition(home, undefined, { ...worker, state: "ended" }, "deleted");
+  try {
+    publishFleet(home);
+  } catch {
+    /* never fatal */
+  }
   return removed;
+}
+
+async function waitForExit(pid: number | undefined, ms = STOP_GRACE_MS): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (pid && pidAlive(pid) && Date.now() < deadline) await sleep(50);
 }

@@ -1,0 +1,113 @@
+// Stop, respawn (session resumed), child spawning (allowed kind, refused kind, depth limit), delete with
+// cascade, and a vanished worker session turning running workers into `error`.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { execa, execaSync } from "execa";
+import { makeDrill, type Drill } from "../helpers/drill.js";
+import { waitFor } from "../helpers/sandbox.js";
+import { listWorkers } from "../../src/store/workers.js";
+
+describe("worker lifecycle", () => {
+  let d: Drill;
+  beforeAll(async () => {
+    d = await makeDrill([
+      { match: "LIFE-STOP", steps: [{ tools: [{ name: "docket_wait", args: { question: "stop me?" } }] }, { tools: [{ name: "docket_wait", args: { question: "back again" } }] }] },
+      {
+        match: "LIFE-PARENT",
+        steps: [
+          { tools: [{ name: "docket_spawn_child", args: { kind: "scout", task: "LIFE-CHILD map the repo" } }] },
+          { tools: [{ name: "docket_spawn_child", args: { kind: "patcher", task: "LIFE-NOPE patch it" } }] },
+          { tools: [{ name: "docket_wait", args: { question: "children started" } }] },
+        ],
+      },
+      { match: "LIFE-CHILD", steps: [{ tools: [{ name: "docket_wait", args: { question: "child here" } }] }] },
+    ]);
+  });
+  afterAll(async () => d?.cleanup());
+
+  const windows = async () => (await d.sb.tmux("list-windows", "-t", "=docket-workers:", "-F", "#{window_name}")).split("\n");
+
+  it("stop keeps the record (ended); respawn resumes the session in the same window name", async () => {
+    const { label } = await d.spawn("LIFE-STOP wait for me");
+    await d.waitState(label, (s) => s.state === "needs_input", "needs_input");
+    const stop = await d.sb.docket(["stop", label]);
+    expect(stop.exitCode, stop.stderr).toBe(0);
+    const ended = d.worker(label)!;
+    expect(ended.state).toBe("ended");
+    await waitFor(async () => !(await windows()).includes(label), 5000, "window removed");
+
+    const re = await d.sb.docket(["respawn", label]);
+    expect(re.exitCode, re.stderr).toBe(0);
+    expect(await windows()).toContain(label);
+    const back = await d.waitState(label, (s) => s.state === "needs_input" && s.question?.text === "back again", "needs_input again");
+    expect(back.runToken).not.toBe(ended.runToken);
+    const resumed = d.model.requests.find((r) => r.lastUser.startsWith("[docket] You were restarted"));
+    expect(resumed, "respawn prompt reached the model").toBeDefined();
+    // The resumed conversation still carries the original task and the first question.
+    expect(JSON.stringify(resumed!.messages)).toContain("LIFE-STOP wait for me");
+    expect(JSON.stringify(resumed!.messages)).toContain("stop me?");
+
+    const again = await d.sb.docket(["respawn", label]);
+    expect(again.exitCode).not.toBe(0);
+    expect(again.stderr.trim()).toBe(`docket: ${label} is needs_input; respawn relaunches only ended, failed or error workers`);
+  });
+
+  it("a worker spawns an allowed child, is refused another kind, and delete cascades", async () => {
+    const { label, id } = await d.spawn("LIFE-PARENT start a scout");
+    await d.waitState(label, (s) => s.state === "needs_input" && s.question?.text === "children started", "parent waiting");
+    const child = listWorkers(d.sb.home).workers.find((w) => w.parentId === id);
+    expect(child).toMatchObject({ kind: "scout", depth: 1 });
+    const refusal = d.model.requests.flatMap((r) => r.messages).find((m) => m.role === "tool" && JSON.stringify(m.content).includes("not allowed"));
+    expect(JSON.stringify(refusal?.content)).toContain(`kind \\"patcher\\" is not allowed for children of ${label}`);
+
+    // Depth and kind rules are enforced by the CLI itself (the extension execs it).
+    const grand = await d.sb.docket(["spawn", "--parent", child!.id, "--as", "scout", "--json", "--", "grandchild"]);
+    expect(grand.exitCode).not.toBe(0);
+    expect(grand.stderr.trim()).toBe(`docket: kind "scout" is not allowed for children of ${child!.label} (kind scout may spawn: none)`);
+
+    const parentWs = d.worker(label)!.workspace.path;
+    const del = await d.sb.docket(["delete", label]);
+    expect(del.exitCode, del.stderr).toBe(0);
+    expect(del.stdout.trim()).toBe(`deleted ${child!.label}, ${label}`);
+    expect(listWorkers(d.sb.home).workers.map((w) => w.id)).not.toContain(child!.id);
+    expect(existsSync(join(d.sb.home, "workers", id)), String(existsSync(join(d.sb.home, "workers", id)) && execaSync("find", [join(d.sb.home, "workers", id)]).stdout)).toBe(false);
+    expect(existsSync(parentWs)).toBe(false);
+    const trees = (await execa("git", ["worktree", "list", "--porcelain"], { cwd: d.repo })).stdout;
+    expect(trees).not.toContain(parentWs);
+    const w = await windows();
+    expect(w).not.toContain(label);
+    expect(w).not.toContain(child!.label);
+  });
+
+  it("the depth limit is enforced with a clear message", async () => {
+    const kinds = join(d.sb.home, "worker-kinds");
+    mkdirSync(kinds, { recursive: true });
+    writeFileSync(join(kinds, "nest.md"), "---\nname: nest\ndescription: nests\nchildKinds: [nest]\n---\n");
+    writeFileSync(join(d.repo, ".pi-docket-depth"), "");
+    mkdirSync(join(d.repo, ".pi"), { recursive: true });
+    writeFileSync(join(d.repo, ".pi", "docket.json"), JSON.stringify({ worker: { maxSpawnDepth: 1 } }));
+    const top = JSON.parse((await d.sb.docket(["spawn", "--as", "nest", "--json", "--", "LIFE-DEPTH top"], { cwd: d.repo })).stdout) as { id: string; label: string };
+    const mid = await d.sb.docket(["spawn", "--parent", top.id, "--as", "nest", "--json", "--", "LIFE-DEPTH mid"]);
+    expect(mid.exitCode, mid.stderr).toBe(0);
+    const midS = JSON.parse(mid.stdout) as { id: string; label: string; depth: number };
+    expect(midS.depth).toBe(1);
+    const deep = await d.sb.docket(["spawn", "--parent", midS.id, "--as", "nest", "--json", "--", "LIFE-DEPTH deep"]);
+    expect(deep.exitCode).not.toBe(0);
+    expect(deep.stderr.trim()).toBe(`docket: spawn depth limit: ${midS.label} is at depth 1; worker.maxSpawnDepth is 1`);
+  });
+
+  it("a vanished worker session turns running workers into error", async () => {
+    const running = listWorkers(d.sb.home).workers.filter((w) => ["starting", "active", "idle", "needs_input"].includes(w.state));
+    expect(running.length).toBeGreaterThan(0);
+    await d.sb.tmux("kill-session", "-t", "=docket-workers");
+    const r = await d.sb.docket(["workers", "--all", "--json"]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const after = JSON.parse(r.stdout) as Array<{ id: string; state: string; failure?: { reason: string } }>;
+    for (const w of running) {
+      const now = after.find((x) => x.id === w.id);
+      expect(now?.state, w.label).toBe("error");
+      expect(now?.failure?.reason).toBe("tmux session docket-workers vanished");
+    }
+  });
+});
