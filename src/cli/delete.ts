@@ -1,22 +1,23 @@
-// docket delete <ref>: stop, remove the workspace and the record; children go too.
+// docket delete <ref>: a worker ref stops the worker and removes its workspace and record (children go
+// too); a bundle ref (b<N> or last) removes that evidence bundle.
 import type { CommandModule } from "yargs";
 
-const cmd: CommandModule<object, { ref: string }> = {
+const cmd: CommandModule<object, { ref: string; json?: boolean }> = {
   command: "delete <ref>",
-  describe: "stop a worker and remove its workspace and record (and its children's); or delete a bundle (b<N>, last)",
-  builder: (y) => y.positional("ref", { type: "string", demandOption: true }),
+  describe: "delete a worker (stop, remove workspace and record, cascade to children) or a bundle (b<N>|last)",
+  builder: (y) => y.positional("ref", { type: "string", demandOption: true, describe: "wN, N, a worker id, b<N> or last" }).option("json", { type: "boolean" }),
   handler: async (argv) => {
-    // Bundles (b<N>, last) share this verb; worker refs never look like that.
-    if (/^(b[1-9]\d{0,8}|last)$/.test(String(argv.ref))) {
-      const { deleteBundleEverywhere } = await import("../evidence/mounted.js");
-      const { docketHome } = await import("../core/env.js");
-      process.stdout.write(`deleted bundle ${deleteBundleEverywhere(docketHome(), String(argv.ref)).id}\n`);
+    const ref = String(argv.ref);
+    if (/^b\d+$/.test(ref) || ref === "last") {
+      const [{ deleteBundleEverywhere }, { docketHome }] = await Promise.all([import("../evidence/mounted.js"), import("../core/env.js")]);
+      const r = deleteBundleEverywhere(docketHome(), ref);
+      process.stdout.write(argv.json ? JSON.stringify({ bundle: r.id, removed: r.removed }) + "\n" : `deleted bundle ${r.id}\n`);
       return;
     }
     const [sel, { deleteWorker }] = await Promise.all([import("../workers/select.js"), import("../workers/stop.js")]);
     const fleet = await sel.loadFleet();
-    const removed = await deleteWorker(fleet.home, sel.pick(fleet, String(argv.ref)));
-    process.stdout.write(`deleted ${removed.join(", ")}\n`);
+    const removed = await deleteWorker(fleet.home, sel.pick(fleet, ref));
+    process.stdout.write(argv.json ? JSON.stringify({ workers: removed }) + "\n" : `deleted ${removed.join(", ")}\n`);
   },
 };
 export default cmd;
