@@ -68,7 +68,8 @@ export default async function fleet(ctx: BenchContext): Promise<BenchRow[]> {
     // Let short-lived CLI processes exit, then see what stays.
     await new Promise((r) => setTimeout(r, 3000));
     const procs = docketProcesses(home).filter((p) => p.pid !== process.pid);
-    const isPi = (p: Proc) => /pi-coding-agent|node_modules\/\.bin\/pi\b/.test(p.cmd);
+    // pi renames its process to "pi"; older builds show the script path.
+    const isPi = (p: Proc) => p.cmd === "pi" || p.cmd.startsWith("pi ") || /pi-coding-agent|node_modules\/\.bin\/pi\b/.test(p.cmd);
     const isWrapper = (p: Proc) => p.cmd.includes("dist/workers/run.js");
     const isTmux = (p: Proc) => /^tmux\b/.test(p.cmd.split("/").pop() ?? "") || /\btmux\b/.test(p.cmd.split(" ")[0] ?? "");
     const pis = procs.filter(isPi);
@@ -93,6 +94,8 @@ export default async function fleet(ctx: BenchContext): Promise<BenchRow[]> {
       note: wrappers.length ? `${wrappers.length} wrappers` : "no wrapper processes found",
     });
   } finally {
+    // The bench's workers must not eat CPU while later modules measure.
+    await execa("tmux", ["-L", ctx.env.DOCKET_TMUX_SOCKET ?? "", "kill-session", "-t", "=docket-workers"], { env: ctx.env, extendEnv: false, reject: false, stdin: "ignore" });
     await model.close();
   }
   return rows;
