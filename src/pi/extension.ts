@@ -58,7 +58,18 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
 
   const lifecycle = new Lifecycle(w, {
     busy: () => (ctx ? !ctx.isIdle() : false),
-    sendReminder: (text) => pi.sendUserMessage(text, { deliverAs: "steer" }),
+    // Sent as a new prompt once pi is idle; dropped if a run started meanwhile (a parent message won).
+    sendReminder: (text) => {
+      const attempt = (n: number) => {
+        if (runActive) return;
+        if (!ctx?.isIdle()) {
+          if (n < 50) setTimeout(() => attempt(n + 1), 200).unref();
+          return;
+        }
+        pi.sendUserMessage(text, { deliverAs: "steer" });
+      };
+      attempt(0);
+    },
     shutdown: () => ctx?.shutdown(),
     cwd: () => ctx?.cwd ?? process.cwd(),
   });
