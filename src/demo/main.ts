@@ -37,8 +37,24 @@ async function setUpServer(world: World, log: (s: string) => void): Promise<void
   if (note) log(`note: ${note}`);
 }
 
+/** @docket_status once it stopped changing for a second: the last worker's publish may trail its
+ * status.json write by a moment (each writer publishes after its own transition). */
+async function settledStatus(world: World): Promise<{ stdout: string }> {
+  let last = "";
+  let since = Date.now();
+  const deadline = Date.now() + 8000;
+  for (;;) {
+    const v = (await world.tmuxTry("show-options", "-gqv", "@docket_status")).stdout;
+    if (v !== last) {
+      last = v;
+      since = Date.now();
+    } else if (Date.now() - since >= 1000 || Date.now() > deadline) return { stdout: v };
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
 async function printHeadless(world: World, fleet: Fleet): Promise<void> {
-  const status = await world.tmuxTry("show-options", "-gqv", "@docket_status");
+  const status = await settledStatus(world);
   const out: string[] = [];
   const raw = status.stdout.trim();
   // Without a terminal, show the summary as the status line would read, minus tmux style codes.
