@@ -96,9 +96,9 @@ export class Mailbox {
     // The lock makes delivery exactly-once even with two extension instances or a racing `tell`.
     return withLock(file + ".lock", () => {
       const msg = parseMessage(readFileSync(file, "utf8"));
-      if (!msg) {
-        this.done.add(file);
-        logProblem(this.w, "inbox", new Error(`${file}: not a message`));
+      if (!msg || !msg.text.trim()) {
+        this.done.add(file); // an empty prompt would only confuse the model
+        logProblem(this.w, "inbox", new Error(`${file}: ${msg ? "empty message" : "not a message"}`));
         return true;
       }
       if (msg.deliveredAt) {
