@@ -70,7 +70,15 @@ export function makeSandbox(extraEnv: NodeJS.ProcessEnv = {}): Sandbox {
     },
     cleanup: async () => {
       await execa("tmux", ["-L", socket, "kill-server"], { env, extendEnv: false, reject: false });
-      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      // A dying worker's wrapper may still write its exit-code file for a moment after kill-server.
+      for (let i = 0; i < 20; i++) {
+        try {
+          rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+          break;
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
     },
   };
   return sb;
