@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa, execaSync } from "execa";
 import { makeDrill, type Drill } from "../helpers/drill.js";
-import { waitFor } from "../helpers/sandbox.js";
+import { PI_BIN, waitFor } from "../helpers/sandbox.js";
 import { listWorkers } from "../../src/store/workers.js";
 
 describe("worker lifecycle", () => {
@@ -22,6 +22,7 @@ describe("worker lifecycle", () => {
         ],
       },
       { match: "LIFE-CHILD", steps: [{ tools: [{ name: "docket_wait", args: { question: "child here" } }] }] },
+      { match: "SEED-ORIGIN", steps: [{ text: "PELICAN noted" }, { tools: [{ name: "docket_wait", args: { question: "seeded?" } }] }] },
     ]);
   });
   afterAll(async () => d?.cleanup());
@@ -95,6 +96,24 @@ describe("worker lifecycle", () => {
     const deep = await d.sb.docket(["spawn", "--parent", midS.id, "--as", "nest", "--json", "--", "LIFE-DEPTH deep"]);
     expect(deep.exitCode).not.toBe(0);
     expect(deep.stderr.trim()).toBe(`docket: spawn depth limit: ${midS.label} is at depth 1; worker.maxSpawnDepth is 1`);
+  });
+
+  it("--seed forks the latest pi session of the cwd; --fresh does not", async () => {
+    // A parent pi session in the repo, made by a real pi run.
+    await execa(PI_BIN, ["--provider", "fake", "--model", "fake-model", "-p", "SEED-ORIGIN remember this"], { cwd: d.repo, env: d.sb.env, extendEnv: false, stdin: "ignore" });
+    const r = await d.sb.docket(["spawn", "--seed", "--json", "--", "SEED-CHILD what was noted?"], { cwd: d.repo });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as { label: string; seedSession?: string };
+    expect(s.seedSession).toMatch(/\.jsonl$/);
+    await d.waitState(s.label, (w) => w.state === "needs_input" && w.question?.text === "seeded?", "seeded worker waiting");
+    const req = d.model.requests.find((q) => q.lastUser.includes("SEED-CHILD"));
+    expect(JSON.stringify(req?.messages)).toContain("PELICAN noted");
+
+    const f = await d.sb.docket(["spawn", "--fresh", "--json", "--", "LIFE-CHILD fresh one"], { cwd: d.repo });
+    expect(f.exitCode, f.stderr).toBe(0);
+    expect((JSON.parse(f.stdout) as { seedSession?: string }).seedSession).toBeUndefined();
+    await d.sb.docket(["delete", s.label]);
+    await d.sb.docket(["delete", (JSON.parse(f.stdout) as { label: string }).label]);
   });
 
   it("a vanished worker session turns running workers into error", async () => {
