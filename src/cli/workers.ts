@@ -26,6 +26,8 @@ const cmd: CommandModule<object, Args> = {
       return;
     }
     process.stdout.write(render.workersTable(shown, Date.now(), loadConfig(project)));
+    const elsewhere = fleet.workers.length - shown.length;
+    if (elsewhere > 0) process.stdout.write(`(${elsewhere} more in other projects: docket workers --all)\n`);
   },
 };
 export default cmd;

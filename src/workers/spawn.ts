@@ -1,5 +1,6 @@
 // Spawn a worker (DESIGN.md §3): kind → cap → label → workspace → task.md/status.json → launch.json → window.
 import { rmSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { loadConfig } from "../core/config.js";
 import { docketHome } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
@@ -38,7 +39,8 @@ export interface SpawnRequest {
 
 /** Env a worker window gets with `new-window -e` (never via new-session). */
 export function workerEnv(id: string, home: string, env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = { DOCKET_WORKER_ID: id, DOCKET_HOME: home };
+  // Absolute: the window's cwd is the workspace, so a relative store path would point elsewhere.
+  const out: Record<string, string> = { DOCKET_WORKER_ID: id, DOCKET_HOME: resolve(home) };
   for (const k of ["DOCKET_TMUX_SOCKET", "DOCKET_PI", "PI_CODING_AGENT_DIR", "PI_OFFLINE"]) {
     const v = env[k];
     if (v) out[k] = v;
@@ -68,7 +70,7 @@ async function originSession(env: NodeJS.ProcessEnv): Promise<string | undefined
 export async function spawnWorker(req: SpawnRequest): Promise<WorkerStatus> {
   const env = req.env ?? process.env;
   const warn = req.warn ?? ((l: string) => process.stderr.write(`docket: warning: ${l}\n`));
-  const home = docketHome(env);
+  const home = resolve(docketHome(env));
   const task = req.task;
   if (!task.trim()) throw new DocketError("empty task: say what the worker should do");
 

@@ -1,4 +1,5 @@
 // Worker windows in the shared tmux session: open (one command list), probe, capture, kill.
+import { resolve } from "node:path";
 import { WORKER_SESSION } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
 import { commandList, shellQuote, tmux, tmuxTry } from "../tmux/client.js";
@@ -78,7 +79,7 @@ export async function openWorkerWindow(o: OpenWindow, env: NodeJS.ProcessEnv = p
       ["new-window", "-d", "-P", "-F", "#{window_id} #{pane_id} #{socket_path}", "-t", `=${WORKER_SESSION}:`, "-n", o.windowName, ...envArgs, "-c", formatLiteral(o.cwd), "--", process.execPath, RUN_WRAPPER, o.workerDir],
       ["set-option", "-w", "-t", target, "remain-on-exit", "on"],
       ["set-option", "-w", "-t", target, "@docket_state", o.state],
-      ["set-hook", "-w", "-t", target, "pane-died", paneDiedHook(o.home, o.id)],
+      ["set-hook", "-w", "-t", target, "pane-died", paneDiedHook(resolve(o.home), o.id)],
     ),
     { env },
   );
