@@ -1,6 +1,6 @@
 // Inbox delivery: parent → worker messages as files in <worker-dir>/inbox/, taken in name order,
 // sent to pi as user messages (steered while a turn runs), stamped delivered and later read.
-import { existsSync, readdirSync, readFileSync, watch, type FSWatcher } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher } from "node:fs";
 import { join } from "node:path";
 import type { InboxMessage } from "../core/schema.js";
 import { appendEvent } from "../store/events.js";
@@ -11,6 +11,8 @@ import { logProblem, type Worker } from "./worker.js";
 /** Message files: `<epoch-ms>-<rand>.json`; temp files of atomic writes end in .tmp and are skipped. */
 export const MESSAGE_FILE = /^\d{10,16}-[A-Za-z0-9]{1,32}\.json$/;
 const POLL_MS = 1000;
+/** How long an unreadable message file may still be in the middle of being written. */
+const SETTLE_MS = 3000;
 
 export function parseMessage(raw: string): InboxMessage | undefined {
   let j: unknown;
@@ -97,6 +99,8 @@ export class Mailbox {
     return withLock(file + ".lock", () => {
       const msg = parseMessage(readFileSync(file, "utf8"));
       if (!msg || !msg.text.trim()) {
+        // A writer that does not rename into place can be caught mid-write: give it a moment.
+        if (Date.now() - statSync(file).mtimeMs < SETTLE_MS) return false;
         this.done.add(file); // an empty prompt would only confuse the model
         logProblem(this.w, "inbox", new Error(`${file}: ${msg ? "empty message" : "not a message"}`));
         return true;

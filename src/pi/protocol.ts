@@ -26,6 +26,10 @@ function ask(w: Worker, q: WaitArgs, why: string): ProtocolOutcome {
     ...(q.risk ? { risk: q.risk } : {}),
     askedAt: nowIso(),
   };
+  // Evidence first, so whoever sees the new state also finds its artifact.
+  safely(w, "question artifact", () =>
+    addArtifact(w, { type: "question", title: q.question, text: [q.question, ...(q.options ?? []).map((o, i) => `${i + 1}) ${o}${o === q.recommend ? " (recommended)" : ""}`), q.risk ? `risk: ${q.risk}` : ""].filter(Boolean).join("\n") }),
+  );
   const done = transition(w, why, (s) => {
     protocolReset(s);
     s.state = "needs_input";
@@ -34,9 +38,6 @@ function ask(w: Worker, q: WaitArgs, why: string): ProtocolOutcome {
     return s;
   });
   if (!done) return { ok: false, message: "docket could not record the question (see the worker's events); try again" };
-  safely(w, "question artifact", () =>
-    addArtifact(w, { type: "question", title: q.question, text: [q.question, ...(q.options ?? []).map((o, i) => `${i + 1}) ${o}${o === q.recommend ? " (recommended)" : ""}`), q.risk ? `risk: ${q.risk}` : ""].filter(Boolean).join("\n") }),
-  );
   return { ok: true, state: "needs_input", message: "Question sent to the parent. Stop now; the answer will arrive as a user message." };
 }
 
@@ -78,6 +79,9 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
       changeNote = " (docket could not freeze the change set; the parent will see the workspace as is.)";
     }
   }
+  safely(w, "summary artifact", () =>
+    addArtifact(w, { type: "summary", title: split.summary, text: [d.summary, ...d.evidence.map((e) => `evidence: ${e}`)].join("\n") }),
+  );
   const done = transition(w, via === "tool" ? "docket_done" : "bash /docket done", (s) => {
     protocolReset(s);
     if (changeSet) s.changeSet = changeSet;
@@ -95,14 +99,12 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
     return s;
   });
   if (!done) return { ok: false, message: "docket could not record the result (see the worker's events); try again" };
-  safely(w, "summary artifact", () =>
-    addArtifact(w, { type: "summary", title: split.summary, text: [d.summary, ...d.evidence.map((e) => `evidence: ${e}`)].join("\n") }),
-  );
   return { ok: true, state: "ready", message: `Marked ready for the parent's review.${changeNote} Stop now; do not keep working.` };
 }
 
 export function applyFail(w: Worker, reason: string, via: Via | "model-error" = "tool"): ProtocolOutcome {
   const why = via === "tool" ? "docket_fail" : via === "model-error" ? "model error" : "bash /docket fail";
+  safely(w, "failure artifact", () => addArtifact(w, { type: "error", title: `failed: ${reason}`, text: reason }));
   const done = transition(w, why, (s) => {
     if (via === "model-error" && (s.state === "ready" || s.state === "failed")) return undefined; // keep the worker's own verdict
     protocolReset(s);
@@ -111,6 +113,5 @@ export function applyFail(w: Worker, reason: string, via: Via | "model-error" = 
     return s;
   });
   if (!done) return { ok: false, message: "docket could not record the failure (see the worker's events)" };
-  safely(w, "failure artifact", () => addArtifact(w, { type: "error", title: `failed: ${reason}`, text: reason }));
   return { ok: true, state: "failed", message: "Marked failed. Stop now." };
 }

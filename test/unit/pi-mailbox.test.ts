@@ -1,7 +1,7 @@
 // Inbox delivery rules with pi replaced by a recorder: name order, exactly once (even with two
 // mailboxes on one inbox), stamps, and a refused send retried later in order.
 import { afterEach, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Mailbox } from "../../src/pi/mailbox.js";
@@ -49,6 +49,8 @@ describe("mailbox", () => {
     writeFileSync(join(w.paths.inbox, "1700000000003-cc.json.123.abcd.tmp"), "{half");
     put("1700000000004-dd.json", "");
     writeFileSync(join(w.paths.inbox, "1700000000005-ee.json"), "not json");
+    const old = new Date(Date.now() - 60_000);
+    for (const n of ["1700000000004-dd.json", "1700000000005-ee.json"]) utimesSync(join(w.paths.inbox, n), old, old);
     const sent: string[] = [];
     const { b, delivered } = box(w, sent);
     b.drain();
@@ -61,6 +63,18 @@ describe("mailbox", () => {
     expect(stamped.readAt).toBeUndefined();
     b.markRead("first");
     expect((JSON.parse(readFileSync(join(w.paths.inbox, "1700000000001-aa.json"), "utf8")) as Record<string, string>).readAt).toBeTruthy();
+  });
+
+  it("waits for a message file caught mid-write instead of dropping it", () => {
+    const { w, put } = setup();
+    writeFileSync(join(w.paths.inbox, "1700000000001-a.json"), '{"id":"a","te'); // a torn, fresh write
+    const sent: string[] = [];
+    const { b } = box(w, sent);
+    b.drain();
+    expect(sent).toEqual([]);
+    put("1700000000001-a.json", "complete now");
+    b.drain();
+    expect(sent).toEqual(["complete now"]);
   });
 
   it("two mailboxes on one inbox never deliver a message twice", () => {
