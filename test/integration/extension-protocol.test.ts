@@ -4,6 +4,7 @@ import { execaSync } from "execa";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeWorld, readJson, waitFor, type World } from "./extension-world.js";
+import { updateStatus } from "../../src/store/workers.js";
 
 let world: World | undefined;
 afterEach(async () => {
@@ -103,9 +104,12 @@ describe("worker extension protocol", () => {
     world = await makeWorld([
       { match: "task one", steps: [{ tools: [{ name: "docket_fail", args: { reason: "migrate exited 1: missing DATABASE_URL" } }] }] },
     ], { task: "task one" });
+    // A worker reviewed earlier re-surfaces on any new protocol transition.
+    updateStatus(world.sb.home, world.id, (s) => ({ ...s, reviewedAt: new Date().toISOString() }));
     await world.launch();
     const failed = await waitFor(() => (world!.status().state === "failed" ? world!.status() : undefined), 30_000, "failed");
     expect(failed.failure?.reason).toBe("migrate exited 1: missing DATABASE_URL");
+    expect(failed.reviewedAt).toBeUndefined();
     await world.close();
 
     world = await makeWorld([
