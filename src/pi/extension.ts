@@ -89,8 +89,10 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
       lifecycle.start();
       mailbox.start();
     });
-    // A worker started without a prompt never runs by itself; let messages start it.
-    setTimeout(() => (firstRunSeen = true), 5000).unref();
+    // A worker started without a prompt never runs by itself; let messages start it after a while.
+    // Generous on purpose: a message sent while pi is still about to submit its first prompt would
+    // make pi drop that prompt (it is submitted without a queueing mode).
+    setTimeout(() => (firstRunSeen = true), 30_000).unref();
   });
 
   pi.on("session_shutdown", () => {
