@@ -93,7 +93,8 @@ export class Lifecycle {
     const ch = transition(this.w, "turn ended without a protocol call", (s) => {
       if (s.state !== "active" && s.state !== "starting") return undefined;
       s.state = "idle";
-      if (!s.remindedAt && reminderEnabled(s.workspace.repoRoot ?? s.project)) {
+      // A run someone interrupted (Esc in the worker's window) gets no nudge to carry on.
+      if (!s.remindedAt && last?.stopReason !== "aborted" && reminderEnabled(s.workspace.repoRoot ?? s.project)) {
         s.remindedAt = nowIso();
         remind = true;
       }
