@@ -1,7 +1,7 @@
 // When a worker leaves the inbox/status counts (hide) and when it is pruned from the store. Pure.
 // Failed (and errored) workers nobody reviewed are never pruned: a failure must be seen.
 import type { WorkerStatus } from "./schema.js";
-import { RUNNING_STATES } from "./schema.js";
+import { RUNNING_STATES } from "./states.js";
 
 export interface EvictionConfig {
   worker: { dockIdleHideMinutes: number; pruneAfterHours: number };

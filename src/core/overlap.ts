@@ -2,7 +2,7 @@
 // Pure. docket never locks or merges; it only shows `overlap wN: <path>` on both workers.
 import { isAbsolute, normalize, relative } from "node:path";
 import type { Artifact, WorkerStatus } from "./schema.js";
-import { RUNNING_STATES } from "./schema.js";
+import { RUNNING_STATES } from "./states.js";
 
 export interface TouchInput {
   label: string;

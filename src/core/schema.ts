@@ -1,13 +1,11 @@
 // zod schemas for everything docket reads from disk. Files are parsed, never trusted.
 import { z } from "zod";
+import { DECISION_VERBS, WORKER_STATES } from "./states.js";
 
-export const WORKER_STATES = ["starting", "active", "idle", "needs_input", "ready", "failed", "error", "ended"] as const;
+// The constants live in zod-free states.ts (popups use them without loading zod); re-exported here.
+export { DECISION_VERBS, RUNNING_STATES, TERMINAL_STATES, WORKER_STATES } from "./states.js";
 export const WorkerState = z.enum(WORKER_STATES);
 export type WorkerState = z.infer<typeof WorkerState>;
-
-/** States in which a pi process is expected to be alive. */
-export const RUNNING_STATES: readonly WorkerState[] = ["starting", "active", "idle", "needs_input"];
-export const TERMINAL_STATES: readonly WorkerState[] = ["ready", "failed", "error", "ended"];
 
 export const Todo = z.object({
   id: z.string().optional(),
@@ -147,7 +145,6 @@ export const InboxMessage = z.object({
 });
 export type InboxMessage = z.infer<typeof InboxMessage>;
 
-export const DECISION_VERBS = ["accept", "reject", "reject_stop", "chat", "option", "steer", "retry", "dismiss", "worker_evicted_unreviewed"] as const;
 export const Decision = z.looseObject({
   ts: z.string(),
   verb: z.enum(DECISION_VERBS),
