@@ -18,8 +18,6 @@ const cmd: CommandModule<object, Args> = {
       .option("json", { type: "boolean", describe: "machine-readable output" }),
   handler: async (argv) => {
     const home = docketHome();
-    const { maybePrune } = await import("../store/prune.js");
-    await maybePrune(home);
     const { evidenceCorpus } = await import("../evidence/corpus.js");
     const { searchDocs } = await import("../core/search.js");
     const docs = evidenceCorpus(home, { types: ["summary", "answer"] });

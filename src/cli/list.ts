@@ -20,8 +20,6 @@ const cmd: CommandModule<object, Args> = {
       .option("json", { type: "boolean" }),
   handler: async (argv) => {
     const home = docketHome();
-    const { maybePrune } = await import("../store/prune.js");
-    await maybePrune(home);
     const { mountedSources } = await import("../evidence/mounted.js");
     const mounted = new Set(mountedSources(home).map((m) => m.label));
     const out: { bundles?: unknown[]; workers?: unknown[] } = {};

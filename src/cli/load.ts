@@ -13,8 +13,6 @@ const cmd: CommandModule<object, Args> = {
   builder: (y) => y.positional("source", { type: "string", demandOption: true }).option("json", { type: "boolean" }),
   handler: async (argv) => {
     const home = docketHome();
-    const { maybePrune } = await import("../store/prune.js");
-    await maybePrune(home);
     const { loadSource } = await import("../evidence/mounted.js");
     const r = loadSource(home, argv.source);
     if (argv.json) {

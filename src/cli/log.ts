@@ -23,8 +23,6 @@ const cmd: CommandModule<object, Args> = {
       .option("json", { type: "boolean", describe: "machine-readable output" }),
   handler: async (argv) => {
     const home = docketHome();
-    const { maybePrune } = await import("../store/prune.js");
-    await maybePrune(home);
     const decisionsMode = argv._[0] === "decisions" || argv.what === "decisions";
     if (argv.what && argv.what !== "decisions") throw new DocketError(`unknown log: ${argv.what} (try \`docket log\` or \`docket log decisions\`)`);
     const { readDecisions } = await import("../store/ledger.js");

@@ -6,12 +6,17 @@ import { VERBS } from "./verbs.js";
 type Loaded = { default: CommandModule<object, any> };
 
 async function main(argv: string[]): Promise<void> {
-  // Popup key bindings skip yargs (it costs more than node's own start): see popup-fast.ts.
-  if (await (await import("./popup-fast.js")).tryPopupFast(argv)) return;
-  const { default: yargs } = await import("yargs");
   const verb = argv.find((a) => !a.startsWith("-"));
   const aliasOf = verb ? Object.entries(VERBS).find(([, v]) => v.aliases?.includes(verb))?.[0] : undefined;
   const chosen = verb && (VERBS[verb] ? verb : aliasOf);
+  // Eviction runs as part of ordinary commands (no daemon); maybePrune never throws.
+  if (chosen && VERBS[chosen]!.prune) {
+    const [{ maybePrune }, { docketHome }] = await Promise.all([import("../store/prune.js"), import("../core/env.js")]);
+    await maybePrune(docketHome());
+  }
+  // Popup key bindings skip yargs (it costs more than node's own start): see popup-fast.ts.
+  if (await (await import("./popup-fast.js")).tryPopupFast(argv)) return;
+  const { default: yargs } = await import("yargs");
   const names = chosen ? [chosen] : Object.keys(VERBS);
   const mods = await Promise.all(names.map((n) => VERBS[n]!.load() as Promise<Loaded>));
   let y = yargs(argv)

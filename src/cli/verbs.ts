@@ -2,33 +2,35 @@
 export interface VerbEntry {
   load: () => Promise<unknown>;
   aliases?: string[];
+  /** Ordinary commands that prune the store first (stamp-limited: usually one stat). */
+  prune?: true;
 }
 
 export const VERBS: Record<string, VerbEntry> = {
-  spawn: { load: () => import("./spawn.js") },
+  spawn: { load: () => import("./spawn.js"), prune: true },
   tell: { load: () => import("./tell.js") },
-  workers: { load: () => import("./workers.js") },
+  workers: { load: () => import("./workers.js"), prune: true },
   show: { load: () => import("./show.js") },
   kinds: { load: () => import("./kinds.js") },
   respawn: { load: () => import("./respawn.js") },
   stop: { load: () => import("./stop.js") },
   delete: { load: () => import("./delete.js") },
   hook: { load: () => import("./hook.js") },
-  log: { load: () => import("./log.js"), aliases: ["decisions"] },
-  answers: { load: () => import("./answers.js") },
-  search: { load: () => import("./search.js") },
+  log: { load: () => import("./log.js"), prune: true, aliases: ["decisions"] },
+  answers: { load: () => import("./answers.js"), prune: true },
+  search: { load: () => import("./search.js"), prune: true },
   save: { load: () => import("./save.js") },
-  load: { load: () => import("./load.js") },
-  list: { load: () => import("./list.js") },
+  load: { load: () => import("./load.js"), prune: true },
+  list: { load: () => import("./list.js"), prune: true },
   unload: { load: () => import("./unload.js") },
   clear: { load: () => import("./clear.js") },
   ref: { load: () => import("./ref.js") },
   "inject-full": { load: () => import("./inject-full.js") },
   copy: { load: () => import("./copy.js") },
-  inbox: { load: () => import("./inbox.js") },
-  verdict: { load: () => import("./verdict.js") },
+  inbox: { load: () => import("./inbox.js"), prune: true },
+  verdict: { load: () => import("./verdict.js"), prune: true },
   peek: { load: () => import("./peek.js") },
-  status: { load: () => import("./status.js") },
-  next: { load: () => import("./next.js") },
+  status: { load: () => import("./status.js"), prune: true },
+  next: { load: () => import("./next.js"), prune: true },
   doctor: { load: () => import("./doctor.js") },
 };

@@ -4,13 +4,10 @@
 // file limits full scans to one per PRUNE_INTERVAL_MS.
 import { closeSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig, type Config } from "../core/config.js";
-import { pruneVerdict } from "../core/eviction.js";
+import type { Config } from "../core/config.js";
 import type { WorkerStatus } from "../core/schema.js";
 import { ensureDir, nowIso, writeFileAtomic } from "./fsutil.js";
 import { workerPaths } from "./layout.js";
-import { appendDecision, readDecisions } from "./ledger.js";
-import { listWorkers } from "./workers.js";
 
 export const PRUNE_INTERVAL_MS = 60_000;
 const LOCK_STALE_MS = 120_000;
@@ -79,6 +76,13 @@ export async function prune(home: string, opts: PruneOptions = {}): Promise<Prun
   try {
     writeFileAtomic(stampPath(home), String(now));
     report.ran = true;
+    // Loaded only for a real scan: most calls end at the stamp check above, on the popups' hot path.
+    const [{ loadConfig }, { pruneVerdict }, { appendDecision, readDecisions }, { listWorkers }] = await Promise.all([
+      import("../core/config.js"),
+      import("../core/eviction.js"),
+      import("./ledger.js"),
+      import("./workers.js"),
+    ]);
     const { workers } = listWorkers(home);
     if (!workers.length) return report;
     const configs = new Map<string, Config>();
