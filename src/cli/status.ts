@@ -27,7 +27,7 @@ const cmd: CommandModule<object, Args> = {
     const { workers, bad } = listWorkers(home);
     const cfg = loadConfig();
     const s = summary.summarize(workers, Date.now(), cfg.worker);
-    const text = summary.formatSummary(s, { ...summary.DEFAULT_FORMAT, idle: workers.length ? "nothing needs you" : "no workers" });
+    const text = summary.formatSummary(s, { ...summary.DEFAULT_FORMAT, idle: s.total ? "nothing needs you" : "no workers" });
     const attention = workers
       .filter((w) => (w.state === "needs_input" && !w.question?.answeredAt) || (ORDER[w.state] !== undefined && w.state !== "needs_input" && !w.reviewedAt))
       .sort((a, b) => ORDER[a.state]! - ORDER[b.state]! || a.index - b.index)

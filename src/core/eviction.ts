@@ -13,15 +13,28 @@ function t(iso: string | undefined): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
+/** The status fields eviction reads (a WorkerStatus satisfies this; so does the status line's lighter parse). */
+export interface RestingWorker {
+  state: string;
+  reviewedAt?: string;
+  endedAt?: string;
+  updatedAt?: string;
+  result?: { at?: string };
+  failure?: { at?: string };
+}
+
 /** Since when the worker has been at rest (reviewed, or in a terminal state); undefined while it works. */
-export function restingSince(w: WorkerStatus): number | undefined {
+export function restingSince(w: RestingWorker): number | undefined {
   if (w.reviewedAt) return t(w.reviewedAt);
-  if (RUNNING_STATES.includes(w.state)) return undefined;
+  if ((RUNNING_STATES as readonly string[]).includes(w.state)) return undefined;
   return t(w.endedAt) ?? t(w.result?.at) ?? t(w.failure?.at) ?? t(w.updatedAt);
 }
 
-/** Reviewed or ended (exit 0, no result) workers drop out of the inbox and status counts after dockIdleHideMinutes. */
-export function isHidden(w: WorkerStatus, now: number, cfg: EvictionConfig): boolean {
+/**
+ * Reviewed or ended (exit 0, no result) workers drop out of the inbox and status counts after
+ * dockIdleHideMinutes. The one predicate for both: ui/data.ts (inbox) and core/summary.ts (status line).
+ */
+export function isHidden(w: RestingWorker, now: number, cfg: { worker: { dockIdleHideMinutes: number } }): boolean {
   if (!w.reviewedAt && w.state !== "ended") return false;
   const since = restingSince(w);
   return since !== undefined && now - since >= cfg.worker.dockIdleHideMinutes * 60_000;

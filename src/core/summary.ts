@@ -1,10 +1,11 @@
-// The fleet summary shown in the tmux status line and by `docket status`. Pure; its only import
-// (warnings.ts) is itself import-free at runtime, so publishFleet (loaded by the extension) can use it.
+// The fleet summary shown in the tmux status line and by `docket status`. Pure; its imports
+// (warnings.ts, eviction.ts) are import-free at runtime, so publishFleet (loaded by the extension) can use it.
+import { isHidden, type RestingWorker } from "./eviction.js";
 import type { WorkerStatus } from "./schema.js";
 import { fleetWarningsShort } from "./warnings.js";
 
 /** The few status fields the summary needs (a WorkerStatus satisfies this). */
-export interface SummaryWorker {
+export interface SummaryWorker extends RestingWorker {
   label: string;
   state: string;
   reviewedAt?: string;
@@ -32,9 +33,12 @@ export interface FleetSummary {
 export interface WarnThresholds {
   silentMinutes: number;
   waitingMinutes: number;
+  /** Reviewed/ended workers at rest this long leave the counts, as they leave the inbox (isHidden). */
+  dockIdleHideMinutes: number;
 }
 
-export function summarize(workers: SummaryWorker[], now: number, th: WarnThresholds): FleetSummary {
+export function summarize(all: SummaryWorker[], now: number, th: WarnThresholds): FleetSummary {
+  const workers = all.filter((w) => !isHidden(w, now, { worker: th }));
   const s: FleetSummary = { waiting: 0, failed: 0, ready: 0, running: 0, total: workers.length, warning: "" };
   for (const w of workers) {
     switch (w.state) {

@@ -17,6 +17,8 @@ export interface PublishWorker extends SummaryWorker {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+/** `{at}` of a result or failure: eviction dates a worker's rest from it. */
+const at = (v: unknown): { at?: string } | undefined => (v && typeof v === "object" ? { at: str((v as Record<string, unknown>).at) } : undefined);
 
 /** Manual checks, not zod (the extension stays import-free); a bad file is skipped, never fatal. */
 export function toPublishWorker(json: unknown): PublishWorker | undefined {
@@ -36,6 +38,9 @@ export function toPublishWorker(json: unknown): PublishWorker | undefined {
     heartbeatAt: str(o.heartbeatAt),
     lastActivityAt: str(o.lastActivityAt),
     updatedAt: str(o.updatedAt),
+    endedAt: str(o.endedAt),
+    result: at(o.result),
+    failure: at(o.failure),
     question: q ? { askedAt: str(q.askedAt), answeredAt: str(q.answeredAt) } : undefined,
     windowId: t && /^@\d+$/.test(str(t.windowId) ?? "") ? str(t.windowId) : undefined,
     socket: t ? str(t.socket) : undefined,
@@ -62,15 +67,16 @@ export function readPublishWorkers(home: string): PublishWorker[] {
   return out;
 }
 
-/** silentMinutes/waitingMinutes from the user's docket.json (manual parse; defaults on any doubt). */
+/** silentMinutes/waitingMinutes/dockIdleHideMinutes from the user's docket.json (manual parse; defaults on any doubt). */
 export function readThresholds(env: NodeJS.ProcessEnv = process.env): WarnThresholds {
-  const th: WarnThresholds = { silentMinutes: 5, waitingMinutes: 30 };
+  const th: WarnThresholds = { silentMinutes: 5, waitingMinutes: 30, dockIdleHideMinutes: 30 };
   try {
     const dir = env.PI_CODING_AGENT_DIR || join(homedir(), ".pi", "agent");
     const cfg = JSON.parse(readFileSync(join(dir, "docket.json"), "utf8")) as { worker?: Record<string, unknown> };
     const w = cfg?.worker;
     if (w && typeof w.silentMinutes === "number" && w.silentMinutes >= 0) th.silentMinutes = w.silentMinutes;
     if (w && typeof w.waitingMinutes === "number" && w.waitingMinutes >= 0) th.waitingMinutes = w.waitingMinutes;
+    if (w && typeof w.dockIdleHideMinutes === "number" && w.dockIdleHideMinutes >= 0) th.dockIdleHideMinutes = w.dockIdleHideMinutes;
   } catch {
     /* no config file, or a bad one: the CLI reports bad config; the status line keeps going */
   }
