@@ -1,9 +1,8 @@
 // docket.json: user file in the agent dir, overridden per project by <repo>/.pi/docket.json.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { z } from "zod";
-import { agentDir } from "./env.js";
 import { DocketError } from "./errors.js";
+import { mergeConfig, projectConfigPath, userConfigPath, type Config } from "./config-defaults.js";
 
 const WorkerConfig = z.strictObject({
   maxActive: z.number().int().min(1).max(64).optional(),
@@ -22,32 +21,8 @@ export const ConfigFile = z.strictObject({
   worker: WorkerConfig.optional(),
 });
 
-export interface Config {
-  worker: {
-    maxActive: number;
-    dockIdleHideMinutes: number;
-    pruneAfterHours: number;
-    maxSpawnDepth: number;
-    defaultKind: string;
-    model?: string;
-    silentMinutes: number;
-    waitingMinutes: number;
-    reminder: boolean;
-  };
-}
-
-export const DEFAULT_CONFIG: Config = {
-  worker: {
-    maxActive: 8,
-    dockIdleHideMinutes: 30,
-    pruneAfterHours: 24,
-    maxSpawnDepth: 2,
-    defaultKind: "default",
-    silentMinutes: 5,
-    waitingMinutes: 30,
-    reminder: true,
-  },
-};
+// Config, DEFAULT_CONFIG and the layering live in zod-free config-defaults.ts (the popups use them).
+export { DEFAULT_CONFIG, projectConfigPath, userConfigPath, type Config } from "./config-defaults.js";
 
 /** Parse one config file; missing file → {}; bad JSON or keys → DocketError naming file and key. */
 export function readConfigFile(file: string): z.infer<typeof ConfigFile> {
@@ -75,21 +50,11 @@ export function readConfigFile(file: string): z.infer<typeof ConfigFile> {
   return parsed.data;
 }
 
-export function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(agentDir(env), "docket.json");
-}
 
-export function projectConfigPath(projectRoot: string): string {
-  return join(projectRoot, ".pi", "docket.json");
-}
 
 /** Defaults ← user file ← project file. */
 export function loadConfig(projectRoot?: string, env: NodeJS.ProcessEnv = process.env): Config {
   const user = readConfigFile(userConfigPath(env));
   const project = projectRoot ? readConfigFile(projectConfigPath(projectRoot)) : {};
-  const clean = <T extends object>(o: T | undefined) =>
-    Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined));
-  return {
-    worker: { ...DEFAULT_CONFIG.worker, ...clean(user.worker), ...clean(project.worker) },
-  };
+  return mergeConfig(user, project);
 }
