@@ -19,17 +19,18 @@ const cmd: CommandModule<object, Args> = {
       .option("publish", { type: "boolean", describe: "also refresh the tmux options (@docket_status …)" }),
   handler: async (argv) => {
     const home = docketHome();
-    const [{ listWorkers }, { loadConfig }, summary] = await Promise.all([
+    const [{ listWorkers }, { loadConfig }, summary, { isSettled }] = await Promise.all([
       import("../store/workers.js"),
       import("../core/config.js"),
       import("../core/summary.js"),
+      import("../core/eviction.js"),
     ]);
     const { workers, bad } = listWorkers(home);
     const cfg = loadConfig();
     const s = summary.summarize(workers, Date.now(), cfg.worker);
     const text = summary.formatSummary(s, { ...summary.DEFAULT_FORMAT, idle: s.total ? "nothing needs you" : "no workers" });
     const attention = workers
-      .filter((w) => (w.state === "needs_input" && !w.question?.answeredAt) || (ORDER[w.state] !== undefined && w.state !== "needs_input" && !w.reviewedAt))
+      .filter((w) => (w.state === "needs_input" && !w.question?.answeredAt) || (ORDER[w.state] !== undefined && w.state !== "needs_input" && !isSettled(w)))
       .sort((a, b) => ORDER[a.state]! - ORDER[b.state]! || a.index - b.index)
       .map((w) => ({
         label: w.label,

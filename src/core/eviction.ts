@@ -40,6 +40,15 @@ export function isHidden(w: RestingWorker, now: number, cfg: { worker: { dockIdl
   return since !== undefined && now - since >= cfg.worker.dockIdleHideMinutes * 60_000;
 }
 
+/**
+ * Settled: reviewed, or loaded (`docket load wN`) while at rest. Still listed, but no longer unresolved:
+ * the inbox ranks it below pending decisions and the status line does not count it.
+ */
+export function isSettled(w: { state: string; reviewedAt?: string; loadedAt?: string }): boolean {
+  if (w.reviewedAt) return true;
+  return !!w.loadedAt && !(RUNNING_STATES as readonly string[]).includes(w.state);
+}
+
 export type PruneVerdict = "keep" | "prune" | "prune_debt";
 
 /**

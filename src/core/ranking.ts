@@ -1,19 +1,33 @@
 // Review items ranked by what needs a decision now. Pure: callers pass workers, evidence and markers.
 // Order: questions (oldest first), failures, ready with a change set, ready findings, errors from
-// evidence, then running workers (dim). Reviewed items dim and sink below everything else.
+// evidence, mounted evidence (`docket load`), loaded workers, then running workers (dim). Reviewed
+// items dim and sink below everything else.
+import { isSettled } from "./eviction.js";
 import type { Artifact, WorkerStatus } from "./schema.js";
 import { openQuestion } from "./verdict.js";
 
-export type ItemGroup = "question" | "failure" | "changes" | "findings" | "evidence" | "running" | "reviewed";
+export type ItemGroup = "question" | "failure" | "changes" | "findings" | "evidence" | "mounted" | "loaded" | "running" | "reviewed";
 
-const TIER: Record<ItemGroup, number> = { question: 0, failure: 1, changes: 2, findings: 3, evidence: 4, running: 5, reviewed: 6 };
+const TIER: Record<ItemGroup, number> = { question: 0, failure: 1, changes: 2, findings: 3, evidence: 4, mounted: 5, loaded: 6, running: 7, reviewed: 8 };
+
+/** One item of a mounted source (a MountedItem of src/evidence/mounted.ts). */
+export interface MountedInput {
+  ref: string;
+  source: string;
+  sourceTitle: string;
+  kind: "bundle" | "worker";
+  loadedAt: string;
+  artifact: Artifact;
+}
 
 export interface ReviewItem {
-  /** Stable key: the worker label (w3) or a worker artifact ref (w3.e1). */
+  /** Stable key: the worker label (w3) or an artifact ref (w3.e1, b2.c1). */
   key: string;
+  /** The worker; "" for a mounted bundle item. */
   workerId: string;
+  /** Worker label, or the mounted source (b2, w3). */
   label: string;
-  state: WorkerStatus["state"];
+  state: WorkerStatus["state"] | "mounted";
   kind: string;
   group: ItemGroup;
   /** When the item arose (question asked, result, failure, artifact); ISO. */
@@ -24,6 +38,8 @@ export interface ReviewItem {
   artifactId?: string;
   /** Running workers: todo progress, e.g. "2/5". */
   progress?: string;
+  /** Mounted evidence: where it comes from. Pasted/copied by `key` (docket ref / copy). */
+  mounted?: { from: "bundle" | "worker"; source: string; sourceTitle: string };
 }
 
 export interface RankInput {
@@ -36,6 +52,8 @@ export interface RankInput {
   doneKeys?: Set<string>;
   /** Project root to scope to; undefined = every project. */
   project?: string;
+  /** Items of mounted bundles/workers (listMounted), in load order; shown in every project scope. */
+  mounted?: MountedInput[];
 }
 
 /** At most this many evidence items per worker, newest first: the inbox is for decisions, not logs. */
@@ -62,6 +80,7 @@ export function changeStat(w: WorkerStatus): string | undefined {
 
 function workerGroup(w: WorkerStatus): ItemGroup {
   if (w.reviewedAt) return "reviewed";
+  if (isSettled(w)) return "loaded";
   if (w.state === "needs_input" && openQuestion(w)) return "question";
   if (w.state === "failed" || w.state === "error" || w.state === "ended") return "failure";
   if (w.state === "ready") return w.changeSet && w.changeSet.files.length > 0 ? "changes" : "findings";
@@ -93,6 +112,7 @@ export function rankItems(input: RankInput): ReviewItem[] {
     const stat = changeStat(w);
     if (stat) markers.push(stat);
     if (w.reviewedAt) markers.push("✓ reviewed");
+    else if (group === "loaded") markers.push("loaded");
     const done = w.todos.filter((t) => t.state === "completed").length;
     items.push({
       key: w.label,
@@ -107,7 +127,8 @@ export function rankItems(input: RankInput): ReviewItem[] {
       dim: group === "running" || group === "reviewed",
       progress: group === "running" && w.todos.length > 0 ? `${done}/${w.todos.length}` : undefined,
     });
-    const evidence = (input.artifacts?.get(w.id) ?? []).filter(isFailureEvidence);
+    // A loaded worker's evidence is listed with the mounted items instead.
+    const evidence = group === "loaded" ? [] : (input.artifacts?.get(w.id) ?? []).filter(isFailureEvidence);
     for (const a of evidence.slice(-EVIDENCE_PER_WORKER).reverse()) {
       const key = `${w.label}.${a.id}`;
       const reviewed = !!w.reviewedAt || !!input.doneKeys?.has(key);
@@ -126,16 +147,38 @@ export function rankItems(input: RankInput): ReviewItem[] {
       });
     }
   }
+  const seen = new Set(items.map((i) => i.key));
+  for (const m of input.mounted ?? []) {
+    if (seen.has(m.ref)) continue; // already listed as a worker's failure evidence
+    seen.add(m.ref);
+    items.push({
+      key: m.ref,
+      workerId: m.kind === "worker" ? (input.workers.find((w) => w.label === m.source)?.id ?? "") : "",
+      label: m.source,
+      state: "mounted",
+      kind: m.artifact.type,
+      group: "mounted",
+      since: m.loadedAt,
+      subject: oneLine(m.artifact.title),
+      markers: [`loaded ${m.source}: ${oneLine(m.sourceTitle, 40)}`],
+      dim: false,
+      artifactId: m.artifact.id,
+      mounted: { from: m.kind, source: m.source, sourceTitle: m.sourceTitle },
+    });
+  }
   return items.sort((a, b) => {
     const t = TIER[a.group] - TIER[b.group];
     if (t !== 0) return t;
+    if (a.group === "mounted") return 0; // load order, then the source's own order (a stable sort)
     if (a.group === "running" || a.group === "reviewed") return a.label.localeCompare(b.label, undefined, { numeric: true }) || a.key.localeCompare(b.key);
     // Oldest first: the longest-waiting decision is the most overdue.
     return a.since.localeCompare(b.since) || a.key.localeCompare(b.key, undefined, { numeric: true });
   });
 }
 
-/** Items that still need a person (not running, not reviewed). */
+const SETTLED_GROUPS: ReadonlySet<ItemGroup> = new Set(["running", "reviewed", "loaded", "mounted"]);
+
+/** Items that still need a person (not running, reviewed, loaded or mounted reference material). */
 export function pendingCount(items: ReviewItem[]): number {
-  return items.filter((i) => i.group !== "running" && i.group !== "reviewed").length;
+  return items.filter((i) => !SETTLED_GROUPS.has(i.group)).length;
 }

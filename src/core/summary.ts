@@ -1,6 +1,6 @@
 // The fleet summary shown in the tmux status line and by `docket status`. Pure; its imports
 // (warnings.ts, eviction.ts) are import-free at runtime, so publishFleet (loaded by the extension) can use it.
-import { isHidden, type RestingWorker } from "./eviction.js";
+import { isHidden, isSettled, type RestingWorker } from "./eviction.js";
 import type { WorkerStatus } from "./schema.js";
 import { fleetWarningsShort } from "./warnings.js";
 
@@ -9,6 +9,7 @@ export interface SummaryWorker extends RestingWorker {
   label: string;
   state: string;
   reviewedAt?: string;
+  loadedAt?: string;
   createdAt?: string;
   startedAt?: string;
   heartbeatAt?: string;
@@ -19,9 +20,9 @@ export interface SummaryWorker extends RestingWorker {
 export interface FleetSummary {
   /** needs_input with an unanswered question. */
   waiting: number;
-  /** failed or error, not yet reviewed. */
+  /** failed or error, not yet reviewed or loaded (isSettled). */
   failed: number;
-  /** ready, not yet reviewed. */
+  /** ready, not yet reviewed or loaded (isSettled). */
   ready: number;
   /** starting, active or idle. */
   running: number;
@@ -47,10 +48,10 @@ export function summarize(all: SummaryWorker[], now: number, th: WarnThresholds)
         break;
       case "failed":
       case "error":
-        if (!w.reviewedAt) s.failed++;
+        if (!isSettled(w)) s.failed++;
         break;
       case "ready":
-        if (!w.reviewedAt) s.ready++;
+        if (!isSettled(w)) s.ready++;
         break;
       case "starting":
       case "active":

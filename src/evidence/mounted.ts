@@ -7,6 +7,7 @@ import type { Artifact, WorkerStatus } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
 import { resolveRef } from "../core/refs.js";
 import { nowIso, writeJsonAtomic } from "../store/fsutil.js";
+import { loadsPath } from "../store/layout.js";
 import { withLock } from "../store/lock.js";
 import { listWorkers, updateStatus } from "../store/workers.js";
 import { workerEvidence } from "../store/artifacts.js";
@@ -23,9 +24,7 @@ const Load = z.object({
 type Load = z.infer<typeof Load>;
 const LoadsFile = z.object({ version: z.literal(1).default(1), loads: z.array(Load).default([]) });
 
-export function loadsPath(home: string): string {
-  return join(home, "loads.json");
-}
+export { loadsPath };
 
 function readLoads(home: string): Load[] {
   const file = loadsPath(home);

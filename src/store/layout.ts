@@ -42,6 +42,11 @@ export function ledgerPath(home: string): string {
   return join(home, "decisions.ndjson");
 }
 
+/** Mounted sources of `docket load` (see src/evidence/mounted.ts). */
+export function loadsPath(home: string): string {
+  return join(home, "loads.json");
+}
+
 export function bundlesDir(home: string): string {
   return join(home, "bundles");
 }

@@ -33,6 +33,7 @@ export function toPublishWorker(json: unknown): PublishWorker | undefined {
     label,
     state,
     reviewedAt: str(o.reviewedAt),
+    loadedAt: str(o.loadedAt),
     createdAt: str(o.createdAt),
     startedAt: str(o.startedAt),
     heartbeatAt: str(o.heartbeatAt),
