@@ -100,7 +100,20 @@ export function createWorld(prefix = "docket-demo"): World {
     },
     cleanup: async () => {
       await execa("tmux", [...base, "kill-server"], { env, extendEnv: false, reject: false, stdin: "ignore" });
-      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      // Dying workers (wrapper, extension) may write for a moment after kill-server: retry, never throw,
+      // so a cleanup hiccup cannot mask the demo's real outcome.
+      for (let i = 0; ; i++) {
+        try {
+          rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+          return;
+        } catch (err) {
+          if (i >= 30) {
+            process.stderr.write(`docket demo: could not remove ${dir}: ${(err as Error).message}\n`);
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
     },
   };
   return world;
