@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import type { Artifact, WorkerStatus } from "../core/schema.js";
+import type { MountedInput } from "../core/ranking.js";
+import type { WorkerStatus } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
 import { resolveRef } from "../core/refs.js";
 import { nowIso, writeJsonAtomic } from "../store/fsutil.js";
@@ -107,16 +108,8 @@ export function unloadSource(home: string, ref: string): string[] {
   return drop.map((l) => l.label);
 }
 
-export interface MountedItem {
-  /** Stable ref to paste with: `b2.c4`, `w3.e1`. */
-  ref: string;
-  /** Source label (b2, w3) and a short title for grouping. */
-  source: string;
-  sourceTitle: string;
-  kind: "bundle" | "worker";
-  loadedAt: string;
-  artifact: Artifact;
-}
+/** One item of a mounted source: ref to paste with (`b2.c4`, `w3.e1`), source label and title. */
+export type MountedItem = MountedInput;
 
 /** Items of every mounted source, in load order. Sources that vanished (deleted, pruned) are skipped. */
 export function listMounted(home: string): MountedItem[] {
