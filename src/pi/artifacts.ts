@@ -1,24 +1,15 @@
 // artifacts.json: evidence captured from the worker (commands, errors, edits, answers, questions,
 // summaries). Ids are a type prefix plus a per-type sequence that never reuses a number.
 import { existsSync, readFileSync } from "node:fs";
+import { ARTIFACT_PREFIX, type ArtifactType } from "../core/artifact-prefix.js";
 import type { Artifact } from "../core/schema.js";
 import { appendEvent } from "../store/events.js";
 import { nowIso, writeJsonAtomic } from "../store/fsutil.js";
 import { withLock } from "../store/lock.js";
 import type { Worker } from "./worker.js";
 
-export type ArtifactType = Artifact["type"];
-
-export const PREFIX: Record<ArtifactType, string> = {
-  command: "c",
-  error: "e",
-  edit: "f",
-  answer: "a",
-  question: "q",
-  summary: "s",
-  note: "n",
-  terminal: "t",
-};
+export type { ArtifactType };
+export const PREFIX = ARTIFACT_PREFIX;
 
 /** Bounds: one artifact's text, its title, and how many items the file keeps (oldest dropped). */
 export const MAX_TEXT = 8000;

@@ -4,19 +4,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { Artifact, type WorkerStatus } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
 import { workerPaths } from "./layout.js";
+import { ARTIFACT_PREFIX, type ArtifactType } from "../core/artifact-prefix.js";
 
-export type ArtifactType = Artifact["type"];
-
-export const ARTIFACT_PREFIX: Record<ArtifactType, string> = {
-  command: "c",
-  error: "e",
-  edit: "f",
-  answer: "a",
-  question: "q",
-  summary: "s",
-  note: "n",
-  terminal: "t",
-};
+export { ARTIFACT_PREFIX, type ArtifactType };
 
 export const ITEM_ID = /^[cefaqsnt][1-9]\d{0,5}$/;
 const WORKER_LABEL = /^w[1-9]\d{0,8}$/;
