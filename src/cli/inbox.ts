@@ -26,7 +26,7 @@ const cmd: CommandModule<object, Args> = {
     const pane = argv["origin-pane"] || undefined;
     if (argv.plain || argv.json) {
       const [{ loadSnapshot }, { originProject, rowText }] = await Promise.all([import("../ui/data.js"), import("../ui/inbox.js")]);
-      const snap = loadSnapshot(home, argv.all ? undefined : originProject(pane));
+      const snap = await loadSnapshot(home, argv.all ? undefined : originProject(pane));
       if (argv.json) {
         process.stdout.write(JSON.stringify({ items: snap.items, badRecords: snap.bad }, null, 2) + "\n");
         return;

@@ -1,17 +1,19 @@
 // What the popups read from the store: workers, evidence, markers, done keys, project scope.
-// Every file is parsed; a bad one is skipped, never fatal for the whole list.
-import { existsSync, readFileSync, statSync } from "node:fs";
+// Every file is parsed; a bad one is skipped, never fatal for the whole list. No zod on this path
+// (it costs more than starting node): the quick readers load it only for a file they reject.
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { loadConfig, DEFAULT_CONFIG, type Config } from "../core/config.js";
+import { DEFAULT_CONFIG, type Config } from "../core/config-defaults.js";
 import { isHidden } from "../core/eviction.js";
 import { overlapMarkers, touchedPaths } from "../core/overlap.js";
+import { FAIL } from "../core/quick-check.js";
+import { QuickDoneKeys } from "../core/quick-schema.js";
 import { rankItems, type ReviewItem } from "../core/ranking.js";
-import { Artifacts, type Artifact, type WorkerStatus } from "../core/schema.js";
+import type { Artifact, WorkerStatus } from "../core/schema.js";
 import { warningText } from "../core/warnings.js";
 import { writeJsonAtomic } from "../store/fsutil.js";
 import { workerPaths } from "../store/layout.js";
-import { listWorkers } from "../store/workers.js";
-import { z } from "zod";
+import { listWorkersQuick, loadConfigQuick, readArtifactsQuick } from "../store/quick-read.js";
 
 export interface Snapshot {
   home: string;
@@ -21,16 +23,6 @@ export interface Snapshot {
   markers: Map<string, string[]>;
   items: ReviewItem[];
   bad: number;
-}
-
-export function readArtifacts(home: string, id: string): Artifact[] {
-  const file = workerPaths(home, id).artifacts;
-  try {
-    const parsed = Artifacts.safeParse(JSON.parse(readFileSync(file, "utf8")));
-    return parsed.success ? parsed.data.items : [];
-  } catch {
-    return [];
-  }
 }
 
 export function readPaneTail(home: string, id: string): string | undefined {
@@ -52,14 +44,13 @@ export function findRepoRoot(start: string): string | undefined {
   }
 }
 
-const DoneKeys = z.object({ keys: z.array(z.string()).default([]) });
 const doneFile = (home: string) => join(home, "inbox-done.json");
 
 /** Evidence items (w3.e1) the person marked done with Space in the inbox. */
 export function readDoneKeys(home: string): Set<string> {
   try {
-    const parsed = DoneKeys.safeParse(JSON.parse(readFileSync(doneFile(home), "utf8")));
-    return new Set(parsed.success ? parsed.data.keys : []);
+    const parsed = QuickDoneKeys(JSON.parse(readFileSync(doneFile(home), "utf8")));
+    return new Set(parsed === FAIL ? [] : parsed.keys);
   } catch {
     return new Set();
   }
@@ -74,19 +65,18 @@ export function toggleDoneKey(home: string, key: string): boolean {
   return nowDone;
 }
 
-function config(project: string | undefined): Config {
+async function config(project: string | undefined): Promise<Config> {
   try {
-    return loadConfig(project);
+    return await loadConfigQuick(project);
   } catch {
     return DEFAULT_CONFIG; // a broken config must not hide the inbox; `docket config` reports it
   }
 }
 
-export function loadSnapshot(home: string, project: string | undefined, now = Date.now()): Snapshot {
-  const { workers, bad } = listWorkers(home);
-  const artifacts = new Map<string, Artifact[]>();
-  for (const w of workers) if (existsSyncQuiet(workerPaths(home, w.id).artifacts)) artifacts.set(w.id, readArtifacts(home, w.id));
-  const cfg = config(project);
+export async function loadSnapshot(home: string, project: string | undefined, now = Date.now()): Promise<Snapshot> {
+  const { workers, bad } = await listWorkersQuick(home);
+  const artifacts = await readArtifactsQuick(home, workers.map((w) => w.id));
+  const cfg = await config(project);
   const overlaps = overlapMarkers(workers.map((w) => ({ label: w.label, paths: touchedPaths(w, artifacts.get(w.id)) })));
   const markers = new Map<string, string[]>();
   for (const w of workers) {
@@ -99,12 +89,4 @@ export function loadSnapshot(home: string, project: string | undefined, now = Da
   const shown = workers.filter((w) => !isHidden(w, now, cfg));
   const items = rankItems({ workers: shown, artifacts, markers, doneKeys: readDoneKeys(home), project });
   return { home, workers, byId: new Map(workers.map((w) => [w.id, w])), artifacts, markers, items, bad: bad.length };
-}
-
-function existsSyncQuiet(p: string): boolean {
-  try {
-    return statSync(p).size > 0;
-  } catch {
-    return false;
-  }
 }

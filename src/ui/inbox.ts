@@ -107,7 +107,7 @@ export async function runInbox(opts: InboxOptions): Promise<void> {
   let note = "";
   for (;;) {
     const now = Date.now();
-    const snap = loadSnapshot(opts.home, project, now);
+    const snap = await loadSnapshot(opts.home, project, now);
     if (snap.items.length === 0) {
       const { out, pressAnyKey } = await import("./term.js");
       out(emptyMessage(!project) + "\n");

@@ -87,7 +87,7 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
   out(HIDE_CURSOR);
   try {
     for (;;) {
-      const snap = loadSnapshot(opts.home, undefined);
+      const snap = await loadSnapshot(opts.home, undefined);
       let list = queue(snap, handled);
       if (!opts.all && !first && opts.pane) {
         const { originProject } = await import("./inbox.js");
