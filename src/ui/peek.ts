@@ -3,7 +3,7 @@
 import { DocketError } from "../core/errors.js";
 import { resolveRef } from "../core/refs.js";
 import type { WorkerStatus } from "../core/schema.js";
-import { listWorkers } from "../store/workers.js";
+import { listWorkersQuick } from "../store/quick-read.js";
 import { tmuxPopup } from "../tmux/popup-sync.js";
 import { age, c } from "./ansi.js";
 import { stateWord } from "./card.js";
@@ -44,10 +44,12 @@ async function pick(workers: WorkerStatus[]): Promise<WorkerStatus | undefined> 
 
 /** Returns "attached" when the person switched to the worker (the caller closes the popup). */
 export async function runPeek(opts: PeekOptions): Promise<"closed" | "attached"> {
-  const workers = () => listWorkers(opts.home).workers.filter((w) => w.state !== "ended" || w.tmux.paneId);
-  let list = workers();
+  // Quick reader: no zod on the popup's first paint (store/quick-read.ts).
+  const all = async () => (await listWorkersQuick(opts.home)).workers;
+  const workers = async () => (await all()).filter((w) => w.state !== "ended" || w.tmux.paneId);
+  let list = await workers();
   if (list.length === 0) throw new DocketError("no workers to peek at; start one with `docket spawn <task>`");
-  let current = opts.ref ? resolveRef(opts.ref, listWorkers(opts.home).workers) : await pick(list);
+  let current = opts.ref ? resolveRef(opts.ref, await all()) : await pick(list);
   if (!current) return "closed";
   let pos = Math.max(0, list.findIndex((w) => w.id === current!.id));
   out(HIDE_CURSOR);
@@ -73,7 +75,7 @@ export async function runPeek(opts: PeekOptions): Promise<"closed" | "attached">
         await replyTo(opts.home, current);
         out(HIDE_CURSOR);
       } else {
-        list = workers();
+        list = await workers();
         const step = action === "n" || action === "down" || action === "j" ? 1 : -1;
         const at = Math.max(0, list.findIndex((w) => w.id === current!.id));
         pos = (at + step + list.length) % list.length;

@@ -8,7 +8,6 @@ import { c } from "./ansi.js";
 import { renderCard } from "./card.js";
 import { loadSnapshot, readPaneTail, type Snapshot } from "./data.js";
 import type { Origin } from "./actions.js";
-import { resolveVerdict } from "./resolve.js";
 import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, confirm, out, pressAnyKey, promptLine, readKey } from "./term.js";
 
 export interface VerdictOptions extends Origin {
@@ -70,6 +69,8 @@ async function decide(opts: VerdictOptions, w: WorkerStatus, ch: VerdictChoice, 
     text = promptLine(`\n${c.bold(ch.label)} ${c.gray(`(${w.label}, Enter send, Esc cancel)`)}\n>`);
     if (!text?.trim()) return undefined;
   }
+  // Loaded at decision time: resolve pulls the ledger and zod, which the first paint does not need.
+  const { resolveVerdict } = await import("./resolve.js");
   let r = await resolveVerdict(opts.home, w, ch, { text, others });
   if (!r.done) {
     const q = ch.danger ? c.danger(r.confirm) : c.warn(r.confirm);
