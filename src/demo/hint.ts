@@ -4,8 +4,8 @@ import { execa } from "execa";
 import { DOCKET_BIN, ROOT } from "./world.js";
 
 const KEYS: Array<[string, string, string[] | "quit" | "shell"]> = [
-  ["i", "inbox popup", ["display-popup", "-E", "-w", "90%", "-h", "85%", DOCKET_BIN, "inbox"]],
-  ["v", "verdict on the top decision", ["display-popup", "-E", "-w", "90%", "-h", "85%", DOCKET_BIN, "verdict"]],
+  ["i", "inbox popup", ["display-popup", "-E", "-w", "90%", "-h", "85%", DOCKET_BIN, "inbox", "--all"]],
+  ["v", "verdict on the top decision", ["display-popup", "-E", "-w", "90%", "-h", "85%", DOCKET_BIN, "verdict", "--all"]],
   ["p", "peek at a worker", ["display-popup", "-E", "-w", "90%", "-h", "85%", DOCKET_BIN, "peek"]],
   ["w", "go to the workers' session", ["switch-client", "-t", "docket-workers"]],
   ["s", "a shell here (docket is on PATH)", "shell"],
@@ -22,9 +22,25 @@ async function pluginKeys(): Promise<string[]> {
     .map((l) => "  " + l.trim());
 }
 
+/** Move into the demo repo once it exists: tmux derives #{pane_current_path} (and so the
+ *  project of popups opened with the prefix keys) from this process's cwd. */
+async function enterDemoRepo(): Promise<void> {
+  if (process.cwd() === process.env.DOCKET_DEMO_REPO) return;
+  const r = await run("tmux", ["show-environment", "-g", "DOCKET_DEMO_REPO"]);
+  const dir = /^DOCKET_DEMO_REPO=(.+)$/m.exec(String(r.stdout ?? ""))?.[1];
+  if (!dir) return;
+  process.env.DOCKET_DEMO_REPO = dir;
+  try {
+    process.chdir(dir);
+  } catch {
+    /* repo not there (yet): try on the next paint */
+  }
+}
+
 async function paint(): Promise<void> {
+  await enterDemoRepo();
   const status = await run("tmux", ["show-options", "-gqv", "@docket_status"]);
-  const inbox = await run(DOCKET_BIN, ["inbox", "--plain"]);
+  const inbox = await run(DOCKET_BIN, ["inbox", "--plain", "--all"]);
   const keys = await pluginKeys();
   const out = [
     "\x1b[1mdocket demo\x1b[0m: a private tmux server with five scripted pi workers (no API key, no network).",
@@ -35,7 +51,7 @@ async function paint(): Promise<void> {
     keys.length ? "docket's tmux bindings (after the prefix, C-b here):" : "docket.tmux bound no keys (plugin not available yet).",
     ...keys,
     "",
-    `status line: ${String(status.stdout ?? "").trim() || "(empty)"}`,
+    `status line: ${String(status.stdout ?? "").replace(/#\[[^\]]*\]/g, "").trim() || "(empty)"}`,
     "",
     "inbox (docket inbox --plain):",
     inbox.exitCode === 0 ? String(inbox.stdout) : `  (not available yet: ${String(inbox.stderr ?? "").trim()})`,
