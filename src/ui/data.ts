@@ -8,11 +8,11 @@ import { isHidden } from "../core/eviction.js";
 import { overlapMarkers, touchedPaths } from "../core/overlap.js";
 import { FAIL } from "../core/quick-check.js";
 import { QuickDoneKeys } from "../core/quick-schema.js";
-import { rankItems, type ReviewItem } from "../core/ranking.js";
+import { rankItems, type MountedInput, type ReviewItem } from "../core/ranking.js";
 import type { Artifact, WorkerStatus } from "../core/schema.js";
 import { warningText } from "../core/warnings.js";
 import { writeJsonAtomic } from "../store/fsutil.js";
-import { workerPaths } from "../store/layout.js";
+import { loadsPath, workerPaths } from "../store/layout.js";
 import { listWorkersQuick, loadConfigQuick, readArtifactsQuick } from "../store/quick-read.js";
 
 export interface Snapshot {
@@ -22,6 +22,8 @@ export interface Snapshot {
   artifacts: Map<string, Artifact[]>;
   markers: Map<string, string[]>;
   items: ReviewItem[];
+  /** Mounted evidence (`docket load`) by ref (b2.c1, w3.e1), for previews. */
+  mounted: Map<string, Artifact>;
   bad: number;
 }
 
@@ -73,6 +75,12 @@ async function config(project: string | undefined): Promise<Config> {
   }
 }
 
+/** Items of `docket load`ed bundles/workers; the evidence modules (zod) load only when something is mounted. */
+async function readMounted(home: string): Promise<MountedInput[]> {
+  if (!existsSync(loadsPath(home))) return [];
+  return (await import("../evidence/mounted.js")).listMounted(home);
+}
+
 export async function loadSnapshot(home: string, project: string | undefined, now = Date.now()): Promise<Snapshot> {
   const { workers, bad } = await listWorkersQuick(home);
   const artifacts = await readArtifactsQuick(home, workers.map((w) => w.id));
@@ -87,6 +95,8 @@ export async function loadSnapshot(home: string, project: string | undefined, no
   }
   // Reviewed/ended workers at rest past worker.dockIdleHideMinutes leave the list (still reachable by ref).
   const shown = workers.filter((w) => !isHidden(w, now, cfg));
-  const items = rankItems({ workers: shown, artifacts, markers, doneKeys: readDoneKeys(home), project });
-  return { home, workers, byId: new Map(workers.map((w) => [w.id, w])), artifacts, markers, items, bad: bad.length };
+  const mounted = await readMounted(home);
+  const items = rankItems({ workers: shown, artifacts, markers, doneKeys: readDoneKeys(home), project, mounted });
+  const byRef = new Map(mounted.map((m) => [m.ref, m.artifact]));
+  return { home, workers, byId: new Map(workers.map((w) => [w.id, w])), artifacts, markers, items, mounted: byRef, bad: bad.length };
 }

@@ -10,6 +10,7 @@ import { shellQuoteArg } from "./quote.js";
 import { tmuxPopup } from "../tmux/popup-sync.js";
 import { age, c } from "./ansi.js";
 import { renderArtifactCard, renderCard } from "./card.js";
+import { renderMountedCard } from "./mounted.js";
 import { findRepoRoot, loadSnapshot, readPaneTail, toggleDoneKey, type Snapshot } from "./data.js";
 import { runFzf, rowKey } from "./fzf.js";
 import type { Origin } from "./actions.js";
@@ -41,7 +42,7 @@ const STATE_COLOR: Record<string, (s: string) => string> = {
 
 /** One list row (plain text when color is false: --plain). */
 export function rowText(item: ReviewItem, now: number, color = true): string {
-  const state = item.artifactId ? (item.kind === "command" ? "cmd failed" : "error") : item.state === "needs_input" ? "needs input" : item.state;
+  const state = item.mounted ? `loaded ${item.mounted.source}` : item.artifactId ? (item.kind === "command" ? "cmd failed" : "error") : item.state === "needs_input" ? "needs input" : item.state;
   const cells = [
     item.key.padEnd(6),
     state.padEnd(11),
@@ -60,6 +61,8 @@ export function rowText(item: ReviewItem, now: number, color = true): string {
 /** Write each item's card to <dir>/<n> (0600) before fzf starts. */
 export function writePreviews(snap: Snapshot, dir: string, width: number, now: number): void {
   snap.items.forEach((item, i) => {
+    const m = item.mounted && snap.mounted.get(item.key);
+    if (m) return writeFileSync(join(dir, String(i)), renderMountedCard(item, m, now, width) + "\n", { mode: 0o600 });
     const w = snap.byId.get(item.workerId)!;
     const arts = snap.artifacts.get(w.id) ?? [];
     const a = item.artifactId ? arts.find((x) => x.id === item.artifactId) : undefined;
@@ -151,6 +154,7 @@ export async function runInbox(opts: InboxOptions): Promise<void> {
 
 /** Do what a key asks; returns a note for the header, or "exit" to close the popup. */
 async function act(key: string, item: ReviewItem, snap: Snapshot, opts: InboxOptions): Promise<string | undefined> {
+  if (item.mounted) return (await import("./mounted.js")).actOnMounted(opts.home, key, item, opts);
   const w = snap.byId.get(item.workerId)!;
   const actions = await import("./actions.js");
   switch (key) {

@@ -17,8 +17,10 @@ beforeAll(async () => {
   await sb.startServer();
   // A pane whose program just echoes what it receives, so capture-pane shows exactly what was pasted.
   pane = (await sb.tmux("new-window", "-d", "-t", "main", "-n", "target", "-P", "-F", "#{pane_id}", "cat")).trim();
-  const w1 = fixtureStatus(1, { state: "failed", task: "fix the auth tests", failure: { reason: "tests keep failing", at: "2025-01-01T00:09:00.000Z" } });
-  const w2 = fixtureStatus(2, { state: "ready", task: "map callers of getUser()" });
+  // Recent times: ordinary commands prune workers at rest past pruneAfterHours (24 h).
+  const now = new Date().toISOString();
+  const w1 = fixtureStatus(1, { state: "failed", task: "fix the auth tests", createdAt: now, updatedAt: now, failure: { reason: "tests keep failing", at: now } });
+  const w2 = fixtureStatus(2, { state: "ready", task: "map callers of getUser()", createdAt: now, updatedAt: now, result: { summary: "getUser() has 3 callers", at: now } });
   for (const w of [w1, w2]) writeNewStatus(sb.home, w);
   writeFileSync(workerPaths(sb.home, w1.id).artifacts, JSON.stringify({ items: [
     { id: "c1", type: "command", at: "2025-01-01T00:01:00.000Z", title: "Command failed: npm test", text: "npm test\nFAIL auth.test.ts\n1 failing", exitCode: 1 },
@@ -57,6 +59,15 @@ describe("evidence bundles end to end", () => {
       ["b1.e1", "TypeError: boom in auth.ts"],
       ["b1.a1", "getUser() has 3 callers"],
     ]);
+    // The inbox shows the bundle's items (in any project scope), after the workers' own failure evidence.
+    const inbox = JSON.parse((await sb.docket(["inbox", "--json"])).stdout) as { items: Array<{ key: string; group: string; state: string; subject: string; mounted?: { source: string } }> };
+    expect(inbox.items.filter((i) => i.group === "mounted").map((i) => [i.key, i.state, i.subject, i.mounted?.source])).toEqual([
+      ["b1.c1", "mounted", "Command failed: npm test", "b1"],
+      ["b1.e1", "mounted", "TypeError: boom in auth.ts", "b1"],
+      ["b1.a1", "mounted", "getUser() has 3 callers", "b1"],
+    ]);
+    const plain = (await sb.docket(["inbox", "--plain"])).stdout;
+    expect(plain).toMatch(/^b1\.e1 +loaded b1 .*TypeError: boom in auth\.ts/m);
 
     const expected = `[docket b1.c1] Command failed: npm test (exit 1) — see ${json}#c1`;
     const pasted = await sb.docket(["ref", "b1.c1", "-t", pane]);
@@ -78,6 +89,17 @@ describe("evidence bundles end to end", () => {
     expect(del.exitCode).toBe(0);
     expect(existsSync(md) || existsSync(json)).toBe(false);
     expect(listMounted(sb.home)).toEqual([]);
+  });
+
+  it("a loaded worker stays listed but no longer counts as needing you", async () => {
+    const before = JSON.parse((await sb.docket(["status", "--json"])).stdout) as { ready: number };
+    expect(before.ready).toBe(1);
+    expect((await sb.docket(["load", "w2"])).exitCode).toBe(0);
+    const inbox = JSON.parse((await sb.docket(["inbox", "--json", "--all"])).stdout) as { items: Array<{ key: string; group: string; markers: string[] }> };
+    expect(inbox.items.find((i) => i.key === "w2")).toMatchObject({ group: "loaded", markers: expect.arrayContaining(["loaded"]) });
+    expect(inbox.items.find((i) => i.key === "w2.a1")).toMatchObject({ group: "mounted" });
+    expect(JSON.parse((await sb.docket(["status", "--json"])).stdout)).toMatchObject({ ready: 0, attention: [expect.objectContaining({ label: "w1" })] });
+    expect((await sb.docket(["unload", "w2"])).exitCode).toBe(0);
   });
 
   it("copies into a tmux buffer and refuses refs that try to leave the store", async () => {
