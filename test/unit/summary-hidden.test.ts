@@ -44,13 +44,13 @@ describe("hidden workers leave the summary", () => {
     }
   });
 
-  it("counts exactly the workers the inbox still lists", () => {
+  it("counts exactly the workers the inbox still lists", async () => {
     const home = mkdtempSync(join(tmpdir(), "docket-hidden-"));
     const agentDir = process.env.PI_CODING_AGENT_DIR;
     process.env.PI_CODING_AGENT_DIR = home; // no docket.json there: default config, never the developer's
     try {
       for (const w of fleet()) writeNewStatus(home, w);
-      const snap = loadSnapshot(home, undefined, NOW);
+      const snap = await loadSnapshot(home, undefined, NOW);
       const listed = new Set(snap.items.map((i) => i.label));
       expect([...listed].sort()).toEqual(["w3", "w4", "w6"]);
       expect(summarize(readPublishWorkers(home), NOW, { ...TH, dockIdleHideMinutes: DEFAULT_CONFIG.worker.dockIdleHideMinutes }).total).toBe(listed.size);
