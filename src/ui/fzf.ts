@@ -1,5 +1,5 @@
-// fzf glue: one synchronous fzf run over prepared rows. fzf draws on /dev/tty; rows go in on stdin.
-import { spawnSync } from "node:child_process";
+// fzf glue: one fzf run over prepared rows. fzf draws on /dev/tty; rows go in on stdin.
+import { spawn, spawnSync } from "node:child_process";
 import { DocketError } from "../core/errors.js";
 
 export const FZF_MISSING = "fzf not found on PATH; docket's popups need it (apt install fzf, brew install fzf, or see github.com/junegunn/fzf)";
@@ -18,17 +18,47 @@ export interface FzfResult {
 }
 
 export function runFzf(run: FzfRun): FzfResult {
+  const r = spawnSync("fzf", fzfArgv(run), { input: run.rows.join("\n") + "\n", encoding: "utf8", stdio: ["pipe", "pipe", "inherit"], maxBuffer: 16 * 1024 * 1024 });
+  if (r.error) throw spawnError(r.error);
+  return fzfResult(run, r.status, r.stdout);
+}
+
+/**
+ * runFzf, but `meanwhile` runs right after fzf has its rows (while it starts and draws): work the first
+ * paint does not need, such as the previews of rows the cursor is not on yet.
+ */
+export async function runFzfWhile(run: FzfRun, meanwhile: () => void): Promise<FzfResult> {
+  const child = spawn("fzf", fzfArgv(run), { stdio: ["pipe", "pipe", "inherit"] });
+  const out: Buffer[] = [];
+  child.stdout.on("data", (b: Buffer) => out.push(b));
+  child.stdin.on("error", () => undefined); // fzf gone early (missing, or quit at once): the exit says why
+  const done = new Promise<{ code: number | null; error?: Error }>((resolve) => {
+    child.once("error", (error) => resolve({ code: null, error }));
+    child.once("close", (code) => resolve({ code }));
+  });
+  child.stdin.end(run.rows.join("\n") + "\n");
+  meanwhile();
+  const r = await done;
+  if (r.error) throw spawnError(r.error);
+  return fzfResult(run, r.code, Buffer.concat(out).toString("utf8"));
+}
+
+function fzfArgv(run: FzfRun): string[] {
   const args = [...run.args];
   if (run.expect?.length) args.push(`--expect=${run.expect.join(",")}`);
-  const r = spawnSync("fzf", args, { input: run.rows.join("\n") + "\n", encoding: "utf8", stdio: ["pipe", "pipe", "inherit"], maxBuffer: 16 * 1024 * 1024 });
-  if (r.error) {
-    if ((r.error as NodeJS.ErrnoException).code === "ENOENT") throw new DocketError(FZF_MISSING);
-    throw new DocketError(`fzf: ${r.error.message}`);
-  }
+  return args;
+}
+
+function spawnError(err: Error): DocketError {
+  if ((err as NodeJS.ErrnoException).code === "ENOENT") return new DocketError(FZF_MISSING);
+  return new DocketError(`fzf: ${err.message}`);
+}
+
+function fzfResult(run: FzfRun, status: number | null, stdout: string): FzfResult {
   // 130: aborted; 1: no match; 2: error (bad option, usually an old fzf).
-  if (r.status === 130 || r.status === 1) return { key: "abort", selected: [] };
-  if (r.status !== 0) throw new DocketError(`fzf exited with status ${r.status}; docket needs fzf 0.38 or newer`);
-  const lines = r.stdout.replace(/\n$/, "").split("\n");
+  if (status === 130 || status === 1) return { key: "abort", selected: [] };
+  if (status !== 0) throw new DocketError(`fzf exited with status ${status}; docket needs fzf 0.38 or newer`);
+  const lines = stdout.replace(/\n$/, "").split("\n");
   if (run.expect?.length) {
     const key = lines.shift() ?? "";
     return { key, selected: lines.filter(Boolean) };

@@ -12,7 +12,7 @@ import { age, c } from "./ansi.js";
 import { renderArtifactCard, renderCard } from "./card.js";
 import { renderMountedCard } from "./mounted.js";
 import { findRepoRoot, loadSnapshot, readPaneTail, toggleDoneKey, type Snapshot } from "./data.js";
-import { runFzf, rowKey } from "./fzf.js";
+import { runFzfWhile, rowKey } from "./fzf.js";
 import type { Origin } from "./actions.js";
 
 export interface InboxOptions extends Origin {
@@ -58,9 +58,10 @@ export function rowText(item: ReviewItem, now: number, color = true): string {
   return markers ? `${body}  ${c.yellow(markers)}` : body;
 }
 
-/** Write each item's card to <dir>/<n> (0600) before fzf starts. */
-export function writePreviews(snap: Snapshot, dir: string, width: number, now: number): void {
+/** Write each item's card (or those `only` picks) to <dir>/<n> (0600), so a cursor move runs `cat`. */
+export function writePreviews(snap: Snapshot, dir: string, width: number, now: number, only?: (i: number) => boolean): void {
   snap.items.forEach((item, i) => {
+    if (only && !only(i)) return;
     const m = item.mounted && snap.mounted.get(item.key);
     if (m) return writeFileSync(join(dir, String(i)), renderMountedCard(item, m, now, width) + "\n", { mode: 0o600 });
     const w = snap.byId.get(item.workerId)!;
@@ -121,10 +122,15 @@ export async function runInbox(opts: InboxOptions): Promise<void> {
     let res;
     try {
       const cols = process.stdout.columns || 120;
-      writePreviews(snap, dir, cols >= 90 ? Math.floor(cols * 0.55) - 3 : cols - 4, now);
+      const width = cols >= 90 ? Math.floor(cols * 0.55) - 3 : cols - 4;
       const rows = snap.items.map((it, i) => `${i}\t${rowText(it, now)}`);
       const title = `docket inbox · ${pendingCount(snap.items)} need you${project ? ` · ${project}` : " · all projects"}${note ? ` · ${note}` : ""}`;
-      res = runFzf({ rows, args: fzfArgs(dir, Math.min(pos, rows.length), title, filter), expect: filter ? ["enter"] : NAV_KEYS });
+      const at = Math.min(pos, rows.length);
+      // First paint needs the list and the card under the cursor; the other cards are written while fzf
+      // starts and draws (tens of ms before a person can move the cursor).
+      writePreviews(snap, dir, width, now, (i) => i === at - 1);
+      const run = { rows, args: fzfArgs(dir, at, title, filter), expect: filter ? ["enter"] : NAV_KEYS };
+      res = await runFzfWhile(run, () => writePreviews(snap, dir, width, now, (i) => i !== at - 1));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
