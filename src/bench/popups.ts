@@ -1,10 +1,45 @@
-// Popup bench rows: inbox first paint with 50 workers in the store (ratio to `node -e 0`, goal ≤ 1.6×)
-// and the preview update per cursor move (goal ≤ 30 ms).
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+// Popup bench rows: first paint of the inbox (50 workers in the store), the verdict card and peek,
+// each as a ratio to `node -e 0` timed in the same loop (runs alternate, so machine load hits both
+// alike), and the preview update per cursor move (goal ≤ 30 ms).
+import { spawn } from "node:child_process";
+import { chmodSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { seedStore } from "./fixtures.js";
-import { nodeBaseline, timeMedian, timeOnce } from "./measure.js";
-import type { BenchContext, BenchRow } from "./table.js";
+import { timeMedian, timeOnce } from "./measure.js";
+import { median, type BenchContext, type BenchRow } from "./table.js";
+
+/** ms from spawning `cmd` until its stdout shows `marker`; the process is then stopped. */
+function timeToOutput(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, marker: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stderr.on("data", (b: Buffer) => (err += b.toString()));
+    child.stdout.on("data", (b: Buffer) => {
+      out += b.toString();
+      if (!out.includes(marker)) return;
+      resolve(Number(process.hrtime.bigint() - t0) / 1e6);
+      child.kill("SIGTERM");
+    });
+    child.once("error", reject);
+    child.once("close", (code) => reject(new Error(`${args.join(" ")} exited ${code} before painting: ${err.trim().split("\n")[0] ?? ""}`)));
+  });
+}
+
+/** Median of `measure` and of `node -e 0`, alternating run by run after one warm-up of each. */
+async function againstNode(ctx: BenchContext, measure: () => Promise<number>): Promise<{ value: number; floor: number }> {
+  const node = () => timeOnce(process.execPath, ["-e", "0"], { env: ctx.env });
+  await node();
+  await measure();
+  const xs: number[] = [];
+  const floors: number[] = [];
+  for (let i = 0; i < ctx.reps; i++) {
+    floors.push(await node());
+    xs.push(await measure());
+  }
+  return { value: median(xs), floor: median(floors) };
+}
 
 export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]> {
   const dir = join(ctx.tmp, "popups-bench");
@@ -12,32 +47,46 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
   const bin = join(dir, "bin");
   mkdirSync(bin, { recursive: true });
   seedStore(home, 50, dir);
-  // fzf needs a terminal to draw; this stand-in takes the rows the inbox hands over and closes at once,
-  // so the run measures everything up to the moment fzf gets its list. fzf's own start is added below.
+  // fzf needs a terminal to draw; this stand-in takes the rows the inbox hands over, stamps the moment
+  // it has them (file mtime: same wall clock as Date.now here) and closes. fzf's own start is added below.
+  const stamp = join(dir, "fzf-has-rows");
   const stub = join(bin, "fzf");
-  writeFileSync(stub, "#!/bin/sh\ncat >/dev/null\nexit 130\n");
+  writeFileSync(stub, `#!/bin/sh\ncat >/dev/null\n: > '${stamp}'\nexit 130\n`);
   chmodSync(stub, 0o755);
   const env = { ...ctx.env, DOCKET_HOME: home, PATH: `${bin}:${ctx.env.PATH ?? process.env.PATH ?? ""}`, COLUMNS: "160" };
-  const floor = await nodeBaseline(ctx);
-  const inbox = await timeMedian(ctx.reps, () => timeOnce(ctx.docketBin, ["inbox", "--all"], { env, cwd: dir }));
+  const totals: number[] = [];
+  const inbox = await againstNode(ctx, async () => {
+    rmSync(stamp, { force: true });
+    const t0 = Date.now();
+    totals.push(await timeOnce(ctx.docketBin, ["inbox", "--all"], { env, cwd: dir }));
+    return statSync(stamp).mtimeMs - t0;
+  });
   const rows50 = Array.from({ length: 50 }, (_, i) => `${i}\tw${i} row`).join("\n") + "\n";
   const fzfStart = await timeMedian(ctx.reps, () => timeOnce("fzf", ["--filter", "w"], { env: ctx.env, input: rows50 })).catch(() => NaN);
-  const paint = inbox + (Number.isNaN(fzfStart) ? 0 : fzfStart);
+  const paint = inbox.value + (Number.isNaN(fzfStart) ? 0 : fzfStart);
+  // Verdict: the first card of the queue; with stdin not a terminal it paints once and closes.
+  const verdict = await againstNode(ctx, () => timeOnce(ctx.docketBin, ["verdict"], { env, cwd: dir }));
+  // Peek: until the first frame (header) is on stdout. The seeded workers have no window, so the frame
+  // shows the harvested tail: the same store read and one tmux call a live pane costs.
+  const peek = await againstNode(ctx, () => timeToOutput(ctx.docketBin, ["peek", "w1"], env, dir, "peek w1"));
 
   // A cursor move runs the preview command: `sh -c "cat <dir>/<n>"` on a pre-rendered card.
   const card = join(dir, "card");
   writeFileSync(card, "● w3 · run migration suite\n".repeat(40), { mode: 0o600 });
   const preview = await timeMedian(ctx.reps, () => timeOnce("sh", ["-c", `cat '${card}' >/dev/null`], { env: ctx.env }));
+  const goal = "≤ 1.6× node -e 0";
   return [
     {
       name: "inbox first paint, 50 workers",
       value: paint,
       unit: "ms",
-      baseline: floor,
+      baseline: inbox.floor,
       baselineName: "node -e 0",
-      goal: "≤ 1.6× node -e 0",
-      note: `docket ${inbox.toFixed(0)} ms up to handing fzf its rows + fzf start ${Number.isNaN(fzfStart) ? "n/a" : fzfStart.toFixed(0) + " ms"}; median of ${ctx.reps}`,
+      goal,
+      note: `docket ${inbox.value.toFixed(0)} ms until fzf has its rows (whole run ${median(totals.slice(1)).toFixed(0)} ms) + fzf start ${Number.isNaN(fzfStart) ? "n/a" : fzfStart.toFixed(0) + " ms"}; median of ${ctx.reps}`,
     },
+    { name: "verdict first paint", value: verdict.value, unit: "ms", baseline: verdict.floor, baselineName: "node -e 0", goal, note: `first card, then closes (stdin not a tty); median of ${ctx.reps}` },
+    { name: "peek first frame", value: peek.value, unit: "ms", baseline: peek.floor, baselineName: "node -e 0", goal, note: `until the first frame is written; median of ${ctx.reps}` },
     { name: "inbox preview per cursor move", value: preview, unit: "ms", goal: "≤ 30 ms", note: "pre-rendered card: sh -c cat, no node" },
   ];
 }

@@ -36,7 +36,14 @@ export async function runFzfWhile(run: FzfRun, meanwhile: () => void): Promise<F
     child.once("error", (error) => resolve({ code: null, error }));
     child.once("close", (code) => resolve({ code }));
   });
+  // Wait until the rows and their EOF are through the pipe (a turn of the event loop), so fzf has its
+  // whole list (and fires its load event) while `meanwhile` runs.
+  const sent = new Promise<void>((resolve) => {
+    for (const ev of ["finish", "close", "error"]) child.stdin.once(ev, () => resolve());
+    child.once("error", () => resolve());
+  });
   child.stdin.end(run.rows.join("\n") + "\n");
+  await sent;
   meanwhile();
   const r = await done;
   if (r.error) throw spawnError(r.error);
