@@ -9,13 +9,15 @@ async function main(argv: string[]): Promise<void> {
   const verb = argv.find((a) => !a.startsWith("-"));
   const aliasOf = verb ? Object.entries(VERBS).find(([, v]) => v.aliases?.includes(verb))?.[0] : undefined;
   const chosen = verb && (VERBS[verb] ? verb : aliasOf);
+  // Started now so it loads while the prune check runs (popups: one node start is the budget).
+  const fast = import("./popup-fast.js");
   // Eviction runs as part of ordinary commands (no daemon); maybePrune never throws.
   if (chosen && VERBS[chosen]!.prune) {
     const [{ maybePrune }, { docketHome }] = await Promise.all([import("../store/prune.js"), import("../core/env.js")]);
     await maybePrune(docketHome());
   }
   // Popup key bindings skip yargs (it costs more than node's own start): see popup-fast.ts.
-  if (await (await import("./popup-fast.js")).tryPopupFast(argv)) return;
+  if (await (await fast).tryPopupFast(argv)) return;
   const { default: yargs } = await import("yargs");
   const names = chosen ? [chosen] : Object.keys(VERBS);
   const mods = await Promise.all(names.map((n) => VERBS[n]!.load() as Promise<Loaded>));

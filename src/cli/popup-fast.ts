@@ -36,13 +36,15 @@ export function parsePopupArgs(argv: string[]): PopupArgs | undefined {
 export async function tryPopupFast(argv: string[]): Promise<boolean> {
   const a = parsePopupArgs(argv);
   if (!a) return false;
+  // One wave of module loading, not two: the popup's module loads alongside env.js.
+  const ui = a.verb === "inbox" ? import("../ui/inbox.js") : a.verb === "verdict" ? import("../ui/verdict.js") : import("../ui/peek.js");
   const { docketHome } = await import("../core/env.js");
   const home = docketHome();
   const origin = { pane: a.pane, client: a.client };
-  if (a.verb === "inbox") await (await import("../ui/inbox.js")).runInbox({ home, all: a.all, ...origin });
-  else if (a.verb === "verdict") await (await import("../ui/verdict.js")).runVerdict({ home, ref: a.ref, all: a.all, ...origin });
+  if (a.verb === "inbox") await ((await ui) as typeof import("../ui/inbox.js")).runInbox({ home, all: a.all, ...origin });
+  else if (a.verb === "verdict") await ((await ui) as typeof import("../ui/verdict.js")).runVerdict({ home, ref: a.ref, all: a.all, ...origin });
   else {
-    await (await import("../ui/peek.js")).runPeek({ home, ref: a.ref, ...origin });
+    await ((await ui) as typeof import("../ui/peek.js")).runPeek({ home, ref: a.ref, ...origin });
     process.exit(0); // the live view's stdin listener must not keep the popup open
   }
   return true;
