@@ -1,6 +1,7 @@
 // Fast path for the popup command lines the tmux bindings run (`docket inbox --origin-pane %3 --client
 // /dev/pts/1`, and the same for verdict/peek): parsed by hand so the popup skips loading yargs (which
 // costs more than starting node). Anything unusual (--help, unknown flags) returns false: yargs decides.
+// `docket status [--json] [--publish]` takes the same shortcut.
 const POPUPS = new Set(["inbox", "verdict", "peek"]);
 const BOOL = new Set(["--all"]);
 const VALUE = new Set(["--origin-pane", "--client"]);
@@ -32,8 +33,21 @@ export function parsePopupArgs(argv: string[]): PopupArgs | undefined {
   return out;
 }
 
+/** `status` with only --json / --publish: the status verb's own handler, without yargs. */
+export function parseStatusArgs(argv: string[]): { json: boolean; publish: boolean } | undefined {
+  const [verb, ...rest] = argv;
+  if (verb !== "status" || rest.some((a) => a !== "--json" && a !== "--publish")) return undefined;
+  return { json: rest.includes("--json"), publish: rest.includes("--publish") };
+}
+
 /** Run the popup directly when the command line is a plain popup call; false → use yargs. */
 export async function tryPopupFast(argv: string[]): Promise<boolean> {
+  const st = parseStatusArgs(argv);
+  if (st) {
+    const { default: status } = await import("./status.js");
+    await status.handler({ ...st, _: ["status"], $0: "docket" });
+    return true;
+  }
   const a = parsePopupArgs(argv);
   if (!a) return false;
   // One wave of module loading, not two: the popup's module loads alongside env.js.
