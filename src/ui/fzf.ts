@@ -44,7 +44,13 @@ export async function runFzfWhile(run: FzfRun, meanwhile: () => void): Promise<F
   });
   child.stdin.end(run.rows.join("\n") + "\n");
   await sent;
-  meanwhile();
+  try {
+    meanwhile();
+  } catch (err) {
+    child.kill("SIGTERM"); // never leave fzf holding the terminal after we gave up
+    await done;
+    throw err;
+  }
   const r = await done;
   if (r.error) throw spawnError(r.error);
   return fzfResult(run, r.code, Buffer.concat(out).toString("utf8"));
