@@ -14,6 +14,7 @@ import { warningText } from "../core/warnings.js";
 import { writeJsonAtomic } from "../store/fsutil.js";
 import { loadsPath, workerPaths } from "../store/layout.js";
 import { listWorkersQuick, loadConfigQuick, readArtifactsQuick } from "../store/quick-read.js";
+import { tmuxPopup } from "../tmux/popup-sync.js";
 
 export interface Snapshot {
   home: string;
@@ -33,6 +34,16 @@ export function readPaneTail(home: string, id: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The project to scope to: the origin pane's directory (else cwd), up to its repo root. */
+export function originProject(pane: string | undefined): string {
+  let dir = process.cwd();
+  if (pane) {
+    const r = tmuxPopup(["display-message", "-p", "-t", pane, "#{pane_current_path}"]);
+    if (r.code === 0 && r.out.trim()) dir = r.out.trim();
+  }
+  return findRepoRoot(dir) ?? dir;
 }
 
 /** Nearest ancestor holding `.git` (a repo or worktree root); no process needed. */

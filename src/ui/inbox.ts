@@ -7,11 +7,10 @@ import { DocketError } from "../core/errors.js";
 import type { ReviewItem } from "../core/ranking.js";
 import { pendingCount } from "../core/ranking.js";
 import { shellQuoteArg } from "./quote.js";
-import { tmuxPopup } from "../tmux/popup-sync.js";
 import { age, c } from "./ansi.js";
 import { renderArtifactCard, renderCard } from "./card.js";
 import { renderMountedCard } from "./mounted.js";
-import { findRepoRoot, loadSnapshot, readPaneTail, toggleDoneKey, type Snapshot } from "./data.js";
+import { originProject, loadSnapshot, readPaneTail, toggleDoneKey, type Snapshot } from "./data.js";
 import { runFzfWhile, rowKey } from "./fzf.js";
 import type { Origin } from "./actions.js";
 
@@ -20,15 +19,8 @@ export interface InboxOptions extends Origin {
   all?: boolean;
 }
 
-/** The project to scope to: the origin pane's directory (else cwd), up to its repo root. */
-export function originProject(pane: string | undefined): string {
-  let dir = process.cwd();
-  if (pane) {
-    const r = tmuxPopup(["display-message", "-p", "-t", pane, "#{pane_current_path}"]);
-    if (r.code === 0 && r.out.trim()) dir = r.out.trim();
-  }
-  return findRepoRoot(dir) ?? dir;
-}
+// Lives in data.ts (the verdict popup needs it without loading this module); re-exported for callers.
+export { originProject } from "./data.js";
 
 const STATE_COLOR: Record<string, (s: string) => string> = {
   question: c.yellow,

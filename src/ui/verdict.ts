@@ -6,7 +6,7 @@ import type { WorkerStatus } from "../core/schema.js";
 import { choiceForDigit, choicesFor, preselected, type VerdictChoice } from "../core/verdict.js";
 import { c } from "./ansi.js";
 import { renderCard } from "./card.js";
-import { loadSnapshot, readPaneTail, type Snapshot } from "./data.js";
+import { loadSnapshot, originProject, readPaneTail, type Snapshot } from "./data.js";
 import type { Origin } from "./actions.js";
 import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, confirm, out, pressAnyKey, promptLine, readKey } from "./term.js";
 
@@ -91,7 +91,6 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
       const snap = await loadSnapshot(opts.home, undefined);
       let list = queue(snap, handled);
       if (!opts.all && !first && opts.pane) {
-        const { originProject } = await import("./inbox.js");
         const { inProject } = await import("../core/ranking.js");
         const project = originProject(opts.pane);
         list = list.filter((w) => inProject(w, project));
