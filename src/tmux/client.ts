@@ -3,13 +3,11 @@
 import { execa, execaSync } from "execa";
 import { DocketError } from "../core/errors.js";
 
-export function socketArgs(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (env.DOCKET_TMUX_SOCKET) return ["-L", env.DOCKET_TMUX_SOCKET];
-  if (env.DOCKET_TMUX_SOCKET_PATH) return ["-S", env.DOCKET_TMUX_SOCKET_PATH];
-  const inside = env.TMUX?.split(",")[0];
-  if (inside) return ["-S", inside];
-  return [];
-}
+// Socket choice and argument escaping live in lite.ts (node built-ins only, shared with the extension).
+import { liteCommandList, liteEscape, liteSocketArgs } from "./lite.js";
+export { liteSocketArgs as socketArgs, liteCommandList as commandList, liteEscape as escapeArgs };
+const socketArgs = liteSocketArgs;
+const escapeArgs = liteEscape;
 
 export interface TmuxResult {
   stdout: string;
@@ -44,23 +42,6 @@ export async function tmuxTry(args: string[], opts: { env?: NodeJS.ProcessEnv } 
 export function tmuxSync(args: string[], env: NodeJS.ProcessEnv = process.env): TmuxResult {
   const r = execaSync("tmux", [...socketArgs(env), ...escapeArgs(args)], { env, extendEnv: false, reject: false });
   return { stdout: String(r.stdout ?? ""), stderr: String(r.stderr ?? ""), exitCode: r.exitCode ?? 127 };
-}
-
-const SEP = "\u0000;";
-
-/** Join several commands into one tmux invocation (one process, one round trip). */
-export function commandList(...cmds: string[][]): string[] {
-  const out: string[] = [];
-  cmds.forEach((c, i) => {
-    if (i > 0) out.push(SEP);
-    out.push(...c);
-  });
-  return out;
-}
-
-/** tmux treats any argument ending in ';' as a command separator; escape all but our own separators. */
-export function escapeArgs(args: string[]): string[] {
-  return args.map((a) => (a === SEP ? ";" : a.endsWith(";") ? a.slice(0, -1) + "\\;" : a));
 }
 
 export async function hasSession(name: string, env?: NodeJS.ProcessEnv): Promise<boolean> {

@@ -1,6 +1,6 @@
 // A synchronous tmux runner on node built-ins only, for code the worker extension loads at runtime
-// (publish, notify, options). Socket choice and argument escaping mirror src/tmux/client.ts, which
-// uses execa and so cannot be imported here; test/unit/tmux-lite.test.ts keeps the two in step.
+// (publish, notify, options). It also owns socket choice and argument escaping, which
+// src/tmux/client.ts (the execa runner) re-exports, so both always reach the same server.
 import { spawnSync } from "node:child_process";
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
