@@ -18,17 +18,19 @@ const cmd: CommandModule<object, Args> = {
       .option("json", { type: "boolean", describe: "machine-readable output" }),
   handler: async (argv) => {
     const home = docketHome();
-    const { evidenceCorpus } = await import("../evidence/corpus.js");
+    const { evidenceItems, searchDoc } = await import("../evidence/corpus.js");
     const { searchDocs } = await import("../core/search.js");
-    const docs = evidenceCorpus(home, { types: ["summary", "answer"] });
+    const items = evidenceItems(home, { types: ["summary", "answer"] });
+    const docs = items.map(searchDoc);
     const query = (argv.query ?? []).join(" ").trim();
     const rows = (query ? searchDocs(docs, query).map((h) => h.doc) : [...docs].sort((a, b) => (b.at ?? "").localeCompare(a.at ?? ""))).slice(0, argv.limit);
     const tty = !argv.json && !!process.stdout.isTTY && !!process.stdin.isTTY;
     const ui = tty && rows.length ? await import("../evidence/interactive.js") : undefined;
     if (ui && (await ui.hasFzf())) {
-      const { pickRefs } = ui;
+      const { pickRefs, previewsFor } = ui;
+      const preview = previewsFor(items, rows.map((d) => d.ref));
       const lines = rows.map((d) => `${d.ref}\t${d.title}`);
-      for (const ref of await pickRefs(lines, { preview: true, prompt: "answers> ", header: "Enter: print ref" })) process.stdout.write(ref + "\n");
+      for (const ref of await pickRefs(lines, { preview, prompt: "answers> ", header: "Enter: print ref" })) process.stdout.write(ref + "\n");
       return;
     }
     if (argv.json) {

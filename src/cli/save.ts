@@ -26,7 +26,7 @@ const cmd: CommandModule<object, Args> = {
   handler: async (argv) => {
     const home = docketHome();
     const { saveCandidates, candidatesFromRefs, defaultTitle, saveBundle } = await import("../evidence/save.js");
-    const { isInteractive, hasFzf, pickRefs, editHeader } = await import("../evidence/interactive.js");
+    const { isInteractive, hasFzf, pickRefs, previewsFor, editHeader } = await import("../evidence/interactive.js");
     const note = (argv.note ?? []).join(" ").trim() || undefined;
     const interactive = isInteractive(argv.json);
     let chosen;
@@ -38,7 +38,7 @@ const cmd: CommandModule<object, Args> = {
       if (!candidates.length) throw new DocketError(argv.from ? `${argv.from} has no evidence to save` : "no evidence to save yet");
       if (argv.all) chosen = candidates;
       else if (interactive && (await hasFzf())) {
-        const picked = new Set(await pickRefs(candidates.map((c) => `${c.ref}\t${c.artifact.type}\t${c.artifact.title}`), { multi: true, preview: true, prompt: "save> ", header: "Tab: select · ctrl-a: all · Enter: save" }));
+        const picked = new Set(await pickRefs(candidates.map((c) => `${c.ref}\t${c.artifact.type}\t${c.artifact.title}`), { multi: true, preview: previewsFor(candidates, candidates.map((c) => c.ref)), prompt: "save> ", header: "Tab: select · ctrl-a: all · Enter: save" }));
         chosen = candidates.filter((c) => picked.has(c.ref));
         if (!chosen.length) throw new DocketError("nothing selected: nothing saved");
       } else throw new DocketError("choose evidence: --items w1.c1,w1.e2 or --all (fzf needs a terminal)");

@@ -18,21 +18,23 @@ const cmd: CommandModule<object, Args> = {
       .option("json", { type: "boolean", describe: "machine-readable output (default when not a terminal)" }),
   handler: async (argv) => {
     const home = docketHome();
-    const { evidenceCorpus } = await import("../evidence/corpus.js");
+    const { evidenceItems, searchDoc } = await import("../evidence/corpus.js");
     const { searchDocs } = await import("../core/search.js");
     const query = argv.query.join(" ");
-    const hits = searchDocs(evidenceCorpus(home), query, { limit: argv.limit });
+    const items = evidenceItems(home);
+    const hits = searchDocs(items.map(searchDoc), query, { limit: argv.limit });
     // execa (fzf glue) only loads when a person is at a terminal: scripts get JSON fast.
     const tty = !argv.json && !!process.stdout.isTTY && !!process.stdin.isTTY;
     const ui = tty ? await import("../evidence/interactive.js") : undefined;
     if (ui && (await ui.hasFzf())) {
-      const { pickRefs } = ui;
+      const { pickRefs, previewsFor } = ui;
+      const preview = previewsFor(items, hits.map((h) => h.doc.ref));
       if (!hits.length) {
         process.stderr.write(`no evidence matches ${JSON.stringify(query)}\n`);
         return;
       }
       const lines = hits.map((h) => `${h.doc.ref}\t${h.doc.type}\t${h.doc.title}\t${h.snippet}`);
-      for (const ref of await pickRefs(lines, { preview: true, multi: true, prompt: `search ${query}> `, header: "Enter: print refs · Tab: select several" })) process.stdout.write(ref + "\n");
+      for (const ref of await pickRefs(lines, { preview, multi: true, prompt: `search ${query}> `, header: "Enter: print refs · Tab: select several" })) process.stdout.write(ref + "\n");
       return;
     }
     if (argv.json || !process.stdout.isTTY) {

@@ -1,6 +1,6 @@
 // Everything searchable: every worker's evidence and every saved bundle's items, as SearchDocs.
 import type { SearchDoc } from "../core/search.js";
-import type { WorkerStatus } from "../core/schema.js";
+import type { Artifact, WorkerStatus } from "../core/schema.js";
 import { workerEvidence } from "../store/artifacts.js";
 import { listBundles } from "../store/bundles.js";
 import { listWorkers } from "../store/workers.js";
@@ -12,20 +12,33 @@ export interface CorpusOptions {
   bundles?: boolean;
 }
 
-export function evidenceCorpus(home: string, opts: CorpusOptions = {}): SearchDoc[] {
-  const docs: SearchDoc[] = [];
+/** One piece of evidence as found in the store: its outside ref and the item itself. */
+export interface EvidenceItem {
+  ref: string;
+  source: string;
+  artifact: Artifact & { origin?: string };
+}
+
+/** Every worker's evidence and every bundle's items, read once (pickers preview from these, not from a re-read). */
+export function evidenceItems(home: string, opts: CorpusOptions = {}): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
   const want = (t: string) => !opts.types || opts.types.includes(t);
   for (const w of opts.workers ?? listWorkers(home).workers) {
-    for (const a of workerEvidence(home, w)) {
-      if (want(a.type)) docs.push({ ref: `${w.label}.${a.id}`, source: w.label, type: a.type, title: a.title, text: `${a.text}${a.path ? `\n${a.path}` : ""}`, at: a.at });
-    }
+    for (const a of workerEvidence(home, w)) if (want(a.type)) out.push({ ref: `${w.label}.${a.id}`, source: w.label, artifact: a });
   }
   if (opts.bundles !== false) {
     for (const b of listBundles(home).bundles) {
-      for (const a of b.items) {
-        if (want(a.type)) docs.push({ ref: `${b.id}.${a.id}`, source: b.id, type: a.type, title: a.title, text: `${a.text}${a.path ? `\n${a.path}` : ""}`, at: a.at });
-      }
+      for (const a of b.items) if (want(a.type)) out.push({ ref: `${b.id}.${a.id}`, source: b.id, artifact: a });
     }
   }
-  return docs;
+  return out;
+}
+
+export function searchDoc(e: EvidenceItem): SearchDoc {
+  const a = e.artifact;
+  return { ref: e.ref, source: e.source, type: a.type, title: a.title, text: `${a.text}${a.path ? `\n${a.path}` : ""}`, at: a.at };
+}
+
+export function evidenceCorpus(home: string, opts: CorpusOptions = {}): SearchDoc[] {
+  return evidenceItems(home, opts).map(searchDoc);
 }

@@ -1,15 +1,14 @@
 // Interactive glue for evidence verbs: fzf pickers with a preview, and header editing in $EDITOR.
-// Everything travels as argv arrays or stdin; the only shell string is fzf's preview, built from
-// our own quoted paths and fzf's own quoted field ({1}).
+// Everything travels as argv arrays or stdin; the only shell string is fzf's preview, `cat` of our own
+// quoted temp dir and fzf's own quoted field ({1}, a row index we chose).
 import { execa } from "execa";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
-import { shellQuote } from "../tmux/client.js";
-
-const CLI_MAIN = resolve(fileURLToPath(new URL(".", import.meta.url)), "..", "cli", "main.js");
+import { runFzfWhile } from "../ui/fzf.js";
+import { shellQuoteArg } from "../ui/quote.js";
+import { fullText, type Renderable } from "./render.js";
 
 export async function hasFzf(): Promise<boolean> {
   const r = await execa("fzf", ["--version"], { reject: false, stdin: "ignore" });
@@ -25,27 +24,48 @@ export interface PickOptions {
   multi?: boolean;
   prompt?: string;
   header?: string;
-  /** Preview shows the full text of the ref in field 1. */
-  preview?: boolean;
+  /** Preview text of lines[i] (an item's full text). Written to a file before fzf needs it: a cursor move runs `cat`, never node. */
+  preview?: (i: number) => string;
+}
+
+/** A preview's text as `docket inject-full --print` shows it (the location line is not part of the full text). */
+export function previewText(ref: string, artifact: Renderable["artifact"]): string {
+  return fullText({ ref, location: "", artifact }) + "\n";
+}
+
+/** Previews for picker rows showing `refs` (in row order), from evidence already read (no store read per item). */
+export function previewsFor(items: Array<{ ref: string; artifact: Renderable["artifact"] }>, refs: string[]): (i: number) => string {
+  const byRef = new Map(items.map((e) => [e.ref, e]));
+  return (i) => {
+    const e = byRef.get(refs[i] ?? "");
+    return e ? previewText(e.ref, e.artifact) : "";
+  };
 }
 
 /** fzf over tab-separated lines whose first field is a ref; returns the chosen refs ([] on Esc). */
 export async function pickRefs(lines: string[], opts: PickOptions = {}): Promise<string[]> {
   if (!lines.length) return [];
-  const args = ["--delimiter", "\t", "--with-nth", "1..", "--no-sort", "--layout", "reverse", "--ansi"];
+  // Field 1 is the row's index (hidden; names its preview file), field 2 the ref.
+  const args = ["--delimiter", "\t", "--with-nth", "2..", "--no-sort", "--layout", "reverse", "--ansi"];
   if (opts.multi) args.push("--multi", "--bind", "ctrl-a:select-all");
   if (opts.prompt) args.push("--prompt", opts.prompt);
   if (opts.header) args.push("--header", opts.header);
-  if (opts.preview) {
-    args.push("--preview", `${shellQuote(process.execPath)} ${shellQuote(CLI_MAIN)} inject-full --print {1}`, "--preview-window", "right,55%,wrap");
+  const rows = lines.map((l, i) => `${i}\t${l}`);
+  const preview = opts.preview;
+  const dir = preview ? mkdtempSync(join(tmpdir(), "docket-pick-")) : undefined;
+  try {
+    const write = (i: number) => writeFileSync(join(dir!, String(i)), preview!(i), { mode: 0o600 });
+    if (dir) {
+      args.push("--preview", `cat ${shellQuoteArg(dir)}/{1}`, "--preview-window", "right,55%,wrap");
+      write(0); // the row under the cursor at first paint; the rest while fzf starts
+    }
+    const res = await runFzfWhile({ rows, args }, () => {
+      if (dir) for (let i = 1; i < lines.length; i++) write(i);
+    });
+    return res.selected.map((l) => (l.split("\t")[1] ?? "").trim()).filter(Boolean);
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
-  const r = await execa("fzf", args, { input: lines.join("\n"), stderr: "inherit", reject: false });
-  if (r.exitCode === 130 || r.exitCode === 1) return [];
-  if (r.exitCode !== 0) throw new DocketError(`fzf failed (exit ${r.exitCode})`);
-  return String(r.stdout)
-    .split("\n")
-    .map((l) => l.split("\t")[0]!.trim())
-    .filter(Boolean);
 }
 
 /** Let the person edit a bundle header in $VISUAL/$EDITOR. First line = title, the rest = note; `#` lines dropped. */
