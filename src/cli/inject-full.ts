@@ -15,7 +15,7 @@ const cmd: CommandModule<object, Args> = {
     y
       .positional("artifact", { type: "string", demandOption: true })
       .option("t", { alias: "target", type: "string", describe: "pane to paste into (default $TMUX_PANE)" })
-      .option("print", { type: "boolean", describe: "print instead of pasting (fzf previews use this)" }),
+      .option("print", { type: "boolean", describe: "print the full text instead of pasting it" }),
   handler: async (argv) => {
     const home = docketHome();
     const { pasteArtifact, renderArtifact } = await import("../evidence/deliver.js");
