@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join, relative } from "node:path";
 import { DocketError } from "../core/errors.js";
 import type { Workspace } from "../core/schema.js";
 import { DOCKET_GIT_IDENTITY, git, gitTry, repoRootOf, splitZ } from "./git.js";
+import { withLockAsync } from "../store/lock.js";
 
 export interface WorkspaceRequest {
   /** The directory the worker is spawned from. */
@@ -30,7 +31,7 @@ export async function createWorkspace(req: WorkspaceRequest): Promise<Workspace>
 
 async function worktreeWorkspace(req: WorkspaceRequest, repoRoot: string, parentHead: string): Promise<Workspace> {
   mkdirSync(dirname(req.dest), { recursive: true, mode: 0o700 });
-  await git(["worktree", "add", "--detach", "-q", req.dest, parentHead], { cwd: repoRoot });
+  await worktreeLocked(repoRoot, () => git(["worktree", "add", "--detach", "-q", req.dest, parentHead], { cwd: repoRoot }));
   chmodSync(req.dest, 0o700); // git creates it with the umask; store dirs are 0700
   // Seed the parent's uncommitted state: tracked edits (staged or not) as one binary patch…
   const patch = await git(["diff", "--binary", "--no-color", "--no-ext-diff", "HEAD"], { cwd: repoRoot, raw: true });
@@ -129,10 +130,20 @@ export function workspaceCwd(ws: Workspace): string {
 export async function removeWorkspace(ws: Workspace): Promise<void> {
   if (ws.type === "parent") return;
   if (ws.type === "worktree" && ws.repoRoot && existsSync(ws.repoRoot)) {
-    await gitTry(["worktree", "remove", "--force", "--force", ws.path], { cwd: ws.repoRoot });
-    rmSync(ws.path, { recursive: true, force: true });
-    await gitTry(["worktree", "prune"], { cwd: ws.repoRoot });
+    const repoRoot = ws.repoRoot;
+    await worktreeLocked(repoRoot, async () => {
+      await gitTry(["worktree", "remove", "--force", "--force", ws.path], { cwd: repoRoot });
+      rmSync(ws.path, { recursive: true, force: true });
+      await gitTry(["worktree", "prune"], { cwd: repoRoot });
+    });
     return;
   }
   rmSync(ws.path, { recursive: true, force: true });
+}
+
+/** git names a worktree's admin dir after the path's basename (always "workspace" here) and picks
+ *  free suffixes racily, so concurrent adds or removes in one repo fail: serialize them per repo. */
+async function worktreeLocked<T>(repoRoot: string, fn: () => Promise<T>): Promise<T> {
+  const common = (await git(["rev-parse", "--path-format=absolute", "--git-common-dir"], { cwd: repoRoot })).trim();
+  return withLockAsync(join(common, "docket-worktree.lock"), fn);
 }

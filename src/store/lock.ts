@@ -19,11 +19,7 @@ export function withLock<T>(lockFile: string, fn: () => T): T {
       writeSync(fd, String(process.pid));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      try {
-        if (Date.now() - statSync(lockFile).mtimeMs > STALE_MS) rmSync(lockFile, { force: true });
-      } catch {
-        /* vanished between calls: retry */
-      }
+      breakIfStale(lockFile);
       if (Date.now() > deadline) throw new Error(`lock ${lockFile}: timed out`);
       sleepMs(Math.min(2 + attempt, 25));
     }
@@ -33,5 +29,36 @@ export function withLock<T>(lockFile: string, fn: () => T): T {
   } finally {
     closeSync(fd);
     rmSync(lockFile, { force: true });
+  }
+}
+
+/** withLock for async work (e.g. a git command), sleeping without blocking the event loop. */
+export async function withLockAsync<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  let fd: number | undefined;
+  for (let attempt = 0; fd === undefined; attempt++) {
+    try {
+      fd = openSync(lockFile, "wx", 0o600);
+      writeSync(fd, String(process.pid));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      breakIfStale(lockFile);
+      if (Date.now() > deadline) throw new Error(`lock ${lockFile}: timed out`);
+      await new Promise((r) => setTimeout(r, Math.min(5 + attempt * 5, 50)));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    closeSync(fd);
+    rmSync(lockFile, { force: true });
+  }
+}
+
+function breakIfStale(lockFile: string): void {
+  try {
+    if (Date.now() - statSync(lockFile).mtimeMs > STALE_MS) rmSync(lockFile, { force: true });
+  } catch {
+    /* vanished between calls: retry */
   }
 }
