@@ -8,6 +8,7 @@ interface Args {
   id: string;
   pane: string;
   status?: string;
+  wrapper?: boolean;
 }
 
 const cmd: CommandModule<object, Args> = {
@@ -18,7 +19,8 @@ const cmd: CommandModule<object, Args> = {
       .positional("event", { type: "string", demandOption: true, choices: ["pane-died"] })
       .positional("id", { type: "string", demandOption: true })
       .positional("pane", { type: "string", demandOption: true })
-      .positional("status", { type: "string" }),
+      .positional("status", { type: "string" })
+      .option("wrapper", { type: "boolean", hidden: true, describe: "started by the launch wrapper: wait for the pane to die" }),
   handler: async (argv) => {
     const id = String(argv.id);
     const pane = String(argv.pane);
@@ -26,7 +28,21 @@ const cmd: CommandModule<object, Args> = {
     if (!/^%\d+$/.test(pane)) throw new DocketError(`hook: invalid pane id ${JSON.stringify(pane)}`);
     const status = argv.status !== undefined && /^\d+$/.test(String(argv.status)) ? Number(argv.status) : undefined;
     const [{ harvestDeath }, { docketHome }] = await Promise.all([import("../workers/harvest.js"), import("../core/env.js")]);
+    if (argv.wrapper && !(await paneDied(pane))) return;
     await harvestDeath(docketHome(), { id, paneId: pane, deadStatus: status, paneExists: true });
   },
 };
 export default cmd;
+
+/** Wait (≤ 3 s) until tmux shows the pane dead. False when the server or pane is gone: the wrapper's
+ *  harvest then leaves the record to reconcile (a vanished session means `error`, not a death). */
+async function paneDied(pane: string): Promise<boolean> {
+  const { tmuxTry } = await import("../tmux/client.js");
+  for (let i = 0; i < 60; i++) {
+    const r = await tmuxTry(["display-message", "-p", "-t", pane, "#{pane_dead}"]);
+    if (r.exitCode !== 0) return false;
+    if (r.stdout.trim() === "1") return true;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  return false;
+}

@@ -4,7 +4,8 @@
 // Node built-ins only: it starts once per worker and must start fast.
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { constants } from "node:os";
 
 function fail(msg: string): never {
@@ -37,6 +38,23 @@ function readLaunch(file: string): { argv: string[]; cwd: string } {
   return { argv: o.argv as string[], cwd: o.cwd as string };
 }
 
+/**
+ * tmux 3.3 sometimes skips a pane's pane-died hook (the pty's EOF can beat the child's exit status),
+ * so the wrapper also starts the harvest itself, detached so it outlives the pane. The harvest is
+ * idempotent; it waits for the pane to be dead and does nothing when the server is gone.
+ */
+function harvestAfterExit(code: number): void {
+  const id = process.env.DOCKET_WORKER_ID;
+  const pane = process.env.TMUX_PANE;
+  if (!id || !pane) return;
+  const cli = join(dirname(fileURLToPath(import.meta.url)), "..", "cli", "main.js");
+  try {
+    spawn(process.execPath, [cli, "hook", "pane-died", id, pane, String(code), "--wrapper"], { detached: true, stdio: "ignore", env: process.env }).unref();
+  } catch {
+    /* the pane-died hook and the next listing command remain */
+  }
+}
+
 function main(): void {
   dir = process.argv[2] ?? "";
   if (!dir) fail("usage: run.js <worker-dir>");
@@ -56,6 +74,7 @@ function main(): void {
     const n = code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0);
     if (signal) process.stderr.write(`docket worker: pi was killed by ${signal}\n`);
     record(n);
+    harvestAfterExit(n);
     process.exit(n);
   });
 }

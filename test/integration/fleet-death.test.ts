@@ -51,4 +51,15 @@ describe.concurrent("worker death", () => {
     expect(w.failure?.reason).toBe("worker process exited (exit 137)");
     expectHarvested(d, w, killedAt);
   });
+
+  it("without the pane-died hook (tmux 3.3 can skip it) the wrapper's own harvest still records the death", async () => {
+    const { label } = await d.spawn("DEATH-KILL no hook");
+    const live = await d.waitState(label, (s) => !!s.extensionPid && s.state === "active", "active with a live extension", 30_000);
+    await d.sb.tmux("set-hook", "-uw", "-t", `=docket-workers:=${label}`, "pane-died");
+    const killedAt = Date.now();
+    process.kill(live.extensionPid!, "SIGKILL");
+    const w = await d.waitState(label, (s) => s.state === "failed", "failed after kill without hook", 10_000);
+    expect(w.exitCode).toBe(137);
+    expectHarvested(d, w, killedAt);
+  });
 });
