@@ -1,6 +1,6 @@
 // A small cross-process lock: an O_EXCL lock file, retried, broken when stale.
 // Sync on purpose: the critical section is one read-modify-write of a small JSON file.
-import { closeSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 
 const STALE_MS = 10_000;
 const TIMEOUT_MS = 15_000;
@@ -55,10 +55,25 @@ export async function withLockAsync<T>(lockFile: string, fn: () => Promise<T>): 
   }
 }
 
+/** A lock is stale when its holder is dead (a worker's pi killed with -9 mid-write) or it is old. */
 function breakIfStale(lockFile: string): void {
   try {
-    if (Date.now() - statSync(lockFile).mtimeMs > STALE_MS) rmSync(lockFile, { force: true });
+    const owner = readFileSync(lockFile, "utf8");
+    const pid = parseInt(owner, 10);
+    if ((pid > 0 && !alive(pid)) || Date.now() - statSync(lockFile).mtimeMs > STALE_MS) {
+      // Re-check the owner right before removing, so a lock just taken by someone else survives.
+      if (readFileSync(lockFile, "utf8") === owner) rmSync(lockFile, { force: true });
+    }
   } catch {
     /* vanished between calls: retry */
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
