@@ -10,25 +10,33 @@ function sleepMs(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 
+/** One attempt: the lock's fd, or undefined when it is held (after breaking it if its holder is gone). */
+function tryAcquire(lockFile: string, deadline: number): number | undefined {
+  try {
+    const fd = openSync(lockFile, "wx", 0o600);
+    writeSync(fd, String(process.pid));
+    return fd;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    breakIfStale(lockFile);
+    if (Date.now() > deadline) throw new Error(`lock ${lockFile}: timed out`);
+    return undefined;
+  }
+}
+
+function release(lockFile: string, fd: number): void {
+  closeSync(fd);
+  rmSync(lockFile, { force: true });
+}
+
 export function withLock<T>(lockFile: string, fn: () => T): T {
   const deadline = Date.now() + TIMEOUT_MS;
   let fd: number | undefined;
-  for (let attempt = 0; fd === undefined; attempt++) {
-    try {
-      fd = openSync(lockFile, "wx", 0o600);
-      writeSync(fd, String(process.pid));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      breakIfStale(lockFile);
-      if (Date.now() > deadline) throw new Error(`lock ${lockFile}: timed out`);
-      sleepMs(Math.min(2 + attempt, 25));
-    }
-  }
+  for (let attempt = 0; (fd = tryAcquire(lockFile, deadline)) === undefined; attempt++) sleepMs(Math.min(2 + attempt, 25));
   try {
     return fn();
   } finally {
-    closeSync(fd);
-    rmSync(lockFile, { force: true });
+    release(lockFile, fd);
   }
 }
 
@@ -36,22 +44,13 @@ export function withLock<T>(lockFile: string, fn: () => T): T {
 export async function withLockAsync<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + TIMEOUT_MS;
   let fd: number | undefined;
-  for (let attempt = 0; fd === undefined; attempt++) {
-    try {
-      fd = openSync(lockFile, "wx", 0o600);
-      writeSync(fd, String(process.pid));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      breakIfStale(lockFile);
-      if (Date.now() > deadline) throw new Error(`lock ${lockFile}: timed out`);
-      await new Promise((r) => setTimeout(r, Math.min(5 + attempt * 5, 50)));
-    }
+  for (let attempt = 0; (fd = tryAcquire(lockFile, deadline)) === undefined; attempt++) {
+    await new Promise((r) => setTimeout(r, Math.min(5 + attempt * 5, 50)));
   }
   try {
     return await fn();
   } finally {
-    closeSync(fd);
-    rmSync(lockFile, { force: true });
+    release(lockFile, fd);
   }
 }
 
