@@ -1,13 +1,14 @@
 // Store readers for the popups, which must paint in about one node start: files are parsed with the
 // zod-free checkers (core/quick-schema.ts). Only a file they reject loads zod, to parse it again and
 // report it exactly as the CLI does (file and field), so one bad file costs time, never correctness.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mergeConfig, projectConfigPath, userConfigPath, type Config } from "../core/config-defaults.js";
 import { FAIL, type Check } from "../core/quick-check.js";
 import { QuickArtifacts, QuickConfigFile, QuickWorkerStatus } from "../core/quick-schema.js";
 import type { Artifact, WorkerStatus } from "../core/schema.js";
-import { ID_PATTERN, workerPaths, workersDir } from "./layout.js";
+import { workerPaths } from "./layout.js";
 import type { BadRecord } from "./workers.js";
+import { readStatusFiles, type RawStatus } from "./status-files.js";
 
 /** JSON text through a quick checker; undefined when either rejects it. */
 function quick<T>(check: Check<T>, raw: string): T | undefined {
@@ -23,23 +24,13 @@ function quick<T>(check: Check<T>, raw: string): T | undefined {
 
 /** listWorkers (store/workers.ts) with the same result: records sorted by index, unreadable ones in `bad`. */
 export async function listWorkersQuick(home: string): Promise<{ workers: WorkerStatus[]; bad: BadRecord[] }> {
-  const dir = workersDir(home);
   const workers: WorkerStatus[] = [];
   const bad: BadRecord[] = [];
-  if (!existsSync(dir)) return { workers, bad };
-  const slow: { id: string; file: string; raw: string }[] = [];
-  for (const id of readdirSync(dir)) {
-    if (!ID_PATTERN.test(id)) continue;
-    const file = workerPaths(home, id).status;
-    let raw: string;
-    try {
-      raw = readFileSync(file, "utf8");
-    } catch {
-      continue; // a worker being created or deleted right now
-    }
-    const w = quick(QuickWorkerStatus, raw);
+  const slow: RawStatus[] = [];
+  for (const r of readStatusFiles(home)) {
+    const w = quick(QuickWorkerStatus, r.raw);
     if (w) workers.push(w as WorkerStatus);
-    else slow.push({ id, file, raw });
+    else slow.push(r);
   }
   if (slow.length) {
     const { parseStatus } = await import("./workers.js");

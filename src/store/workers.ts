@@ -1,11 +1,12 @@
 // Worker records: read, list, and update status.json under the lock.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { WorkerStatus } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
 import { withLock } from "./lock.js";
+import { readStatusFiles } from "./status-files.js";
 import { ensureDir, nowIso, writeJsonAtomic } from "./fsutil.js";
-import { ID_PATTERN, workerPaths, workersDir } from "./layout.js";
+import { workerPaths } from "./layout.js";
 
 export interface BadRecord {
   id: string;
@@ -42,19 +43,9 @@ export function readStatus(home: string, id: string): WorkerStatus {
 
 /** All worker records; unreadable ones are reported, not fatal, so one bad file hides nothing else. */
 export function listWorkers(home: string): { workers: WorkerStatus[]; bad: BadRecord[] } {
-  const dir = workersDir(home);
   const workers: WorkerStatus[] = [];
   const bad: BadRecord[] = [];
-  if (!existsSync(dir)) return { workers, bad };
-  for (const id of readdirSync(dir)) {
-    if (!ID_PATTERN.test(id)) continue;
-    const file = workerPaths(home, id).status;
-    let raw: string;
-    try {
-      raw = readFileSync(file, "utf8");
-    } catch {
-      continue; // a worker being created or deleted right now
-    }
+  for (const { id, file, raw } of readStatusFiles(home)) {
     try {
       workers.push(parseStatus(file, raw));
     } catch (err) {
