@@ -11,8 +11,7 @@ export function out(s: string): void {
 }
 
 /** Normalised key names: "up", "down", "enter", "esc", "space", "backspace", or the character. */
-export function keyName(buf: Buffer): string {
-  const s = buf.toString("utf8");
+export function keyName(s: string): string {
   if (s === "\r" || s === "\n") return "enter";
   if (s === "\x1b") return "esc";
   if (s === " ") return "space";
@@ -22,16 +21,42 @@ export function keyName(buf: Buffer): string {
   if (s === "\x1b[B" || s === "\x1bOB") return "down";
   if (s === "\x1b[C" || s === "\x1bOC") return "right";
   if (s === "\x1b[D" || s === "\x1bOD") return "left";
-  return s.length === 1 ? s : s;
+  return s;
+}
+
+// One read can carry several keys (fast typing, a paste, keys sent by a script), so a chunk is split
+// into keys: CSI/SS3 escape sequences, a lone Esc, or one character.
+const CSI = /^\x1b\[[0-9;?]*[\x40-\x7e]/;
+const SS3 = /^\x1bO./;
+
+export function splitKeys(chunk: string): string[] {
+  const keys: string[] = [];
+  let rest = chunk;
+  while (rest.length > 0) {
+    const seq = CSI.exec(rest)?.[0] ?? SS3.exec(rest)?.[0];
+    const key = seq ?? String.fromCodePoint(rest.codePointAt(0)!);
+    keys.push(keyName(key));
+    rest = rest.slice(key.length);
+  }
+  return keys;
+}
+
+const pending: string[] = [];
+
+/** Keys already read from the terminal but not yet handled (the rest of a paste). */
+export function pendingKeys(): number {
+  return pending.length;
 }
 
 /** Block until one key arrives (raw mode for the duration). */
 export function readKey(): string {
+  const queued = pending.shift();
+  if (queued !== undefined) return queued;
   const stdin = process.stdin;
   const wasRaw = stdin.isTTY ? stdin.isRaw : false;
   if (stdin.isTTY) stdin.setRawMode(true);
   try {
-    const buf = Buffer.alloc(16);
+    const buf = Buffer.alloc(256);
     for (;;) {
       let n = 0;
       try {
@@ -41,18 +66,31 @@ export function readKey(): string {
         throw err;
       }
       if (n === 0) return "eof";
-      return keyName(buf.subarray(0, n));
+      pending.push(...splitKeys(buf.subarray(0, n).toString("utf8")));
+      return pending.shift()!;
     }
   } finally {
     if (stdin.isTTY) stdin.setRawMode(wasRaw);
   }
 }
 
+/** Keep the terminal raw until the returned function runs: keys typed between reads are neither
+ *  echoed nor held back by the line discipline. */
+export function holdRaw(): () => void {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) return () => {};
+  const wasRaw = stdin.isRaw;
+  stdin.setRawMode(true);
+  return () => stdin.setRawMode(wasRaw);
+}
+
 /** Async key stream (for screens that also refresh on a timer, like peek). */
 export function onKeys(handler: (key: string) => void): () => void {
   const stdin = process.stdin;
   if (stdin.isTTY) stdin.setRawMode(true);
-  const listener = (buf: Buffer) => handler(keyName(buf));
+  const listener = (buf: Buffer) => {
+    for (const key of splitKeys(buf.toString("utf8"))) handler(key);
+  };
   stdin.on("data", listener);
   stdin.resume();
   return () => {
@@ -79,8 +117,13 @@ export function promptLine(label: string): string | undefined {
   out(`${label} `);
   let text = "";
   for (;;) {
-    const k = readKey();
-    if (k === "enter") break;
+    let k = readKey();
+    if (k === "enter" && pendingKeys() === 0) break;
+    if (k === "enter") {
+      text += "\n"; // a newline inside a paste belongs to the text
+      out(" ⏎ ");
+      continue;
+    }
     if (k === "esc" || k === "ctrl-c" || k === "eof") {
       out("\n");
       return undefined;
@@ -92,15 +135,10 @@ export function promptLine(label: string): string | undefined {
       }
       continue;
     }
-    if (k.length === 1 && k >= " ") {
+    if (k === "space") k = " ";
+    if ([...k].length === 1 && k >= " ") {
       text += k;
       out(k);
-    } else if (k.length > 1 && !k.startsWith("\x1b") && !["up", "down", "left", "right", "space"].includes(k)) {
-      text += k; // pasted text arrives as one chunk
-      out(k);
-    } else if (k === "space") {
-      text += " ";
-      out(" ");
     }
   }
   out("\n");

@@ -8,7 +8,7 @@ import { c } from "./ansi.js";
 import { renderCard } from "./card.js";
 import { loadSnapshot, originProject, readPaneTail, type Snapshot } from "./data.js";
 import type { Origin } from "./actions.js";
-import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, confirm, out, pressAnyKey, promptLine, readKey } from "./term.js";
+import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, confirm, holdRaw, out, pressAnyKey, promptLine, readKey } from "./term.js";
 
 export interface VerdictOptions extends Origin {
   home: string;
@@ -86,6 +86,7 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
   let note = "";
   let first = opts.ref;
   out(HIDE_CURSOR);
+  const releaseRaw = holdRaw();
   try {
     for (;;) {
       const snap = await loadSnapshot(opts.home, undefined);
@@ -138,6 +139,7 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
       handled.add(w.id);
     }
   } finally {
+    releaseRaw();
     out(SHOW_CURSOR);
   }
 }
