@@ -24,7 +24,7 @@ case $major in
 esac
 [ "$major" -ge 20 ] || fail "node $version is too old; docket needs Node 20 or newer"
 
-if [ ! -f "$ROOT/dist/tmux/plugin.js" ] || [ ! -f "$ROOT/dist/cli/main.js" ]; then
+if [ ! -f "$ROOT/dist/tmux/plugin.js" ] || [ ! -f "$ROOT/dist/fast/entry.cjs" ]; then
 	fail "build missing in $ROOT/dist; run: cd $ROOT && npm install"
 fi
 

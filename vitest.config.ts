@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The popups' fast layer is CommonJS TypeScript (.cts): include it in the TS transform.
+  oxc: { include: /\.(?:[cm]?ts|[jt]sx)$/ },
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,

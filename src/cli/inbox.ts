@@ -14,7 +14,7 @@ const cmd: CommandModule<object, Args> = {
   describe: "what needs a decision now (fzf popup; --plain/--json print the ranked list)",
   builder: (y) =>
     y
-      .option("all", { type: "boolean", describe: "every project, not just the origin pane's repo" })
+      .option("all", { type: "boolean", describe: "every project, not just the current directory's repo (popups open in the origin pane's directory)" })
       .option("plain", { type: "boolean", describe: "print the ranked list as text" })
       .option("json", { type: "boolean", describe: "print the ranked list as JSON" })
       .option("origin-pane", { type: "string", describe: "pane the popup was opened from (#{pane_id})" })
@@ -25,8 +25,8 @@ const cmd: CommandModule<object, Args> = {
     const home = docketHome();
     const pane = argv["origin-pane"] || undefined;
     if (argv.plain || argv.json) {
-      const [{ loadSnapshot }, { originProject, rowText }] = await Promise.all([import("../ui/data.js"), import("../ui/inbox.js")]);
-      const snap = await loadSnapshot(home, argv.all ? undefined : originProject(pane));
+      const [{ loadSnapshot, originProject }, { rowText }] = await Promise.all([import("../ui/data.js"), import("../ui/inbox-row.js")]);
+      const snap = await loadSnapshot(home, argv.all ? undefined : originProject());
       if (argv.json) {
         process.stdout.write(JSON.stringify({ items: snap.items, badRecords: snap.bad }, null, 2) + "\n");
         return;

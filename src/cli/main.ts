@@ -6,6 +6,8 @@ import { VERBS } from "./verbs.js";
 type Loaded = { default: CommandModule<object, any> };
 
 async function main(argv: string[]): Promise<void> {
+  // `docket … | head`: a closed pipe ends the command quietly, as for other Unix tools.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => (err.code === "EPIPE" ? process.exit(0) : undefined));
   const verb = argv.find((a) => !a.startsWith("-"));
   const aliasOf = verb ? Object.entries(VERBS).find(([, v]) => v.aliases?.includes(verb))?.[0] : undefined;
   const chosen = verb && (VERBS[verb] ? verb : aliasOf);
@@ -35,13 +37,4 @@ async function main(argv: string[]): Promise<void> {
   await y.parseAsync();
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof DocketError) {
-    process.stderr.write(`docket: ${err.message}\n`);
-    process.exit(err.exitCode);
-  }
-  const e = err as Error;
-  process.stderr.write(`docket: ${e?.message ?? String(err)}\n`);
-  if (process.env.DOCKET_DEBUG) process.stderr.write(`${e?.stack ?? ""}\n`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).catch(async (err: unknown) => (await import("./fail.js")).exitWithError(err));

@@ -1,37 +1,9 @@
-// Fast path for the popup command lines the tmux bindings run (`docket inbox --origin-pane %3 --client
-// /dev/pts/1`, and the same for verdict/peek): parsed by hand so the popup skips loading yargs (which
-// costs more than starting node). Anything unusual (--help, unknown flags) returns false: yargs decides.
+// Fast path for the popup command lines the tmux bindings run (parsed by fast/args.cts): the popup
+// skips loading yargs (which costs more than starting node). Anything unusual goes to yargs.
 // `docket status [--json] [--publish]` takes the same shortcut.
-const POPUPS = new Set(["inbox", "verdict", "peek"]);
-const BOOL = new Set(["--all"]);
-const VALUE = new Set(["--origin-pane", "--client"]);
+import { parsePopupArgs } from "../fast/first-paint.cjs";
 
-export interface PopupArgs {
-  verb: "inbox" | "verdict" | "peek";
-  ref?: string;
-  all: boolean;
-  pane?: string;
-  client?: string;
-}
-
-export function parsePopupArgs(argv: string[]): PopupArgs | undefined {
-  const [verb, ...rest] = argv;
-  if (!verb || !POPUPS.has(verb)) return undefined;
-  const out: PopupArgs = { verb: verb as PopupArgs["verb"], all: false };
-  for (let i = 0; i < rest.length; i++) {
-    const raw = rest[i]!;
-    const [flag, inline] = raw.startsWith("--") && raw.includes("=") ? [raw.slice(0, raw.indexOf("=")), raw.slice(raw.indexOf("=") + 1)] : [raw, undefined];
-    if (BOOL.has(flag) && inline === undefined) out.all = true;
-    else if (VALUE.has(flag)) {
-      const v = inline ?? rest[++i];
-      if (v === undefined || v.startsWith("--")) return undefined;
-      if (flag === "--origin-pane") out.pane = v || undefined;
-      else out.client = v || undefined;
-    } else if (!raw.startsWith("-") && verb !== "inbox" && out.ref === undefined) out.ref = raw;
-    else return undefined;
-  }
-  return out;
-}
+export { parsePopupArgs, type PopupArgs } from "../fast/first-paint.cjs";
 
 /** `status` with only --json / --publish: the status verb's own handler, without yargs. */
 export function parseStatusArgs(argv: string[]): { json: boolean; publish: boolean } | undefined {

@@ -40,6 +40,14 @@ export function isHidden(w: RestingWorker, now: number, cfg: { worker: { dockIdl
   return since !== undefined && now - since >= cfg.worker.dockIdleHideMinutes * 60_000;
 }
 
+/** When a shown worker will hide (after `now`), if it will. */
+export function hidesAt(w: RestingWorker, now: number, cfg: { worker: { dockIdleHideMinutes: number } }): number | undefined {
+  if (!w.reviewedAt && w.state !== "ended") return undefined;
+  const since = restingSince(w);
+  const at = since === undefined ? undefined : since + cfg.worker.dockIdleHideMinutes * 60_000;
+  return at !== undefined && at > now ? at : undefined;
+}
+
 /**
  * Settled: reviewed, or loaded (`docket load wN`) while at rest. Still listed, but no longer unresolved:
  * the inbox ranks it below pending decisions and the status line does not count it.

@@ -1,7 +1,10 @@
 // Passive age warnings for a worker: `silent 6m` (running, no tool/todo event lately) and
 // `waiting 31m` (an unanswered question has aged). Pure: the caller passes `now` and the config.
 // docket never kills or respawns on these; they only tell the person to look.
+import { formatAge } from "../fast/first-paint.cjs";
 import type { WorkerStatus } from "./schema.js";
+
+export { formatAge };
 
 export interface WarningConfig {
   worker: { silentMinutes: number; waitingMinutes: number };
@@ -24,17 +27,6 @@ function ms(iso: string | undefined): number | undefined {
   if (!iso) return undefined;
   const t = Date.parse(iso);
   return Number.isFinite(t) ? t : undefined;
-}
-
-/** Compact age: `45s`, `6m`, `2h`, `3d`. Seconds only show below a minute (sub-minute thresholds in tests). */
-export function formatAge(ageMs: number): string {
-  const s = Math.max(0, Math.floor(ageMs / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h`;
-  return `${Math.floor(h / 24)}d`;
 }
 
 function warning(kind: WorkerWarning["kind"], ageMs: number): WorkerWarning {
@@ -62,6 +54,20 @@ export function workerWarnings(status: WorkerStatus, now: number | Date, cfg: Wa
     if (asked !== undefined && t - asked >= limit) out.push(warning("waiting", t - asked));
   }
   return out;
+}
+
+/** When a warning next appears for this worker (a threshold crossed after `now`), if ever. */
+export function warningStartsAt(status: WorkerStatus, now: number, cfg: WarningConfig): number | undefined {
+  const at: number[] = [];
+  if (SILENT_STATES.has(status.state)) {
+    const last = lastActivity(status);
+    if (last !== undefined) at.push(last + cfg.worker.silentMinutes * 60_000);
+  }
+  const q = status.question;
+  const asked = status.state === "needs_input" && q && !q.answeredAt ? ms(q.askedAt) : undefined;
+  if (asked !== undefined) at.push(asked + cfg.worker.waitingMinutes * 60_000);
+  const next = at.filter((t) => t > now);
+  return next.length ? Math.min(...next) : undefined;
 }
 
 /** Row form: `silent 6m · waiting 31m` (empty string when all is well). */

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
 import { runFzfWhile } from "../ui/fzf.js";
-import { shellQuoteArg } from "../ui/quote.js";
+import { shellQuoteArg } from "../fast/first-paint.cjs";
 import { fullText, type Renderable } from "./render.js";
 
 export async function hasFzf(): Promise<boolean> {

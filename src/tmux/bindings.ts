@@ -1,6 +1,7 @@
 // What docket.tmux does to a tmux server, as a pure plan: key bindings with resolved values baked in,
 // status-line placeholder rewrites, the optional status-auto, and the plugin state for `docket doctor`.
 // Applying the same plan twice changes nothing (re-sourcing tmux.conf is idempotent).
+import { shellQuoteArg as shQuote } from "../fast/first-paint.cjs";
 import { isOn, PLACEHOLDERS, type DocketOptions, type OptionName } from "./options.js";
 
 export interface KeySpec {
@@ -24,10 +25,7 @@ export const KEYS: KeySpec[] = [
 /** Options whose text may carry the user's placeholders. */
 export const STATUS_OPTIONS = ["status-left", "status-right", "window-status-format", "window-status-current-format"] as const;
 
-/** Shell single quotes: the only safe way to put a path into `sh -c` text. */
-export function shQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
+export { shQuote };
 
 /** tmux command-language double quotes (backslash, quote and $ escaped). */
 export function tmuxQuote(s: string): string {

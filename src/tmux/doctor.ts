@@ -48,7 +48,7 @@ export function checkNode(): Check {
 }
 
 export function checkBuild(root: string): Check {
-  const need = ["dist/cli/main.js", "dist/workers/run.js", "dist/pi/extension.js", "dist/tmux/plugin.js"];
+  const need = ["dist/fast/entry.cjs", "dist/cli/main.js", "dist/workers/run.js", "dist/pi/extension.js", "dist/tmux/plugin.js"];
   const missing = need.filter((f) => !existsSync(join(root, f)));
   return missing.length
     ? { name: "build", level: "fail", detail: `missing ${missing.join(", ")}: run \`npm install\` (or \`npm run build\`) in ${root}` }

@@ -1,8 +1,10 @@
 // Terminal colours and small text helpers for popups. Colours are plain SGR codes (no dependency);
 // NO_COLOR turns them off.
-import { formatAge } from "../core/warnings.js";
+import { formatAge } from "../fast/first-paint.cjs";
 
 const on = !process.env.NO_COLOR;
+/** Whether this process paints colours (NO_COLOR unset); pre-rendered views record it. */
+export const colorOn = on;
 const sgr = (code: string) => (s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
 export const c = {
@@ -26,10 +28,10 @@ export function stripAnsi(s: string): string {
   return s.replace(/\x1b\[[0-9;]*m/g, "");
 }
 
-/** Compact age since an ISO time: 45s, 6m, 3h, 2d. */
-export function age(fromIso: string | undefined, now = Date.now()): string {
+/** Compact age since an ISO time (45s, 6m, 3h, 2d), left-padded to `pad`. */
+export function age(fromIso: string | undefined, now = Date.now(), pad = 0): string {
   const t = fromIso ? Date.parse(fromIso) : NaN;
-  return Number.isFinite(t) ? formatAge(now - t) : "-";
+  return Number.isFinite(t) ? formatAge(now - t, pad) : "-".padStart(pad);
 }
 
 /** Wrap plain text to a width, keeping existing line breaks. */

@@ -2,7 +2,7 @@
 // Every file is parsed; a bad one is skipped, never fatal for the whole list. No zod on this path
 // (it costs more than starting node): the quick readers load it only for a file they reject.
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { DEFAULT_CONFIG, type Config } from "../core/config-defaults.js";
 import { isHidden } from "../core/eviction.js";
 import { overlapMarkers, touchedPaths } from "../core/overlap.js";
@@ -14,7 +14,7 @@ import { warningText } from "../core/warnings.js";
 import { writeJsonAtomic } from "../store/fsutil.js";
 import { loadsPath, workerPaths } from "../store/layout.js";
 import { listWorkersQuick, loadConfigQuick, readArtifactsQuick } from "../store/quick-read.js";
-import { tmuxPopup } from "../tmux/popup-sync.js";
+import { projectOf } from "../fast/first-paint.cjs";
 
 export interface Snapshot {
   home: string;
@@ -36,28 +36,16 @@ export function readPaneTail(home: string, id: string): string | undefined {
   }
 }
 
-/** The project to scope to: the origin pane's directory (else cwd), up to its repo root. */
-export function originProject(pane: string | undefined): string {
-  let dir = process.cwd();
-  if (pane) {
-    const r = tmuxPopup(["display-message", "-p", "-t", pane, "#{pane_current_path}"]);
-    if (r.code === 0 && r.out.trim()) dir = r.out.trim();
-  }
-  return findRepoRoot(dir) ?? dir;
+/**
+ * The project to scope to: the current directory's repo root. The tmux bindings open popups in the
+ * origin pane's directory (display-popup -d), so no tmux call is needed to find it.
+ */
+export function originProject(): string {
+  return projectOf(process.cwd());
 }
 
-/** Nearest ancestor holding `.git` (a repo or worktree root); no process needed. */
-export function findRepoRoot(start: string): string | undefined {
-  let dir = start;
-  for (;;) {
-    if (existsSync(join(dir, ".git"))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
-const doneFile = (home: string) => join(home, "inbox-done.json");
+/** Evidence keys marked done in the inbox. */
+export const doneFile = (home: string) => join(home, "inbox-done.json");
 
 /** Evidence items (w3.e1) the person marked done with Space in the inbox. */
 export function readDoneKeys(home: string): Set<string> {
@@ -92,10 +80,28 @@ async function readMounted(home: string): Promise<MountedInput[]> {
   return (await import("../evidence/mounted.js")).listMounted(home);
 }
 
-export async function loadSnapshot(home: string, project: string | undefined, now = Date.now()): Promise<Snapshot> {
+/** Everything a snapshot is built from, read from the store (async: some readers load lazily). */
+export interface SnapshotInputs {
+  home: string;
+  workers: WorkerStatus[];
+  artifacts: Map<string, Artifact[]>;
+  cfg: Config;
+  mounted: MountedInput[];
+  doneKeys: Set<string>;
+  bad: number;
+}
+
+export async function readSnapshotInputs(home: string, project: string | undefined): Promise<SnapshotInputs> {
   const { workers, bad } = await listWorkersQuick(home);
   const artifacts = await readArtifactsQuick(home, workers.map((w) => w.id));
   const cfg = await config(project);
+  const mounted = await readMounted(home);
+  return { home, workers, artifacts, cfg, mounted, doneKeys: readDoneKeys(home), bad: bad.length };
+}
+
+/** Markers, hiding and ranking at `now`. Synchronous, so a view can render it with time tokens. */
+export function buildSnapshot(inp: SnapshotInputs, project: string | undefined, now: number): Snapshot {
+  const { workers, artifacts, cfg, mounted } = inp;
   const overlaps = overlapMarkers(workers.map((w) => ({ label: w.label, paths: touchedPaths(w, artifacts.get(w.id)) })));
   const markers = new Map<string, string[]>();
   for (const w of workers) {
@@ -106,8 +112,11 @@ export async function loadSnapshot(home: string, project: string | undefined, no
   }
   // Reviewed/ended workers at rest past worker.dockIdleHideMinutes leave the list (still reachable by ref).
   const shown = workers.filter((w) => !isHidden(w, now, cfg));
-  const mounted = await readMounted(home);
-  const items = rankItems({ workers: shown, artifacts, markers, doneKeys: readDoneKeys(home), project, mounted });
+  const items = rankItems({ workers: shown, artifacts, markers, doneKeys: inp.doneKeys, project, mounted });
   const byRef = new Map(mounted.map((m) => [m.ref, m.artifact]));
-  return { home, workers, byId: new Map(workers.map((w) => [w.id, w])), artifacts, markers, items, mounted: byRef, bad: bad.length };
+  return { home: inp.home, workers, byId: new Map(workers.map((w) => [w.id, w])), artifacts, markers, items, mounted: byRef, bad: inp.bad };
+}
+
+export async function loadSnapshot(home: string, project: string | undefined, now = Date.now()): Promise<Snapshot> {
+  return buildSnapshot(await readSnapshotInputs(home, project), project, now);
 }

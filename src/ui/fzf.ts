@@ -1,6 +1,8 @@
-// fzf glue: one fzf run over prepared rows. fzf draws on /dev/tty; rows go in on stdin.
-import { spawn, spawnSync } from "node:child_process";
+// fzf glue: one fzf run over prepared rows, its outcome as a result or a one-line error.
+// The spawning itself lives in fast/first-paint.cts (the inbox's first paint starts fzf too).
+import { spawnSync } from "node:child_process";
 import { DocketError } from "../core/errors.js";
+import { startFzf, type FzfRaw, type StartedFzf } from "../fast/first-paint.cjs";
 
 export const FZF_MISSING = "fzf not found on PATH; docket's popups need it (apt install fzf, brew install fzf, or see github.com/junegunn/fzf)";
 
@@ -19,8 +21,7 @@ export interface FzfResult {
 
 export function runFzf(run: FzfRun): FzfResult {
   const r = spawnSync("fzf", fzfArgv(run), { input: run.rows.join("\n") + "\n", encoding: "utf8", stdio: ["pipe", "pipe", "inherit"], maxBuffer: 16 * 1024 * 1024 });
-  if (r.error) throw spawnError(r.error);
-  return fzfResult(run, r.status, r.stdout);
+  return fzfOutcome({ code: r.status, stdout: r.stdout ?? "", error: r.error }, (run.expect?.length ?? 0) > 0);
 }
 
 /**
@@ -28,32 +29,22 @@ export function runFzf(run: FzfRun): FzfResult {
  * paint does not need, such as the previews of rows the cursor is not on yet.
  */
 export async function runFzfWhile(run: FzfRun, meanwhile: () => void): Promise<FzfResult> {
-  const child = spawn("fzf", fzfArgv(run), { stdio: ["pipe", "pipe", "inherit"] });
-  const out: Buffer[] = [];
-  child.stdout.on("data", (b: Buffer) => out.push(b));
-  child.stdin.on("error", () => undefined); // fzf gone early (missing, or quit at once): the exit says why
-  const done = new Promise<{ code: number | null; error?: Error }>((resolve) => {
-    child.once("error", (error) => resolve({ code: null, error }));
-    child.once("close", (code) => resolve({ code }));
-  });
-  // Wait until the rows and their EOF are through the pipe (a turn of the event loop), so fzf has its
-  // whole list (and fires its load event) while `meanwhile` runs.
-  const sent = new Promise<void>((resolve) => {
-    for (const ev of ["finish", "close", "error"]) child.stdin.once(ev, () => resolve());
-    child.once("error", () => resolve());
-  });
-  child.stdin.end(run.rows.join("\n") + "\n");
-  await sent;
+  const fzf = startFzf(fzfArgv(run));
+  fzf.feed(run.rows);
+  return finishFzf(fzf, meanwhile, (run.expect?.length ?? 0) > 0);
+}
+
+/** Wait for a started fzf (after `meanwhile`, once it has its rows). `expects`: its argv has --expect. */
+export async function finishFzf(fzf: StartedFzf, meanwhile: () => void, expects: boolean): Promise<FzfResult> {
+  await fzf.sent;
   try {
     meanwhile();
   } catch (err) {
-    child.kill("SIGTERM"); // never leave fzf holding the terminal after we gave up
-    await done;
+    fzf.kill(); // never leave fzf holding the terminal after we gave up
+    await fzf.done;
     throw err;
   }
-  const r = await done;
-  if (r.error) throw spawnError(r.error);
-  return fzfResult(run, r.code, Buffer.concat(out).toString("utf8"));
+  return fzfOutcome(await fzf.done, expects);
 }
 
 function fzfArgv(run: FzfRun): string[] {
@@ -67,12 +58,13 @@ function spawnError(err: Error): DocketError {
   return new DocketError(`fzf: ${err.message}`);
 }
 
-function fzfResult(run: FzfRun, status: number | null, stdout: string): FzfResult {
+export function fzfOutcome(r: FzfRaw, expects: boolean): FzfResult {
+  if (r.error) throw spawnError(r.error);
   // 130: aborted; 1: no match; 2: error (bad option, usually an old fzf).
-  if (status === 130 || status === 1) return { key: "abort", selected: [] };
-  if (status !== 0) throw new DocketError(`fzf exited with status ${status}; docket needs fzf 0.38 or newer`);
-  const lines = stdout.replace(/\n$/, "").split("\n");
-  if (run.expect?.length) {
+  if (r.code === 130 || r.code === 1) return { key: "abort", selected: [] };
+  if (r.code !== 0) throw new DocketError(`fzf exited with status ${r.code}; docket needs fzf 0.38 or newer`);
+  const lines = r.stdout.replace(/\n$/, "").split("\n");
+  if (expects) {
     const key = lines.shift() ?? "";
     return { key, selected: lines.filter(Boolean) };
   }

@@ -1,89 +1,34 @@
-// The inbox popup: ranked review items in fzf, card previews pre-rendered to files so a cursor move
-// runs `cat`, never node. Keys end fzf (--expect); we act, re-rank, and reopen at the same row.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// The inbox popup: ranked review items in fzf. Each round shows a pre-rendered view (rows and every
+// card, see inbox-view.ts) so a cursor move runs `cat`, never node; the first round may arrive already
+// running from fast/entry.cts. Keys end fzf (--expect); we act on a fresh snapshot and reopen.
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
 import type { ReviewItem } from "../core/ranking.js";
-import { pendingCount } from "../core/ranking.js";
-import { shellQuoteArg } from "./quote.js";
-import { age, c } from "./ansi.js";
-import { renderArtifactCard, renderCard } from "./card.js";
-import { renderMountedCard } from "./mounted.js";
-import { originProject, loadSnapshot, readPaneTail, toggleDoneKey, type Snapshot } from "./data.js";
-import { runFzfWhile, rowKey } from "./fzf.js";
+import { inboxFzfArgs, presentView, previewName, previewWidth, startFzf, type StartedFzf } from "../fast/first-paint.cjs";
+import { c } from "./ansi.js";
+import { loadSnapshot, originProject, toggleDoneKey, type Snapshot } from "./data.js";
+import { finishFzf, rowKey, type FzfResult } from "./fzf.js";
+import { buildInboxView } from "./inbox-view.js";
 import type { Origin } from "./actions.js";
+
+/** The first round, started by fast/entry.cts: fzf running on `dir`, fed from a view unless `meanwhile` is unset. */
+export interface StartedInbox {
+  fzf: StartedFzf;
+  dir: string;
+  /** Writes the cards the first paint did not need; undefined: fzf still waits for its rows. */
+  meanwhile?: () => void;
+}
 
 export interface InboxOptions extends Origin {
   home: string;
   all?: boolean;
+  first?: StartedInbox;
 }
 
-// Lives in data.ts (the verdict popup needs it without loading this module); re-exported for callers.
 export { originProject } from "./data.js";
-
-const STATE_COLOR: Record<string, (s: string) => string> = {
-  question: c.yellow,
-  failure: c.red,
-  changes: c.green,
-  findings: c.green,
-  evidence: c.red,
-  running: c.gray,
-  reviewed: c.gray,
-};
-
-/** One list row (plain text when color is false: --plain). */
-export function rowText(item: ReviewItem, now: number, color = true): string {
-  const state = item.mounted ? `loaded ${item.mounted.source}` : item.artifactId ? (item.kind === "command" ? "cmd failed" : "error") : item.state === "needs_input" ? "needs input" : item.state;
-  const cells = [
-    item.key.padEnd(6),
-    state.padEnd(11),
-    item.kind.slice(0, 8).padEnd(8),
-    age(item.since, now).padStart(4),
-    item.subject.slice(0, 60) + (item.progress ? ` [${item.progress}]` : ""),
-  ];
-  const markers = item.markers.join(" · ");
-  if (!color) return [...cells, markers].join("  ").trimEnd();
-  const paint = item.dim ? c.gray : (STATE_COLOR[item.group] ?? ((s: string) => s));
-  const line = `${c.bold(cells[0]!)} ${paint(cells[1]!)} ${cells[2]} ${cells[3]}  ${cells[4]}`;
-  const body = item.dim ? c.dim(line) : line;
-  return markers ? `${body}  ${c.yellow(markers)}` : body;
-}
-
-/** Write each item's card (or those `only` picks) to <dir>/<n> (0600), so a cursor move runs `cat`. */
-export function writePreviews(snap: Snapshot, dir: string, width: number, now: number, only?: (i: number) => boolean): void {
-  snap.items.forEach((item, i) => {
-    if (only && !only(i)) return;
-    const m = item.mounted && snap.mounted.get(item.key);
-    if (m) return writeFileSync(join(dir, String(i)), renderMountedCard(item, m, now, width) + "\n", { mode: 0o600 });
-    const w = snap.byId.get(item.workerId)!;
-    const arts = snap.artifacts.get(w.id) ?? [];
-    const a = item.artifactId ? arts.find((x) => x.id === item.artifactId) : undefined;
-    const text = a ? renderArtifactCard(w, a, now, width) : renderCard({ worker: w, artifacts: arts, paneTail: readPaneTail(snap.home, w.id), markers: snap.markers.get(w.id), width, now });
-    writeFileSync(join(dir, String(i)), text + "\n", { mode: 0o600 });
-  });
-}
-
-const NAV_KEYS = ["enter", "r", "p", "a", "y", "i", "I", "space", "d", "/", "?"];
-const HEADER = "Enter verdict · r reply · p peek · a attach · y copy · i/I paste · Space done · d diff · / filter · ? keys";
-
-export function fzfArgs(dir: string, pos: number, title: string, filter: boolean): string[] {
-  const args = [
-    "--ansi",
-    "--no-sort",
-    "--layout=reverse",
-    "--delimiter=\t",
-    "--with-nth=2..",
-    "--info=hidden",
-    `--header=${title}\n${HEADER}`,
-    `--preview=cat ${shellQuoteArg(dir)}/{1}`,
-    "--preview-window=right,55%,border-left,wrap,<50(down,50%,border-top,wrap)",
-    `--bind=load:pos(${pos})`,
-  ];
-  if (filter) args.push("--prompt=/ ", "--bind=esc:abort");
-  else args.push("--disabled", "--prompt=  ", "--bind=j:down,k:up,q:abort");
-  return args;
-}
+export { rowText } from "./inbox-row.js";
 
 function emptyMessage(all: boolean): string {
   return [
@@ -96,57 +41,76 @@ function emptyMessage(all: boolean): string {
   ].join("\n");
 }
 
+interface Round {
+  pos: number;
+  filter: boolean;
+  note: string;
+}
+
+/** One round: fzf on the view (built from the store unless the first round brought one). undefined: empty. */
+async function showRound(opts: InboxOptions, scope: string | undefined, r: Round, first: StartedInbox | undefined): Promise<FzfResult | undefined> {
+  const dir = first?.dir ?? mkdtempSync(join(tmpdir(), "docket-inbox-"));
+  let fzf = first?.fzf;
+  try {
+    let meanwhile = first?.meanwhile;
+    if (!meanwhile) {
+      const { view } = await buildInboxView({ home: opts.home, scope, width: previewWidth(process.stdout.columns || 120) });
+      if (view.rows.length === 0) {
+        fzf?.kill();
+        await fzf?.done;
+        return undefined;
+      }
+      fzf ??= startFzf(inboxFzfArgs(dir, r.pos, r.filter));
+      meanwhile = presentView(fzf, view, dir, r.pos, r.note, Date.now());
+    }
+    return await finishFzf(fzf!, meanwhile, true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function runInbox(opts: InboxOptions): Promise<void> {
-  const project = opts.all ? undefined : originProject(opts.pane);
-  let pos = 1;
-  let filter = false;
-  let note = "";
+  const scope = opts.all ? undefined : originProject();
+  const round: Round = { pos: 1, filter: false, note: "" };
+  let first = opts.first;
+  // The fast entry skipped the CLI's prune check; it runs while the person reads the list.
+  if (first) void import("../store/prune.js").then((m) => m.maybePrune(opts.home));
   for (;;) {
-    const now = Date.now();
-    const snap = await loadSnapshot(opts.home, project, now);
-    if (snap.items.length === 0) {
+    const res = await showRound(opts, scope, round, first);
+    first = undefined;
+    if (!res) {
       const { out, pressAnyKey } = await import("./term.js");
-      out(emptyMessage(!project) + "\n");
+      out(emptyMessage(!scope) + "\n");
       if (process.stdin.isTTY) pressAnyKey("press any key to close");
       return;
     }
-    const dir = mkdtempSync(join(tmpdir(), "docket-inbox-"));
-    let res;
-    try {
-      const cols = process.stdout.columns || 120;
-      const width = cols >= 90 ? Math.floor(cols * 0.55) - 3 : cols - 4;
-      const rows = snap.items.map((it, i) => `${i}\t${rowText(it, now)}`);
-      const title = `docket inbox · ${pendingCount(snap.items)} need you${project ? ` · ${project}` : " · all projects"}${note ? ` · ${note}` : ""}`;
-      const at = Math.min(pos, rows.length);
-      // First paint needs the list and the card under the cursor; the other cards are written while fzf
-      // starts and draws (tens of ms before a person can move the cursor).
-      writePreviews(snap, dir, width, now, (i) => i === at - 1);
-      const run = { rows, args: fzfArgs(dir, at, title, filter), expect: filter ? ["enter"] : NAV_KEYS };
-      res = await runFzfWhile(run, () => writePreviews(snap, dir, width, now, (i) => i !== at - 1));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    note = "";
+    round.note = "";
     if (res.key === "abort") {
-      if (filter) {
-        filter = false;
+      if (round.filter) {
+        round.filter = false;
         continue;
       }
       return;
     }
-    const idx = Number(rowKey(res.selected[0]));
+    // Act on the store as it is now: the row's worker may have moved on while the list was open.
+    const key = rowKey(res.selected[0]);
+    const snap = await loadSnapshot(opts.home, scope);
+    const idx = snap.items.findIndex((it) => previewName(it.key) === key);
     const item = snap.items[idx];
-    if (!item) return;
-    pos = idx + 1;
+    if (!item) {
+      round.note = c.yellow(`${key ?? "that row"} is no longer in the inbox`);
+      continue;
+    }
+    round.pos = idx + 1;
     try {
-      note = (await act(res.key === "" ? "enter" : res.key, item, snap, opts)) ?? "";
+      round.note = (await act(res.key === "" ? "enter" : res.key, item, snap, opts)) ?? "";
     } catch (err) {
       if (!(err instanceof DocketError)) throw err;
-      note = c.red(err.message);
+      round.note = c.red(err.message);
     }
-    if (note === "exit") return;
-    if (res.key === "/") filter = true;
-    else if (filter) filter = false;
+    if (round.note === "exit") return;
+    if (res.key === "/") round.filter = true;
+    else if (round.filter) round.filter = false;
   }
 }
 

@@ -93,7 +93,7 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
       let list = queue(snap, handled);
       if (!opts.all && !first && opts.pane) {
         const { inProject } = await import("../core/ranking.js");
-        const project = originProject(opts.pane);
+        const project = originProject();
         list = list.filter((w) => inProject(w, project));
       }
       let w: WorkerStatus | undefined;

@@ -35,7 +35,7 @@ describe("extension imports", () => {
       for (const m of src.matchAll(/^\s*import\s+(?!type\b)([^;]*?)\s+from\s+"([^"]+)"/gm)) {
         const spec = m[2]!;
         if (/^\{[^}]*\}$/.test(m[1]!.trim()) && m[1]!.split(",").every((p) => /^\s*\{?\s*type\s/.test(p) || /^\s*\}?\s*$/.test(p))) continue; // all-type named imports
-        if (spec.startsWith(".")) walk(resolve(dirname(file), spec.replace(/\.js$/, ".ts")));
+        if (spec.startsWith(".")) walk(resolve(dirname(file), spec.replace(/\.js$/, ".ts").replace(/\.cjs$/, ".cts")));
         else external.add(spec);
       }
       expect(src).not.toMatch(/\bimport\(/); // no lazy imports of anything heavier either

@@ -1,0 +1,30 @@
+// One inbox row: label, state, kind, age, subject and markers (coloured for fzf, plain for --plain).
+import type { ReviewItem } from "../core/ranking.js";
+import { age, c } from "./ansi.js";
+
+const STATE_COLOR: Record<string, (s: string) => string> = {
+  question: c.yellow,
+  failure: c.red,
+  changes: c.green,
+  findings: c.green,
+  evidence: c.red,
+  running: c.gray,
+  reviewed: c.gray,
+};
+
+export function rowText(item: ReviewItem, now: number, color = true): string {
+  const state = item.mounted ? `loaded ${item.mounted.source}` : item.artifactId ? (item.kind === "command" ? "cmd failed" : "error") : item.state === "needs_input" ? "needs input" : item.state;
+  const cells = [
+    item.key.padEnd(6),
+    state.padEnd(11),
+    item.kind.slice(0, 8).padEnd(8),
+    age(item.since, now, 4),
+    item.subject.slice(0, 60) + (item.progress ? ` [${item.progress}]` : ""),
+  ];
+  const markers = item.markers.join(" · ");
+  if (!color) return [...cells, markers].join("  ").trimEnd();
+  const paint = item.dim ? c.gray : (STATE_COLOR[item.group] ?? ((s: string) => s));
+  const line = `${c.bold(cells[0]!)} ${paint(cells[1]!)} ${cells[2]} ${cells[3]}  ${cells[4]}`;
+  const body = item.dim ? c.dim(line) : line;
+  return markers ? `${body}  ${c.yellow(markers)}` : body;
+}
