@@ -16,6 +16,7 @@ export const VERBS: Record<string, VerbEntry> = {
   stop: { load: () => import("./stop.js") },
   delete: { load: () => import("./delete.js") },
   hook: { load: () => import("./hook.js") },
+  views: { load: () => import("./views.js") },
   log: { load: () => import("./log.js"), prune: true, aliases: ["decisions"] },
   answers: { load: () => import("./answers.js"), prune: true },
   search: { load: () => import("./search.js"), prune: true },

@@ -96,7 +96,8 @@ function workerSubject(w: WorkerStatus, g: ItemGroup): { subject: string; since:
   if (w.state === "ended") return { subject: `exited without reporting${w.exitCode !== undefined ? ` (exit ${w.exitCode})` : ""}`, since: w.endedAt ?? w.updatedAt };
   if (w.result) return { subject: w.result.summary, since: w.result.at };
   const doing = w.todos.find((t) => t.state === "in_progress");
-  return { subject: doing ? doing.text : w.task, since: g === "running" ? (w.startedAt ?? w.createdAt) : w.updatedAt };
+  // Not updatedAt for a live worker: heartbeats move it, and the age would mean nothing.
+  return { subject: doing ? doing.text : w.task, since: g === "running" ? (w.startedAt ?? w.createdAt) : (w.reviewedAt ?? w.loadedAt ?? w.updatedAt) };
 }
 
 function isFailureEvidence(a: Artifact): boolean {

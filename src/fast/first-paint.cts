@@ -235,8 +235,8 @@ export interface InboxView {
   builtAt: number;
   /** First moment a warning or the hiding of a worker would change what is shown. */
   validUntil: number;
-  /** [path, signature] of every input, taken before it was read. */
-  inputs: [string, string][];
+  /** Every input, signed before it was read. */
+  inputs: ViewInput[];
   pending: number;
   /** `<key>\t<row text>`, ranked. */
   rows: string[];
@@ -248,15 +248,48 @@ export function viewsDir(home: string): string {
   return join(home, "views");
 }
 
-/** FNV-1a: a short stable file name per (scope, width, colour); the file repeats them and is checked. */
+/** A short stable file name per (scope, width, colour); the file repeats them and is checked. */
+export function viewPath(home: string, scope: string | null, width: number, color: boolean): string {
+  return join(viewsDir(home), `inbox-${hash(`${scope ?? "*"}\n${width}\n${color ? 1 : 0}`)}.json`);
+}
+
+/**
+ * An input: [path, inode:size:mtime] — or, for a worker's status.json and artifacts.json, also a digest
+ * of only what a view shows from it (see DIGESTS), checked when the stat differs: heartbeats, activity
+ * stamps and passing commands rewrite these files all the time without changing the inbox.
+ */
+export type ViewInput = [path: string, sig: string] | [path: string, sig: string, digest: string, kind: DigestKind];
+
+/** FNV-1a, 32 bits, hex. */
 function hash(s: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16).padStart(8, "0");
 }
 
-export function viewPath(home: string, scope: string | null, width: number, color: boolean): string {
-  return join(viewsDir(home), `inbox-${hash(`${scope ?? "*"}\n${width}\n${color ? 1 : 0}`)}.json`);
+type Json = Record<string, unknown>;
+const without = (o: Json, keys: string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+const VOLATILE = ["heartbeatAt", "extensionPid", "updatedAt"];
+
+/** What a view reads from each kind of file. Kept in step with card.ts, ranking.ts and overlap.ts. */
+const DIGESTS = {
+  /** A worker's record, minus liveness stamps; lastActivityAt only matters while it shows as silent. */
+  status: (o: Json) => without(o, [...VOLATILE, "lastActivityAt"]),
+  "status-silent": (o: Json) => without(o, VOLATILE),
+  /** Evidence: failed commands and errors (inbox items, card lines) and the paths of edits (overlap). */
+  artifacts: (o: Json) => {
+    const items = Array.isArray(o.items) ? (o.items as Json[]) : [];
+    const failures = items.filter((a) => a.type === "error" || (a.type === "command" && a.exitCode !== undefined && a.exitCode !== 0));
+    const edits = [...new Set(items.filter((a) => a.type === "edit" && typeof a.path === "string").map((a) => a.path as string))].sort();
+    return { failures, edits };
+  },
+};
+export type DigestKind = keyof typeof DIGESTS;
+
+/** A digest of what a view shows from a JSON file's text (throws on bad JSON). */
+export function contentDigest(text: string, kind: DigestKind): string {
+  const t = JSON.stringify(DIGESTS[kind](JSON.parse(text) as Json));
+  return `${hash(t)}:${t.length}`;
 }
 
 /** inode:size:mtime of a file or directory; "-" when it does not exist. Atomic renames change the inode. */
@@ -265,14 +298,25 @@ export function signature(path: string): string {
   return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : "-";
 }
 
-export function fingerprint(paths: string[]): [string, string][] {
+export function fingerprint(paths: string[]): ViewInput[] {
   return paths.map((p) => [p, signature(p)]);
 }
 
-/** Whether every input still has the signature it had when the view was built. */
+export function inputUnchanged(input: ViewInput): boolean {
+  const [path, sig, digest, kind] = input;
+  const now = signature(path);
+  if (now === sig) return true;
+  if (digest === undefined || kind === undefined || now === "-" || !(kind in DIGESTS)) return false;
+  try {
+    return contentDigest(readFileSync(path, "utf8"), kind) === digest;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether every input is as it was when the view was built. */
 export function inputsUnchanged(view: Pick<InboxView, "inputs">): boolean {
-  for (const [p, sig] of view.inputs) if (signature(p) !== sig) return false;
-  return true;
+  return view.inputs.every(inputUnchanged);
 }
 
 function parseView(path: string): InboxView | undefined {

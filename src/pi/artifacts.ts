@@ -6,6 +6,7 @@ import type { Artifact } from "../core/schema.js";
 import { appendEvent } from "../store/events.js";
 import { nowIso, writeJsonAtomic } from "../store/fsutil.js";
 import { withLock } from "../store/lock.js";
+import { requestViewRefresh } from "../store/views.js";
 import type { Worker } from "./worker.js";
 
 export type { ArtifactType };
@@ -87,5 +88,7 @@ export function addArtifact(w: Worker, a: NewArtifact): string | undefined {
     return item.id;
   });
   appendEvent(w.paths.events, "artifact", { id, type: a.type, title: oneLine(a.title, 80) });
+  // Failures are inbox items and edits feed the overlap radar; a passing command shows nowhere.
+  if (id && (a.type === "error" || a.type === "edit" || (a.type === "command" && a.exitCode !== undefined && a.exitCode !== 0))) requestViewRefresh(w.home);
   return id;
 }

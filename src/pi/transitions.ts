@@ -4,10 +4,12 @@ import type { WorkerStatus } from "../core/schema.js";
 import { appendEvent } from "../store/events.js";
 import { publishFleet } from "../tmux/publish.js";
 import { notifyTransition } from "../tmux/notify.js";
+import { requestViewRefresh } from "../store/views.js";
 import { updateStatusFile } from "./status.js";
 import { logProblem, type Worker } from "./worker.js";
 
 const NOTIFY_STATES = new Set(["needs_input", "ready", "failed"]);
+const QUIET_WHY = new Set(["heartbeat", "activity"]);
 
 export interface Changed {
   before: WorkerStatus;
@@ -58,6 +60,8 @@ export function transition(w: Worker, why: string, fn: (s: WorkerStatus) => Work
     return undefined;
   }
   if (!res.changed) return undefined;
+  // Heartbeats and activity stamps do not change what an inbox view shows (see ui/inbox-view.ts).
+  if (res.before.state !== res.after.state || !QUIET_WHY.has(why)) requestViewRefresh(w.home);
   if (res.before.state !== res.after.state) {
     try {
       appendEvent(w.paths.events, "state", { from: res.before.state, to: res.after.state, why });

@@ -6,6 +6,7 @@ import { DocketError } from "../core/errors.js";
 import { withLock } from "./lock.js";
 import { readStatusFiles } from "./status-files.js";
 import { ensureDir, nowIso, writeJsonAtomic } from "./fsutil.js";
+import { requestViewRefresh } from "./views.js";
 import { workerPaths } from "./layout.js";
 
 export interface BadRecord {
@@ -60,6 +61,7 @@ export function writeNewStatus(home: string, status: WorkerStatus): void {
   const p = workerPaths(home, status.id);
   ensureDir(p.dir);
   writeJsonAtomic(p.status, status);
+  requestViewRefresh(home);
 }
 
 /** Locked read-modify-write. `fn` returns the new status (or undefined to leave it unchanged). */
@@ -70,14 +72,18 @@ export function updateStatus(
 ): WorkerStatus {
   const p = workerPaths(home, id);
   if (!existsSync(p.status)) throw new DocketError(`unknown worker: ${id}`);
-  return withLock(p.lock, () => {
+  let changed = false;
+  const out = withLock(p.lock, () => {
     const current = parseStatus(p.status, readFileSync(p.status, "utf8"));
     const next = fn(structuredClone(current));
     if (!next) return current;
     next.updatedAt = nowIso();
     writeJsonAtomic(p.status, next);
+    changed = true;
     return next;
   });
+  if (changed) requestViewRefresh(home);
+  return out;
 }
 
 /** Next global worker index (w1, w2, …), allocated under a store-wide lock. */

@@ -1,6 +1,7 @@
 // Card rendering: the worker's decision at a glance (inbox preview, verdict card, copy text).
 // Reads only status fields, evidence and the frozen change set: never the transcript.
 import type { Artifact, WorkerStatus } from "../core/schema.js";
+import { RUNNING_STATES } from "../core/states.js";
 import { openQuestion } from "../core/verdict.js";
 import { age, c, plusMinus, wrap } from "./ansi.js";
 
@@ -43,7 +44,9 @@ function section(title: string): string {
 
 /** Header: label, task, state and age. */
 export function cardHeader(w: WorkerStatus, now = Date.now()): string {
-  const since = w.question?.askedAt ?? w.result?.at ?? w.failure?.at ?? w.updatedAt;
+  // Not updatedAt while pi lives: heartbeats move it (and pre-rendered views ignore them).
+  const alive = (RUNNING_STATES as readonly string[]).includes(w.state);
+  const since = w.question?.askedAt ?? w.result?.at ?? w.failure?.at ?? (alive ? (w.startedAt ?? w.createdAt) : (w.endedAt ?? w.updatedAt));
   return `${dot(w)} ${c.bold(w.label)} · ${w.task.split("\n")[0]!.slice(0, 70)}   ${c.gray(`${stateWord(w)} · ${age(since, now)} ago · ${w.kind}`)}`;
 }
 

@@ -2,15 +2,13 @@
 // <home>/views so the next inbox paints from it (fast/entry.cts) within one bare node start.
 // Every input is fingerprinted before it is read, so a change racing the build leaves the view
 // stale (the next popup renders from the store), never wrong.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { agentDir } from "../core/env.js";
 import { projectConfigPath, userConfigPath } from "../core/config-defaults.js";
 import { hidesAt } from "../core/eviction.js";
 import { pendingCount, type ReviewItem } from "../core/ranking.js";
-import { warningStartsAt } from "../core/warnings.js";
-import { withTimeTokens } from "../fast/first-paint.cjs";
-import { previewName } from "../fast/first-paint.cjs";
-import { fingerprint, VIEW_VERSION, writeView, type InboxView } from "../fast/first-paint.cjs";
+import { warningStartsAt, workerWarnings } from "../core/warnings.js";
+import { contentDigest, fingerprint, previewName, VIEW_VERSION, withTimeTokens, writeView, type DigestKind, type InboxView, type ViewInput } from "../fast/first-paint.cjs";
 import { bundlesDir, ID_PATTERN, loadsPath, workerPaths, workersDir } from "../store/layout.js";
 import { colorOn } from "./ansi.js";
 import { renderArtifactCard, renderCard } from "./card.js";
@@ -61,10 +59,40 @@ function validUntil(inp: SnapshotInputs, now: number): number {
   return until;
 }
 
+type Digests = Map<string, Partial<Record<DigestKind, string>>>;
+
+/**
+ * Sign every input before reading it; status.json and artifacts.json also get digests of what a view
+ * shows from them (both status variants: which applies is known only after the render).
+ */
+function signInputs(home: string, scope: string | undefined): { inputs: ViewInput[]; digests: Digests } {
+  const inputs = fingerprint(viewInputs(home, scope));
+  const digests: Digests = new Map();
+  for (const [path] of inputs) {
+    const kinds: DigestKind[] = path.endsWith("/status.json") ? ["status", "status-silent"] : path.endsWith("/artifacts.json") ? ["artifacts"] : [];
+    if (!kinds.length) continue;
+    try {
+      const text = readFileSync(path, "utf8");
+      digests.set(path, Object.fromEntries(kinds.map((k) => [k, contentDigest(text, k)])));
+    } catch {
+      /* missing or unreadable: its signature alone decides */
+    }
+  }
+  return { inputs, digests };
+}
+
+/** The digest kind that applies to an input, given what the render showed. */
+function digestKind(path: string, silent: Set<string>, mounted: boolean): DigestKind | undefined {
+  if (path.endsWith("/status.json")) return silent.has(path) ? "status-silent" : "status";
+  // A loaded (`docket load wN`) worker's evidence is shown whole: plain signatures then.
+  if (path.endsWith("/artifacts.json") && !mounted) return "artifacts";
+  return undefined;
+}
+
 /** Render a view from the store and write it. Returns it with the snapshot it shows. */
 export async function buildInboxView(req: ViewRequest): Promise<{ view: InboxView; snap: Snapshot }> {
   const now = req.now ?? Date.now();
-  const inputs = fingerprint(viewInputs(req.home, req.scope));
+  const signed = signInputs(req.home, req.scope);
   const inp = await readSnapshotInputs(req.home, req.scope);
   // Ages become tokens filled in when the view is shown; the render is synchronous (see withTimeTokens).
   const { snap, rows, previews } = withTimeTokens(() => {
@@ -73,6 +101,12 @@ export async function buildInboxView(req: ViewRequest): Promise<{ view: InboxVie
     const previews: Record<string, string> = {};
     for (const it of snap.items) previews[previewName(it.key)] = card(snap, it, now, req.width) + "\n";
     return { snap, rows, previews };
+  });
+  const silent = new Set(inp.workers.filter((w) => workerWarnings(w, now, inp.cfg).some((x) => x.kind === "silent")).map((w) => workerPaths(req.home, w.id).status));
+  const inputs = signed.inputs.map((i): ViewInput => {
+    const kind = digestKind(i[0], silent, inp.mounted.length > 0);
+    const digest = kind && signed.digests.get(i[0])?.[kind];
+    return kind && digest ? [i[0], i[1], digest, kind] : i;
   });
   const view: InboxView = {
     v: VIEW_VERSION,
