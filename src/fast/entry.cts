@@ -1,26 +1,53 @@
-// bin/docket's entry. For the inbox key, fzf starts at once and a pre-rendered view (first-paint.cts)
-// goes straight into it, before any ES module loads; the inbox module then takes over (and renders
-// from the store when there was no current view). Every other command goes to the CLI (cli/main.ts).
+// bin/docket's entry. The inbox and verdict keys paint from a pre-rendered view (first-paint.cts)
+// before any ES module loads: the inbox starts fzf at once and feeds it the view's rows; the verdict
+// prints the view's first frame. The popup's module then takes over (and renders from the store
+// when there was no current view). Every other command goes to the CLI (cli/main.ts).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { agentDir, currentView, docketHome, inboxFzfArgs, parsePopupArgs, presentView, previewWidth, projectOf, startFzf, type PopupArgs } from "./first-paint.cjs";
+import { agentDir, currentView, docketHome, fillTimes, inboxFzfArgs, parsePopupArgs, presentView, projectOf, startFzf, type PopupArgs } from "./first-paint.cjs";
+
+const HIDE_CURSOR = "\x1b[?25l";
+
+/** The view for this popup's scope and size, if current. */
+function view(a: PopupArgs, now: number) {
+  const scope = a.all ? null : projectOf(process.cwd());
+  return currentView(docketHome(), scope, process.stdout.columns || 0, !process.env.NO_COLOR, agentDir(), now);
+}
 
 async function inbox(a: PopupArgs): Promise<void> {
-  const home = docketHome();
-  const scope = a.all ? null : projectOf(process.cwd());
   const dir = mkdtempSync(join(tmpdir(), "docket-inbox-"));
   const fzf = startFzf(inboxFzfArgs(dir, 1, false));
   const now = Date.now();
-  const view = currentView(home, scope, previewWidth(process.stdout.columns || 120), !process.env.NO_COLOR, agentDir(), now);
-  const meanwhile = view && view.rows.length > 0 ? presentView(fzf, view, dir, 1, "", now) : undefined;
+  const v = view(a, now);
+  const meanwhile = v && v.rows.length > 0 ? presentView(fzf, v, dir, 1, "", now) : undefined;
   // Let the rows' EOF through before loading the inbox module (~15 ms of busy event loop): fzf then
   // has its whole list, and its load event, at once.
   if (meanwhile) await fzf.sent;
   const { runInbox } = await import("../ui/inbox.js");
-  await runInbox({ home, all: a.all, pane: a.pane, client: a.client, first: { fzf, dir, meanwhile } });
+  await runInbox({ home: docketHome(), all: a.all, pane: a.pane, client: a.client, first: { fzf, dir, meanwhile } });
+}
+
+async function verdict(a: PopupArgs): Promise<void> {
+  const now = Date.now();
+  const v = view(a, now);
+  const painted = v?.verdict ? fillTimes(v.verdict.screen, now - v.builtAt) : undefined;
+  if (painted) {
+    process.stdout.write(HIDE_CURSOR + painted);
+    // Keys typed while the verdict module loads wait in the terminal, unechoed.
+    if (process.stdin.isTTY) process.stdin.setRawMode(true);
+  }
+  try {
+    const { runVerdict } = await import("../ui/verdict.js");
+    // It picks the top decision itself, from the store as it is now, and repaints only if that differs.
+    await runVerdict({ home: docketHome(), all: a.all, pane: a.pane, client: a.client, painted });
+  } finally {
+    if (painted && process.stdin.isTTY) process.stdin.setRawMode(false);
+  }
 }
 
 const args = parsePopupArgs(process.argv.slice(2));
-if (args?.verb === "inbox") inbox(args).catch(async (err: unknown) => (await import("../cli/fail.js")).exitWithError(err));
+// The verdict is scoped like the inbox only when run from a binding (--origin-pane) or with --all.
+const fast = args?.verb === "inbox" ? inbox : args?.verb === "verdict" && !args.ref && (args.pane || args.all) ? verdict : undefined;
+if (fast) fast(args!).catch(async (err: unknown) => (await import("../cli/fail.js")).exitWithError(err));
 else void import("../cli/main.js");

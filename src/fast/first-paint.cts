@@ -221,12 +221,14 @@ export function startFzf(argv: string[]): StartedFzf {
 // only while each of those files is unchanged (inode, size, mtime) and no age threshold has been
 // crossed (validUntil); otherwise the inbox renders from the store and writes the view again.
 
-export const VIEW_VERSION = 1;
+export const VIEW_VERSION = 2;
 
 export interface InboxView {
   v: number;
   /** Project root the rows are scoped to; null: every project. */
   scope: string | null;
+  /** Popup columns the view was rendered for (0: not a terminal). */
+  cols: number;
   /** Card width the previews were wrapped to. */
   width: number;
   color: boolean;
@@ -242,15 +244,17 @@ export interface InboxView {
   rows: string[];
   /** Card text by row key. */
   previews: Record<string, string>;
+  /** The verdict popup's first frame for this scope: the top decision, its card and choices. */
+  verdict?: { label: string; screen: string };
 }
 
 export function viewsDir(home: string): string {
   return join(home, "views");
 }
 
-/** A short stable file name per (scope, width, colour); the file repeats them and is checked. */
-export function viewPath(home: string, scope: string | null, width: number, color: boolean): string {
-  return join(viewsDir(home), `inbox-${hash(`${scope ?? "*"}\n${width}\n${color ? 1 : 0}`)}.json`);
+/** A short stable file name per (scope, popup columns, colour); the file repeats them and is checked. */
+export function viewPath(home: string, scope: string | null, cols: number, color: boolean): string {
+  return join(viewsDir(home), `inbox-${hash(`${scope ?? "*"}\n${cols}\n${color ? 1 : 0}`)}.json`);
 }
 
 /**
@@ -329,9 +333,9 @@ function parseView(path: string): InboxView | undefined {
 }
 
 /** The view still current for this popup, or undefined. */
-export function currentView(home: string, scope: string | null, width: number, color: boolean, agent: string, now: number): InboxView | undefined {
-  const v = parseView(viewPath(home, scope, width, color));
-  if (!v || v.scope !== scope || v.width !== width || v.color !== color || v.agentDir !== agent) return undefined;
+export function currentView(home: string, scope: string | null, cols: number, color: boolean, agent: string, now: number): InboxView | undefined {
+  const v = parseView(viewPath(home, scope, cols, color));
+  if (!v || v.scope !== scope || v.cols !== cols || v.color !== color || v.agentDir !== agent) return undefined;
   if (now >= v.validUntil || now < v.builtAt) return undefined;
   return inputsUnchanged(v) ? v : undefined;
 }
@@ -358,7 +362,7 @@ export function staleViews(home: string, now: number): { path: string; view: Inb
 export function writeView(home: string, view: InboxView): void {
   const dir = viewsDir(home);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const path = viewPath(home, view.scope, view.width, view.color);
+  const path = viewPath(home, view.scope, view.cols, view.color);
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
     writeFileSync(tmp, JSON.stringify(view), { mode: 0o600 });

@@ -7,20 +7,24 @@ import { agentDir } from "../core/env.js";
 import { projectConfigPath, userConfigPath } from "../core/config-defaults.js";
 import { hidesAt } from "../core/eviction.js";
 import { pendingCount, type ReviewItem } from "../core/ranking.js";
+import { choicesFor, preselected } from "../core/verdict.js";
 import { warningStartsAt, workerWarnings } from "../core/warnings.js";
-import { contentDigest, fingerprint, previewName, VIEW_VERSION, withTimeTokens, writeView, type DigestKind, type InboxView, type ViewInput } from "../fast/first-paint.cjs";
+import { contentDigest, fingerprint, previewName, previewWidth, VIEW_VERSION, withTimeTokens, writeView, type DigestKind, type InboxView, type ViewInput } from "../fast/first-paint.cjs";
 import { bundlesDir, ID_PATTERN, loadsPath, workerPaths, workersDir } from "../store/layout.js";
 import { colorOn } from "./ansi.js";
 import { renderArtifactCard, renderCard } from "./card.js";
 import { buildSnapshot, doneFile, readPaneTail, readSnapshotInputs, type Snapshot, type SnapshotInputs } from "./data.js";
 import { rowText } from "./inbox-row.js";
+import { CLEAR } from "./term.js";
+import { queue, verdictScreen } from "./verdict-screen.js";
 import { renderMountedCard } from "./mounted.js";
 
 export interface ViewRequest {
   home: string;
   /** Project root, or undefined for every project. */
   scope: string | undefined;
-  width: number;
+  /** Popup columns (process.stdout.columns; 0 when not a terminal). */
+  cols: number;
   now?: number;
 }
 
@@ -48,6 +52,15 @@ function card(snap: Snapshot, item: ReviewItem, now: number, width: number): str
   const a = item.artifactId ? arts.find((x) => x.id === item.artifactId) : undefined;
   if (a) return renderArtifactCard(w, a, now, width);
   return renderCard({ worker: w, artifacts: arts, paneTail: readPaneTail(snap.home, w.id), markers: snap.markers.get(w.id), width, now });
+}
+
+/** The verdict popup's first frame: the top decision of this scope, as verdict.ts paints it. */
+function firstVerdict(snap: Snapshot, cols: number, now: number): InboxView["verdict"] {
+  const list = queue(snap, new Set());
+  const w = list[0];
+  if (!w) return undefined;
+  const choices = choicesFor(w);
+  return { label: w.label, screen: CLEAR + verdictScreen(snap.home, w, choices, preselected(choices), list.length - 1, "", cols, now) };
 }
 
 /** First moment after `now` when a warning appears or a worker hides: the view is rebuilt then. */
@@ -92,15 +105,16 @@ function digestKind(path: string, silent: Set<string>, mounted: boolean): Digest
 /** Render a view from the store and write it. Returns it with the snapshot it shows. */
 export async function buildInboxView(req: ViewRequest): Promise<{ view: InboxView; snap: Snapshot }> {
   const now = req.now ?? Date.now();
+  const width = previewWidth(req.cols || 120);
   const signed = signInputs(req.home, req.scope);
   const inp = await readSnapshotInputs(req.home, req.scope);
   // Ages become tokens filled in when the view is shown; the render is synchronous (see withTimeTokens).
-  const { snap, rows, previews } = withTimeTokens(() => {
+  const { snap, rows, previews, verdict } = withTimeTokens(() => {
     const snap = buildSnapshot(inp, req.scope, now);
     const rows = snap.items.map((it) => `${previewName(it.key)}\t${rowText(it, now)}`);
     const previews: Record<string, string> = {};
-    for (const it of snap.items) previews[previewName(it.key)] = card(snap, it, now, req.width) + "\n";
-    return { snap, rows, previews };
+    for (const it of snap.items) previews[previewName(it.key)] = card(snap, it, now, width) + "\n";
+    return { snap, rows, previews, verdict: firstVerdict(snap, req.cols, now) };
   });
   const silent = new Set(inp.workers.filter((w) => workerWarnings(w, now, inp.cfg).some((x) => x.kind === "silent")).map((w) => workerPaths(req.home, w.id).status));
   const inputs = signed.inputs.map((i): ViewInput => {
@@ -111,7 +125,8 @@ export async function buildInboxView(req: ViewRequest): Promise<{ view: InboxVie
   const view: InboxView = {
     v: VIEW_VERSION,
     scope: req.scope ?? null,
-    width: req.width,
+    cols: req.cols,
+    width,
     color: colorOn,
     agentDir: agentDir(),
     builtAt: now,
@@ -120,6 +135,7 @@ export async function buildInboxView(req: ViewRequest): Promise<{ view: InboxVie
     pending: pendingCount(snap.items),
     rows,
     previews,
+    ...(verdict ? { verdict } : {}),
   };
   try {
     writeView(req.home, view);

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
 import type { ReviewItem } from "../core/ranking.js";
-import { inboxFzfArgs, presentView, previewName, previewWidth, startFzf, type StartedFzf } from "../fast/first-paint.cjs";
+import { inboxFzfArgs, presentView, previewName, startFzf, type StartedFzf } from "../fast/first-paint.cjs";
 import { c } from "./ansi.js";
 import { loadSnapshot, originProject, toggleDoneKey, type Snapshot } from "./data.js";
 import { finishFzf, rowKey, type FzfResult } from "./fzf.js";
@@ -54,7 +54,7 @@ async function showRound(opts: InboxOptions, scope: string | undefined, r: Round
   try {
     let meanwhile = first?.meanwhile;
     if (!meanwhile) {
-      const { view } = await buildInboxView({ home: opts.home, scope, width: previewWidth(process.stdout.columns || 120) });
+      const { view } = await buildInboxView({ home: opts.home, scope, cols: process.stdout.columns || 0 });
       if (view.rows.length === 0) {
         fzf?.kill();
         await fzf?.done;

@@ -5,9 +5,9 @@ import { resolveRef } from "../core/refs.js";
 import type { WorkerStatus } from "../core/schema.js";
 import { choiceForDigit, choicesFor, preselected, type VerdictChoice } from "../core/verdict.js";
 import { c } from "./ansi.js";
-import { renderCard } from "./card.js";
-import { loadSnapshot, originProject, readPaneTail, type Snapshot } from "./data.js";
+import { loadSnapshot, originProject, type Snapshot } from "./data.js";
 import type { Origin } from "./actions.js";
+import { queue, verdictScreen } from "./verdict-screen.js";
 import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, confirm, holdRaw, out, pressAnyKey, promptLine, readKey } from "./term.js";
 
 export interface VerdictOptions extends Origin {
@@ -16,49 +16,8 @@ export interface VerdictOptions extends Origin {
   /** Resolve only this one (Enter from the inbox), then return. */
   single?: boolean;
   all?: boolean;
-}
-
-const DECIDE = new Set(["question", "failure", "changes", "findings"]);
-
-/** Workers waiting on a decision, in inbox order, minus those handled this session. */
-export function queue(snap: Snapshot, handled: Set<string>): WorkerStatus[] {
-  const seen = new Set<string>();
-  const out: WorkerStatus[] = [];
-  for (const it of snap.items) {
-    if (it.artifactId || !DECIDE.has(it.group) || handled.has(it.workerId) || seen.has(it.workerId)) continue;
-    seen.add(it.workerId);
-    out.push(snap.byId.get(it.workerId)!);
-  }
-  return out;
-}
-
-export function renderChoices(choices: VerdictChoice[], cursor: number): string[] {
-  const lines: string[] = [];
-  choices.forEach((ch, i) => {
-    const sel = i === cursor;
-    const mark = sel ? c.accent("▸") : " ";
-    const num = ch.digit !== undefined ? c.bold(String(ch.digit)) : " ";
-    const label = ch.danger ? c.danger(ch.label) : sel ? c.bold(ch.label) : ch.label;
-    const hint = ch.hint ? c.gray(`  · ${ch.hint}`) : "";
-    if (ch.danger) lines.push("");
-    lines.push(` ${mark} ${num} ${label}${hint}`);
-  });
-  return lines;
-}
-
-function screen(home: string, w: WorkerStatus, choices: VerdictChoice[], cursor: number, remaining: number, note: string): string {
-  const width = Math.min(process.stdout.columns || 100, 120) - 2;
-  const digits = choices.filter((x) => x.digit !== undefined).length;
-  const foot = [digits ? `1-${digits} pick` : "", "↑↓ move", "Enter select", w.changeSet ? "d diff" : "", "Esc close"].filter(Boolean).join(" · ");
-  return [
-    `${c.bold("docket · verdict")}${remaining > 0 ? c.gray(`   ${remaining} more`) : ""}${note ? `   ${note}` : ""}`,
-    "",
-    renderCard({ worker: w, paneTail: readPaneTail(home, w.id), width }),
-    "",
-    ...renderChoices(choices, cursor),
-    "",
-    c.gray(foot),
-  ].join("\n");
+  /** The frame fast/entry.cts already painted from a view: not painted twice if still the same. */
+  painted?: string;
 }
 
 /** Ask for text, confirm, resolve. Returns the outcome note, or undefined when the person backed out. */
@@ -85,6 +44,7 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
   const handled = new Set<string>();
   let note = "";
   let first = opts.ref;
+  let painted = opts.painted;
   out(HIDE_CURSOR);
   const releaseRaw = holdRaw();
   try {
@@ -113,7 +73,9 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
       const remaining = list.filter((x) => x.id !== w!.id).length;
       let picked: VerdictChoice | undefined;
       for (;;) {
-        out(CLEAR + screen(opts.home, w, choices, cursor, remaining, note));
+        const frame = CLEAR + verdictScreen(opts.home, w, choices, cursor, remaining, note, process.stdout.columns || 0);
+        if (frame !== painted) out(frame);
+        painted = undefined;
         const k = readKey();
         if (k === "esc" || k === "q" || k === "ctrl-c" || k === "eof") return note;
         if (k === "up" || k === "k") cursor = (cursor + choices.length - 1) % choices.length;

@@ -57,7 +57,7 @@ export async function refreshViews(home: string): Promise<number> {
         // Rebuilt as the popup that made it would: same colours, same pi agent dir (its docket.json).
         if (view.color !== colorOn) continue;
         process.env.PI_CODING_AGENT_DIR = view.agentDir;
-        await buildInboxView({ home, scope: view.scope ?? undefined, width: view.width });
+        await buildInboxView({ home, scope: view.scope ?? undefined, cols: view.cols });
         rebuilt++;
       }
       if (!existsSync(again)) break;

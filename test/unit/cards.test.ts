@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderArtifactCard, renderCard, evidenceText, changeSetLines } from "../../src/ui/card.js";
 import { colorDiff, colorDiffLine } from "../../src/ui/diff.js";
-import { renderChoices } from "../../src/ui/verdict.js";
+import { renderChoices } from "../../src/ui/verdict-screen.js";
 import { choicesFor } from "../../src/core/verdict.js";
 import { stripAnsi } from "../../src/ui/ansi.js";
 import { fixtureWorker } from "../helpers/popup-fixtures.js";
