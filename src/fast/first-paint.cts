@@ -48,11 +48,11 @@ export function fillTimes(text: string, elapsedMs: number): string {
   for (;;) {
     const open = text.indexOf(MARK, from);
     const close = open < 0 ? -1 : text.indexOf(MARK, open + 1);
-    const colon = close < 0 ? -1 : text.indexOf(":", open);
-    if (close < 0 || colon < 0 || colon > close) return out + text.slice(from);
+    if (close < 0) return out + text.slice(from);
+    const colon = text.indexOf(":", open);
     const ms = Number(text.slice(open + 1, colon));
     const pad = Number(text.slice(colon + 1, close));
-    if (!Number.isInteger(ms) || !Number.isInteger(pad) || colon === open + 1) {
+    if (colon < 0 || colon > close || !Number.isInteger(ms) || !Number.isInteger(pad) || colon === open + 1) {
       out += text.slice(from, open + 1); // a stray mark in someone's text, not a token
       from = open + 1;
       continue;

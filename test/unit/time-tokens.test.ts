@@ -29,6 +29,12 @@ describe("time tokens", () => {
     for (const s of ["a \x1d b", "\x1d", "x\x1dabc:1\x1d y", "\x1d:4\x1d", "\x1d12:x\x1d", "plain text"]) expect(fillTimes(s, 60_000)).toBe(s);
   });
 
+  it("still fills the real tokens after a stray mark", () => {
+    const token = withTimeTokens(() => formatAge(300_000));
+    expect(fillTimes("a \x1d b " + token, 0)).toBe("a \x1d b 5m");
+    expect(fillTimes("split on \x1d (GS) bytes  silent " + token + " · " + token, 60_000)).toBe("split on \x1d (GS) bytes  silent 6m · 6m");
+  });
+
   it("outside withTimeTokens, formatAge is the plain age", () => {
     expect(formatAge(65_000, 4)).toBe("  1m");
     expect(formatAge(65_000)).toBe(plainAge(65_000));
