@@ -2,8 +2,9 @@
 // each as a ratio to `node -e 0` timed in the same loop (runs alternate, so machine load hits both
 // alike), and the preview update per cursor move (goal ≤ 30 ms).
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { inboxFzfArgs, viewsDir, writeCards, type InboxView } from "../fast/first-paint.cjs";
 import { seedStore } from "./fixtures.js";
 import { timeMedian, timeOnce } from "./measure.js";
 import { median, type BenchContext, type BenchRow } from "./table.js";
@@ -56,7 +57,7 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
   writeFileSync(stub, `#!/bin/sh\n'${realFzf}' --filter '' >/dev/null\n: > '${stamp}'\nexit 130\n`);
   chmodSync(stub, 0o755);
   const env = { ...ctx.env, DOCKET_HOME: home, PATH: `${bin}:${ctx.env.PATH ?? process.env.PATH ?? ""}`, COLUMNS: "160" };
-  // Run the inbox as the key binding does: scoped to the origin pane's project, which costs a tmux call.
+  // Run the inbox as the key binding does (--origin-pane); its scope is the project of its directory.
   const pane = spawnSync("tmux", ["-L", ctx.env.DOCKET_TMUX_SOCKET ?? "", "new-window", "-d", "-P", "-F", "#{pane_id}", "-c", dir], { env: ctx.env, encoding: "utf8" });
   const paneId = pane.status === 0 ? pane.stdout.trim() : "";
   const inboxArgs = paneId ? ["inbox", "--origin-pane", paneId, "--client", ""] : ["inbox", "--all"];
@@ -76,17 +77,21 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
     await timeOnce(ctx.docketBin, inboxArgs, { env, cwd: dir });
     return statSync(stamp).mtimeMs - t0;
   });
-  // Verdict: the first card of the queue; with stdin not a terminal it paints once and closes.
   // Verdict: until the first card is on stdout (the inbox runs above left a current view).
   const verdict = await againstNode(ctx, () => timeToOutput(ctx.docketBin, paneId ? ["verdict", "--origin-pane", paneId, "--client", ""] : ["verdict", "--all"], env, dir, "docket · verdict"));
   // Peek: until the first frame (header) is on stdout. The seeded workers have no window, so the frame
   // shows the harvested tail: the same store read and one tmux call a live pane costs.
   const peek = await againstNode(ctx, () => timeToOutput(ctx.docketBin, ["peek", "w1"], env, dir, "peek w1"));
 
-  // A cursor move runs the preview command: `sh -c "cat <dir>/<n>"` on a pre-rendered card.
-  const card = join(dir, "card");
-  writeFileSync(card, "● w3 · run migration suite\n".repeat(40), { mode: 0o600 });
-  const preview = await timeMedian(ctx.reps, () => timeOnce("sh", ["-c", `cat '${card}' >/dev/null`], { env: ctx.env }));
+  // A cursor move runs fzf's preview command (awk picking one card out of the round's cards file),
+  // here on the bench store's own view, for a row in the middle.
+  const view = JSON.parse(readFileSync(readdirSync(viewsDir(home)).filter((n) => n.endsWith(".json")).map((n) => join(viewsDir(home), n))[0]!, "utf8")) as InboxView;
+  const cardsDir = join(dir, "cards-bench");
+  mkdirSync(cardsDir, { recursive: true });
+  writeCards(view, cardsDir, Date.now());
+  const key = view.rows[Math.floor(view.rows.length / 2)]!.split("\t")[0]!;
+  const previewCmd = inboxFzfArgs(cardsDir, 1, false).find((a) => a.startsWith("--preview="))!.slice("--preview=".length).replace("{1}", `'${key}'`);
+  const preview = await timeMedian(ctx.reps, () => timeOnce("sh", ["-c", `${previewCmd} >/dev/null`], { env: ctx.env }));
   const goal = "≤ 1.6× node -e 0";
   return [
     {
@@ -101,6 +106,6 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
     { name: "inbox first paint, no current view", value: cold.value, unit: "ms", baseline: cold.floor, baselineName: "node -e 0", note: `views removed before each run: rendered from the store, then written; median of ${ctx.reps}` },
     { name: "verdict first paint", value: verdict.value, unit: "ms", baseline: verdict.floor, baselineName: "node -e 0", goal, note: `${paneId ? "as bound, " : ""}from a current view: until the first card is written; median of ${ctx.reps}` },
     { name: "peek first frame", value: peek.value, unit: "ms", baseline: peek.floor, baselineName: "node -e 0", note: `docket peek w1 until the first frame is written: a live capture-pane, so no view (the inbox's p key runs it in-process); median of ${ctx.reps}` },
-    { name: "inbox preview per cursor move", value: preview, unit: "ms", goal: "≤ 30 ms", note: "pre-rendered card: sh -c cat, no node" },
+    { name: "inbox preview per cursor move", value: preview, unit: "ms", goal: "≤ 30 ms", note: `fzf's preview command on ${key} of the bench view: sh + awk over the pre-rendered cards, no node` },
   ];
 }

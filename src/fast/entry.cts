@@ -20,12 +20,13 @@ async function inbox(a: PopupArgs): Promise<void> {
   const fzf = startFzf(inboxFzfArgs(dir, 1, false));
   const now = Date.now();
   const v = view(a, now);
-  const meanwhile = v && v.rows.length > 0 ? presentView(fzf, v, dir, 1, "", now) : undefined;
+  const fed = !!v && v.rows.length > 0;
+  if (fed) presentView(fzf, v, dir, "", now);
   // Let the rows' EOF through before loading the inbox module (~15 ms of busy event loop): fzf then
   // has its whole list, and its load event, at once.
-  if (meanwhile) await fzf.sent;
+  if (fed) await fzf.sent;
   const { runInbox } = await import("../ui/inbox.js");
-  await runInbox({ home: docketHome(), all: a.all, pane: a.pane, client: a.client, first: { fzf, dir, meanwhile } });
+  await runInbox({ home: docketHome(), all: a.all, pane: a.pane, client: a.client, first: { fzf, dir, fed } });
 }
 
 async function verdict(a: PopupArgs): Promise<void> {

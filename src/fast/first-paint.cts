@@ -130,8 +130,8 @@ export function shellQuoteArg(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-// ─── The inbox's fzf command line. Rows are `<key>\t<text>`; the preview of a row is the pre-rendered
-// file <dir>/<key>, so a cursor move runs `cat`, never node.
+// ─── The inbox's fzf command line. Rows are `<key>\t<text>`; the preview of a row is its card in the
+// pre-rendered cards file, so a cursor move runs `awk`, never node.
 
 export const INBOX_KEYS = ["enter", "r", "p", "a", "y", "i", "I", "space", "d", "/", "?"];
 const KEY_HELP = "Enter verdict · r reply · p peek · a attach · y copy · i/I paste · Space done · d diff · / filter · ? keys";
@@ -163,7 +163,8 @@ export function inboxFzfArgs(dir: string, pos: number, filter: boolean): string[
     "--with-nth=2..",
     "--info=hidden",
     "--header-lines=2",
-    `--preview=cat ${shellQuoteArg(dir)}/{1}`,
+    // fzf puts the row's key in {1}, single-quoted; awk prints that card from the cards file.
+    `--preview=awk -v k={1} '$0 == "\\036" k { f = 1; next } /^\\036/ { f = 0 } f' ${shellQuoteArg(join(dir, CARDS_FILE))}`,
     "--preview-window=right,55%,border-left,wrap,<50(down,50%,border-top,wrap)",
     `--bind=load:pos(${pos})`,
   ];
@@ -382,16 +383,22 @@ export function fillView(view: InboxView, now: number): { rows: string[]; previe
   };
 }
 
-/**
- * Put a view on a started fzf: the card under the cursor (row `pos`) first, then the rows. Returns the
- * writer of the other cards, to run while fzf draws.
- */
-export function presentView(fzf: StartedFzf, view: InboxView, dir: string, pos: number, note: string, now: number): () => void {
+/** The cards of one round, one file: `\x1e<key>` lines open each card (see inboxFzfArgs' preview). */
+export const CARDS_FILE = "cards";
+const CARD_MARK = "\x1e";
+
+/** Write every card of a view, ages of `now`, into <dir>/cards (one write). Returns the filled rows. */
+export function writeCards(view: InboxView, dir: string, now: number): string[] {
   const shown = fillView(view, now);
   const keys = view.rows.map((r) => r.slice(0, r.indexOf("\t")));
-  const at = Math.min(Math.max(pos, 1), keys.length);
-  const write = (k: string) => writeFileSync(join(dir, k), shown.preview(k), { mode: 0o600 });
-  write(keys[at - 1]!);
-  fzf.feed(inboxInput(inboxTitle(view.pending, view.scope ?? undefined, note), shown.rows));
-  return () => keys.forEach((k, i) => i !== at - 1 && write(k));
+  // A mark at the start of a card's own line would end it early: it is dropped from the text.
+  const cards = keys.map((k) => `${CARD_MARK}${k}\n${shown.preview(k).split(CARD_MARK).join("")}`).join("");
+  writeFileSync(join(dir, CARDS_FILE), cards, { mode: 0o600 });
+  return shown.rows;
+}
+
+/** Put a view on a started fzf: the cards first (a cursor move never finds its card missing), then the rows. */
+export function presentView(fzf: StartedFzf, view: InboxView, dir: string, note: string, now: number): void {
+  const rows = writeCards(view, dir, now);
+  fzf.feed(inboxInput(inboxTitle(view.pending, view.scope ?? undefined, note), rows));
 }

@@ -13,12 +13,11 @@ import { finishFzf, rowKey, type FzfResult } from "./fzf.js";
 import { buildInboxView } from "./inbox-view.js";
 import type { Origin } from "./actions.js";
 
-/** The first round, started by fast/entry.cts: fzf running on `dir`, fed from a view unless `meanwhile` is unset. */
+/** The first round, started by fast/entry.cts: fzf running on `dir`, already fed from a view or not. */
 export interface StartedInbox {
   fzf: StartedFzf;
   dir: string;
-  /** Writes the cards the first paint did not need; undefined: fzf still waits for its rows. */
-  meanwhile?: () => void;
+  fed: boolean;
 }
 
 export interface InboxOptions extends Origin {
@@ -52,8 +51,7 @@ async function showRound(opts: InboxOptions, scope: string | undefined, r: Round
   const dir = first?.dir ?? mkdtempSync(join(tmpdir(), "docket-inbox-"));
   let fzf = first?.fzf;
   try {
-    let meanwhile = first?.meanwhile;
-    if (!meanwhile) {
+    if (!first?.fed) {
       const { view } = await buildInboxView({ home: opts.home, scope, cols: process.stdout.columns || 0 });
       if (view.rows.length === 0) {
         fzf?.kill();
@@ -61,9 +59,9 @@ async function showRound(opts: InboxOptions, scope: string | undefined, r: Round
         return undefined;
       }
       fzf ??= startFzf(inboxFzfArgs(dir, r.pos, r.filter));
-      meanwhile = presentView(fzf, view, dir, r.pos, r.note, Date.now());
+      presentView(fzf, view, dir, r.note, Date.now());
     }
-    return await finishFzf(fzf!, meanwhile, true);
+    return await finishFzf(fzf!, () => undefined, true);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
