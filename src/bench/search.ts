@@ -35,7 +35,7 @@ export default async function searchBench(ctx: BenchContext): Promise<BenchRow[]
   const hits = (JSON.parse(String(r.stdout)) as { hits: Array<{ ref: string; match: string }> }).hits;
   const first = hits[0];
   return [
-    { name: `search @ ${WORKERS} workers (${WORKERS * 4} items)`, value: ms, unit: "ms", baseline: floor, baselineName: "node -e 0", goal: "< 4× node -e 0" },
+    { name: `search @ ${WORKERS} workers (${WORKERS * 4} items)`, value: ms, unit: "ms", baseline: floor, baselineName: "node -e 0", note: "docket search --json: yargs, zod and the whole store read; the issue asks for the figure, not a goal" },
     {
       name: "search: exact phrase ranked first",
       value: first?.ref === "w137.n1" && first.match === "phrase" ? 1 : 0,

@@ -34,7 +34,22 @@ async function main(argv: string[]): Promise<void> {
       throw err ?? new DocketError(msg);
     });
   for (const m of mods) y = y.command(m.default);
+  skipHelpCache(y);
   await y.parseAsync();
+}
+
+/**
+ * yargs renders the whole help text before running any command, in case the handler asks for it
+ * (we never do): ~20 ms of string-width on every command. `--help` still renders it. Internal API,
+ * so guarded: if yargs changes, we only lose the saving.
+ */
+function skipHelpCache(y: unknown): void {
+  try {
+    const usage = (y as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } }).getInternalMethods?.().getUsageInstance?.();
+    if (usage && typeof usage.cacheHelpMessage === "function") usage.cacheHelpMessage = () => undefined;
+  } catch {
+    /* a newer yargs without this method */
+  }
 }
 
 main(process.argv.slice(2)).catch(async (err: unknown) => (await import("./fail.js")).exitWithError(err));
