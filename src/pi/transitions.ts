@@ -2,7 +2,7 @@
 // then a `state` event, the fleet summary, and a notification for states that need a person.
 import type { WorkerStatus } from "../core/schema.js";
 import { appendEvent } from "../store/events.js";
-import { publishFleet } from "../tmux/publish.js";
+import { publishFleet, readThresholds } from "../tmux/publish.js";
 import { notifyTransition } from "../tmux/notify.js";
 import { requestViewRefresh } from "../store/views.js";
 import { updateStatusFile } from "./status.js";
@@ -22,6 +22,17 @@ function reasonText(s: WorkerStatus): string {
   if (s.state === "ready") return s.result?.summary ?? "";
   if (s.state === "failed") return s.failure?.reason ?? "";
   return "";
+}
+
+/**
+ * Whether a change shows in an inbox view: heartbeats do not, nor do activity stamps, except on a
+ * worker that was silent (its `silent Nm` warning goes away).
+ */
+function showsInInbox(before: WorkerStatus, after: WorkerStatus, why: string): boolean {
+  if (before.state !== after.state || !QUIET_WHY.has(why)) return true;
+  if (why !== "activity") return false;
+  const t = before.state === "needs_input" ? undefined : Date.parse(before.lastActivityAt ?? before.startedAt ?? before.createdAt);
+  return t !== undefined && Date.now() - t >= readThresholds().silentMinutes * 60_000;
 }
 
 /** Tell the tmux surface; these must never throw, but a stub swap could, so guard anyway. */
@@ -60,8 +71,7 @@ export function transition(w: Worker, why: string, fn: (s: WorkerStatus) => Work
     return undefined;
   }
   if (!res.changed) return undefined;
-  // Heartbeats and activity stamps do not change what an inbox view shows (see ui/inbox-view.ts).
-  if (res.before.state !== res.after.state || !QUIET_WHY.has(why)) requestViewRefresh(w.home);
+  if (showsInInbox(res.before, res.after, why)) requestViewRefresh(w.home);
   if (res.before.state !== res.after.state) {
     try {
       appendEvent(w.paths.events, "state", { from: res.before.state, to: res.after.state, why });
