@@ -20,7 +20,7 @@ export interface SummaryWorker extends RestingWorker {
 export interface FleetSummary {
   /** needs_input with an unanswered question. */
   waiting: number;
-  /** failed or error, not yet reviewed or loaded (isSettled). */
+  /** failed, error or ended (exited without reporting), not yet reviewed or loaded (isSettled). */
   failed: number;
   /** ready, not yet reviewed or loaded (isSettled). */
   ready: number;
@@ -48,6 +48,7 @@ export function summarize(all: SummaryWorker[], now: number, th: WarnThresholds)
         break;
       case "failed":
       case "error":
+      case "ended": // exited without reporting: the inbox ranks it with the failures, so it counts here too
         if (!isSettled(w)) s.failed++;
         break;
       case "ready":

@@ -31,8 +31,8 @@ function fleet() {
 describe("hidden workers leave the summary", () => {
   it("drops reviewed/ended workers at rest past dockIdleHideMinutes from every count and the total", () => {
     const s = summarize(fleet(), NOW, TH);
-    // w1, w2, w5 hidden; w3 (ended 5m ago), w4 (ready), w6 (active) remain.
-    expect(s).toMatchObject({ total: 3, ready: 1, failed: 0, running: 1, waiting: 0 });
+    // w1, w2, w5 hidden; w3 (ended 5m ago: a failure until it hides), w4 (ready), w6 (active) remain.
+    expect(s).toMatchObject({ total: 3, ready: 1, failed: 1, running: 1, waiting: 0 });
     expect(summarize(fleet(), NOW, { ...TH, dockIdleHideMinutes: 600 }).total).toBe(6);
   });
 

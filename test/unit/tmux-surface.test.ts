@@ -24,13 +24,14 @@ describe("fleet summary", () => {
         w("w6", "ready", { reviewedAt: ago(1) }),
         w("w7", "active"),
         w("w8", "idle"),
-        w("w9", "ended"),
+        w("w9", "ended"), // exited without reporting: a failure, as the inbox ranks it
+        w("w10", "ended", { reviewedAt: ago(1) }),
       ],
       NOW,
       TH,
     );
-    expect(s).toMatchObject({ waiting: 1, failed: 2, ready: 1, running: 2, total: 9, warning: "" });
-    expect(formatSummary(s)).toBe("? 1 ✗ 2 ✓ 1 ● 2");
+    expect(s).toMatchObject({ waiting: 1, failed: 3, ready: 1, running: 2, total: 10, warning: "" });
+    expect(formatSummary(s)).toBe("? 1 ✗ 3 ✓ 1 ● 2");
   });
 
   it("omits parts at zero and shows the idle mark when nothing counts", () => {
