@@ -235,6 +235,8 @@ export interface InboxView {
   color: boolean;
   /** pi's agent dir whose docket.json the view read (its path is among the inputs). */
   agentDir: string;
+  /** The docket build that rendered it (see buildStamp): an upgrade renders anew. */
+  build: string;
   builtAt: number;
   /** First moment a warning or the hiding of a worker would change what is shown. */
   validUntil: number;
@@ -247,6 +249,14 @@ export interface InboxView {
   previews: Record<string, string>;
   /** The verdict popup's first frame for this scope: the top decision, its card and choices. */
   verdict?: { label: string; screen: string };
+}
+
+/**
+ * This build of docket: the signature of the compiled first-paint.cjs, rewritten by every `npm run
+ * build` (named from the package root, so the sources under test agree with the build they run).
+ */
+export function buildStamp(): string {
+  return signature(join(__dirname, "..", "..", "dist", "fast", "first-paint.cjs"));
 }
 
 export function viewsDir(home: string): string {
@@ -336,7 +346,7 @@ function parseView(path: string): InboxView | undefined {
 /** The view still current for this popup, or undefined. */
 export function currentView(home: string, scope: string | null, cols: number, color: boolean, agent: string, now: number): InboxView | undefined {
   const v = parseView(viewPath(home, scope, cols, color));
-  if (!v || v.scope !== scope || v.cols !== cols || v.color !== color || v.agentDir !== agent) return undefined;
+  if (!v || v.scope !== scope || v.cols !== cols || v.color !== color || v.agentDir !== agent || v.build !== buildStamp()) return undefined;
   if (now >= v.validUntil || now < v.builtAt) return undefined;
   return inputsUnchanged(v) ? v : undefined;
 }
@@ -354,7 +364,7 @@ export function staleViews(home: string, now: number): { path: string; view: Inb
     if (!/^inbox-[0-9a-f]{8}\.json$/.test(n)) continue;
     const path = join(viewsDir(home), n);
     const v = parseView(path);
-    if (v && (now >= v.validUntil || !inputsUnchanged(v))) out.push({ path, view: v });
+    if (v && (now >= v.validUntil || v.build !== buildStamp() || !inputsUnchanged(v))) out.push({ path, view: v });
   }
   return out;
 }

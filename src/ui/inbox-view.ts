@@ -9,7 +9,7 @@ import { hidesAt } from "../core/eviction.js";
 import { pendingCount, type ReviewItem } from "../core/ranking.js";
 import { choicesFor, preselected } from "../core/verdict.js";
 import { warningStartsAt, workerWarnings } from "../core/warnings.js";
-import { contentDigest, fingerprint, previewName, previewWidth, VIEW_VERSION, withTimeTokens, writeView, type DigestKind, type InboxView, type ViewInput } from "../fast/first-paint.cjs";
+import { buildStamp, contentDigest, fingerprint, previewName, previewWidth, VIEW_VERSION, withTimeTokens, writeView, type DigestKind, type InboxView, type ViewInput } from "../fast/first-paint.cjs";
 import { bundlesDir, ID_PATTERN, loadsPath, workerPaths, workersDir } from "../store/layout.js";
 import { colorOn } from "./ansi.js";
 import { renderArtifactCard, renderCard } from "./card.js";
@@ -129,6 +129,7 @@ export async function buildInboxView(req: ViewRequest): Promise<{ view: InboxVie
     width,
     color: colorOn,
     agentDir: agentDir(),
+    build: buildStamp(),
     builtAt: now,
     validUntil: validUntil(inp, now),
     inputs,

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Artifact, WorkerStatus } from "../../src/core/schema.js";
-import { agentDir, currentView, fillView, signature, viewPath, type InboxView } from "../../src/fast/first-paint.cjs";
+import { agentDir, buildStamp, currentView, fillView, signature, staleViews, viewPath, type InboxView } from "../../src/fast/first-paint.cjs";
 import { updateStatusFile } from "../../src/pi/status.js";
 import { writeJsonAtomic } from "../../src/store/fsutil.js";
 import { loadsPath, workerPaths } from "../../src/store/layout.js";
@@ -173,6 +173,16 @@ describe("buildInboxView", () => {
     expect(current(T + 1_000, { agent: other })).toBeUndefined();
     expect(currentView(home, project, COLS, !colorOn, agentDir(), T + 1_000)).toBeUndefined();
     expect(currentView(home, null, COLS, colorOn, agentDir(), T + 1_000)).toBeUndefined();
+  });
+
+  it("is not shown by another build of docket (an upgrade renders anew)", async () => {
+    await build();
+    const path = viewPath(home, project, COLS, colorOn);
+    const view = JSON.parse(readFileSync(path, "utf8")) as InboxView;
+    expect(view.build).toBe(buildStamp());
+    writeFileSync(path, JSON.stringify({ ...view, build: "1:2:3" }));
+    expect(current()).toBeUndefined();
+    expect(staleViews(home, T + 1_000).map((s) => s.path)).toEqual([path]);
   });
 
   it("is valid until the next age warning: a question passing worker.waitingMinutes", async () => {
