@@ -39,7 +39,11 @@ describe("verdict popup on a real worker", () => {
 
     // The worker's model receives option 2's text as the parent's reply.
     await waitFor(() => d!.model.requests.some((r) => r.lastUser.includes("beta plan")), 30_000, "option text reaches the model");
-    const decisions = readDecisions(d.sb.home).decisions;
+    // The ledger row is written right after the reply is handed over, so the model may see it first.
+    const decisions = await waitFor(() => {
+      const ds = readDecisions(d!.sb.home).decisions;
+      return ds.length > 0 ? ds : undefined;
+    }, 10_000, "the decision in the ledger");
     expect(decisions).toHaveLength(1);
     expect(decisions[0]).toMatchObject({ verb: "option", option: "beta plan", label, worker: id, risk: "touches the schema" });
     await inbox.keys("q");
