@@ -31,7 +31,8 @@ afterAll(async () => {
 describe("docket inbox popup", () => {
   it("ranks a question above a failure above a ready result, with the card preview", async () => {
     const p = await openPopup(sb, ["inbox", "--all"]);
-    const screen = await p.waitFor(/w1\s+ready/, "inbox list");
+    // fzf draws the list first and runs the preview command after: wait for both.
+    const screen = await p.waitFor(/^(?=[\s\S]*w1\s+ready)(?=[\s\S]*irreversible: drops the sessions table)/, "inbox list and the top card");
     const rows = screen.split("\n");
     const at = (re: RegExp) => rows.findIndex((l) => re.test(l));
     expect(at(/w3\s+needs input/)).toBeGreaterThan(-1);
