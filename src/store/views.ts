@@ -30,11 +30,16 @@ export function requestViewRefresh(home: string): void {
     const since = Date.now() - (lastSpawn.get(home) ?? 0);
     if (since >= GAP_MS) return spawnRefresher(home);
     if (trailing.has(home)) return;
-    const t = setTimeout(() => {
+    const fire = () => {
+      clearTimeout(t);
+      process.off("exit", fire);
       trailing.delete(home);
       spawnRefresher(home);
-    }, GAP_MS - since);
+    };
+    const t = setTimeout(fire, GAP_MS - since);
     t.unref();
+    // A short command exits before the gap ends: its last change must still be refreshed.
+    process.once("exit", fire);
     trailing.set(home, t);
   } catch {
     /* a refresh is an optimisation; never a reason to fail a write */

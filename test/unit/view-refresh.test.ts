@@ -151,4 +151,20 @@ describe("requestViewRefresh", () => {
     requestViewRefresh(home);
     expect(spawned).toHaveLength(1);
   });
+
+  it("a command that exits inside the gap still starts the trailing refresh, once", async () => {
+    await buildInboxView({ home, scope: project, cols: COLS });
+    const other = join(tmp, "other-home"); // its own gap: the store of the test above is still in it
+    mkdirSync(viewsDir(other), { recursive: true });
+    const before = process.listeners("exit");
+    requestViewRefresh(other);
+    requestViewRefresh(other); // inside the gap: becomes the trailing one
+    expect(spawned).toHaveLength(1);
+    const added = process.listeners("exit").filter((l) => !before.includes(l));
+    expect(added).toHaveLength(1);
+    (added[0] as () => void)(); // what process exit runs
+    expect(spawned).toHaveLength(2);
+    expect(spawned[1]!.opts.env?.DOCKET_HOME).toBe(other);
+    expect(process.listeners("exit").filter((l) => !before.includes(l))).toHaveLength(0);
+  });
 });
