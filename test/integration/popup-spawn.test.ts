@@ -22,6 +22,8 @@ describe("spawn prompt", () => {
     const kinds = await p.waitFor(/kind for this worker/, "kind picker");
     expect(kinds).toMatch(/scout\s+\S/); // kinds come with descriptions
     await p.keys("-l", "scout");
+    // fzf filters as it reads keys: Enter only once the cursor is on scout.
+    await p.waitFor(/^>\s*scout\b/m, "scout under the cursor");
     await p.keys("Enter");
     await p.waitFor(/started w1/, "started note");
     const w = d.worker("w1")!;
