@@ -1,6 +1,7 @@
 // The inbox popup: ranked review items in fzf. Each round shows a pre-rendered view (rows and every
-// card, see inbox-view.ts) so a cursor move runs `cat`, never node; the first round may arrive already
-// running from fast/entry.cts. Keys end fzf (--expect); we act on a fresh snapshot and reopen.
+// card, see inbox-view.ts) so a cursor move runs `awk` over the cards, never node; the first round may
+// arrive already running from fast/entry.cts. Keys end fzf (--expect); we act on a fresh snapshot and
+// reopen.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
