@@ -2,8 +2,7 @@
 // view stays current exactly while what it shows is unchanged, and its filled rows are the rows the
 // inbox would render from the store at that moment.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Artifact, WorkerStatus } from "../../src/core/schema.js";
 import { agentDir, buildStamp, currentView, fillView, signature, staleViews, viewPath, type InboxView } from "../../src/fast/first-paint.cjs";
@@ -14,6 +13,7 @@ import { colorOn } from "../../src/ui/ansi.js";
 import { doneFile, loadSnapshot } from "../../src/ui/data.js";
 import { buildInboxView } from "../../src/ui/inbox-view.js";
 import { rowText } from "../../src/ui/inbox-row.js";
+import { openTempStore, type TempStore } from "../helpers/temp-store.js";
 import { fixtureStatus } from "../helpers/worker-fixture.js";
 
 const T = Date.parse("2026-03-01T12:00:00.000Z");
@@ -26,7 +26,7 @@ let tmp: string;
 let home: string;
 let agent: string;
 let project: string;
-const saved = { agent: process.env.PI_CODING_AGENT_DIR, home: process.env.DOCKET_HOME };
+let store: TempStore;
 
 /** Worker ids by role, filled by seed(). */
 const id = { question: "", failed: "", active: "", silent: "", ready: "" };
@@ -88,24 +88,12 @@ const current = (now = T + 1_000, over: { cols?: number; agent?: string } = {}) 
   currentView(home, project, over.cols ?? COLS, colorOn, over.agent ?? agentDir(), now);
 
 beforeEach(() => {
-  tmp = realpathSync(mkdtempSync(join(tmpdir(), "docket-view-")));
-  home = join(tmp, "home");
-  agent = join(tmp, "pi-agent");
-  project = join(tmp, "repo");
-  mkdirSync(agent, { recursive: true });
-  mkdirSync(join(project, ".git"), { recursive: true });
-  process.env.PI_CODING_AGENT_DIR = agent;
-  process.env.DOCKET_HOME = home;
+  store = openTempStore("docket-view-");
+  ({ tmp, home, agent, project } = store);
   seed();
 });
 
-afterEach(() => {
-  for (const [k, v] of [["PI_CODING_AGENT_DIR", saved.agent], ["DOCKET_HOME", saved.home]] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  rmSync(tmp, { recursive: true, force: true });
-});
+afterEach(() => store.close());
 
 describe("buildInboxView", () => {
   it("writes a view that a popup of the same store, scope, size, colours and agent dir finds current", async () => {

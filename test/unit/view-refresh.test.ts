@@ -1,8 +1,7 @@
 // The refresher of pre-rendered inbox views (ui/view-refresh.ts) and the ask for one (store/views.ts):
 // nothing before anyone opened an inbox, one refresher at a time, a stale lock broken.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { WorkerStatus } from "../../src/core/schema.js";
 import { agentDir, currentView, viewPath, viewsDir } from "../../src/fast/first-paint.cjs";
@@ -12,6 +11,7 @@ import { requestViewRefresh } from "../../src/store/views.js";
 import { colorOn } from "../../src/ui/ansi.js";
 import { buildInboxView } from "../../src/ui/inbox-view.js";
 import { refreshViews } from "../../src/ui/view-refresh.js";
+import { openTempStore, type TempStore } from "../helpers/temp-store.js";
 import { fixtureStatus } from "../helpers/worker-fixture.js";
 
 // The refresher is a detached process: record the spawns instead of starting any.
@@ -31,17 +31,11 @@ let home: string;
 let agent: string;
 let project: string;
 let ready: WorkerStatus;
-const saved = { agent: process.env.PI_CODING_AGENT_DIR, home: process.env.DOCKET_HOME };
+let store: TempStore;
 
 beforeEach(() => {
-  tmp = realpathSync(mkdtempSync(join(tmpdir(), "docket-refresh-")));
-  home = join(tmp, "home");
-  agent = join(tmp, "pi-agent");
-  project = join(tmp, "repo");
-  mkdirSync(agent, { recursive: true });
-  mkdirSync(join(project, ".git"), { recursive: true });
-  process.env.PI_CODING_AGENT_DIR = agent;
-  process.env.DOCKET_HOME = home;
+  store = openTempStore("docket-refresh-");
+  ({ tmp, home, agent, project } = store);
   // Workers with no age threshold ahead (a ready result, a failure nobody reviewed): a view of them is
   // stale only when a file changes, whatever the clock says.
   ready = fixtureStatus(1, { project, state: "ready", result: { outcome: "completed", summary: "done", evidence: [], recommended: [], at: "2025-01-01T00:00:00.000Z" } });
@@ -49,13 +43,7 @@ beforeEach(() => {
   for (const s of [ready, failed]) writeJsonAtomic(workerPaths(home, s.id).status, s);
 });
 
-afterEach(() => {
-  for (const [k, v] of [["PI_CODING_AGENT_DIR", saved.agent], ["DOCKET_HOME", saved.home]] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  rmSync(tmp, { recursive: true, force: true });
-});
+afterEach(() => store.close());
 
 const current = () => currentView(home, project, COLS, colorOn, agentDir(), Date.now());
 const lock = () => join(viewsDir(home), "refresh.lock");
