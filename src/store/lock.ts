@@ -76,3 +76,22 @@ function alive(pid: number): boolean {
     return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
+
+/**
+ * Take a lock without waiting, for work whose running holder covers the caller's need (prune, view
+ * refresh): its release, or undefined while another process holds it. A lock older than `staleMs`
+ * (a holder that died mid-work) is broken first.
+ */
+export function tryLockOnce(lockFile: string, staleMs: number): (() => void) | undefined {
+  try {
+    if (Date.now() - statSync(lockFile).mtimeMs > staleMs) rmSync(lockFile, { force: true });
+  } catch {
+    /* no lock */
+  }
+  try {
+    closeSync(openSync(lockFile, "wx", 0o600));
+  } catch {
+    return undefined;
+  }
+  return () => rmSync(lockFile, { force: true });
+}

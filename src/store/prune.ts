@@ -2,12 +2,13 @@
 // their window, workspace and record. One pruned without any verdict first gets a
 // `worker_evicted_unreviewed` ledger row (decision debt). Cheap when there is nothing to do: a stamp
 // file limits full scans to one per PRUNE_INTERVAL_MS.
-import { closeSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../core/config.js";
 import type { WorkerStatus } from "../core/schema.js";
 import { ensureDir, nowIso, writeFileAtomic } from "./fsutil.js";
 import { workerPaths } from "./layout.js";
+import { tryLockOnce } from "./lock.js";
 
 export const PRUNE_INTERVAL_MS = 60_000;
 const LOCK_STALE_MS = 120_000;
@@ -42,22 +43,6 @@ function recentlyRan(home: string, now: number): boolean {
   }
 }
 
-/** Take a non-blocking lock; undefined when another process is pruning right now. */
-function tryLock(home: string): (() => void) | undefined {
-  const file = join(home, "prune.lock");
-  try {
-    if (Date.now() - statSync(file).mtimeMs > LOCK_STALE_MS) rmSync(file, { force: true });
-  } catch {
-    /* no lock */
-  }
-  try {
-    closeSync(openSync(file, "wx", 0o600));
-  } catch {
-    return undefined;
-  }
-  return () => rmSync(file, { force: true });
-}
-
 /** The fleet's own stop (C-d, then kill-window, on the worker's socket) and workspace removal. Lazy: rare. */
 async function defaultTeardown(home: string, w: WorkerStatus): Promise<void> {
   const { stopWorker } = await import("../workers/stop.js");
@@ -71,7 +56,7 @@ export async function prune(home: string, opts: PruneOptions = {}): Promise<Prun
   const report: PruneReport = { ran: false, pruned: [], kept: 0, errors: [] };
   if (!opts.force && recentlyRan(home, now)) return report;
   ensureDir(home);
-  const unlock = tryLock(home);
+  const unlock = tryLockOnce(join(home, "prune.lock"), LOCK_STALE_MS);
   if (!unlock) return report;
   try {
     writeFileAtomic(stampPath(home), String(now));

@@ -4,6 +4,7 @@
 import { closeSync, existsSync, openSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { staleViews, viewsDir } from "../fast/first-paint.cjs";
+import { tryLockOnce } from "../store/lock.js";
 import { colorOn } from "./ansi.js";
 import { buildInboxView } from "./inbox-view.js";
 
@@ -11,20 +12,6 @@ const STALE_LOCK_MS = 30_000;
 const MAX_ROUNDS = 5;
 /** Views nobody has rebuilt or opened for this long are dropped (an old popup size, a gone project). */
 const DROP_AFTER_MS = 7 * 24 * 3_600_000;
-
-function tryLock(file: string): boolean {
-  try {
-    if (Date.now() - statSync(file).mtimeMs > STALE_LOCK_MS) rmSync(file, { force: true });
-  } catch {
-    /* no lock */
-  }
-  try {
-    closeSync(openSync(file, "wx", 0o600));
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function dropOld(dir: string, now: number): void {
   for (const n of readdirSync(dir)) {
@@ -43,7 +30,8 @@ export async function refreshViews(home: string): Promise<number> {
   if (!existsSync(dir)) return 0;
   const lock = join(dir, "refresh.lock");
   const again = join(dir, "refresh.again");
-  if (!tryLock(lock)) {
+  const unlock = tryLockOnce(lock, STALE_LOCK_MS);
+  if (!unlock) {
     closeSync(openSync(again, "w", 0o600));
     return 0;
   }
@@ -63,7 +51,7 @@ export async function refreshViews(home: string): Promise<number> {
       if (!existsSync(again)) break;
     }
   } finally {
-    rmSync(lock, { force: true });
+    unlock();
   }
   return rebuilt;
 }
