@@ -5,9 +5,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { agentDir, currentView, docketHome, fillTimes, inboxFzfArgs, parsePopupArgs, presentView, projectOf, startFzf, type PopupArgs } from "./first-paint.cjs";
-
-const HIDE_CURSOR = "\x1b[?25l";
+import { agentDir, currentView, docketHome, fillTimes, HIDE_CURSOR, inboxFzfArgs, parsePopupArgs, presentView, projectOf, startFzf, type PopupArgs } from "./first-paint.cjs";
 
 /** The view for this popup's scope and size, if current. */
 function view(a: PopupArgs, now: number) {

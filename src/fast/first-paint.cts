@@ -130,6 +130,9 @@ export function shellQuoteArg(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** Hides the terminal cursor while a popup frame is up (ui/term.ts re-exports it). */
+export const HIDE_CURSOR = "\x1b[?25l";
+
 // ─── The inbox's fzf command line. Rows are `<key>\t<text>`; the preview of a row is its card in the
 // pre-rendered cards file, so a cursor move runs `awk`, never node.
 

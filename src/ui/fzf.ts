@@ -31,14 +31,14 @@ export function runFzf(run: FzfRun): FzfResult {
 export async function runFzfWhile(run: FzfRun, meanwhile: () => void): Promise<FzfResult> {
   const fzf = startFzf(fzfArgv(run));
   fzf.feed(run.rows);
-  return finishFzf(fzf, meanwhile, (run.expect?.length ?? 0) > 0);
+  return finishFzf(fzf, (run.expect?.length ?? 0) > 0, meanwhile);
 }
 
 /** Wait for a started fzf (after `meanwhile`, once it has its rows). `expects`: its argv has --expect. */
-export async function finishFzf(fzf: StartedFzf, meanwhile: () => void, expects: boolean): Promise<FzfResult> {
+export async function finishFzf(fzf: StartedFzf, expects: boolean, meanwhile?: () => void): Promise<FzfResult> {
   await fzf.sent;
   try {
-    meanwhile();
+    meanwhile?.();
   } catch (err) {
     fzf.kill(); // never leave fzf holding the terminal after we gave up
     await fzf.done;

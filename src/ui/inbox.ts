@@ -62,7 +62,7 @@ async function showRound(opts: InboxOptions, scope: string | undefined, r: Round
       fzf ??= startFzf(inboxFzfArgs(dir, r.pos, r.filter));
       presentView(fzf, view, dir, r.note, Date.now());
     }
-    return await finishFzf(fzf!, () => undefined, true);
+    return await finishFzf(fzf!, true);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@ import { readSync } from "node:fs";
 import { c } from "./ansi.js";
 
 export const CLEAR = "\x1b[2J\x1b[H";
-export const HIDE_CURSOR = "\x1b[?25l";
+export { HIDE_CURSOR } from "../fast/first-paint.cjs";
 export const SHOW_CURSOR = "\x1b[?25h";
 
 export function out(s: string): void {
