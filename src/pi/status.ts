@@ -2,7 +2,7 @@
 // Same lock and atomic write as src/store/workers.ts, so the CLI and hooks never lose a field.
 import { existsSync, readFileSync } from "node:fs";
 import type { WorkerStatus } from "../core/schema.js";
-import { withLock } from "../store/lock.js";
+import { withLockInDir } from "../store/lock.js";
 import { nowIso, writeJsonAtomic } from "../store/fsutil.js";
 import type { WorkerPaths } from "../store/layout.js";
 
@@ -38,13 +38,14 @@ export interface Update {
 
 /** Locked read-modify-write; `fn` returns the new record or undefined to leave it as is. */
 export function updateStatusFile(paths: WorkerPaths, fn: (s: WorkerStatus) => WorkerStatus | undefined): Update {
-  if (!existsSync(paths.status)) throw new Error(`${paths.status}: missing`);
-  return withLock(paths.lock, () => {
+  const missing = () => new Error(`${paths.status}: missing`);
+  if (!existsSync(paths.status)) throw missing();
+  return withLockInDir(paths.lock, () => {
     const before = readStatusFile(paths);
     const next = fn(structuredClone(before));
     if (!next) return { before, after: before, changed: false };
     next.updatedAt = nowIso();
     writeJsonAtomic(paths.status, next);
     return { before, after: next, changed: true };
-  });
+  }, missing);
 }

@@ -11,7 +11,12 @@ export function appendEvent(file: string, kind: EventKind, payload: Record<strin
   } catch {
     /* no file yet */
   }
-  appendLine(file, JSON.stringify({ ts: nowIso(), kind, payload }));
+  try {
+    appendLine(file, JSON.stringify({ ts: nowIso(), kind, payload }), { mkdir: false });
+  } catch (err) {
+    // The worker's record dir is gone (deleted while this process was still reporting): nothing to log to.
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
 }
 
 export interface RawEvent {

@@ -11,9 +11,15 @@ export function ensureDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: DIR_MODE });
 }
 
+export interface WriteOptions {
+  /** Create missing parent dirs (default). Off for files inside a worker's record, so a late writer
+   *  cannot bring back a deleted worker's dir: it gets ENOENT instead. */
+  mkdir?: boolean;
+}
+
 /** Write via temp file + rename, so a reader never sees half a file. */
-export function writeFileAtomic(file: string, data: string): void {
-  ensureDir(dirname(file));
+export function writeFileAtomic(file: string, data: string, opts: WriteOptions = {}): void {
+  if (opts.mkdir !== false) ensureDir(dirname(file));
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const fd = openSync(tmp, "w", FILE_MODE);
   try {
@@ -25,13 +31,13 @@ export function writeFileAtomic(file: string, data: string): void {
   renameSync(tmp, file);
 }
 
-export function writeJsonAtomic(file: string, value: unknown): void {
-  writeFileAtomic(file, JSON.stringify(value, null, 2) + "\n");
+export function writeJsonAtomic(file: string, value: unknown, opts: WriteOptions = {}): void {
+  writeFileAtomic(file, JSON.stringify(value, null, 2) + "\n", opts);
 }
 
 /** Append one line (O_APPEND keeps concurrent short appends whole). */
-export function appendLine(file: string, line: string): void {
-  ensureDir(dirname(file));
+export function appendLine(file: string, line: string, opts: WriteOptions = {}): void {
+  if (opts.mkdir !== false) ensureDir(dirname(file));
   appendFileSync(file, line.endsWith("\n") ? line : line + "\n", { mode: FILE_MODE });
 }
 

@@ -40,6 +40,17 @@ export function withLock<T>(lockFile: string, fn: () => T): T {
   }
 }
 
+/** withLock on a lock file inside a dir that may be removed meanwhile (a deleted worker's record):
+ *  then `gone()` is thrown rather than a raw ENOENT. */
+export function withLockInDir<T>(lockFile: string, fn: () => T, gone: () => Error): T {
+  try {
+    return withLock(lockFile, fn);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw gone();
+    throw err;
+  }
+}
+
 /** withLock for async work (e.g. a git command), sleeping without blocking the event loop. */
 export async function withLockAsync<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + TIMEOUT_MS;

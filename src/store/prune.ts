@@ -2,13 +2,13 @@
 // their window, workspace and record. One pruned without any verdict first gets a
 // `worker_evicted_unreviewed` ledger row (decision debt). Cheap when there is nothing to do: a stamp
 // file limits full scans to one per PRUNE_INTERVAL_MS.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../core/config.js";
 import type { WorkerStatus } from "../core/schema.js";
 import { ensureDir, nowIso, writeFileAtomic } from "./fsutil.js";
-import { workerPaths } from "./layout.js";
 import { tryLockOnce } from "./lock.js";
+import { removeWorkerRecord } from "./workers.js";
 
 export const PRUNE_INTERVAL_MS = 60_000;
 const LOCK_STALE_MS = 120_000;
@@ -103,7 +103,7 @@ export async function prune(home: string, opts: PruneOptions = {}): Promise<Prun
           appendDecision(home, { ts: nowIso(), verb: "worker_evicted_unreviewed", worker: w.id, label: w.label, task: w.task, state: w.state, evidence: [] });
         }
         await (opts.teardown ?? ((x: WorkerStatus) => defaultTeardown(home, x)))(w);
-        rmSync(workerPaths(home, w.id).dir, { recursive: true, force: true });
+        removeWorkerRecord(home, w.id);
         report.pruned.push({ id: w.id, label: w.label, debt });
       } catch (err) {
         report.errors.push(`${w.label}: ${(err as Error).message}`);

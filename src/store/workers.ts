@@ -1,9 +1,10 @@
 // Worker records: read, list, and update status.json under the lock.
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { dirname, join } from "node:path";
 import { WorkerStatus } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
-import { withLock } from "./lock.js";
+import { withLock, withLockInDir } from "./lock.js";
 import { readStatusFiles } from "./status-files.js";
 import { ensureDir, nowIso, writeJsonAtomic } from "./fsutil.js";
 import { requestViewRefresh } from "./views.js";
@@ -64,6 +65,9 @@ export function writeNewStatus(home: string, status: WorkerStatus): void {
   requestViewRefresh(home);
 }
 
+/** Also what a writer gets when the record is deleted while it waits for the lock. */
+const unknownWorker = (id: string) => () => new DocketError(`unknown worker: ${id}`);
+
 /** Locked read-modify-write. `fn` returns the new status (or undefined to leave it unchanged). */
 export function updateStatus(
   home: string,
@@ -71,9 +75,9 @@ export function updateStatus(
   fn: (s: WorkerStatus) => WorkerStatus | undefined,
 ): WorkerStatus {
   const p = workerPaths(home, id);
-  if (!existsSync(p.status)) throw new DocketError(`unknown worker: ${id}`);
+  if (!existsSync(p.status)) throw unknownWorker(id)();
   let changed = false;
-  const out = withLock(p.lock, () => {
+  const out = withLockInDir(p.lock, () => {
     const current = parseStatus(p.status, readFileSync(p.status, "utf8"));
     const next = fn(structuredClone(current));
     if (!next) return current;
@@ -81,9 +85,28 @@ export function updateStatus(
     writeJsonAtomic(p.status, next);
     changed = true;
     return next;
-  });
+  }, unknownWorker(id));
   if (changed) requestViewRefresh(home);
   return out;
+}
+
+/**
+ * Remove a worker's record dir for good. The dir is first renamed out of the way under the record's
+ * lock, so a writer racing the delete (a dying pi's extension, a pane-died hook) either finishes
+ * before it or finds no record; none can recreate status.json after it is gone.
+ */
+export function removeWorkerRecord(home: string, id: string): void {
+  const p = workerPaths(home, id);
+  if (!existsSync(p.dir)) return;
+  // A leading dot never matches ID_PATTERN: readers skip the dir while rmSync works on it.
+  const trash = join(dirname(p.dir), `.deleted-${id}-${randomBytes(4).toString("hex")}`);
+  try {
+    withLockInDir(p.lock, () => renameSync(p.dir, trash), unknownWorker(id));
+  } catch (err) {
+    if (!(err instanceof DocketError)) throw err; // already gone
+    return;
+  }
+  rmSync(trash, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /** Next global worker index (w1, w2, …), allocated under a store-wide lock. */

@@ -61,7 +61,14 @@ export async function harvestDeath(home: string, d: Death, env: NodeJS.ProcessEn
   }
   if (d.paneExists !== false) {
     const tail = await capturePaneTail(d.paneId, tenv);
-    if (tail.trim()) writeFileAtomic(paths.paneTail, tail);
+    try {
+      // No mkdir: a record deleted meanwhile must stay deleted.
+      if (tail.trim()) writeFileAtomic(paths.paneTail, tail, { mkdir: false });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+      await killWindow(d.paneId, tenv);
+      return;
+    }
   }
   const exitCode = readExitCode(paths.exitCode, d.deadStatus);
   transition(home, d.id, deathReason(exitCode), (s) => applyDeath(s, exitCode, nowIso()));

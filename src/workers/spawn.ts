@@ -1,5 +1,5 @@
 // Spawn a worker (DESIGN.md §3): kind → cap → label → workspace → task.md/status.json → launch.json → window.
-import { rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadConfig } from "../core/config.js";
 import { docketHome } from "../core/env.js";
@@ -8,7 +8,7 @@ import { loadKinds, resolveKind, type Kind } from "../core/kinds.js";
 import type { WorkerStatus, Workspace } from "../core/schema.js";
 import { ensureDir, nowIso, FILE_MODE } from "../store/fsutil.js";
 import { workerPaths } from "../store/layout.js";
-import { allocateIndex, readStatus, updateStatus, writeNewStatus } from "../store/workers.js";
+import { allocateIndex, readStatus, removeWorkerRecord, updateStatus, writeNewStatus } from "../store/workers.js";
 import { tmuxTry } from "../tmux/client.js";
 import { WORKER_SESSION } from "../core/env.js";
 import { projectOf } from "../git/git.js";
@@ -148,7 +148,7 @@ export async function spawnWorker(req: SpawnRequest): Promise<WorkerStatus> {
   } catch (err) {
     // Leave nothing half-made behind: no workspace, no record.
     if (workspace) await removeWorkspace(workspace).catch(() => undefined);
-    rmSync(paths.dir, { recursive: true, force: true });
+    removeWorkerRecord(home, status.id);
     throw err;
   }
 }

@@ -1,9 +1,7 @@
 // Stop (clean exit, keep the record) and delete (stop, remove workspace and record, cascade to children).
-import { rmSync } from "node:fs";
 import { RUNNING_STATES, type WorkerStatus } from "../core/schema.js";
 import { nowIso } from "../store/fsutil.js";
-import { workerPaths } from "../store/layout.js";
-import { listWorkers, readStatus } from "../store/workers.js";
+import { listWorkers, readStatus, removeWorkerRecord } from "../store/workers.js";
 import { tmuxTry } from "../tmux/client.js";
 import { removeWorkspace } from "../git/workspace.js";
 import { transition } from "./fleet.js";
@@ -80,7 +78,7 @@ export async function deleteWorker(home: string, worker: WorkerStatus, env: Node
     // pi's extension writes into the record while it shuts down: let it finish before removing.
     await waitForExit(stopped.extensionPid);
     await removeWorkspace(current.workspace);
-    rmSync(workerPaths(home, w.id).dir, { recursive: true, force: true });
+    removeWorkerRecord(home, w.id);
     removed.push(w.label);
   }
   try {

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { RUNNING_STATES, type InboxMessage, type WorkerStatus } from "../core/schema.js";
+import { DocketError } from "../core/errors.js";
 import { nowIso, writeJsonAtomic } from "../store/fsutil.js";
 import { workerPaths } from "../store/layout.js";
 import { commandList, tmux } from "../tmux/client.js";
@@ -52,7 +53,12 @@ export async function tellWorker(home: string, worker: WorkerStatus, text: strin
   const messageId = newMessageId();
   const msg: InboxMessage = { id: messageId, text, from: "parent", createdAt: nowIso() };
   const file = join(paths.inbox, `${messageId}.json`);
-  writeJsonAtomic(file, msg);
+  try {
+    writeJsonAtomic(file, msg, { mkdir: false }); // no mkdir: never bring back a worker deleted meanwhile
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new DocketError(`unknown worker: ${worker.label} (deleted)`);
+    throw err;
+  }
 
   if (hasLiveExtension(worker)) {
     const { after } = transition(home, worker.id, "told", (s) => {

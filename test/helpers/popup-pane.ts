@@ -23,10 +23,18 @@ export async function openPopup(sb: Sandbox, args: string[], opts: { cwd?: strin
     keys: async (...keys) => {
       await sb.tmux("send-keys", "-t", pane, ...keys);
     },
-    waitFor: async (re, what, ms = 15_000) => waitFor(async () => {
-      const s = await screen();
-      return re.test(s) ? s : "";
-    }, ms, what),
+    waitFor: async (re, what, ms = 15_000) => {
+      let last = "";
+      try {
+        return await waitFor(async () => {
+          last = await screen();
+          return re.test(last) ? last : "";
+        }, ms, what);
+      } catch (err) {
+        // What the person would have seen: the first thing to read when a popup test times out.
+        throw new Error(`${(err as Error).message}\n--- screen ---\n${last.trimEnd()}\n--------------`);
+      }
+    },
     alive: async () => (await sb.tmux("display-message", "-p", "-t", pane, "#{pane_dead}")).trim() === "0",
   };
 }

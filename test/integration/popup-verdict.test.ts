@@ -2,7 +2,7 @@
 // `2`, sends option 2's text to the worker and the ledger records `option`; Reject & stop asks for
 // confirmation, then removes the worker and its workspace.
 import { afterAll, describe, expect, it } from "vitest";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { makeDrill, type Drill } from "../helpers/drill.js";
 import { openPopup } from "../helpers/popup-pane.js";
 import { waitFor } from "../helpers/sandbox.js";
@@ -65,12 +65,15 @@ describe("verdict popup on a real worker", () => {
     await v.keys("Enter");
     await v.waitFor(/\[y\/N\]/, "confirmation again");
     await v.keys("y");
-    // The record (status.json) goes; a dying pi may still append one events line after the delete
-    // (reported to the fleet/extension owners), so the check is on the record, not the whole dir.
-    await waitFor(() => !existsSync(workerPaths(d!.sb.home, id).status), 20_000, "worker record removed");
+    // The record goes, and stays gone even if the dying pi still reports (see record-delete.test.ts).
+    await waitFor(() => !existsSync(workerPaths(d!.sb.home, id).status), 20_000, "worker record removed").catch(async (err) => {
+      const files = existsSync(workerPaths(d!.sb.home, id).dir) ? readdirSync(workerPaths(d!.sb.home, id).dir).join(" ") : "(none)";
+      throw new Error(`${(err as Error).message}; record files: ${files}\n--- screen ---\n${(await v.screen()).trimEnd()}`);
+    });
     const listed = await d.sb.docket(["inbox", "--all", "--json"]);
     expect(JSON.parse(listed.stdout).items.map((i: { workerId: string }) => i.workerId)).not.toContain(id);
     expect(existsSync(workspace)).toBe(false);
+    expect(existsSync(workerPaths(d.sb.home, id).dir)).toBe(false);
     const last = readDecisions(d.sb.home).decisions.at(-1);
     expect(last).toMatchObject({ verb: "reject_stop", label });
     const windows = await d.sb.tmux("list-windows", "-a", "-F", "#{session_name}:#{window_name}");
