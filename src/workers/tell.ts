@@ -1,10 +1,11 @@
 // Replies to a worker: an inbox message the worker's extension delivers (steer while busy). Only a worker
 // without a live extension gets keystrokes instead, prefixed `[docket] `.
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { RUNNING_STATES, type InboxMessage, type WorkerStatus } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
-import { nowIso, writeJsonAtomic } from "../store/fsutil.js";
+import { DIR_MODE, nowIso, writeJsonAtomic } from "../store/fsutil.js";
 import { workerPaths } from "../store/layout.js";
 import { commandList, tmux } from "../tmux/client.js";
 import { transition } from "./fleet.js";
@@ -48,16 +49,25 @@ function answered(s: WorkerStatus, text: string, at: string): WorkerStatus {
   return { ...s, state: "active", ...(q ? { question: q } : {}), questions };
 }
 
+function deletedWorker(err: unknown, worker: WorkerStatus): unknown {
+  return (err as NodeJS.ErrnoException).code === "ENOENT" ? new DocketError(`unknown worker: ${worker.label} (deleted)`) : err;
+}
+
 export async function tellWorker(home: string, worker: WorkerStatus, text: string, env: NodeJS.ProcessEnv = process.env): Promise<TellResult> {
   const paths = workerPaths(home, worker.id);
   const messageId = newMessageId();
   const msg: InboxMessage = { id: messageId, text, from: "parent", createdAt: nowIso() };
   const file = join(paths.inbox, `${messageId}.json`);
   try {
-    writeJsonAtomic(file, msg, { mkdir: false }); // no mkdir: never bring back a worker deleted meanwhile
+    // Only the inbox dir may be made here, never the record's: a worker deleted meanwhile stays deleted.
+    mkdirSync(paths.inbox, { mode: DIR_MODE });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new DocketError(`unknown worker: ${worker.label} (deleted)`);
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw deletedWorker(err, worker);
+  }
+  try {
+    writeJsonAtomic(file, msg, { mkdir: false });
+  } catch (err) {
+    throw deletedWorker(err, worker);
   }
 
   if (hasLiveExtension(worker)) {
