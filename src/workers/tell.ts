@@ -53,6 +53,15 @@ function deletedWorker(err: unknown, worker: WorkerStatus): unknown {
   return (err as NodeJS.ErrnoException).code === "ENOENT" ? new DocketError(`unknown worker: ${worker.label} (deleted)`) : err;
 }
 
+/** Write an inbox message without making dirs: a worker deleted meanwhile stays deleted. */
+function writeMessage(file: string, msg: InboxMessage, worker: WorkerStatus): void {
+  try {
+    writeJsonAtomic(file, msg, { mkdir: false });
+  } catch (err) {
+    throw deletedWorker(err, worker);
+  }
+}
+
 export async function tellWorker(home: string, worker: WorkerStatus, text: string, env: NodeJS.ProcessEnv = process.env): Promise<TellResult> {
   const paths = workerPaths(home, worker.id);
   const messageId = newMessageId();
@@ -64,11 +73,7 @@ export async function tellWorker(home: string, worker: WorkerStatus, text: strin
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw deletedWorker(err, worker);
   }
-  try {
-    writeJsonAtomic(file, msg, { mkdir: false });
-  } catch (err) {
-    throw deletedWorker(err, worker);
-  }
+  writeMessage(file, msg, worker);
 
   if (hasLiveExtension(worker)) {
     const { after } = transition(home, worker.id, "told", (s) => {
@@ -91,7 +96,7 @@ export async function tellWorker(home: string, worker: WorkerStatus, text: strin
 
   await sendKeystrokes(pane.paneId, `[docket] ${text}`, tenv);
   const at = nowIso();
-  writeJsonAtomic(file, { ...msg, deliveredAt: at, via: "keys" } satisfies InboxMessage);
+  writeMessage(file, { ...msg, deliveredAt: at, via: "keys" }, worker);
   const { after } = transition(home, worker.id, "answered by keystrokes", (s) => {
     const { reviewedAt: _r, ...rest } = s;
     return answered(rest as WorkerStatus, text, at);
