@@ -58,6 +58,15 @@ export function fakePi(dir: string): string {
   return file;
 }
 
+/** A sandbox whose workers run that stand-in, a repo to spawn in, and the tmux server running. */
+export async function makeFakeFleet(): Promise<{ sb: Sandbox; repo: string }> {
+  const sb = makeSandbox();
+  sb.env.DOCKET_PI = fakePi(sb.dir);
+  const repo = await makeRepo(join(sb.dir, "repo"));
+  await sb.startServer();
+  return { sb, repo };
+}
+
 export function readJson(file: string): unknown {
   return JSON.parse(readFileSync(file, "utf8"));
 }

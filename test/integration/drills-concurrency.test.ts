@@ -5,8 +5,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listWorkers } from "../../src/store/workers.js";
-import { makeRepo, makeSandbox, type Sandbox } from "../helpers/sandbox.js";
-import { fakePi, settleAndCleanup } from "../helpers/drill.js";
+import type { Sandbox } from "../helpers/sandbox.js";
+import { makeFakeFleet, settleAndCleanup } from "../helpers/drill.js";
 
 describe("concurrent spawns", () => {
   let sb: Sandbox;
@@ -16,10 +16,7 @@ describe("concurrent spawns", () => {
     Promise.all(Array.from({ length: n }, (_, i) => sb.docket(["spawn", "--", `${tag} task number ${i}`], { cwd: repo })));
 
   beforeAll(async () => {
-    sb = makeSandbox();
-    sb.env.DOCKET_PI = fakePi(sb.dir);
-    repo = await makeRepo(join(sb.dir, "repo"));
-    await sb.startServer();
+    ({ sb, repo } = await makeFakeFleet());
   });
   afterAll(async () => sb && settleAndCleanup(sb));
 

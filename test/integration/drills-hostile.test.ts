@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workerPaths } from "../../src/store/layout.js";
 import { listWorkers } from "../../src/store/workers.js";
-import { makeRepo, makeSandbox, waitFor, type Sandbox } from "../helpers/sandbox.js";
-import { fakePi, makeDrill, settleAndCleanup, type Drill } from "../helpers/drill.js";
+import { waitFor, type Sandbox } from "../helpers/sandbox.js";
+import { makeDrill, makeFakeFleet, settleAndCleanup, type Drill } from "../helpers/drill.js";
 import type { Script } from "../../src/demo/model-server.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -33,10 +33,7 @@ describe("hostile input (CLI, no model)", () => {
   let label = "";
 
   beforeAll(async () => {
-    sb = makeSandbox();
-    sb.env.DOCKET_PI = fakePi(sb.dir);
-    repo = await makeRepo(join(sb.dir, "repo"));
-    await sb.startServer();
+    ({ sb, repo } = await makeFakeFleet());
   });
   afterAll(async () => sb && settleAndCleanup(sb));
 

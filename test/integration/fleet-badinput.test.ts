@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, rmSync, symlinkSync, writeFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { execaSync } from "execa";
-import { makeRepo, makeSandbox, type Sandbox } from "../helpers/sandbox.js";
-import { fakePi } from "../helpers/drill.js";
+import { makeRepo, type Sandbox } from "../helpers/sandbox.js";
+import { makeFakeFleet } from "../helpers/drill.js";
 import { listWorkers } from "../../src/store/workers.js";
 
 function oneLine(stderr: string): string {
@@ -18,10 +18,7 @@ describe("bad input", () => {
   let repo: string;
   let good: string;
   beforeAll(async () => {
-    sb = makeSandbox();
-    sb.env.DOCKET_PI = fakePi(sb.dir);
-    repo = await makeRepo(join(sb.dir, "repo"));
-    await sb.startServer();
+    ({ sb, repo } = await makeFakeFleet());
     const r = await sb.docket(["spawn", "--as", "scout", "--", "the good worker"], { cwd: repo });
     expect(r.exitCode, r.stderr).toBe(0);
     good = r.stdout.split(" ")[0]!;

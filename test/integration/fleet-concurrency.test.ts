@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { execa } from "execa";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
-import { makeSandbox, makeRepo, ROOT, type Sandbox } from "../helpers/sandbox.js";
-import { fakePi } from "../helpers/drill.js";
+import { makeSandbox, ROOT, type Sandbox } from "../helpers/sandbox.js";
+import { makeFakeFleet } from "../helpers/drill.js";
 import { readStatus, writeNewStatus, listWorkers } from "../../src/store/workers.js";
 import { RUNNING_STATES, type WorkerStatus } from "../../src/core/schema.js";
 
@@ -41,11 +41,10 @@ describe("concurrency", () => {
   });
 
   it("10 racing spawns never exceed worker.maxActive and the refusal names the count", async () => {
-    sb = makeSandbox();
-    sb.env.DOCKET_PI = fakePi(sb.dir);
+    const fleet = await makeFakeFleet();
+    sb = fleet.sb;
+    const repo = fleet.repo;
     writeFileSync(join(sb.agentDir, "docket.json"), JSON.stringify({ worker: { maxActive: 3 } }));
-    const repo = await makeRepo(join(sb.dir, "repo"));
-    await sb.startServer();
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => sb!.docket(["spawn", "--", `race task ${i}`], { cwd: repo })));
     const ok = results.filter((r) => r.exitCode === 0);
     const refused = results.filter((r) => r.exitCode !== 0);
