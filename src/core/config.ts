@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { DocketError } from "./errors.js";
+import { parseJson } from "./parse.js";
 import { mergeConfig, projectConfigPath, userConfigPath, type Config } from "./config-defaults.js";
 
 const WorkerConfig = z.strictObject({
@@ -33,21 +34,7 @@ export function readConfigFile(file: string): z.infer<typeof ConfigFile> {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return {};
     throw new DocketError(`config ${file}: cannot read (${(err as Error).message})`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (err) {
-    throw new DocketError(`config ${file}: invalid JSON (${(err as Error).message})`);
-  }
-  const parsed = ConfigFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const keys = issue.code === "unrecognized_keys" ? (issue as { keys: string[] }).keys : [];
-    const path = [...issue.path, ...keys.slice(0, 1)].join(".") || "(root)";
-    const why = issue.code === "unrecognized_keys" ? "unknown key" : issue.message;
-    throw new DocketError(`config ${file}: ${path}: ${why}`);
-  }
-  return parsed.data;
+  return parseJson(ConfigFile, `config ${file}`, raw);
 }
 
 

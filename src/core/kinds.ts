@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { BUILTIN_KINDS } from "./builtin-kinds.js";
+import { describeIssue } from "./parse.js";
 
 export interface Kind {
   name: string;
@@ -83,10 +84,7 @@ export function parseKind(text: string, source: string): Kind {
   }
   const parsed = Frontmatter.safeParse(fields);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const keys = issue.code === "unrecognized_keys" ? (issue as { keys: string[] }).keys : [];
-    const where = [...issue.path, ...keys.slice(0, 1)].join(".") || "(frontmatter)";
-    throw new KindFileError(`${where}: ${issue.code === "unrecognized_keys" ? "unknown key" : issue.message}`);
+    throw new KindFileError(describeIssue(parsed.error, "(frontmatter)"));
   }
   return { ...parsed.data, rules: m[2]!.trim(), source };
 }

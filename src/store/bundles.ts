@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { Artifact } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
+import { parseJson } from "../core/parse.js";
 import { ensureDir, nowIso, writeFileAtomic, writeJsonAtomic } from "./fsutil.js";
 import { bundlesDir } from "./layout.js";
 import { withLock } from "./lock.js";
@@ -43,19 +44,9 @@ export function readBundle(home: string, id: string): Bundle {
   } catch {
     throw new DocketError(`unknown bundle: ${id}`);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch (err) {
-    throw new DocketError(`${json}: invalid JSON (${(err as Error).message})`);
-  }
-  const p = Bundle.safeParse(data);
-  if (!p.success) {
-    const issue = p.error.issues[0]!;
-    throw new DocketError(`${json}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  }
-  if (p.data.id !== id) throw new DocketError(`${json}: id ${p.data.id} does not match its file name`);
-  return p.data;
+  const b = parseJson(Bundle, json, raw);
+  if (b.id !== id) throw new DocketError(`${json}: id ${b.id} does not match its file name`);
+  return b;
 }
 
 function bundleNumbers(home: string): number[] {

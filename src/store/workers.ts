@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { WorkerStatus } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
+import { parseJson } from "../core/parse.js";
 import { withLock, withLockInDir } from "./lock.js";
 import { readStatusFiles } from "./status-files.js";
 import { ensureDir, nowIso, writeJsonAtomic } from "./fsutil.js";
@@ -17,18 +18,7 @@ export interface BadRecord {
 }
 
 export function parseStatus(file: string, raw: string): WorkerStatus {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (err) {
-    throw new DocketError(`${file}: invalid JSON (${(err as Error).message})`);
-  }
-  const parsed = WorkerStatus.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DocketError(`${file}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  }
-  return parsed.data;
+  return parseJson(WorkerStatus, file, raw);
 }
 
 export function readStatus(home: string, id: string): WorkerStatus {
