@@ -1,4 +1,5 @@
 // docket tell <ref> [text…|-]: reply to a worker (inbox; keystrokes only without a live extension).
+// A worker that is not running is refused unless --queue keeps the message for its next run.
 import type { CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
 
@@ -6,6 +7,8 @@ interface Args {
   ref: string;
   text?: string[];
   json?: boolean;
+  queue?: boolean;
+  q?: number;
 }
 
 const cmd: CommandModule<object, Args> = {
@@ -15,7 +18,9 @@ const cmd: CommandModule<object, Args> = {
     y
       .positional("ref", { type: "string", demandOption: true, describe: "wN, N, an id or a unique id prefix" })
       .positional("text", { type: "string", array: true })
-      .option("json", { type: "boolean" }),
+      .option("json", { type: "boolean" })
+      .option("queue", { type: "boolean", describe: "worker not running: keep the message for its next respawn" })
+      .option("q", { type: "number", describe: "answer open question N (1 = oldest, as the card numbers them)" }),
   handler: async (argv) => {
     const [{ tellWorker }, sel] = await Promise.all([import("../workers/tell.js"), import("../workers/select.js")]);
     const words = sel.freeWords(argv.text);
@@ -23,13 +28,20 @@ const cmd: CommandModule<object, Args> = {
     const text = await sel.textArg(words, "reply");
     const fleet = await sel.loadFleet();
     const w = sel.pick(fleet, String(argv.ref));
-    const r = await tellWorker(fleet.home, w, text);
+    if (argv.q !== undefined && (!Number.isInteger(argv.q) || argv.q < 1)) throw new DocketError(`--q takes a question number (1 = oldest open), not ${JSON.stringify(argv.q)}`);
+    const r = await tellWorker(fleet.home, w, text, { queue: !!argv.queue, ...(argv.q !== undefined ? { question: argv.q } : {}) });
     if (argv.json) {
       process.stdout.write(JSON.stringify({ label: w.label, id: w.id, via: r.via, message: r.messageId }) + "\n");
       return;
     }
-    const how = r.via === "extension" ? "inbox (delivered by the worker)" : r.via === "keys" ? "keystrokes" : `inbox (queued: ${w.label} is ${w.state})`;
-    process.stdout.write(`told ${w.label} via ${how}\n`);
+    // Says what happened so far, no more: delivery and reading are stamped by the worker (`docket show`).
+    const how =
+      r.via === "extension"
+        ? `queued ${r.messageId} for ${w.label}; its extension delivers it (receipts: docket show ${w.label})`
+        : r.via === "keys"
+          ? `typed into ${w.label}'s pane (no extension there to confirm it)`
+          : `kept ${r.messageId} for ${w.label}'s next run (it is not running; docket respawn ${w.label})`;
+    process.stdout.write(`${how}\n`);
   },
 };
 export default cmd;

@@ -35,14 +35,14 @@ export function restingSince(w: RestingWorker): number | undefined {
  * dockIdleHideMinutes. The one predicate for both: ui/data.ts (inbox) and core/summary.ts (status line).
  */
 export function isHidden(w: RestingWorker, now: number, cfg: { worker: { dockIdleHideMinutes: number } }): boolean {
-  if (!w.reviewedAt && w.state !== "ended") return false;
+  if (!w.reviewedAt && w.state !== "ended" && w.state !== "stopped") return false;
   const since = restingSince(w);
   return since !== undefined && now - since >= cfg.worker.dockIdleHideMinutes * 60_000;
 }
 
 /** When a shown worker will hide (after `now`), if it will. */
 export function hidesAt(w: RestingWorker, now: number, cfg: { worker: { dockIdleHideMinutes: number } }): number | undefined {
-  if (!w.reviewedAt && w.state !== "ended") return undefined;
+  if (!w.reviewedAt && w.state !== "ended" && w.state !== "stopped") return undefined;
   const since = restingSince(w);
   const at = since === undefined ? undefined : since + cfg.worker.dockIdleHideMinutes * 60_000;
   return at !== undefined && at > now ? at : undefined;

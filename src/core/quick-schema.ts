@@ -91,6 +91,26 @@ export const QuickWorkerStatus = obj(
     failure: opt(obj({ reason: req(str), at: req(str) })),
     changeSet: opt(ChangeSet),
     remindedAt: opt(str),
+    stoppedAt: opt(str),
+    respawnedAt: opt(str),
+  },
+  "loose",
+);
+
+export const QuickInboxMessage = obj(
+  {
+    id: req(str),
+    text: req(str),
+    from: def(str, () => "parent"),
+    createdAt: req(str),
+    queuedAt: opt(str),
+    deliveredAt: opt(str),
+    readAt: opt(str),
+    typedAt: opt(str),
+    via: opt(oneOf(["extension", "keys"])),
+    handedTo: opt(int()),
+    handedAt: opt(str),
+    answers: opt(str),
   },
   "loose",
 );

@@ -5,11 +5,12 @@
 import { isSettled } from "./eviction.js";
 import { compareNatural } from "./natural.js";
 import type { Artifact, WorkerStatus } from "./schema.js";
+import { FAILURE_STATES } from "./states.js";
 import { openQuestion } from "./verdict.js";
 
-export type ItemGroup = "question" | "failure" | "changes" | "findings" | "evidence" | "mounted" | "loaded" | "running" | "reviewed";
+export type ItemGroup = "question" | "failure" | "changes" | "findings" | "evidence" | "mounted" | "loaded" | "running" | "stopped" | "reviewed";
 
-const TIER: Record<ItemGroup, number> = { question: 0, failure: 1, changes: 2, findings: 3, evidence: 4, mounted: 5, loaded: 6, running: 7, reviewed: 8 };
+const TIER: Record<ItemGroup, number> = { question: 0, failure: 1, changes: 2, findings: 3, evidence: 4, mounted: 5, loaded: 6, running: 7, stopped: 8, reviewed: 9 };
 
 /** One item of a mounted source (a MountedItem of src/evidence/mounted.ts). */
 export interface MountedInput {
@@ -83,7 +84,8 @@ function workerGroup(w: WorkerStatus): ItemGroup {
   if (w.reviewedAt) return "reviewed";
   if (isSettled(w)) return "loaded";
   if (w.state === "needs_input" && openQuestion(w)) return "question";
-  if (w.state === "failed" || w.state === "error" || w.state === "ended") return "failure";
+  if (FAILURE_STATES.includes(w.state)) return "failure";
+  if (w.state === "stopped") return "stopped";
   if (w.state === "ready") return w.changeSet && w.changeSet.files.length > 0 ? "changes" : "findings";
   return "running";
 }
@@ -94,6 +96,7 @@ function workerSubject(w: WorkerStatus, g: ItemGroup): { subject: string; since:
   if (w.failure) return { subject: w.failure.reason, since: w.failure.at };
   if (w.state === "error") return { subject: "tmux session vanished", since: w.updatedAt };
   if (w.state === "ended") return { subject: `exited without reporting${w.exitCode !== undefined ? ` (exit ${w.exitCode})` : ""}`, since: w.endedAt ?? w.updatedAt };
+  if (w.state === "stopped") return { subject: `stopped by you · ${w.task}`, since: w.stoppedAt ?? w.endedAt ?? w.updatedAt };
   if (w.result) return { subject: w.result.summary, since: w.result.at };
   const doing = w.todos.find((t) => t.state === "in_progress");
   // Not updatedAt for a live worker: heartbeats move it, and the age would mean nothing.
@@ -126,7 +129,7 @@ export function rankItems(input: RankInput): ReviewItem[] {
       since,
       subject: oneLine(subject),
       markers,
-      dim: group === "running" || group === "reviewed",
+      dim: group === "running" || group === "stopped" || group === "reviewed",
       progress: group === "running" && w.todos.length > 0 ? `${done}/${w.todos.length}` : undefined,
     });
     // A loaded worker's evidence is listed with the mounted items instead.

@@ -112,6 +112,9 @@ export const WorkerStatus = z.looseObject({
   failure: z.object({ reason: z.string(), at: z.string() }).optional(),
   changeSet: ChangeSet.optional(),
   remindedAt: z.string().optional(),
+  /** The person stopped it (state stopped). */
+  stoppedAt: z.string().optional(),
+  respawnedAt: z.string().optional(),
 });
 export type WorkerStatus = z.infer<typeof WorkerStatus>;
 
@@ -134,14 +137,26 @@ export const Artifact = z.object({
 export type Artifact = z.infer<typeof Artifact>;
 export const Artifacts = z.object({ items: z.array(Artifact).default([]) });
 
-export const InboxMessage = z.object({
+/**
+ * inbox/<seq>.json. Receipts are observations: queuedAt when docket wrote it, deliveredAt once pi took
+ * it into its conversation or steering queue, readAt once it stood in the conversation as a user
+ * message. typedAt: typed into the pane as keystrokes (no extension to confirm anything).
+ */
+export const InboxMessage = z.looseObject({
   id: z.string(),
   text: z.string(),
   from: z.string().default("parent"),
   createdAt: z.string(),
+  queuedAt: z.string().optional(),
   deliveredAt: z.string().optional(),
   readAt: z.string().optional(),
+  typedAt: z.string().optional(),
   via: z.enum(["extension", "keys"]).optional(),
+  /** Bookkeeping, not a receipt: the pi process that was handed it, so a second one never sends it too. */
+  handedTo: z.number().int().optional(),
+  handedAt: z.string().optional(),
+  /** askedAt of the question this reply answers (tell --q N); else it answers the oldest open one. */
+  answers: z.string().optional(),
 });
 export type InboxMessage = z.infer<typeof InboxMessage>;
 

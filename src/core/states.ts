@@ -1,10 +1,16 @@
-// State and verb names as plain constants, free of zod, so hot paths (popups, the status line) can use
-// them without loading the schema library. schema.ts builds its zod enums from these.
-export const WORKER_STATES = ["starting", "active", "idle", "needs_input", "ready", "failed", "error", "ended"] as const;
+// State and verb names as plain constants, free of zod, so hot paths (popups, the status line) and the
+// worker extension can use them without loading the schema library. schema.ts builds its zod enums from
+// these; the moves between states live in lifecycle.ts.
+export const WORKER_STATES = ["starting", "active", "idle", "needs_input", "ready", "failed", "error", "ended", "stopped"] as const;
 export type WorkerState = (typeof WORKER_STATES)[number];
 
 /** States in which a pi process is expected to be alive. */
 export const RUNNING_STATES: readonly WorkerState[] = ["starting", "active", "idle", "needs_input"];
-export const TERMINAL_STATES: readonly WorkerState[] = ["ready", "failed", "error", "ended"];
+/** Outcomes: the run is over (a ready worker's pi may still be up; liveness is a separate fact). */
+export const TERMINAL_STATES: readonly WorkerState[] = ["ready", "failed", "error", "ended", "stopped"];
+/** Ended without a result of its own: counted and ranked with the failures. */
+export const FAILURE_STATES: readonly WorkerState[] = ["failed", "error", "ended"];
+/** What `respawn` relaunches. */
+export const RESPAWNABLE_STATES: readonly WorkerState[] = ["ended", "failed", "error", "stopped"];
 
 export const DECISION_VERBS = ["accept", "reject", "reject_stop", "chat", "option", "steer", "retry", "dismiss", "worker_evicted_unreviewed"] as const;

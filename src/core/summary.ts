@@ -49,6 +49,7 @@ export function summarize(all: SummaryWorker[], now: number, th: WarnThresholds)
       case "failed":
       case "error":
       case "ended": // exited without reporting: the inbox ranks it with the failures, so it counts here too
+        // (a worker the person stopped is `stopped`: not a failure, not counted)
         if (!isSettled(w)) s.failed++;
         break;
       case "ready":

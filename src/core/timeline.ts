@@ -2,6 +2,7 @@
 // result, verdict), newest episode first. Pure: callers pass statuses, events and ledger rows.
 import type { Decision, WorkerStatus } from "./schema.js";
 import { VERB_LABEL } from "./decisions-report.js";
+import { eventReason } from "./lifecycle.js";
 
 export interface TimelineEvent {
   ts: string;
@@ -34,6 +35,16 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" && v ? v : undefined;
 }
 
+/** A message event as a line: a receipt (delivered/read, with the message ids) or a problem; else nothing. */
+function messageEntry(p: Record<string, unknown>): string | undefined {
+  const ids = Array.isArray(p.ids) ? p.ids.filter((x): x is string => typeof x === "string") : str(p.id) ? [str(p.id)!] : [];
+  const which = ids.length === 1 ? ` ${ids[0]}` : ids.length > 1 ? ` ×${ids.length}` : "";
+  if (p.read === true) return `message${which} read by the worker`;
+  if (p.delivered === true) return `message${which} delivered`;
+  if (p.level === "error") return `problem in ${str(p.where) ?? "the worker"}: ${short(str(p.text) ?? "", 50)}`;
+  return undefined;
+}
+
 /** One line per state transition and delivered message; tool and todo chatter is summarised as a count. */
 function eventEntries(events: TimelineEvent[]): EpisodeEntry[] {
   const out: EpisodeEntry[] = [];
@@ -41,10 +52,11 @@ function eventEntries(events: TimelineEvent[]): EpisodeEntry[] {
   for (const e of events) {
     if (e.kind === "state") {
       const to = str(e.payload.to) ?? str(e.payload.state);
-      if (to) out.push({ ts: e.ts, what: `→ ${to}${str(e.payload.reason) ? ` (${short(str(e.payload.reason)!, 50)})` : ""}` });
+      const reason = eventReason(e.payload);
+      if (to) out.push({ ts: e.ts, what: `→ ${to}${reason ? ` (${short(reason, 50)})` : ""}` });
     } else if (e.kind === "message") {
-      const text = str(e.payload.text);
-      out.push({ ts: e.ts, what: `message ${str(e.payload.status) ?? "delivered"}${text ? `: ${short(text, 50)}` : ""}` });
+      const m = messageEntry(e.payload);
+      if (m) out.push({ ts: e.ts, what: m });
     } else if (e.kind === "tool") tools++;
   }
   if (tools && events.length) out.push({ ts: events[events.length - 1]!.ts, what: `${tools} tool call${tools === 1 ? "" : "s"} in all` });

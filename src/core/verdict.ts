@@ -1,6 +1,8 @@
 // Verdict verbs offered for a worker, by state. Pure: the verdict popup and the CLI both use it.
 // Digits 1–9 map only to a worker's proposed options, never to Reject & stop.
+import { openQuestions } from "./lifecycle.js";
 import type { WorkerStatus } from "./schema.js";
+import { FAILURE_STATES, TERMINAL_STATES } from "./states.js";
 
 export type ChoiceVerb = "option" | "accept" | "reject" | "dismiss" | "steer" | "chat" | "retry" | "reject_stop";
 
@@ -25,11 +27,9 @@ export const APPROVE_TEXT = "Approved. Proceed.";
 
 const rejectStop: VerdictChoice = { verb: "reject_stop", label: "Reject & stop", hint: "kill worker + remove workspace", danger: true };
 
-/** The open question, if the worker is waiting on one. */
+/** The question a reply answers now (the oldest open one), if the worker is waiting on one. */
 export function openQuestion(s: WorkerStatus): WorkerStatus["question"] {
-  if (s.state !== "needs_input") return undefined;
-  const q = s.question ?? s.questions[s.questions.length - 1];
-  return q && !q.answeredAt ? q : undefined;
+  return s.state === "needs_input" ? openQuestions(s)[0] : undefined;
 }
 
 export function choicesFor(s: WorkerStatus): VerdictChoice[] {
@@ -69,12 +69,13 @@ export function choicesFor(s: WorkerStatus): VerdictChoice[] {
       { verb: "chat", label: "Request revision", hint: "type what to change", needsText: true },
     ];
   }
-  if (s.state === "failed" || s.state === "error" || s.state === "ended") {
+  if (FAILURE_STATES.includes(s.state) || s.state === "stopped") {
+    // Its pi is not running: a reply could only sit in the inbox, so replying is a retry with a message.
     return [
       { verb: "retry", label: "Retry", hint: "respawn in the same workspace" },
       { verb: "dismiss", label: "Dismiss", hint: "mark reviewed" },
       rejectStop,
-      { verb: "chat", label: "Chat", hint: "type a reply", needsText: true },
+      { verb: "retry", label: "Retry with a message", hint: "respawn, then deliver what you type", needsText: true },
     ];
   }
   // Running: nothing to decide yet, but a person may still steer or stop it.
@@ -94,6 +95,6 @@ export function preselected(choices: VerdictChoice[]): number {
 
 /** Whether resolving with this verb on this state stamps reviewedAt (dims the worker). */
 export function stampsReviewed(verb: ChoiceVerb, state: WorkerStatus["state"]): boolean {
-  const terminal = state === "ready" || state === "failed" || state === "error" || state === "ended";
+  const terminal = TERMINAL_STATES.includes(state);
   return terminal && (verb === "accept" || verb === "reject" || verb === "dismiss");
 }

@@ -8,6 +8,7 @@ import { oneLine } from "./artifacts.js";
 import { captureToolResult, textOf } from "./evidence.js";
 import { parseFallback } from "./fallback.js";
 import { guardrails } from "./guardrails.js";
+import { modelProblem, ownPaneText, userTexts } from "./host.js";
 import { Lifecycle } from "./lifecycle.js";
 import { Mailbox } from "./mailbox.js";
 import { applyDone, applyFail, applyWait, type ProtocolOutcome } from "./protocol.js";
@@ -54,31 +55,32 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
   let steerWindow = false;
   let runActive = false;
   let firstRunSeen = false;
+  let cannotRun = false;
   const fallbackCalls = new Set<string>();
 
+  // Every prompt docket sends (parent messages, the reminder) goes through the mailbox's one slot.
+  const mailbox: Mailbox = new Mailbox(w, {
+    // "steer" queues while a turn runs; on an idle pi the same call starts a turn.
+    send: (text) => pi.sendUserMessage(text, { deliverAs: "steer" }),
+    // Before the first run, hold: a message sent then would race pi's own first prompt.
+    mode: () => {
+      if (!ctx || cannotRun) return undefined;
+      if (steerWindow) return "steer";
+      return firstRunSeen && !runActive && ctx.isIdle() ? "prompt" : undefined;
+    },
+    queued: () => (typeof ctx?.hasPendingMessages === "function" ? ctx.hasPendingMessages() : undefined),
+    sessionTexts: () => userTexts(ctx),
+    arrived: (msg) => lifecycle.arrived(msg),
+  });
   const lifecycle = new Lifecycle(w, {
     busy: () => (ctx ? !ctx.isIdle() : false),
-    // Sent as a new prompt once pi is idle; dropped if a run started meanwhile (a parent message won).
+    // A parent message that is on its way, or comes first, makes the reminder moot.
     sendReminder: (text) => {
-      const attempt = (n: number) => {
-        if (runActive) return;
-        if (!ctx?.isIdle()) {
-          if (n < 50) setTimeout(() => attempt(n + 1), 200).unref();
-          return;
-        }
-        pi.sendUserMessage(text, { deliverAs: "steer" });
-      };
-      attempt(0);
+      if (!mailbox.busy()) mailbox.remind(text);
     },
     shutdown: () => ctx?.shutdown(),
     cwd: () => ctx?.cwd ?? process.cwd(),
-  });
-  // deliverAs "steer" queues while a turn runs and starts a new turn when pi is idle.
-  const mailbox = new Mailbox(w, {
-    send: (text) => pi.sendUserMessage(text, { deliverAs: "steer" }),
-    // Before the first run, hold: a message sent then would race pi's own first prompt.
-    ready: () => ctx !== undefined && (steerWindow || (firstRunSeen && !runActive && ctx.isIdle())),
-    delivered: (msg) => lifecycle.delivered(msg),
+    paneText: () => ownPaneText(),
   });
 
   for (const tool of protocolTools(w, { onProtocol: () => lifecycle.protocolCalled() })) pi.registerTool(tool);
@@ -89,6 +91,12 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
       lifecycle.start();
       mailbox.start();
     });
+    // pi refuses every prompt without a model or a key, saying so only on its screen: look first.
+    const why = safely(w, "model check", () => modelProblem(c));
+    if (why) {
+      cannotRun = true;
+      lifecycle.cannotRun(why);
+    }
     // A worker started without a prompt never runs by itself; let messages start it after a while.
     // Generous on purpose: a message sent while pi is still about to submit its first prompt would
     // make pi drop that prompt (it is submitted without a queueing mode).
@@ -103,6 +111,7 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
 
   pi.on("before_agent_start", (e, c) => {
     ctx = c;
+    safely(w, "accepted stamp", () => mailbox.promptStarting(e.prompt));
     const s = lifecycle.status();
     if (!s) return undefined;
     const text = safely(w, "guardrails", () => guardrails(s, w.paths.dir));
@@ -125,7 +134,7 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
 
   pi.on("message_start", (e) => {
     const m = e.message as { role?: string; content?: unknown };
-    if (m.role === "user") safely(w, "read stamp", () => mailbox.markRead(textOf(m.content)));
+    if (m.role === "user") safely(w, "read stamp", () => mailbox.seen(textOf(m.content)));
   });
 
   pi.on("message_end", (e) => {

@@ -1,11 +1,12 @@
-// Liveness and run bookkeeping: heartbeat, agent start/end, the one-time reminder, model errors,
-// and the needs_input → active move when a parent message is delivered.
+// Liveness and run bookkeeping: heartbeat, agent start/end, the one-time reminder, a pi that cannot run
+// its model, and what a parent message does to the record once it is in the conversation.
+import { alive, messageArrived, moved } from "../core/lifecycle.js";
+import { piErrorLine } from "../core/pi-error.js";
 import type { InboxMessage } from "../core/schema.js";
 import { nowIso } from "../store/fsutil.js";
 import { captureAnswer, lastAssistant, textOf } from "./evidence.js";
 import { applyFail } from "./protocol.js";
-import { readStatusFile } from "./status.js";
-import { announce, transition } from "./transitions.js";
+import { currentStatus, transition } from "./transitions.js";
 import { isRetryableError, reminderEnabled, retrySettings } from "./settings.js";
 import { safely, type Worker } from "./worker.js";
 
@@ -22,7 +23,12 @@ export interface LifecycleDeps {
   sendReminder(text: string): void;
   shutdown(): void;
   cwd(): string;
+  /** Text of this worker's own pane, for pi's own words when it refuses to run (empty if unknown). */
+  paneText(): string;
 }
+
+/** How long pi gets to print its own error before docket reads the pane for it. */
+export const CANNOT_RUN_SETTLE_MS = 1500;
 
 export class Lifecycle {
   private timer: NodeJS.Timeout | undefined;
@@ -50,32 +56,32 @@ export class Lifecycle {
 
   /** heartbeatAt + extensionPid; starting → active, and idle → active while a turn is running. */
   beat(): void {
-    const busy = this.deps.busy();
-    const ch = transition(this.w, "heartbeat", (s) => {
-      s.heartbeatAt = nowIso();
-      s.extensionPid = process.pid;
-      if (s.state === "starting" || (s.state === "idle" && busy)) {
-        s.state = "active";
-        s.startedAt ??= s.heartbeatAt;
-      }
-      return s;
-    });
-    // Heartbeats keep the status line's age warnings fresh even when nothing changed state.
-    if (ch && ch.before.state === ch.after.state) announce(this.w, ch.before, ch.after);
+    transition(this.w, "heartbeat", (s) => alive(s, process.pid, nowIso(), this.deps.busy()));
   }
 
   agentStart(): void {
     this.protocolThisRun = false;
     if (this.failTimer) clearTimeout(this.failTimer);
     this.failTimer = undefined;
-    transition(this.w, "agent_start", (s) => {
-      s.heartbeatAt = nowIso();
-      s.extensionPid = process.pid;
-      if (s.state !== "starting" && s.state !== "idle") return s;
-      s.state = "active";
-      s.startedAt ??= s.heartbeatAt;
-      return s;
-    });
+    transition(this.w, "agent_start", (s) => alive(s, process.pid, nowIso(), true));
+  }
+
+  /**
+   * pi says it cannot run its model (no model, no key): the worker fails with pi's own words from the
+   * pane (it prints them there), else with `fallback`, and pi is shut down. Never a silent `active`.
+   */
+  cannotRun(fallback: string): void {
+    setTimeout(() => {
+      const said = safely(this.w, "read pane", () => piErrorLine(this.deps.paneText()));
+      this.fail(`pi cannot run its model: ${said ?? fallback}`);
+    }, CANNOT_RUN_SETTLE_MS).unref();
+  }
+
+  private fail(reason: string): void {
+    if (this.failTimer) clearTimeout(this.failTimer);
+    this.failTimer = undefined;
+    applyFail(this.w, reason, "model-error");
+    this.deps.shutdown(); // the pane dies; the harvest records the tail and exit code
   }
 
   /** An assistant message finished; a good one resets the error streak used to predict pi's retries. */
@@ -91,14 +97,14 @@ export class Lifecycle {
     if (this.protocolThisRun) return;
     let remind = false;
     const ch = transition(this.w, "turn ended without a protocol call", (s) => {
-      if (s.state !== "active" && s.state !== "starting") return undefined;
-      s.state = "idle";
+      const next = moved(s, "turn_end");
+      if (!next) return undefined;
       // A run someone interrupted (Esc in the worker's window) gets no nudge to carry on.
-      if (!s.remindedAt && last?.stopReason !== "aborted" && reminderEnabled(s.workspace.repoRoot ?? s.project)) {
-        s.remindedAt = nowIso();
+      if (!next.remindedAt && last?.stopReason !== "aborted" && reminderEnabled(next.workspace.repoRoot ?? next.project)) {
+        next.remindedAt = nowIso();
         remind = true;
       }
-      return s;
+      return next;
     });
     // Deferred: pi is still finishing agent_end; a message sent from inside it would race the run's teardown.
     if (ch && remind) setTimeout(() => safely(this.w, "reminder", () => this.deps.sendReminder(REMINDER_TEXT)), 200).unref();
@@ -109,11 +115,7 @@ export class Lifecycle {
     this.errorStreak++;
     const r = retrySettings(this.deps.cwd());
     const willRetry = r.enabled && isRetryableError(text) && this.errorStreak <= r.maxRetries;
-    const fail = () => {
-      this.failTimer = undefined;
-      applyFail(this.w, `model error: ${text}`, "model-error");
-      this.deps.shutdown(); // the pane dies; the harvest records the tail and exit code
-    };
+    const fail = () => this.fail(`model error: ${text}`);
     if (!willRetry) return fail();
     // pi retries after baseDelay·2^(n-1); if no new run starts well after that, it gave up.
     const wait = r.baseDelayMs * 2 ** (this.errorStreak - 1) + RETRY_GRACE_MS;
@@ -121,29 +123,13 @@ export class Lifecycle {
     this.failTimer.unref();
   }
 
-  /** A parent message reached pi: a pending question counts as answered, and the worker is working again. */
-  delivered(msg: InboxMessage): void {
-    transition(this.w, "message delivered", (s) => {
-      if (s.state === "needs_input") {
-        if (s.question && !s.question.answeredAt) {
-          s.question = { ...s.question, answeredAt: msg.deliveredAt ?? nowIso(), answer: msg.text };
-          const qs = s.questions ?? [];
-          const i = qs.findIndex((q) => q.askedAt === s.question!.askedAt);
-          if (i >= 0) qs[i] = s.question;
-        }
-        s.state = "active";
-      } else if (s.state === "idle") {
-        s.state = "active";
-      } else {
-        return undefined;
-      }
-      delete s.remindedAt;
-      return s;
-    });
+  /** A parent message is in the conversation: it answers a question, and the worker is working again. */
+  arrived(msg: InboxMessage): void {
+    transition(this.w, "message read", (s) => messageArrived(s, msg.text, msg.readAt ?? nowIso(), msg.answers));
   }
 
   /** Current record, for the system prompt. */
   status() {
-    return safely(this.w, "read status", () => readStatusFile(this.w.paths));
+    return currentStatus(this.w);
   }
 }

@@ -1,12 +1,12 @@
 // The protocol transitions behind docket_wait / docket_done / docket_fail (also used by the
 // bash fallback). Each returns the text the model reads back.
+import { ask as askMove, done as doneMove, fail as failMove } from "../core/lifecycle.js";
 import type { Question, WorkerStatus } from "../core/schema.js";
 import { nowIso } from "../store/fsutil.js";
 import { freezeChangeSet } from "../git/changeset.js";
 import { addArtifact } from "./artifacts.js";
 import { mergeRecommended, splitRecommended } from "./recommended.js";
-import { readStatusFile } from "./status.js";
-import { protocolReset, transition } from "./transitions.js";
+import { currentStatus, transition } from "./transitions.js";
 import { vagueDoneReason, type DoneArgs, type WaitArgs } from "./validate.js";
 import { logProblem, safely, type Worker } from "./worker.js";
 
@@ -30,15 +30,16 @@ function ask(w: Worker, q: WaitArgs, why: string): ProtocolOutcome {
   safely(w, "question artifact", () =>
     addArtifact(w, { type: "question", title: q.question, text: [q.question, ...(q.options ?? []).map((o, i) => `${i + 1}) ${o}${o === q.recommend ? " (recommended)" : ""}`), q.risk ? `risk: ${q.risk}` : ""].filter(Boolean).join("\n") }),
   );
-  const done = transition(w, why, (s) => {
-    protocolReset(s);
-    s.state = "needs_input";
-    s.question = question;
-    s.questions = [...(s.questions ?? []), question];
-    return s;
-  });
-  if (!done) return { ok: false, message: "docket could not record the question (see the worker's events); try again" };
+  const done = transition(w, why, (s) => askMove(s, question));
+  if (!done) return refused(w, "the question");
   return { ok: true, state: "needs_input", message: "Question sent to the parent. Stop now; the answer will arrive as a user message." };
+}
+
+/** A move that did not happen: the record is gone, unreadable, or in a state the move may not leave. */
+function refused(w: Worker, what: string): ProtocolOutcome {
+  const s = currentStatus(w);
+  const why = s ? `the worker is ${s.state}${s.state === "stopped" ? " (the person stopped it)" : ""}` : "see the worker's events";
+  return { ok: false, message: `docket did not record ${what}: ${why}. Stop now.` };
 }
 
 export function applyWait(w: Worker, q: WaitArgs, via: Via = "tool"): ProtocolOutcome {
@@ -69,7 +70,7 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
   // Freeze outside the status lock: `git add -A` on a big workspace can take longer than the lock may be held.
   let changeNote = "";
   let changeSet: WorkerStatus["changeSet"];
-  const ws = safely(w, "read status", () => readStatusFile(w.paths))?.workspace;
+  const ws = currentStatus(w)?.workspace;
   if (ws && ws.type !== "parent" && ws.baseline) {
     try {
       changeSet = freezeChangeSet(ws.path, ws.baseline, w.paths.patch);
@@ -83,11 +84,8 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
     addArtifact(w, { type: "summary", title: split.summary, text: [d.summary, ...d.evidence.map((e) => `evidence: ${e}`)].join("\n") }),
   );
   const done = transition(w, via === "tool" ? "docket_done" : "bash /docket done", (s) => {
-    protocolReset(s);
-    if (changeSet) s.changeSet = changeSet;
-    s.state = "ready";
     const open = openTodos(s);
-    s.result = {
+    const result = {
       outcome: d.outcome,
       summary: split.summary,
       evidence: d.evidence,
@@ -96,22 +94,17 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
       ...(open ? { openTodos: open } : {}),
       at: nowIso(),
     };
-    return s;
+    return doneMove(s, result, changeSet);
   });
-  if (!done) return { ok: false, message: "docket could not record the result (see the worker's events); try again" };
+  if (!done) return refused(w, "the result");
   return { ok: true, state: "ready", message: `Marked ready for the parent's review.${changeNote} Stop now; do not keep working.` };
 }
 
 export function applyFail(w: Worker, reason: string, via: Via | "model-error" = "tool"): ProtocolOutcome {
   const why = via === "tool" ? "docket_fail" : via === "model-error" ? "model error" : "bash /docket fail";
   safely(w, "failure artifact", () => addArtifact(w, { type: "error", title: `failed: ${reason}`, text: reason }));
-  const done = transition(w, why, (s) => {
-    if (via === "model-error" && (s.state === "ready" || s.state === "failed")) return undefined; // keep the worker's own verdict
-    protocolReset(s);
-    s.state = "failed";
-    s.failure = { reason, at: nowIso() };
-    return s;
-  });
-  if (!done) return { ok: false, message: "docket could not record the failure (see the worker's events)" };
+  // pi failing to run its model is no verdict of the worker's: it never overwrites a result (cannot_run).
+  const done = transition(w, why, (s) => failMove(s, reason, nowIso(), via === "model-error" ? "cannot_run" : "fail"));
+  if (!done) return refused(w, "the failure");
   return { ok: true, state: "failed", message: "Marked failed. Stop now." };
 }

@@ -49,6 +49,16 @@ export function chmodQuiet(path: string, mode: number): void {
   }
 }
 
+/** Whether a process with this pid exists (one of another user's counts). */
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 export function nowIso(): string {
   return new Date().toISOString();
 }

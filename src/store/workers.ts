@@ -7,7 +7,8 @@ import { DocketError } from "../core/errors.js";
 import { parseJson } from "../core/parse.js";
 import { withLock, withLockInDir } from "./lock.js";
 import { readStatusFiles } from "./status-files.js";
-import { ensureDir, nowIso, writeJsonAtomic } from "./fsutil.js";
+import { ensureDir, writeJsonAtomic } from "./fsutil.js";
+import { updateStatusRecord } from "./status-record.js";
 import { requestViewRefresh } from "./views.js";
 import { workerPaths } from "./layout.js";
 
@@ -58,26 +59,14 @@ export function writeNewStatus(home: string, status: WorkerStatus): void {
 /** Also what a writer gets when the record is deleted while it waits for the lock. */
 const unknownWorker = (id: string) => () => new DocketError(`unknown worker: ${id}`);
 
-/** Locked read-modify-write. `fn` returns the new status (or undefined to leave it unchanged). */
-export function updateStatus(
-  home: string,
-  id: string,
-  fn: (s: WorkerStatus) => WorkerStatus | undefined,
-): WorkerStatus {
-  const p = workerPaths(home, id);
-  if (!existsSync(p.status)) throw unknownWorker(id)();
-  let changed = false;
-  const out = withLockInDir(p.lock, () => {
-    const current = parseStatus(p.status, readFileSync(p.status, "utf8"));
-    const next = fn(structuredClone(current));
-    if (!next) return current;
-    next.updatedAt = nowIso();
-    writeJsonAtomic(p.status, next);
-    changed = true;
-    return next;
-  }, unknownWorker(id));
-  if (changed) requestViewRefresh(home);
-  return out;
+/**
+ * Locked read-modify-write of fields that are not a state move (tmux refs, reviewedAt, …); moves go
+ * through workers/transition.ts. `fn` returns the new status (or undefined to leave it unchanged).
+ */
+export function updateStatus(home: string, id: string, fn: (s: WorkerStatus) => WorkerStatus | undefined): WorkerStatus {
+  const res = updateStatusRecord(workerPaths(home, id), id, fn);
+  if (res.changed) requestViewRefresh(home);
+  return res.after;
 }
 
 /**

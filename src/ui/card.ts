@@ -24,6 +24,7 @@ const STATE_WORDS: Record<string, string> = {
   failed: "failed",
   error: "error",
   ended: "ended",
+  stopped: "stopped",
 };
 
 export function stateWord(w: WorkerStatus): string {
@@ -31,7 +32,7 @@ export function stateWord(w: WorkerStatus): string {
 }
 
 function dot(w: WorkerStatus): string {
-  if (w.reviewedAt) return c.gray("●");
+  if (w.reviewedAt || w.state === "stopped") return c.gray("●");
   if (w.state === "needs_input") return c.yellow("●");
   if (w.state === "ready") return c.green("●");
   if (w.state === "failed" || w.state === "error" || w.state === "ended") return c.red("●");
@@ -84,6 +85,8 @@ export function renderCard(input: CardInput): string {
   }
   if (w.failure) out.push(c.red(section("Failure")), ...wr(w.failure.reason), "");
   else if (w.state === "ended" || w.state === "error") out.push(c.red(`  worker process exited before reporting${w.exitCode !== undefined ? ` (exit ${w.exitCode})` : ""}`), "");
+  else if (w.state === "stopped") out.push(c.gray(`  stopped by you${w.stoppedAt ? ` ${age(w.stoppedAt, now)} ago` : ""} · \`docket respawn ${w.label}\` starts it again`), "");
+  if (w.state === "ready" && w.endedAt) out.push(c.gray(`  its pi process is gone${w.exitCode !== undefined ? ` (exit ${w.exitCode})` : ""}; the result stands`), "");
   const cs = changeSetLines(w);
   if (cs.length) out.push(...cs, "");
   if (input.paneTail && (w.state === "failed" || w.state === "ended" || w.state === "error")) {
@@ -101,7 +104,7 @@ export function renderCard(input: CardInput): string {
     for (const t of w.todos) out.push(`  ${t.state === "completed" ? c.green("✓") : t.state === "in_progress" ? c.yellow("▸") : c.gray("·")} ${t.text}`);
     out.push("");
   }
-  if (!q && !w.result && !w.failure && w.state !== "ended" && w.state !== "error") out.push(section("Task"), ...wr(w.task.split("\n").slice(0, 8).join("\n")), "");
+  if (!q && !w.result && !w.failure && w.state !== "ended" && w.state !== "error" && w.state !== "stopped") out.push(section("Task"), ...wr(w.task.split("\n").slice(0, 8).join("\n")), "");
   while (out.length && out[out.length - 1] === "") out.pop();
   return out.join("\n");
 }

@@ -1,10 +1,12 @@
 // Pane death (tmux pane-died hook, or found dead by reconcile): keep the pane's last lines and the exit
 // code, move a running worker to ended (exit 0) or failed, then remove the dead window.
 import { existsSync, readFileSync } from "node:fs";
-import { TERMINAL_STATES, type WorkerStatus } from "../core/schema.js";
+import { died } from "../core/lifecycle.js";
+import { piErrorLine } from "../core/pi-error.js";
+import type { WorkerStatus } from "../core/schema.js";
 import { nowIso, writeFileAtomic } from "../store/fsutil.js";
 import { workerPaths } from "../store/layout.js";
-import { transition } from "./fleet.js";
+import { transition } from "./transition.js";
 import { capturePaneTail, killWindow, socketEnv } from "./window.js";
 
 /** Exit code from the wrapper's file, else tmux's pane_dead_status, else undefined. */
@@ -18,22 +20,15 @@ export function readExitCode(file: string, fallback?: number): number | undefine
   return fallback !== undefined && Number.isInteger(fallback) ? fallback : undefined;
 }
 
-export function deathReason(exitCode: number | undefined): string {
-  return `worker process exited (exit ${exitCode ?? "unknown"})`;
+/** Why the process is gone, with pi's own last error line from the pane when it printed one. */
+export function deathReason(exitCode: number | undefined, paneTail = ""): string {
+  const said = piErrorLine(paneTail);
+  return `worker process exited (exit ${exitCode ?? "unknown"})${said ? `: ${said}` : ""}`;
 }
 
-/** Apply a process death to a status (pure): non-terminal → ended/failed, always stamp endedAt/exitCode. */
-export function applyDeath(s: WorkerStatus, exitCode: number | undefined, at: string): WorkerStatus {
-  const next: WorkerStatus = { ...s, endedAt: s.endedAt && TERMINAL_STATES.includes(s.state) ? s.endedAt : at };
-  if (exitCode !== undefined) next.exitCode = exitCode;
-  if (!TERMINAL_STATES.includes(s.state)) {
-    if (exitCode === 0) next.state = "ended";
-    else {
-      next.state = "failed";
-      next.failure = { reason: deathReason(exitCode), at };
-    }
-  }
-  return next;
+/** Apply a process death to a status (pure): running → ended/failed; always stamps endedAt/exitCode. */
+export function applyDeath(s: WorkerStatus, exitCode: number | undefined, at: string, paneTail = ""): WorkerStatus {
+  return died(s, exitCode, at, deathReason(exitCode, paneTail));
 }
 
 export interface Death {
@@ -59,8 +54,9 @@ export async function harvestDeath(home: string, d: Death, env: NodeJS.ProcessEn
     if (d.paneExists !== false) await killWindow(d.paneId, tenv);
     return;
   }
+  let tail = "";
   if (d.paneExists !== false) {
-    const tail = await capturePaneTail(d.paneId, tenv);
+    tail = await capturePaneTail(d.paneId, tenv);
     try {
       // No mkdir: a record deleted meanwhile must stay deleted.
       if (tail.trim()) writeFileAtomic(paths.paneTail, tail, { mkdir: false });
@@ -71,6 +67,6 @@ export async function harvestDeath(home: string, d: Death, env: NodeJS.ProcessEn
     }
   }
   const exitCode = readExitCode(paths.exitCode, d.deadStatus);
-  transition(home, d.id, deathReason(exitCode), (s) => applyDeath(s, exitCode, nowIso()));
+  transition(home, d.id, deathReason(exitCode, tail), (s) => applyDeath(s, exitCode, nowIso(), tail));
   if (d.paneExists !== false) await killWindow(d.paneId, tenv);
 }

@@ -4,7 +4,8 @@ import { RUNNING_STATES, type WorkerStatus } from "../core/schema.js";
 import { nowIso } from "../store/fsutil.js";
 import { listWorkers } from "../store/workers.js";
 import { WORKER_SESSION } from "../core/env.js";
-import { transition } from "./fleet.js";
+import { vanished } from "../core/lifecycle.js";
+import { transition } from "./transition.js";
 import { harvestDeath } from "./harvest.js";
 import { listWorkerPanes, socketEnv } from "./window.js";
 
@@ -41,9 +42,5 @@ export async function reconcileFleet(home: string, env: NodeJS.ProcessEnv = proc
 }
 
 function markError(home: string, w: WorkerStatus, reason: string): void {
-  transition(home, w.id, reason, (s) => {
-    if (!RUNNING_STATES.includes(s.state) || s.runToken !== w.runToken) return undefined;
-    const at = nowIso();
-    return { ...s, state: "error", failure: { reason, at }, endedAt: at };
-  });
+  transition(home, w.id, reason, (s) => (s.runToken === w.runToken ? vanished(s, reason, nowIso()) : undefined));
 }

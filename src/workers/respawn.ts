@@ -2,27 +2,29 @@
 import { rmSync } from "node:fs";
 import { loadConfig } from "../core/config.js";
 import { DocketError } from "../core/errors.js";
+import { fail, respawned } from "../core/lifecycle.js";
 import type { WorkerStatus } from "../core/schema.js";
+import { RESPAWNABLE_STATES } from "../core/states.js";
 import { nowIso } from "../store/fsutil.js";
 import { workerPaths } from "../store/layout.js";
 import { updateStatus } from "../store/workers.js";
 import { workspaceCwd } from "../git/workspace.js";
 import { respawnPrompt } from "./brief.js";
-import { afterTransition, newRunToken, withFleetSlot } from "./fleet.js";
+import { newRunToken, withFleetSlot } from "./fleet.js";
+import { announceChange, transition } from "./transition.js";
 import { latestSessionFile, piArgv, resolvePi, writeLaunch } from "./launch.js";
 import { workerEnv } from "./spawn.js";
 import { killWindow, openWorkerWindow, socketEnv } from "./window.js";
 
-export const RESPAWNABLE = ["ended", "failed", "error"] as const;
-
 export function isRespawnable(w: WorkerStatus): boolean {
-  return (RESPAWNABLE as readonly string[]).includes(w.state);
+  return RESPAWNABLE_STATES.includes(w.state);
 }
 
+const notRespawnable = (s: WorkerStatus) =>
+  new DocketError(`${s.label} is ${s.state}; respawn relaunches only ${RESPAWNABLE_STATES.join(", ")} workers`);
+
 export async function respawnWorker(home: string, worker: WorkerStatus, env: NodeJS.ProcessEnv = process.env): Promise<WorkerStatus> {
-  if (!isRespawnable(worker)) {
-    throw new DocketError(`${worker.label} is ${worker.state}; respawn relaunches only ended, failed or error workers`);
-  }
+  if (!isRespawnable(worker)) throw notRespawnable(worker);
   const pi = resolvePi(env);
   const config = loadConfig(worker.project, env);
   const paths = workerPaths(home, worker.id);
@@ -32,9 +34,9 @@ export async function respawnWorker(home: string, worker: WorkerStatus, env: Nod
   const before = worker;
   const reserved = withFleetSlot(home, config.worker.maxActive, () =>
     updateStatus(home, worker.id, (s) => {
-      if (!isRespawnable(s)) throw new DocketError(`${s.label} is ${s.state}; respawn relaunches only ended, failed or error workers`);
-      const { endedAt: _e, exitCode: _x, failure: _f, reviewedAt: _r, extensionPid: _p, heartbeatAt: _h, stoppedAt: _s, ...rest } = s as WorkerStatus & { stoppedAt?: string };
-      return { ...rest, state: "starting", runToken: newRunToken(), startedAt: nowIso(), respawnedAt: nowIso() } as WorkerStatus;
+      const next = respawned(s, newRunToken(), nowIso());
+      if (!next) throw notRespawnable(s);
+      return next;
     }),
   );
   rmSync(paths.exitCode, { force: true });
@@ -52,12 +54,14 @@ export async function respawnWorker(home: string, worker: WorkerStatus, env: Nod
       id: worker.id, windowName: worker.label, cwd, workerDir: paths.dir, home, state: "starting", env: workerEnv(worker.id, home, env),
     }, env);
     const after = updateStatus(home, worker.id, (s) => ({ ...s, tmux: { ...s.tmux, windowId: win.windowId, paneId: win.paneId, socket: win.socket } }));
-    afterTransition(home, before, after, "respawned");
+    announceChange(home, before, after, "respawned");
     return after;
   } catch (err) {
     const at = nowIso();
-    const failed = updateStatus(home, worker.id, (s) => ({ ...s, state: "failed", endedAt: at, failure: { reason: `respawn failed: ${(err as Error).message}`, at } }));
-    afterTransition(home, reserved, failed, "respawn failed");
+    transition(home, worker.id, "respawn failed", (s) => {
+      const next = fail(s, `respawn failed: ${(err as Error).message}`, at, "cannot_run");
+      return next && { ...next, endedAt: at };
+    });
     throw err;
   }
 }

@@ -1,7 +1,9 @@
 // The launch wrapper a worker window runs: `node dist/workers/run.js <worker-dir>`.
 // Reads launch.json, runs pi with the terminal inherited (no shell), forwards signals, and records
 // pi's exit code in <worker-dir>/exit-code because tmux's pane_dead_status can stay empty.
-// Node built-ins only: it starts once per worker and must start fast.
+// Node built-ins only on the start path: it starts once per worker and must start fast. It also watches
+// for an extension that never reports (pi refused it, or crashed before loading it): the worker then
+// fails with pi's own words from the pane instead of sitting at `starting` for ever.
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -55,6 +57,36 @@ function harvestAfterExit(code: number): void {
   }
 }
 
+/** How long pi may take to load the extension (its first heartbeat) before the worker is failed. */
+export const EXTENSION_GRACE_MS = Number(process.env.DOCKET_EXTENSION_GRACE_MS) || 30_000;
+
+function watchExtension(child: ReturnType<typeof spawn>): void {
+  const id = process.env.DOCKET_WORKER_ID;
+  const home = process.env.DOCKET_HOME;
+  if (!id || !home || !dir) return;
+  const timer = setTimeout(() => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    void (async () => {
+      try {
+        const status = JSON.parse(readFileSync(join(dir, "status.json"), "utf8")) as { heartbeatAt?: unknown; extensionPid?: unknown };
+        if (status.heartbeatAt || status.extensionPid) return;
+        const [{ transition }, { fail: failMove }, { piErrorLine }, { ownPaneText }] = await Promise.all([
+          import("./transition.js"),
+          import("../core/lifecycle.js"),
+          import("../core/pi-error.js"),
+          import("../pi/host.js"),
+        ]);
+        const said = piErrorLine(ownPaneText());
+        const reason = `docket's extension never loaded in pi (${EXTENSION_GRACE_MS / 1000} s)${said ? `: ${said}` : ""}`;
+        transition(home, id, reason, (s) => (s.heartbeatAt || s.extensionPid ? undefined : failMove(s, reason, new Date().toISOString(), "cannot_run")));
+      } catch {
+        /* the record is gone or unreadable: listings report it */
+      }
+    })();
+  }, EXTENSION_GRACE_MS);
+  timer.unref();
+}
+
 function main(): void {
   dir = process.argv[2] ?? "";
   if (!dir) fail("usage: run.js <worker-dir>");
@@ -70,6 +102,7 @@ function main(): void {
   };
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, forward(sig));
   child.on("error", (err) => fail(`cannot start ${prog}: ${err.message}`));
+  watchExtension(child);
   child.on("exit", (code, signal) => {
     const n = code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0);
     if (signal) process.stderr.write(`docket worker: pi was killed by ${signal}\n`);

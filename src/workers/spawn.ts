@@ -14,7 +14,8 @@ import { WORKER_SESSION } from "../core/env.js";
 import { projectOf } from "../git/git.js";
 import { createWorkspace, removeWorkspace, workspaceCwd } from "../git/workspace.js";
 import { firstPrompt, renderTaskMd } from "./brief.js";
-import { afterTransition, newRunToken, newWorkerId, withFleetSlot } from "./fleet.js";
+import { newRunToken, newWorkerId, withFleetSlot } from "./fleet.js";
+import { announceChange } from "./transition.js";
 import { latestSessionFile, piArgv, piSessionsDirFor, resolvePi, writeLaunch } from "./launch.js";
 import { reconcileFleet } from "./reconcile.js";
 import { openWorkerWindow, socketEnv } from "./window.js";
@@ -143,7 +144,7 @@ export async function spawnWorker(req: SpawnRequest): Promise<WorkerStatus> {
       id: status.id, windowName: status.label, cwd: startIn, workerDir: paths.dir, home, state: "starting", env: workerEnv(status.id, home, env),
     }, env);
     const after = updateStatus(home, status.id, (s) => ({ ...s, tmux: { ...s.tmux, windowId: win.windowId, paneId: win.paneId, socket: win.socket } }));
-    afterTransition(home, undefined, after, `spawned as ${kind.name}`);
+    announceChange(home, undefined, after, `spawned as ${kind.name}`);
     return after;
   } catch (err) {
     // Leave nothing half-made behind: no workspace, no record.

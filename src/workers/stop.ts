@@ -4,9 +4,10 @@ import { nowIso } from "../store/fsutil.js";
 import { listWorkers, readStatus, removeWorkerRecord } from "../store/workers.js";
 import { tmuxTry } from "../tmux/client.js";
 import { removeWorkspace } from "../git/workspace.js";
-import { transition } from "./fleet.js";
+import { stopped } from "../core/lifecycle.js";
+import { transition } from "./transition.js";
 import { publishFleet } from "../tmux/publish.js";
-import { pidAlive } from "./tell.js";
+import { pidAlive } from "../store/fsutil.js";
 import { harvestDeath } from "./harvest.js";
 import { listWorkerPanes, socketEnv } from "./window.js";
 
@@ -15,15 +16,11 @@ export const STOP_GRACE_MS = 3000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** C-d first (pi runs its clean shutdown), kill-window after the grace. Running states → ended. */
+/** C-d first (pi runs its clean shutdown), kill-window after the grace. Running states → stopped. */
 export async function stopWorker(home: string, worker: WorkerStatus, env: NodeJS.ProcessEnv = process.env): Promise<WorkerStatus> {
   let after = worker;
   if (RUNNING_STATES.includes(worker.state)) {
-    after = transition(home, worker.id, "stopped", (s) => {
-      if (!RUNNING_STATES.includes(s.state)) return undefined;
-      const at = nowIso();
-      return { ...s, state: "ended", endedAt: at, stoppedAt: at };
-    }).after;
+    after = transition(home, worker.id, "stopped by the person", (s) => stopped(s, nowIso()))?.after ?? readStatus(home, worker.id);
   }
   const paneId = worker.tmux.paneId;
   if (!paneId) return after;

@@ -1,27 +1,23 @@
-// Replies to a worker: an inbox message the worker's extension delivers (steer while busy). Only a worker
-// without a live extension gets keystrokes instead, prefixed `[docket] `.
+// Replies to a worker: a message file in its inbox/, which the worker's extension hands to pi and stamps
+// with what it saw (delivered, read). A worker whose pi is running without a live extension gets
+// keystrokes instead, prefixed `[docket] ` (typed, never confirmed). A worker that is not running is
+// refused, unless the message is queued for its next respawn.
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { RUNNING_STATES, type InboxMessage, type WorkerStatus } from "../core/schema.js";
+import { existsSync } from "node:fs";
+import { messageArrived, openQuestions, questionFor } from "../core/lifecycle.js";
 import { DocketError } from "../core/errors.js";
-import { DIR_MODE, nowIso, writeJsonAtomic } from "../store/fsutil.js";
+import { RUNNING_STATES, type InboxMessage, type WorkerStatus } from "../core/schema.js";
+import { nowIso, pidAlive } from "../store/fsutil.js";
+import { queueMessage, stampMessage } from "../store/inbox.js";
 import { workerPaths } from "../store/layout.js";
+import { updateStatus } from "../store/workers.js";
 import { commandList, tmux } from "../tmux/client.js";
-import { transition } from "./fleet.js";
+import { transition } from "./transition.js";
 import { listWorkerPanes, socketEnv } from "./window.js";
 
 /** Heartbeats come every ~15 s; three missed ones mean the extension is gone. */
 export const HEARTBEAT_STALE_MS = 45_000;
 
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 export function hasLiveExtension(s: WorkerStatus, now = Date.now()): boolean {
   if (!s.extensionPid || !s.heartbeatAt) return false;
@@ -29,8 +25,17 @@ export function hasLiveExtension(s: WorkerStatus, now = Date.now()): boolean {
   return pidAlive(s.extensionPid);
 }
 
-export function newMessageId(now = Date.now()): string {
-  return `${now}-${randomBytes(3).toString("hex")}`;
+/** Why a worker cannot take a message now, or undefined when its pi is running. */
+export async function notRunning(s: WorkerStatus, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (!RUNNING_STATES.includes(s.state) && s.state !== "ready") return `${s.label} is ${s.state}${s.failure ? ` (${s.failure.reason.split("\n")[0]})` : ""}`;
+  if (s.endedAt) return `${s.label} is ${s.state} and its process is gone`;
+  if (!s.tmux.paneId) return s.state === "starting" ? undefined : `${s.label} has no window`;
+  const panes = await listWorkerPanes(socketEnv(s.tmux.socket, env));
+  if (panes === null) return undefined; // no tmux here to ask: the extension is the only judge
+  const pane = panes?.find((p) => p.paneId === s.tmux.paneId);
+  if (!pane) return `${s.label}'s window is gone`;
+  if (pane.dead) return `${s.label}'s pi has exited (dead pane)`;
+  return undefined;
 }
 
 export type TellVia = "extension" | "keys" | "queued";
@@ -38,70 +43,54 @@ export type TellVia = "extension" | "keys" | "queued";
 export interface TellResult {
   via: TellVia;
   messageId: string;
+  message: InboxMessage;
   worker: WorkerStatus;
 }
 
-/** Answer the open question (the extension does this itself on delivery; tell does it for keystrokes). */
-function answered(s: WorkerStatus, text: string, at: string): WorkerStatus {
-  if (s.state !== "needs_input") return s;
-  const q = s.question ? { ...s.question, answeredAt: at, answer: text } : undefined;
-  const questions = s.questions.map((x) => (q && x.askedAt === q.askedAt && !x.answeredAt ? { ...x, answeredAt: at, answer: text } : x));
-  return { ...s, state: "active", ...(q ? { question: q } : {}), questions };
+export interface TellOptions {
+  /** Keep the message for the worker's next run instead of refusing a worker that is not running. */
+  queue?: boolean;
+  /** 1-based number of the open question this answers (oldest first), as the card numbers them. */
+  question?: number;
 }
 
-function deletedWorker(err: unknown, worker: WorkerStatus): unknown {
-  return (err as NodeJS.ErrnoException).code === "ENOENT" ? new DocketError(`unknown worker: ${worker.label} (deleted)`) : err;
+function unreviewed(s: WorkerStatus): WorkerStatus {
+  const { reviewedAt: _r, ...rest } = s;
+  return rest as WorkerStatus;
 }
 
-/** Write an inbox message without making dirs: a worker deleted meanwhile stays deleted. */
-function writeMessage(file: string, msg: InboxMessage, worker: WorkerStatus): void {
-  try {
-    writeJsonAtomic(file, msg, { mkdir: false });
-  } catch (err) {
-    throw deletedWorker(err, worker);
+export async function tellWorker(home: string, worker: WorkerStatus, text: string, opts: TellOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<TellResult> {
+  let answers: string | undefined;
+  if (opts.question !== undefined) {
+    const open = worker.state === "needs_input" ? openQuestions(worker) : [];
+    const q = open[opts.question - 1];
+    if (!q) throw new DocketError(`${worker.label} has ${open.length ? `${open.length} open question${open.length === 1 ? "" : "s"}` : "no open question"}; --q ${opts.question} names none`);
+    answers = q.askedAt;
   }
-}
-
-export async function tellWorker(home: string, worker: WorkerStatus, text: string, env: NodeJS.ProcessEnv = process.env): Promise<TellResult> {
   const paths = workerPaths(home, worker.id);
-  const messageId = newMessageId();
-  const msg: InboxMessage = { id: messageId, text, from: "parent", createdAt: nowIso() };
-  const file = join(paths.inbox, `${messageId}.json`);
-  try {
-    // Only the inbox dir may be made here, never the record's: a worker deleted meanwhile stays deleted.
-    mkdirSync(paths.inbox, { mode: DIR_MODE });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw deletedWorker(err, worker);
+  if (!existsSync(paths.status)) throw new DocketError(`unknown worker: ${worker.label} (deleted)`);
+  const why = await notRunning(worker, env);
+  if (why && !opts.queue) {
+    throw new DocketError(`${why}: nothing sent. \`docket respawn ${worker.label}\` first, or \`docket tell --queue ${worker.label} …\` to deliver it on the next run`);
   }
-  writeMessage(file, msg, worker);
+  const { file, msg } = queueMessage(paths.inbox, worker.label, { text, ...(answers ? { answers } : {}) });
 
-  if (hasLiveExtension(worker)) {
-    const { after } = transition(home, worker.id, "told", (s) => {
-      const { reviewedAt: _r, ...rest } = s;
-      return rest as WorkerStatus;
-    });
-    return { via: "extension", messageId, worker: after };
+  if (why) {
+    const after = updateStatus(home, worker.id, unreviewed);
+    return { via: "queued", messageId: msg.id, message: msg, worker: after };
+  }
+  // A starting worker's extension has not beaten yet: it takes the inbox as soon as it loads.
+  if (hasLiveExtension(worker) || worker.state === "starting") {
+    const after = updateStatus(home, worker.id, unreviewed);
+    return { via: "extension", messageId: msg.id, message: msg, worker: after };
   }
 
-  const tenv = socketEnv(worker.tmux.socket, env);
-  const panes = worker.tmux.paneId && RUNNING_STATES.includes(worker.state) ? await listWorkerPanes(tenv) : undefined;
-  const pane = panes?.find((p) => p.paneId === worker.tmux.paneId && !p.dead);
-  if (!pane) {
-    const { after } = transition(home, worker.id, "told (queued)", (s) => {
-      const { reviewedAt: _r, ...rest } = s;
-      return rest as WorkerStatus;
-    });
-    return { via: "queued", messageId, worker: after };
-  }
-
-  await sendKeystrokes(pane.paneId, `[docket] ${text}`, tenv);
+  await sendKeystrokes(worker.tmux.paneId!, `[docket] ${text}`, socketEnv(worker.tmux.socket, env));
   const at = nowIso();
-  writeMessage(file, { ...msg, deliveredAt: at, via: "keys" }, worker);
-  const { after } = transition(home, worker.id, "answered by keystrokes", (s) => {
-    const { reviewedAt: _r, ...rest } = s;
-    return answered(rest as WorkerStatus, text, at);
-  });
-  return { via: "keys", messageId, worker: after };
+  const stamped = stampMessage(file, { typedAt: at, via: "keys" }) ?? msg;
+  // Typed, not confirmed: the question counts as answered (the person replied), the worker as working.
+  const changed = transition(home, worker.id, "answered by keystrokes", (s) => messageArrived(unreviewed(s), text, at, answers ?? questionFor(s)?.askedAt));
+  return { via: "keys", messageId: msg.id, message: stamped, worker: changed?.after ?? updateStatus(home, worker.id, unreviewed) };
 }
 
 /** One line: send-keys -l (literal, no key names). Several: a bracketed paste, so newlines stay in one message. */

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Artifact, WorkerStatus } from "../../src/core/schema.js";
 import { agentDir, buildStamp, currentView, fillView, signature, staleViews, viewPath, type InboxView } from "../../src/fast/first-paint.cjs";
-import { updateStatusFile } from "../../src/pi/status.js";
+import { updateStatusRecord } from "../../src/store/status-record.js";
 import { writeJsonAtomic } from "../../src/store/fsutil.js";
 import { loadsPath, workerPaths } from "../../src/store/layout.js";
 import { colorOn } from "../../src/ui/ansi.js";
@@ -202,9 +202,9 @@ describe("buildInboxView", () => {
       const sigBefore = (p: string) => view.inputs.find((i) => i[0] === p)![1];
       // The extension's own writer, as its heartbeat and activity stamps use it.
       for (const wid of [id.active, id.question, id.ready]) {
-        updateStatusFile(workerPaths(home, wid), (s) => ({ ...s, heartbeatAt: iso(-500), extensionPid: 424242, lastActivityAt: iso(-500) }));
+        updateStatusRecord(workerPaths(home, wid), wid, (s) => ({ ...s, heartbeatAt: iso(-500), extensionPid: 424242, lastActivityAt: iso(-500) }));
       }
-      updateStatusFile(workerPaths(home, id.silent), (s) => ({ ...s, heartbeatAt: iso(-500), extensionPid: 424242 }));
+      updateStatusRecord(workerPaths(home, id.silent), id.silent, (s) => ({ ...s, heartbeatAt: iso(-500), extensionPid: 424242 }));
       // The files did change on disk: only their content digests can keep the view current.
       for (const wid of [id.active, id.question, id.ready, id.silent]) expect(signature(workerPaths(home, wid).status)).not.toBe(sigBefore(workerPaths(home, wid).status));
       expect(current()).toBeDefined();

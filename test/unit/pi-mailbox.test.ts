@@ -1,10 +1,10 @@
-// Inbox delivery rules with pi replaced by a recorder: name order, exactly once (even with two
-// mailboxes on one inbox), stamps, and a refused send retried later in order.
-import { afterEach, describe, expect, it } from "vitest";
+// Inbox delivery rules with pi replaced by a recorder: one batch in flight, name order, exactly once
+// (even with two pi processes on one inbox), receipts only for what pi showed, refusals sent again.
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Mailbox } from "../../src/pi/mailbox.js";
+import { ACCEPT_MS, batchText, Mailbox, READ_GRACE_MS } from "../../src/pi/mailbox.js";
 import { reminderEnabled, retrySettings, isRetryableError } from "../../src/pi/settings.js";
 import { workerPaths } from "../../src/store/layout.js";
 
@@ -22,87 +22,190 @@ function setup() {
   mkdirSync(w.paths.inbox, { recursive: true });
   writeFileSync(w.paths.status, "{}");
   const put = (name: string, text: string, extra: object = {}) =>
-    writeFileSync(join(w.paths.inbox, name), JSON.stringify({ id: name, text, from: "parent", createdAt: "2026-01-01T00:00:00Z", ...extra }));
+    writeFileSync(join(w.paths.inbox, name), JSON.stringify({ id: name.replace(/\.json$/, ""), text, from: "parent", createdAt: "2026-01-01T00:00:00Z", ...extra }));
   return { w, put };
 }
 
-function box(w: ReturnType<typeof setup>["w"], sent: string[], opts: { refuse?: (t: string) => boolean } = {}) {
-  const delivered: string[] = [];
-  const b = new Mailbox(w, {
-    send: (t) => {
-      if (opts.refuse?.(t)) throw new Error("busy");
-      sent.push(t);
-    },
-    ready: () => true,
-    delivered: (m) => delivered.push(m.id),
-  });
-  boxes.push(b);
-  return { b, delivered };
+interface Pi {
+  sent: Array<{ text: string; mode: string }>;
+  mode: "prompt" | "steer" | undefined;
+  queue: string[];
+  session: string[];
+  arrived: string[];
+  refuse?: boolean;
 }
 
+function box(w: ReturnType<typeof setup>["w"], pi: Pi) {
+  const b = new Mailbox(w, {
+    send: (text, mode) => {
+      if (pi.refuse) throw new Error("busy");
+      pi.sent.push({ text, mode });
+      if (mode === "steer") pi.queue.push(text);
+    },
+    mode: () => pi.mode,
+    queued: () => pi.queue.length > 0,
+    sessionTexts: () => pi.session,
+    arrived: (m) => pi.arrived.push(m.id),
+  });
+  boxes.push(b);
+  return b;
+}
+
+const newPi = (mode: Pi["mode"] = "prompt"): Pi => ({ sent: [], mode, queue: [], session: [], arrived: [] });
+const read = (w: ReturnType<typeof setup>["w"], name: string) => JSON.parse(readFileSync(join(w.paths.inbox, name), "utf8")) as Record<string, string>;
+
 describe("mailbox", () => {
-  it("delivers pending messages in name order, once, and stamps them", () => {
+  it("sends every pending message as one prompt, in name order, and stamps only what pi showed", () => {
     const { w, put } = setup();
     put("1700000000002-bb.json", "second");
     put("1700000000001-aa.json", "first");
-    put("1700000000000-zz.json", "old", { deliveredAt: "2026-01-01T00:00:01Z", via: "keys" });
+    put("1700000000000-zz.json", "old", { deliveredAt: "2026-01-01T00:00:01Z", readAt: "2026-01-01T00:00:02Z" });
     writeFileSync(join(w.paths.inbox, "1700000000003-cc.json.123.abcd.tmp"), "{half");
     put("1700000000004-dd.json", "");
     writeFileSync(join(w.paths.inbox, "1700000000005-ee.json"), "not json");
     const old = new Date(Date.now() - 60_000);
     for (const n of ["1700000000004-dd.json", "1700000000005-ee.json"]) utimesSync(join(w.paths.inbox, n), old, old);
-    const sent: string[] = [];
-    const { b, delivered } = box(w, sent);
+    const pi = newPi();
+    const b = box(w, pi);
     b.drain();
     b.drain();
-    expect(sent).toEqual(["first", "second"]); // delivered, temp, empty and malformed files are skipped
-    expect(delivered).toEqual(["1700000000001-aa.json", "1700000000002-bb.json"]);
-    const stamped = JSON.parse(readFileSync(join(w.paths.inbox, "1700000000001-aa.json"), "utf8")) as Record<string, string>;
-    expect(stamped.via).toBe("extension");
-    expect(stamped.deliveredAt).toBeTruthy();
-    expect(stamped.readAt).toBeUndefined();
-    b.markRead("first");
-    expect((JSON.parse(readFileSync(join(w.paths.inbox, "1700000000001-aa.json"), "utf8")) as Record<string, string>).readAt).toBeTruthy();
+    const text = batchText([{ id: "1700000000001-aa", text: "first" }, { id: "1700000000002-bb", text: "second" }]);
+    expect(pi.sent).toEqual([{ text, mode: "prompt" }]); // one prompt; read, temp, empty and malformed files skipped
+    expect(text.indexOf("first")).toBeLessThan(text.indexOf("second"));
+    expect(read(w, "1700000000001-aa.json").deliveredAt).toBeUndefined(); // handed over is not delivered
+    b.promptStarting(text);
+    expect(read(w, "1700000000001-aa.json").deliveredAt).toBeTruthy();
+    expect(read(w, "1700000000001-aa.json").readAt).toBeUndefined();
+    b.seen(text);
+    for (const n of ["1700000000001-aa.json", "1700000000002-bb.json"]) expect(read(w, n)).toMatchObject({ via: "extension", deliveredAt: expect.any(String), readAt: expect.any(String) });
+    expect(pi.arrived).toEqual(["1700000000001-aa", "1700000000002-bb"]);
+    b.drain();
+    expect(pi.sent).toHaveLength(1);
+  });
+
+  it("a single message goes verbatim; the next waits until the first is in the conversation", () => {
+    const { w, put } = setup();
+    put("1700000000001-a.json", "only one");
+    const pi = newPi();
+    const b = box(w, pi);
+    b.drain();
+    put("1700000000002-b.json", "later");
+    b.drain();
+    expect(pi.sent.map((x) => x.text)).toEqual(["only one"]);
+    b.seen("only one");
+    b.drain();
+    expect(pi.sent.map((x) => x.text)).toEqual(["only one", "later"]);
+  });
+
+  it("a steer is delivered when pi's queue takes it, read when it enters the conversation", () => {
+    const { w, put } = setup();
+    put("1700000000001-a.json", "steer me");
+    const pi = newPi("steer");
+    const b = box(w, pi);
+    b.drain();
+    expect(pi.sent).toEqual([{ text: "steer me", mode: "steer" }]);
+    expect(read(w, "1700000000001-a.json").deliveredAt).toBeTruthy();
+    expect(read(w, "1700000000001-a.json").readAt).toBeUndefined();
+    pi.queue.shift();
+    b.seen("steer me");
+    expect(read(w, "1700000000001-a.json").readAt).toBeTruthy();
+  });
+
+  it("holds while pi cannot take a message", () => {
+    const { w, put } = setup();
+    put("1700000000001-a.json", "hello");
+    const pi = newPi();
+    pi.mode = undefined;
+    box(w, pi).drain();
+    expect(pi.sent).toEqual([]);
   });
 
   it("waits for a message file caught mid-write instead of dropping it", () => {
     const { w, put } = setup();
     writeFileSync(join(w.paths.inbox, "1700000000001-a.json"), '{"id":"a","te'); // a torn, fresh write
-    const sent: string[] = [];
-    const { b } = box(w, sent);
+    const pi = newPi();
+    const b = box(w, pi);
     b.drain();
-    expect(sent).toEqual([]);
+    expect(pi.sent).toEqual([]);
     put("1700000000001-a.json", "complete now");
     b.drain();
-    expect(sent).toEqual(["complete now"]);
+    expect(pi.sent.map((x) => x.text)).toEqual(["complete now"]);
   });
 
-  it("two mailboxes on one inbox never deliver a message twice", () => {
+  it("a message claimed by another live pi process is never sent by a second mailbox", () => {
     const { w, put } = setup();
-    for (let i = 0; i < 20; i++) put(`17000000000${String(i).padStart(2, "0")}-m.json`, `msg ${i}`);
-    const sent: string[] = [];
-    const one = box(w, sent);
-    const two = box(w, sent);
-    for (let i = 0; i < 5; i++) {
-      one.b.drain();
-      two.b.drain();
+    put("1700000000001-a.json", "mine", { handedTo: process.ppid, handedAt: "2026-01-01T00:00:00Z" });
+    put("1700000000002-b.json", "free");
+    const pi = newPi();
+    box(w, pi).drain();
+    expect(pi.sent.map((x) => x.text)).toEqual(["free"]);
+  });
+
+  it("a prompt pi never accepted is sent again, once, after a while; nothing was stamped meanwhile", () => {
+    vi.useFakeTimers({ now: Date.now() });
+    try {
+      const { w, put } = setup();
+      put("1700000000001-a.json", "try me");
+      const pi = newPi();
+      const b = box(w, pi);
+      b.drain();
+      vi.setSystemTime(Date.now() + ACCEPT_MS - 1);
+      b.drain();
+      expect(pi.sent).toHaveLength(1);
+      vi.setSystemTime(Date.now() + READ_GRACE_MS + 2);
+      b.drain(); // refused: released, retried after a back-off
+      expect(read(w, "1700000000001-a.json").deliveredAt).toBeUndefined();
+      vi.setSystemTime(Date.now() + 6000);
+      b.drain();
+      expect(pi.sent.map((x) => x.text)).toEqual(["try me", "try me"]);
+    } finally {
+      vi.useRealTimers();
     }
-    expect(sent).toHaveLength(20);
-    expect(new Set(sent).size).toBe(20);
   });
 
-  it("a refused send stops the drain and is retried in order later", () => {
+  it("an accepted steer still in pi's queue when the run ends is never sent again; read when it shows up", () => {
+    vi.useFakeTimers({ now: Date.now() });
+    try {
+      const { w, put } = setup();
+      put("1700000000001-a.json", "stranded");
+      const pi = newPi("steer");
+      const b = box(w, pi);
+      b.drain();
+      pi.mode = "prompt"; // the run ended with the steer still queued
+      b.drain();
+      vi.setSystemTime(Date.now() + READ_GRACE_MS + 1);
+      b.drain();
+      put("1700000000002-b.json", "next");
+      b.drain();
+      expect(pi.sent.map((x) => x.text)).toEqual(["stranded", "next"]);
+      b.seen("stranded");
+      expect(read(w, "1700000000001-a.json").readAt).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("at start, a message the session already holds is stamped read and never sent", () => {
     const { w, put } = setup();
-    put("1700000000001-a.json", "a");
-    put("1700000000002-b.json", "b");
-    let busy = true;
-    const sent: string[] = [];
-    const { b } = box(w, sent, { refuse: (t) => busy && t === "a" });
+    put("1700000000001-a.json", "already there", { deliveredAt: "2026-01-01T00:00:00Z" });
+    const pi = newPi();
+    pi.session = ["task", "already there"];
+    const b = box(w, pi);
+    b.start();
+    expect(pi.sent).toEqual([]);
+    expect(read(w, "1700000000001-a.json").readAt).toBeTruthy();
+  });
+
+  it("a reminder waits behind parent messages", () => {
+    const { w, put } = setup();
+    put("1700000000001-a.json", "parent first");
+    const pi = newPi();
+    const b = box(w, pi);
+    b.remind("reminder");
+    expect(pi.sent.map((x) => x.text)).toEqual(["parent first"]);
+    b.seen("parent first");
     b.drain();
-    expect(sent).toEqual([]); // b waits behind a
-    busy = false;
-    b.drain();
-    expect(sent).toEqual(["a", "b"]);
+    expect(pi.sent.map((x) => x.text)).toEqual(["parent first"]);
   });
 });
 

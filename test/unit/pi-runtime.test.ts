@@ -7,7 +7,7 @@ import { addArtifact, MAX_TEXT, tail } from "../../src/pi/artifacts.js";
 import { bashExitCode } from "../../src/pi/evidence.js";
 import { parseNumstatZ } from "../../src/git/changeset.js";
 import { guardrails, kindRules } from "../../src/pi/guardrails.js";
-import { checkStatus } from "../../src/pi/status.js";
+import { checkStatusText } from "../../src/store/status-record.js";
 import { workerFromEnv } from "../../src/pi/worker.js";
 import { workerPaths } from "../../src/store/layout.js";
 import type { WorkerStatus } from "../../src/core/schema.js";
@@ -32,7 +32,8 @@ describe("extension imports", () => {
       if (seen.has(file)) return;
       seen.add(file);
       const src = readFileSync(file, "utf8");
-      for (const m of src.matchAll(/^\s*import\s+(?!type\b)([^;]*?)\s+from\s+"([^"]+)"/gm)) {
+      // `export … from` loads its module as much as an import does.
+      for (const m of src.matchAll(/^\s*(?:import|export)\s+(?!type\b)([^;]*?)\s+from\s+"([^"]+)"/gm)) {
         const spec = m[2]!;
         if (/^\{[^}]*\}$/.test(m[1]!.trim()) && m[1]!.split(",").every((p) => /^\s*\{?\s*type\s/.test(p) || /^\s*\}?\s*$/.test(p))) continue; // all-type named imports
         if (spec.startsWith(".")) walk(resolve(dirname(file), spec.replace(/\.js$/, ".ts").replace(/\.cjs$/, ".cts")));
@@ -91,11 +92,10 @@ describe("worker identity and status checks", () => {
     expect(workerFromEnv({ DOCKET_WORKER_ID: "fix-a1b2", DOCKET_HOME: "/h" })?.paths.status).toBe("/h/workers/fix-a1b2/status.json");
   });
 
-  it("rejects a status.json it cannot work with", () => {
-    expect(() => checkStatus([], "f")).toThrow(/not a JSON object/);
-    expect(() => checkStatus({ id: "x", state: "dancing", workspace: { type: "parent", path: "/" } }, "f")).toThrow(/bad state/);
-    expect(() => checkStatus({ id: "x", state: "active" }, "f")).toThrow(/workspace/);
-    expect(checkStatus({ id: "x", state: "active", workspace: { type: "parent", path: "/" } }, "f").todos).toEqual([]);
+  it("rejects a status.json it cannot work with, naming the file (the CLI's own checker)", () => {
+    expect(() => checkStatusText("f.json", "{oops")).toThrow(/^f\.json: invalid JSON/);
+    expect(() => checkStatusText("f.json", "[]")).toThrow(/^f\.json: not a valid worker record/);
+    expect(() => checkStatusText("f.json", JSON.stringify({ id: "x", state: "dancing", workspace: { type: "parent", path: "/" } }))).toThrow(/not a valid worker record/);
   });
 });
 

@@ -7,8 +7,8 @@ import { z } from "zod";
 import { fakeWorker } from "../../src/bench/fixtures.js";
 import { ConfigFile } from "../../src/core/config.js";
 import { FAIL, type Check } from "../../src/core/quick-check.js";
-import { QuickArtifacts, QuickConfigFile, QuickDoneKeys, QuickWorkerStatus } from "../../src/core/quick-schema.js";
-import { Artifacts, WorkerStatus } from "../../src/core/schema.js";
+import { QuickArtifacts, QuickConfigFile, QuickDoneKeys, QuickInboxMessage, QuickWorkerStatus } from "../../src/core/quick-schema.js";
+import { Artifacts, InboxMessage, WorkerStatus } from "../../src/core/schema.js";
 
 const DoneKeys = z.object({ keys: z.array(z.string()).default([]) }); // as in src/ui/data.ts before the quick path
 
@@ -107,6 +107,8 @@ const full = {
   seedSession: "s",
   extensionPid: 42,
   remindedAt: "t",
+  stoppedAt: "t",
+  respawnedAt: "t",
   futureField: { kept: true },
   workspace: { type: "copy", path: "/w", baseline: "b", parentDir: "/p", repoRoot: "/p", parentHead: "h", parentHashes: { "a.ts": "x" } },
   tmux: { socket: "s", session: "docket-workers", windowId: "@1", windowName: "w1", paneId: "%1", originSession: "o" },
@@ -124,3 +126,7 @@ agree("status.json", WorkerStatus, QuickWorkerStatus, [full, minimal, ...workers
 agree("artifacts.json", Artifacts, QuickArtifacts, [{ items: workers[0]!.artifacts }, { items: [{ id: "e1", type: "error", at: "t", title: "t", text: "x", exitCode: 2, path: "p" }] }, {}]);
 agree("docket.json", ConfigFile, QuickConfigFile, [{}, { $schema: "s", worker: { maxActive: 3, dockIdleHideMinutes: 0, pruneAfterHours: 1.5, maxSpawnDepth: 8, defaultKind: "k", model: "m", silentMinutes: 5, waitingMinutes: 30, reminder: false } }, { worker: {} }]);
 agree("inbox-done.json", DoneKeys, QuickDoneKeys, [{ keys: ["w1.e1"] }, {}]);
+agree("inbox message", InboxMessage, QuickInboxMessage, [
+  { id: "m", text: "hi", createdAt: "t" },
+  { id: "m", text: "hi", from: "parent", createdAt: "t", queuedAt: "t", deliveredAt: "t", readAt: "t", typedAt: "t", via: "keys", handedTo: 7, handedAt: "t", answers: "t", extra: 1 },
+]);

@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { appendEvent } from "../../src/store/events.js";
 import { workerPaths, workersDir } from "../../src/store/layout.js";
 import { removeWorkerRecord, updateStatus, writeNewStatus } from "../../src/store/workers.js";
-import { updateStatusFile } from "../../src/pi/status.js";
+import { updateStatusRecord } from "../../src/store/status-record.js";
 import { tellWorker } from "../../src/workers/tell.js";
 import { fixtureStatus } from "../helpers/worker-fixture.js";
 
@@ -28,12 +28,12 @@ const worker = () => {
 // A writer in another process that takes the record's lock, holds it for `holdMs`, then writes.
 function slowWriter(id: string, holdMs: number): Promise<{ code: number | null; stderr: string }> {
   // The compiled modules (npm test builds first): a plain node child cannot load TypeScript on Node 20.
-  const statusJs = pathToFileURL(resolve("dist/pi/status.js")).href;
+  const statusJs = pathToFileURL(resolve("dist/store/status-record.js")).href;
   const layoutJs = pathToFileURL(resolve("dist/store/layout.js")).href;
   const script = `
-    const { updateStatusFile } = await import(${JSON.stringify(statusJs)});
+    const { updateStatusRecord } = await import(${JSON.stringify(statusJs)});
     const { workerPaths } = await import(${JSON.stringify(layoutJs)});
-    updateStatusFile(workerPaths(${JSON.stringify(home)}, ${JSON.stringify(id)}), (s) => {
+    updateStatusRecord(workerPaths(${JSON.stringify(home)}, ${JSON.stringify(id)}), ${JSON.stringify(id)}, (s) => {
       process.stdout.write("locked\\n");
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${holdMs});
       return { ...s, state: "ended" };
@@ -72,7 +72,7 @@ describe("deleting a worker record", () => {
     const paths = workerPaths(home, s.id);
     removeWorkerRecord(home, s.id);
     expect(() => updateStatus(home, s.id, (x) => x)).toThrow(`unknown worker: ${s.id}`);
-    expect(() => updateStatusFile(paths, (x) => x)).toThrow(`${paths.status}: missing`);
+    expect(() => updateStatusRecord(paths, s.id, (x) => x)).toThrow(`unknown worker: ${s.id}`);
     appendEvent(paths.events, "state", { to: "ended" }); // a dying extension's last event: dropped
     await expect(tellWorker(home, s, "hello")).rejects.toThrow(`unknown worker: ${s.label} (deleted)`);
     expect(existsSync(paths.dir)).toBe(false);

@@ -40,8 +40,8 @@ describe("verdict choices by state", () => {
     expect(findings[0]!.promotes).toBeFalsy();
   });
 
-  it("failed offers Retry, Dismiss, Reject & stop, Chat", () => {
-    expect(choicesFor(fixtureWorker({ state: "failed" })).map((x) => x.verb)).toEqual(["retry", "dismiss", "reject_stop", "chat"]);
+  it("failed offers Retry, Dismiss, Reject & stop, Retry with a message (its pi is not running)", () => {
+    expect(choicesFor(fixtureWorker({ state: "failed" })).map((x) => [x.verb, !!x.needsText])).toEqual([["retry", false], ["dismiss", false], ["reject_stop", false], ["retry", true]]);
   });
 
   it("only accept/reject/dismiss on a terminal state stamps reviewedAt", () => {

@@ -1,0 +1,51 @@
+// status.json read and locked read-modify-write on node built-ins only, so the worker extension and the
+// launch wrapper write the record exactly as the CLI does (same checker, same lock, same atomic write).
+import { existsSync, readFileSync } from "node:fs";
+import { DocketError } from "../core/errors.js";
+import { FAIL } from "../core/quick-check.js";
+import { QuickWorkerStatus } from "../core/quick-schema.js";
+import type { WorkerStatus } from "../core/schema.js";
+import { nowIso, writeJsonAtomic } from "./fsutil.js";
+import type { WorkerPaths } from "./layout.js";
+import { withLockInDir } from "./lock.js";
+
+/** The record in `raw`, checked; a bad one is an error naming the file. */
+export function checkStatusText(file: string, raw: string): WorkerStatus {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    throw new DocketError(`${file}: invalid JSON (${(err as Error).message})`);
+  }
+  const s = QuickWorkerStatus(json);
+  if (s === FAIL) throw new DocketError(`${file}: not a valid worker record (\`docket workers\` names the field)`);
+  return s as WorkerStatus;
+}
+
+export function readStatusRecord(paths: WorkerPaths): WorkerStatus {
+  return checkStatusText(paths.status, readFileSync(paths.status, "utf8"));
+}
+
+export interface StatusUpdate {
+  before: WorkerStatus;
+  after: WorkerStatus;
+  changed: boolean;
+}
+
+/** Locked read-modify-write; `fn` returns the new record, or undefined to leave it as it is. */
+export function updateStatusRecord(paths: WorkerPaths, id: string, fn: (s: WorkerStatus) => WorkerStatus | undefined): StatusUpdate {
+  const gone = () => new DocketError(`unknown worker: ${id}`);
+  if (!existsSync(paths.status)) throw gone();
+  return withLockInDir(
+    paths.lock,
+    () => {
+      const before = readStatusRecord(paths);
+      const next = fn(structuredClone(before));
+      if (!next) return { before, after: before, changed: false };
+      next.updatedAt = nowIso();
+      writeJsonAtomic(paths.status, next);
+      return { before, after: next, changed: true };
+    },
+    gone,
+  );
+}
