@@ -48,7 +48,8 @@ describe.concurrent("worker death", () => {
     process.kill(live.extensionPid!, "SIGKILL");
     const w = await d.waitState(label, (s) => s.state === "failed", "failed after kill", 10_000);
     expect(w.exitCode).toBe(137);
-    expect(w.failure?.reason).toBe("worker process exited (exit 137)");
+    // pi's own last words from the pane follow the exit code (here the wrapper's note of the signal).
+    expect(w.failure?.reason).toBe("worker process exited (exit 137): docket worker: pi was killed by SIGKILL");
     expectHarvested(d, w, killedAt);
   });
 

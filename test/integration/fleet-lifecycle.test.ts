@@ -1,7 +1,7 @@
 // Stop, respawn (session resumed), child spawning (allowed kind, refused kind, depth limit), delete with
 // cascade, and a vanished worker session turning running workers into `error`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa, execaSync } from "execa";
 import { makeDrill, type Drill } from "../helpers/drill.js";
@@ -29,19 +29,40 @@ describe("worker lifecycle", () => {
 
   const windows = async () => (await d.sb.tmux("list-windows", "-t", "=docket-workers:", "-F", "#{window_name}")).split("\n");
 
-  it("stop keeps the record (ended); respawn resumes the session in the same window name", async () => {
+  it("stop keeps the record (stopped, not a failure); respawn resumes the session in the same window name", async () => {
     const { label } = await d.spawn("LIFE-STOP wait for me");
     await d.waitState(label, (s) => s.state === "needs_input", "needs_input");
     const stop = await d.sb.docket(["stop", label]);
     expect(stop.exitCode, stop.stderr).toBe(0);
     const ended = d.worker(label)!;
-    expect(ended.state).toBe("ended");
+    expect(ended.state).toBe("stopped");
+    expect(ended.stoppedAt).toBeTruthy();
     await waitFor(async () => !(await windows()).includes(label), 5000, "window removed");
+    // Not counted as a failure anywhere: status line, `docket status`, the inbox group.
+    expect((await d.sb.tmux("show-options", "-gv", "@docket_status")).trim()).not.toContain("✗");
+    const inbox = JSON.parse((await d.sb.docket(["inbox", "--json"], { cwd: d.repo })).stdout) as { items: Array<{ key: string; group: string; dim: boolean }> };
+    expect(inbox.items.find((i) => i.key === label)).toMatchObject({ group: "stopped", dim: true });
+    // A reply to it is refused in one line, and leaves no ledger row.
+    const told = await d.sb.docket(["tell", label, "are you there?"], { cwd: d.repo });
+    expect(told.exitCode).toBe(1);
+    expect(told.stderr.trim().split("\n")).toHaveLength(1);
+    expect(told.stderr).toContain(`${label} is stopped: nothing sent. \`docket respawn ${label}\` first, or \`docket tell --queue ${label} …\``);
+    // --queue keeps it for the next run, which delivers it.
+    const queued = await d.sb.docket(["tell", "--queue", label, "QUEUED-FOR-RESPAWN"], { cwd: d.repo });
+    expect(queued.exitCode, queued.stderr).toBe(0);
+    expect(queued.stdout).toContain(`for ${label}'s next run`);
 
     const re = await d.sb.docket(["respawn", label]);
     expect(re.exitCode, re.stderr).toBe(0);
     expect(await windows()).toContain(label);
-    const back = await d.waitState(label, (s) => s.state === "needs_input" && s.question?.text === "back again", "needs_input again");
+    // The respawn prompt runs first; the queued message follows once that run is over. It answers the
+    // oldest open question ("stop me?", still open when the person stopped it); "back again" stays open.
+    await waitFor(() => d.model.requests.some((r) => r.lastUser === "QUEUED-FOR-RESPAWN"), 30_000, "the queued message to reach the model");
+    const back = await d.waitState(
+      label,
+      (s) => s.questions.some((q) => q.text === "stop me?" && q.answer === "QUEUED-FOR-RESPAWN") && s.state === "needs_input" && s.question?.text === "back again" && !s.question.answeredAt,
+      "the oldest question answered, the newer one still open",
+    );
     expect(back.runToken).not.toBe(ended.runToken);
     const resumed = d.model.requests.find((r) => r.lastUser.startsWith("[docket] You were restarted"));
     expect(resumed, "respawn prompt reached the model").toBeDefined();
@@ -49,9 +70,10 @@ describe("worker lifecycle", () => {
     expect(JSON.stringify(resumed!.messages)).toContain("LIFE-STOP wait for me");
     expect(JSON.stringify(resumed!.messages)).toContain("stop me?");
 
+    expect(existsSync(join(d.sb.home, "decisions.ndjson")) && readFileSync(join(d.sb.home, "decisions.ndjson"), "utf8").includes(label)).toBe(false);
     const again = await d.sb.docket(["respawn", label]);
     expect(again.exitCode).not.toBe(0);
-    expect(again.stderr.trim()).toBe(`docket: ${label} is needs_input; respawn relaunches only ended, failed or error workers`);
+    expect(again.stderr.trim()).toMatch(new RegExp(`^docket: ${label} is needs_input; respawn relaunches only ended, failed, error, stopped workers$`));
   });
 
   it("a worker spawns an allowed child, is refused another kind, and delete cascades", async () => {
