@@ -1,4 +1,4 @@
-// `docket doctor [--json]`: tmux, node, fzf, git, pi (with versions), the build and the tmux plugin's
+// `docket doctor [--json]`: tmux, node, fzf, git, pi (with versions) and a model it can use, the build and the tmux plugin's
 // state, each ok or what to do. Exits 1 when something is broken.
 import type { CommandModule } from "yargs";
 import { dirname, resolve } from "node:path";
@@ -13,9 +13,15 @@ const cmd: CommandModule<object, Args> = {
   describe: "check tmux, node, fzf, git, pi, the build and the tmux plugin",
   builder: (y) => y.option("json", { type: "boolean" }),
   handler: async (argv) => {
-    const { runChecks } = await import("../tmux/doctor.js");
+    const [{ runChecks }, { loadConfig }, { projectOf }] = await Promise.all([import("../tmux/doctor.js"), import("../core/config.js"), import("../git/git.js")]);
     const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-    const checks = runChecks(root);
+    let model: string | undefined;
+    try {
+      model = loadConfig(await projectOf(process.cwd()), process.env).worker.model;
+    } catch {
+      /* a broken docket.json is named by every other verb; doctor still checks the rest */
+    }
+    const checks = runChecks(root, process.env, model);
     if (argv.json) process.stdout.write(JSON.stringify({ checks }) + "\n");
     else {
       const w = Math.max(...checks.map((c) => c.name.length));

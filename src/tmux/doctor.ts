@@ -78,14 +78,42 @@ export function checkPlugin(root: string, env: NodeJS.ProcessEnv): Check[] {
   return out;
 }
 
-export function runChecks(root: string, env: NodeJS.ProcessEnv = process.env): Check[] {
+/** Rows of `pi --list-models`: the models pi has auth for, as `provider/model`. */
+export function parseModelList(out: string): string[] {
+  const rows = out.split("\n").map((l) => l.trim().split(/\s+/));
+  const head = rows.findIndex((r) => r[0] === "provider" && r[1] === "model");
+  return head < 0 ? [] : rows.slice(head + 1).filter((r) => r.length >= 2 && r[0]).map((r) => `${r[0]}/${r[1]}`);
+}
+
+/**
+ * Whether pi can run a model for docket's workers: `pi --list-models` lists only models it has auth
+ * for; the configured `worker.model` (if any) must be one of them.
+ */
+export function checkModel(pi: string[], configured: string | undefined, env: NodeJS.ProcessEnv): Check {
+  const r = run(pi[0]!, [...pi.slice(1), "--list-models"], { ...env, PI_OFFLINE: "1" });
+  if (r.missing) return { name: "model", level: "fail", detail: "pi not found (see the pi line)" };
+  if (!r.ok) return { name: "model", level: "fail", detail: `\`pi --list-models\` failed (${firstLine(r.out)})` };
+  const models = parseModelList(r.out);
+  const fix = "log in with `pi` then /login, or set the provider's API key (e.g. ANTHROPIC_API_KEY), or add one in models.json";
+  if (!models.length) return { name: "model", level: "fail", detail: `pi has no model it can use (no provider has a key): ${fix}` };
+  if (configured) {
+    const hit = models.some((m) => m === configured || m.split("/").slice(1).join("/") === configured);
+    if (!hit) return { name: "model", level: "fail", detail: `worker.model "${configured}" is not one pi can use (it can: ${models.slice(0, 5).join(", ")}${models.length > 5 ? ", …" : ""}): set worker.model in docket.json, or ${fix}` };
+    return { name: "model", level: "ok", detail: `${configured} (worker.model)` };
+  }
+  return { name: "model", level: "ok", detail: `${models.length} usable; workers use pi's default model (set worker.model in docket.json to choose)` };
+}
+
+export function runChecks(root: string, env: NodeJS.ProcessEnv = process.env, configuredModel?: string): Check[] {
   const pi = piCommand(env);
+  const piCheck = tool("pi", pi[0]!, [...pi.slice(1), "--version"], env, "install pi (`npm i -g @mariozechner/pi-coding-agent`) or set DOCKET_PI");
   return [
     checkTmux(env),
     checkNode(),
     tool("fzf", "fzf", ["--version"], env, "install fzf (the inbox and peek pickers use it)"),
     tool("git", "git", ["--version"], env, "install git (workspaces and change sets use it)"),
-    tool("pi", pi[0]!, [...pi.slice(1), "--version"], env, "install pi (`npm i -g @mariozechner/pi-coding-agent`) or set DOCKET_PI"),
+    piCheck,
+    ...(piCheck.level === "ok" ? [checkModel(pi, configuredModel, env)] : []),
     checkBuild(root),
     ...checkPlugin(root, env),
   ];

@@ -108,7 +108,9 @@ describe("publishFleet on a real tmux server", () => {
 
   it("docket doctor reports the plugin's state and the status line", async () => {
     const before = JSON.parse((await sb.docket(["doctor", "--json"])).stdout) as { checks: Array<{ name: string; level: string; detail: string }> };
-    expect(before.checks.map((c) => c.name)).toEqual(["tmux", "node", "fzf", "git", "pi", "build", "plugin"]);
+    expect(before.checks.map((c) => c.name)).toEqual(["tmux", "node", "fzf", "git", "pi", "model", "build", "plugin"]);
+    // This sandbox's pi has no provider with a key: doctor says so instead of `ok pi`.
+    expect(before.checks.find((c) => c.name === "model")).toMatchObject({ level: "fail", detail: expect.stringContaining("pi has no model it can use") });
     expect(before.checks.find((c) => c.name === "plugin")).toMatchObject({ level: "warn", detail: expect.stringContaining("not loaded on this server") });
     expect(before.checks.find((c) => c.name === "tmux")).toMatchObject({ level: "ok", detail: expect.stringMatching(/^tmux \d/) });
     expect(before.checks.find((c) => c.name === "pi")).toMatchObject({ level: "ok" });
