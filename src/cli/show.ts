@@ -11,10 +11,11 @@ const cmd: CommandModule<object, Args> = {
   describe: "show one worker in full",
   builder: (y) => y.positional("ref", { type: "string", demandOption: true }).option("json", { type: "boolean" }),
   handler: async (argv) => {
-    const [sel, { readFileSync, readdirSync }, { workerPaths }, { loadConfig }, render] = await Promise.all([
+    const [sel, { readFileSync }, { workerPaths }, { listMessages }, { loadConfig }, render] = await Promise.all([
       import("../workers/select.js"),
       import("node:fs"),
       import("../store/layout.js"),
+      import("../store/inbox.js"),
       import("../core/config.js"),
       import("../workers/render.js"),
     ]);
@@ -28,19 +29,8 @@ const cmd: CommandModule<object, Args> = {
         return undefined;
       }
     };
-    const inbox: Array<{ id: string; deliveredAt?: string; readAt?: string }> = [];
-    try {
-      for (const n of readdirSync(p.inbox).filter((n) => n.endsWith(".json")).sort()) {
-        try {
-          const m = JSON.parse(read(`${p.inbox}/${n}`) ?? "") as { id?: unknown; deliveredAt?: unknown; readAt?: unknown };
-          inbox.push({ id: String(m.id ?? n), deliveredAt: typeof m.deliveredAt === "string" ? m.deliveredAt : undefined, readAt: typeof m.readAt === "string" ? m.readAt : undefined });
-        } catch {
-          /* a torn or foreign file: not a message */
-        }
-      }
-    } catch {
-      /* no inbox yet */
-    }
+    // Receipts as the worker's extension stamped them (docs/contract.md, "Inbox messages").
+    const inbox = listMessages(p.inbox).messages.map((m) => m.msg);
     const paneTail = read(p.paneTail);
     if (argv.json) {
       process.stdout.write(JSON.stringify({ ...w, paneTail, inbox, dir: p.dir }, null, 2) + "\n");

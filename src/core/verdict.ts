@@ -82,6 +82,24 @@ export function choicesFor(s: WorkerStatus): VerdictChoice[] {
   return [{ verb: "chat", label: "Chat", hint: "type a message", needsText: true }, rejectStop];
 }
 
+/**
+ * What a card asks the person to decide: state, the open question, the result, the failure. A verdict
+ * is applied only while this is what the card showed (the worker may have moved on meanwhile).
+ */
+export function decisionSignature(s: WorkerStatus): string {
+  const q = openQuestion(s);
+  return [s.state, s.runToken, q?.askedAt ?? "", s.result?.at ?? "", s.failure?.at ?? "", s.changeSet?.frozenAt ?? "", s.reviewedAt ?? ""].join("|");
+}
+
+/** One line on how a worker moved on since a card was drawn, or undefined when it did not. */
+export function movedOn(drawn: WorkerStatus, now: WorkerStatus | undefined): string | undefined {
+  if (!now) return `${drawn.label} is gone since this card was drawn; nothing was sent`;
+  if (decisionSignature(now) === decisionSignature(drawn)) return undefined;
+  const q = openQuestion(now);
+  const what = q && q.askedAt !== openQuestion(drawn)?.askedAt ? `it asks now: ${q.text.split("\n")[0]!.slice(0, 60)}` : openQuestion(drawn) && !q ? "its question was answered elsewhere" : `it is ${now.state} now`;
+  return `${drawn.label} moved on since this card was drawn (${what}); nothing was sent. This is its card now`;
+}
+
 /** The choice a digit picks, or undefined (digits never reach non-option verbs). */
 export function choiceForDigit(choices: VerdictChoice[], digit: number): VerdictChoice | undefined {
   return choices.find((c) => c.verb === "option" && c.digit === digit);

@@ -1,6 +1,8 @@
 // Card rendering: the worker's decision at a glance (inbox preview, verdict card, copy text).
 // Reads only status fields, evidence and the frozen change set: never the transcript.
-import type { Artifact, WorkerStatus } from "../core/schema.js";
+import { receiptText, unreadReplies } from "../core/receipts.js";
+import type { Artifact, InboxMessage, WorkerStatus } from "../core/schema.js";
+import { formatAge } from "../core/warnings.js";
 import { RUNNING_STATES } from "../core/states.js";
 import { openQuestion } from "../core/verdict.js";
 import { age, c, plusMinus, wrap } from "./ansi.js";
@@ -11,6 +13,8 @@ export interface CardInput {
   /** Last lines of a dead worker's pane (pane-tail.txt). */
   paneTail?: string;
   markers?: string[];
+  /** The worker's inbox messages (the verdict card shows replies not yet in its conversation). */
+  replies?: InboxMessage[];
   width?: number;
   now?: number;
 }
@@ -87,6 +91,12 @@ export function renderCard(input: CardInput): string {
   else if (w.state === "ended" || w.state === "error") out.push(c.red(`  worker process exited before reporting${w.exitCode !== undefined ? ` (exit ${w.exitCode})` : ""}`), "");
   else if (w.state === "stopped") out.push(c.gray(`  stopped by you${w.stoppedAt ? ` ${age(w.stoppedAt, now)} ago` : ""} · \`docket respawn ${w.label}\` starts it again`), "");
   if (w.state === "ready" && w.endedAt) out.push(c.gray(`  its pi process is gone${w.exitCode !== undefined ? ` (exit ${w.exitCode})` : ""}; the result stands`), "");
+  const unread = unreadReplies(input.replies ?? []);
+  if (unread.length) {
+    out.push(c.yellow(section(`Replies not read yet (${unread.length})`)));
+    for (const m of unread.slice(-3)) out.push(`  ${c.gray(receiptText(m, now, (ms) => formatAge(ms)))} ${m.text.replace(/\s+/g, " ").slice(0, Math.max(20, width - 50))}`);
+    out.push("");
+  }
   const cs = changeSetLines(w);
   if (cs.length) out.push(...cs, "");
   if (input.paneTail && (w.state === "failed" || w.state === "ended" || w.state === "error")) {

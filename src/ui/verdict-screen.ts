@@ -5,6 +5,8 @@ import type { VerdictChoice } from "../core/verdict.js";
 import { c } from "./ansi.js";
 import { renderCard } from "./card.js";
 import { readPaneTail, type Snapshot } from "./data.js";
+import { listMessages } from "../store/inbox.js";
+import { workerPaths } from "../store/layout.js";
 
 const DECIDE = new Set(["question", "failure", "changes", "findings"]);
 
@@ -42,7 +44,7 @@ export function verdictScreen(home: string, w: WorkerStatus, choices: VerdictCho
   return [
     `${c.bold("docket · verdict")}${remaining > 0 ? c.gray(`   ${remaining} more`) : ""}${note ? `   ${note}` : ""}`,
     "",
-    renderCard({ worker: w, paneTail: readPaneTail(home, w.id), width, now }),
+    renderCard({ worker: w, paneTail: readPaneTail(home, w.id), replies: listMessages(workerPaths(home, w.id).inbox).messages.map((m) => m.msg), width, now }),
     "",
     ...renderChoices(choices, cursor),
     "",

@@ -3,7 +3,9 @@
 import { DocketError } from "../core/errors.js";
 import { resolveRef } from "../core/refs.js";
 import type { WorkerStatus } from "../core/schema.js";
-import { choiceForDigit, choicesFor, preselected, type VerdictChoice } from "../core/verdict.js";
+import { choiceForDigit, choicesFor, movedOn, preselected, type VerdictChoice } from "../core/verdict.js";
+import { workerPaths } from "../store/layout.js";
+import { readStatusRecord } from "../store/status-record.js";
 import { c } from "./ansi.js";
 import { loadSnapshot, originProject, type Snapshot } from "./data.js";
 import type { Origin } from "./actions.js";
@@ -39,6 +41,14 @@ async function decide(opts: VerdictOptions, w: WorkerStatus, ch: VerdictChoice, 
   return r.done ? r.message : undefined;
 }
 
+function current(home: string, id: string): WorkerStatus | undefined {
+  try {
+    return readStatusRecord(workerPaths(home, id));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Returns the last outcome note (the inbox shows it in its header). */
 export async function runVerdict(opts: VerdictOptions): Promise<string> {
   const handled = new Set<string>();
@@ -72,6 +82,7 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
       let cursor = preselected(choices);
       const remaining = list.filter((x) => x.id !== w!.id).length;
       let picked: VerdictChoice | undefined;
+      let redraw = false;
       for (;;) {
         const frame = CLEAR + verdictScreen(opts.home, w, choices, cursor, remaining, note, process.stdout.columns || 0);
         if (frame !== painted) out(frame);
@@ -84,6 +95,13 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
         else if (/^[1-9]$/.test(k)) picked = choiceForDigit(choices, Number(k));
         else if (k === "d" && w.changeSet) (await import("./actions.js")).showDiff(opts.home, w);
         if (!picked) continue;
+        // The card may be stale: a reply from elsewhere, a new question, a new state. Never act on it.
+        const stale = movedOn(w, current(opts.home, w.id));
+        if (stale) {
+          note = c.red(stale);
+          redraw = true;
+          break;
+        }
         try {
           const msg = await decide(opts, w, picked, snap.workers);
           if (msg !== undefined) {
@@ -98,7 +116,8 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
         }
         picked = undefined;
       }
-      handled.add(w.id);
+      if (redraw && current(opts.home, w.id)) first = w.label;
+      else handled.add(w.id);
     }
   } finally {
     releaseRaw();

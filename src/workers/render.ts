@@ -1,6 +1,7 @@
 // Plain-text rendering of workers for `docket workers` and `docket show`. Pure.
 import { formatAge, warningText, type WarningConfig } from "../core/warnings.js";
-import type { WorkerStatus } from "../core/schema.js";
+import { receiptText } from "../core/receipts.js";
+import type { InboxMessage, WorkerStatus } from "../core/schema.js";
 
 function oneLine(s: string, max: number): string {
   const flat = s.replace(/\s+/g, " ").trim();
@@ -21,7 +22,7 @@ export function workersTable(ws: WorkerStatus[], now: number, cfg: WarningConfig
 
 export interface ShowExtras {
   paneTail?: string;
-  inbox: Array<{ id: string; deliveredAt?: string; readAt?: string }>;
+  inbox: InboxMessage[];
 }
 
 export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: WarningConfig): string {
@@ -64,8 +65,9 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
     for (const f of w.changeSet.files) out.push(`  +${f.added} -${f.removed} ${f.path}`);
   }
   if (x.inbox.length) {
-    const pending = x.inbox.filter((m) => !m.deliveredAt).length;
-    out.push("", `inbox        ${x.inbox.length} message(s), ${pending} pending`);
+    const unread = x.inbox.filter((m) => !m.readAt).length;
+    out.push("", `messages     ${x.inbox.length} sent, ${unread} not read by the worker`);
+    for (const m of x.inbox.slice(-20)) out.push(`  ${m.id}  ${receiptText(m, now, (ms) => formatAge(ms))}  ${oneLine(m.text, 60)}`);
   }
   if (x.paneTail?.trim()) {
     out.push("", "pane tail (last lines)");
