@@ -4,6 +4,8 @@ import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startModelServer, type ModelServer, type Script } from "../../src/demo/model-server.js";
 import type { WorkerStatus } from "../../src/core/schema.js";
+import { workerPaths } from "../../src/store/layout.js";
+import { updateStatusRecord } from "../../src/store/status-record.js";
 import { listWorkers } from "../../src/store/workers.js";
 import { makeRepo, makeSandbox, waitFor, type Sandbox } from "./sandbox.js";
 
@@ -77,4 +79,14 @@ export async function settleAndCleanup(sb: Sandbox): Promise<void> {
   await sb.tmux("kill-server").catch(() => undefined);
   await new Promise((r) => setTimeout(r, 500));
   await sb.cleanup();
+}
+
+/**
+ * Make a stand-in worker look like one whose extension reported once and then went away (pid gone,
+ * heartbeat stale) while its pane lives on: the case docket falls back to keystrokes for.
+ */
+export function extensionGone(home: string, label: string): void {
+  const w = listWorkers(home).workers.find((x) => x.label === label)!;
+  const stale = new Date(Date.now() - 120_000).toISOString();
+  updateStatusRecord(workerPaths(home, w.id), w.id, (s) => ({ ...s, state: s.state === "starting" ? "active" : s.state, heartbeatAt: stale, extensionPid: 2 ** 22 + 12345 }));
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workerPaths } from "../../src/store/layout.js";
 import { listWorkers } from "../../src/store/workers.js";
 import { waitFor, type Sandbox } from "../helpers/sandbox.js";
-import { makeDrill, makeFakeFleet, settleAndCleanup, type Drill } from "../helpers/drill.js";
+import { extensionGone, makeDrill, makeFakeFleet, settleAndCleanup, type Drill } from "../helpers/drill.js";
 import type { Script } from "../../src/demo/model-server.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -55,6 +55,7 @@ describe("hostile input (CLI, no model)", () => {
 
   it("a hostile reply by keystroke fallback arrives literally and runs nothing", async () => {
     const text = hostile(sb.dir, "reply");
+    extensionGone(sb.home, label);
     const r = await sb.docket(["tell", label, "-"], { cwd: repo, input: text });
     expect(r.exitCode, r.stderr).toBe(0);
     await sleep(1000);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { makeDrill, type Drill } from "../helpers/drill.js";
+import { extensionGone, makeDrill, type Drill } from "../helpers/drill.js";
 import { waitFor } from "../helpers/sandbox.js";
 import { firstPrompt } from "../../src/workers/brief.js";
 import { workerPaths } from "../../src/store/layout.js";
@@ -66,6 +66,7 @@ describe("hostile text", () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const label = r.stdout.split(" ")[0]!;
     await waitFor(() => existsSync(got), 10_000, "fake pi running");
+    extensionGone(d.sb.home, label);
     const one = `one line: $(touch ${d.sb.dir}/PWNED-keys) \`x\` #{pane_id} 'q' "d" ✓;`;
     const t1 = await d.sb.docket(["tell", "--json", label, "--", one]);
     expect(t1.exitCode, t1.stderr).toBe(0);
