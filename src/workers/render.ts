@@ -12,7 +12,9 @@ export function workerRow(w: WorkerStatus, now: number, cfg: WarningConfig): str
   const age = formatAge(now - Date.parse(w.updatedAt));
   const warn = warningText(w, now, cfg);
   const extra = w.state === "needs_input" && w.question ? ` ? ${oneLine(w.question.text, 60)}` : w.state === "failed" && w.failure ? ` ! ${oneLine(w.failure.reason, 60)}` : "";
-  return `${w.label.padEnd(5)} ${w.state.padEnd(11)} ${w.kind.padEnd(8)} ${age.padStart(4)}  ${oneLine(w.task, 50)}${extra}${warn ? `  [${warn}]` : ""}`;
+  // Liveness beside the outcome: a result stands after its pi has gone.
+  const state = w.state === "ready" && w.endedAt ? "ready·gone" : w.state;
+  return `${w.label.padEnd(5)} ${state.padEnd(11)} ${w.kind.padEnd(8)} ${age.padStart(4)}  ${oneLine(w.task, 50)}${extra}${warn ? `  [${warn}]` : ""}`;
 }
 
 export function workersTable(ws: WorkerStatus[], now: number, cfg: WarningConfig): string {

@@ -71,6 +71,12 @@ describe("worker lifecycle", () => {
     expect(JSON.stringify(resumed!.messages)).toContain("stop me?");
 
     expect(existsSync(join(d.sb.home, "decisions.ndjson")) && readFileSync(join(d.sb.home, "decisions.ndjson"), "utf8").includes(label)).toBe(false);
+    // `docket log` gives the reason of every move, whichever side made it (extension and CLI alike).
+    const log = (await d.sb.docket(["log"], { cwd: d.repo })).stdout;
+    for (const line of ["→ starting (spawned as default)", "→ active (heartbeat)", "→ needs_input (docket_wait)", "→ stopped (stopped by the person)", "→ starting (respawned)"]) {
+      expect(log, log).toContain(line);
+    }
+    expect(log).toMatch(/message \S+ read by the worker/);
     const again = await d.sb.docket(["respawn", label]);
     expect(again.exitCode).not.toBe(0);
     expect(again.stderr.trim()).toMatch(new RegExp(`^docket: ${label} is needs_input; respawn relaunches only ended, failed, error, stopped workers$`));
