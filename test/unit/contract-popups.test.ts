@@ -31,9 +31,11 @@ describe("popup contract", () => {
   });
 
   it("inbox groups and their order match the contract", () => {
-    expect(contract).toContain("`question failure changes findings evidence mounted loaded running reviewed`");
-    const items = rankItems({ workers: [fixtureWorker({ state: "ready" }), fixtureWorker({ state: "needs_input", question: { text: "q", askedAt: "2026-01-01T00:00:00Z" } })] });
-    expect(items.map((i) => i.group)).toEqual(["question", "findings"]);
+    expect(contract).toContain("`question failure changes findings evidence mounted loaded running stopped reviewed`");
+    const items = rankItems({
+      workers: [fixtureWorker({ state: "stopped" }), fixtureWorker({ state: "ready" }), fixtureWorker({ state: "active" }), fixtureWorker({ state: "needs_input", question: { text: "q", askedAt: "2026-01-01T00:00:00Z" } })],
+    });
+    expect(items.map((i) => i.group)).toEqual(["question", "findings", "running", "stopped"]);
   });
 
   it("every verb a verdict can record is a ledger verb", () => {
