@@ -3,26 +3,26 @@ import type { CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
 
 interface Args {
-  ref: string;
+  ref?: string;
   text?: string[];
   json?: boolean;
 }
 
 const cmd: CommandModule<object, Args> = {
-  command: "tell <ref> [text..]",
+  command: "tell [ref] [text..]",
   describe: "reply to a worker (`-` reads the text from stdin; multi-line kept)",
   builder: (y) =>
     y
-      .positional("ref", { type: "string", demandOption: true, describe: "wN, N, an id or a unique id prefix" })
+      .positional("ref", { type: "string", describe: "wN, N, an id or a unique id prefix (`--` may come before it)" })
       .positional("text", { type: "string", array: true })
       .option("json", { type: "boolean" }),
   handler: async (argv) => {
     const [{ tellWorker }, sel] = await Promise.all([import("../workers/tell.js"), import("../workers/select.js")]);
-    const words = sel.freeWords(argv.text);
+    const { ref, words } = sel.refAndWords("tell", argv.ref, argv.text);
     if (!words.length) throw new DocketError("tell needs text: docket tell <wN> <text…> (or - to read stdin)");
     const text = await sel.textArg(words, "reply");
     const fleet = await sel.loadFleet();
-    const w = sel.pick(fleet, String(argv.ref));
+    const w = sel.pick(fleet, ref);
     const r = await tellWorker(fleet.home, w, text);
     if (argv.json) {
       process.stdout.write(JSON.stringify({ label: w.label, id: w.id, via: r.via, message: r.messageId }) + "\n");
