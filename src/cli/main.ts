@@ -18,6 +18,9 @@ async function main(argv: string[]): Promise<void> {
     const [{ maybePrune }, { docketHome }] = await Promise.all([import("../store/prune.js"), import("../core/env.js")]);
     await maybePrune(docketHome());
   }
+  // The store is 0700 even when it existed before docket did (one stat per process).
+  const [{ tightenDir }, { docketHome }] = await Promise.all([import("../store/fsutil.js"), import("../core/env.js")]);
+  tightenDir(docketHome());
   // Popup key bindings skip yargs (it costs more than node's own start): see popup-fast.ts.
   if (await (await fast).tryPopupFast(argv)) return;
   const { default: yargs } = await import("yargs");
