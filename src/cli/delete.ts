@@ -2,13 +2,15 @@
 // too); a bundle ref (b<N> or last) removes that evidence bundle.
 import type { CommandModule } from "yargs";
 
-const cmd: CommandModule<object, { ref: string; json?: boolean }> = {
-  command: "delete <ref>",
+const cmd: CommandModule<object, { ref?: string; json?: boolean }> = {
+  command: "delete [ref]",
   describe: "delete a worker (stop, remove workspace and record, cascade to children) or a bundle (b<N>|last)",
-  builder: (y) => y.positional("ref", { type: "string", demandOption: true, describe: "wN, N, a worker id, b<N> or last" }).option("json", { type: "boolean" }),
+  builder: (y) => y.positional("ref", { type: "string", describe: "wN, N, a worker id, b<N> or last" }).option("json", { type: "boolean" }),
   handler: async (argv) => {
-    const ref = String(argv.ref);
-    if (/^b\d+$/.test(ref) || ref === "last") {
+    const { refArg } = await import("../workers/select.js");
+    const isBundle = (r: string) => /^b\d+$/.test(r) || r === "last";
+    const ref = refArg("delete", argv.ref, process.argv, isBundle);
+    if (isBundle(ref)) {
       const [{ deleteBundleEverywhere }, { docketHome }] = await Promise.all([import("../evidence/mounted.js"), import("../core/env.js")]);
       const r = deleteBundleEverywhere(docketHome(), ref);
       process.stdout.write(argv.json ? JSON.stringify({ bundle: r.id, removed: r.removed }) + "\n" : `deleted bundle ${r.id}\n`);

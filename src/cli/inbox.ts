@@ -27,6 +27,8 @@ const cmd: CommandModule<object, Args> = {
     if (argv.plain || argv.json) {
       const [{ loadSnapshot, originProject }, { rowText }] = await Promise.all([import("../ui/data.js"), import("../ui/inbox-row.js")]);
       const snap = await loadSnapshot(home, argv.all ? undefined : originProject());
+      // As `docket workers` does: each unreadable status.json named on stderr; the rest still listed.
+      for (const b of snap.badRecords) process.stderr.write(`docket: warning: skipped unreadable worker record: ${b.problem}\n`);
       if (argv.json) {
         process.stdout.write(JSON.stringify({ items: snap.items, badRecords: snap.bad }, null, 2) + "\n");
         return;

@@ -3,18 +3,19 @@ import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
 
 interface Args {
-  source: string;
+  source?: string;
   json?: boolean;
 }
 
 const cmd: CommandModule<object, Args> = {
-  command: "load <source>",
+  command: "load [source]",
   describe: "mount a bundle (b2, last) or a worker's evidence (w3) as an inbox source, at zero cost",
-  builder: (y) => y.positional("source", { type: "string", demandOption: true }).option("json", { type: "boolean" }),
+  builder: (y) => y.positional("source", { type: "string", describe: "b<N>, last, or a worker: wN, N, an id" }).option("json", { type: "boolean" }),
   handler: async (argv) => {
     const home = docketHome();
-    const { loadSource } = await import("../evidence/mounted.js");
-    const r = loadSource(home, argv.source);
+    const { loadSource, isBundleRef } = await import("../evidence/mounted.js");
+    const { refArg } = await import("../workers/select.js");
+    const r = loadSource(home, refArg("load", argv.source, process.argv, isBundleRef));
     if (argv.json) {
       process.stdout.write(JSON.stringify(r) + "\n");
       return;

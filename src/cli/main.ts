@@ -18,6 +18,9 @@ async function main(argv: string[]): Promise<void> {
     const [{ maybePrune }, { docketHome }] = await Promise.all([import("../store/prune.js"), import("../core/env.js")]);
     await maybePrune(docketHome());
   }
+  // The store is 0700 even when it existed before docket did (one stat per process).
+  const [{ tightenDir }, { docketHome }] = await Promise.all([import("../store/fsutil.js"), import("../core/env.js")]);
+  tightenDir(docketHome());
   // Popup key bindings skip yargs (it costs more than node's own start): see popup-fast.ts.
   if (await (await fast).tryPopupFast(argv)) return;
   const { default: yargs } = await import("yargs");
@@ -31,11 +34,18 @@ async function main(argv: string[]): Promise<void> {
     .help()
     .version(false)
     .fail((msg, err) => {
-      throw err ?? new DocketError(msg);
+      // `docket stop -w1`: yargs sees a flag `-w`; say what it is, an invalid worker ref.
+      const flagRef = !err && /^Unknown argument/.test(msg) && (takesRef(mods) || argv.includes("--from")) ? argv.find((a) => /^-+w?\d+$/.test(a)) : undefined;
+      throw err ?? new DocketError(flagRef ? `invalid worker ref: ${JSON.stringify(flagRef)} (use wN, N or an id)` : msg);
     });
   for (const m of mods) y = y.command(m.default);
   skipHelpCache(y);
   await y.parseAsync();
+}
+
+/** The one chosen verb has a worker-ref positional (`stop [ref]`, `load [source]`…); `save --from` is checked by the caller. */
+function takesRef(mods: Loaded[]): boolean {
+  return mods.length === 1 && /[<[](ref|source)[\]>]/.test(String(mods[0]!.default.command ?? ""));
 }
 
 /**

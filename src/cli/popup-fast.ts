@@ -22,6 +22,7 @@ export async function tryPopupFast(argv: string[]): Promise<boolean> {
   }
   const a = parsePopupArgs(argv);
   if (!a) return false;
+  if (a.ref !== undefined) (await import("../core/refs.js")).checkRef(a.ref); // before anything paints
   // One wave of module loading, not two: the popup's module loads alongside env.js.
   const ui = a.verb === "inbox" ? import("../ui/inbox.js") : a.verb === "verdict" ? import("../ui/verdict.js") : import("../ui/peek.js");
   const { docketHome } = await import("../core/env.js");

@@ -25,6 +25,7 @@ const cmd: CommandModule<object, Args> = {
       .option("json", { type: "boolean" }),
   handler: async (argv) => {
     const home = docketHome();
+    if (argv.from !== undefined) (await import("../core/refs.js")).checkRef(argv.from);
     const { saveCandidates, candidatesFromRefs, defaultTitle, saveBundle } = await import("../evidence/save.js");
     const { isInteractive, hasFzf, pickRefs, previewsFor, editHeader } = await import("../evidence/interactive.js");
     const note = (argv.note ?? []).join(" ").trim() || undefined;

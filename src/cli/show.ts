@@ -2,14 +2,14 @@
 import type { CommandModule } from "yargs";
 
 interface Args {
-  ref: string;
+  ref?: string;
   json?: boolean;
 }
 
 const cmd: CommandModule<object, Args> = {
-  command: "show <ref>",
+  command: "show [ref]",
   describe: "show one worker in full",
-  builder: (y) => y.positional("ref", { type: "string", demandOption: true }).option("json", { type: "boolean" }),
+  builder: (y) => y.positional("ref", { type: "string", describe: "wN, N, an id or a unique id prefix" }).option("json", { type: "boolean" }),
   handler: async (argv) => {
     const [sel, { readFileSync }, { workerPaths }, { listMessages }, { loadConfig }, render] = await Promise.all([
       import("../workers/select.js"),
@@ -19,8 +19,9 @@ const cmd: CommandModule<object, Args> = {
       import("../core/config.js"),
       import("../workers/render.js"),
     ]);
+    const ref = sel.refArg("show", argv.ref);
     const fleet = await sel.loadFleet();
-    const w = sel.pick(fleet, String(argv.ref));
+    const w = sel.pick(fleet, ref);
     const p = workerPaths(fleet.home, w.id);
     const read = (f: string) => {
       try {

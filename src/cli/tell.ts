@@ -4,7 +4,7 @@ import type { CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
 
 interface Args {
-  ref: string;
+  ref?: string;
   text?: string[];
   json?: boolean;
   queue?: boolean;
@@ -12,22 +12,22 @@ interface Args {
 }
 
 const cmd: CommandModule<object, Args> = {
-  command: "tell <ref> [text..]",
+  command: "tell [ref] [text..]",
   describe: "reply to a worker (`-` reads the text from stdin; multi-line kept)",
   builder: (y) =>
     y
-      .positional("ref", { type: "string", demandOption: true, describe: "wN, N, an id or a unique id prefix" })
+      .positional("ref", { type: "string", describe: "wN, N, an id or a unique id prefix (`--` may come before it)" })
       .positional("text", { type: "string", array: true })
       .option("json", { type: "boolean" })
       .option("queue", { type: "boolean", describe: "worker not running: keep the message for its next respawn" })
       .option("q", { type: "number", describe: "answer open question N (1 = oldest, as the card numbers them)" }),
   handler: async (argv) => {
     const [{ tellWorker }, sel] = await Promise.all([import("../workers/tell.js"), import("../workers/select.js")]);
-    const words = sel.freeWords(argv.text);
+    const { ref, words } = sel.refAndWords("tell", argv.ref, argv.text);
     if (!words.length) throw new DocketError("tell needs text: docket tell <wN> <text…> (or - to read stdin)");
     const text = await sel.textArg(words, "reply");
     const fleet = await sel.loadFleet();
-    const w = sel.pick(fleet, String(argv.ref));
+    const w = sel.pick(fleet, ref);
     if (argv.q !== undefined && (!Number.isInteger(argv.q) || argv.q < 1)) throw new DocketError(`--q takes a question number (1 = oldest open), not ${JSON.stringify(argv.q)}`);
     const r = await tellWorker(fleet.home, w, text, { queue: !!argv.queue, ...(argv.q !== undefined ? { question: argv.q } : {}) });
     if (argv.json) {

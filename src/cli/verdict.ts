@@ -46,6 +46,8 @@ const cmd: CommandModule<object, Args> = {
   handler: async (argv) => {
     const { docketHome } = await import("../core/env.js");
     const home = docketHome();
+    // A ref is checked before any popup paints (`verdict -- -w1 --dismiss` is refused, not a popup).
+    if (argv.ref !== undefined || process.argv.includes("--")) argv.ref = (await import("../workers/select.js")).refArg("verdict", argv.ref);
     const flags = VERB_FLAGS.filter((f) => argv[f] !== undefined && argv[f] !== false);
     if (flags.length === 0) {
       const { runVerdict } = await import("../ui/verdict.js");

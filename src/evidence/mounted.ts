@@ -53,9 +53,14 @@ export interface LoadResult {
   already: boolean;
 }
 
+/** `b<N>` or `last`: a bundle, not a worker. */
+export function isBundleRef(r: string): boolean {
+  return r === "last" || /^b[1-9]\d{0,8}$/.test(r);
+}
+
 /** `docket load <id|last|wN>`: mount a bundle, or a worker's evidence (and mark the worker loaded). */
 export function loadSource(home: string, ref: string): LoadResult {
-  const r = ref.trim();
+  const r = ref;
   let load: Load;
   let items: number;
   if (r === "last" || /^b[1-9]\d{0,8}$/.test(r)) {
@@ -77,7 +82,7 @@ export function loadSource(home: string, ref: string): LoadResult {
 
 /** `docket unload <id|wN|all>`; returns the labels dropped. Unloading a worker clears its loaded mark. */
 export function unloadSource(home: string, ref: string): string[] {
-  const r = ref.trim();
+  const r = ref;
   const current = readLoads(home);
   let drop: Load[];
   if (r === "all") drop = current;

@@ -30,7 +30,9 @@ export async function createWorkspace(req: WorkspaceRequest): Promise<Workspace>
 }
 
 async function worktreeWorkspace(req: WorkspaceRequest, repoRoot: string, parentHead: string): Promise<Workspace> {
+  // git creates the worktree with the umask (0755): it must only ever appear inside a 0700 dir.
   mkdirSync(dirname(req.dest), { recursive: true, mode: 0o700 });
+  chmodSync(dirname(req.dest), 0o700);
   await worktreeLocked(repoRoot, () => git(["worktree", "add", "--detach", "-q", req.dest, parentHead], { cwd: repoRoot }));
   chmodSync(req.dest, 0o700); // git creates it with the umask; store dirs are 0700
   // Seed the parent's uncommitted state: tracked edits (staged or not) as one binary patch…
@@ -58,6 +60,7 @@ async function worktreeWorkspace(req: WorkspaceRequest, repoRoot: string, parent
 
 async function copyWorkspace(req: WorkspaceRequest): Promise<Workspace> {
   mkdirSync(req.dest, { recursive: true, mode: 0o700 });
+  chmodSync(dirname(req.dest), 0o700);
   copyTree(req.parentDir, req.dest, { count: 0 });
   await git(["init", "-q"], { cwd: req.dest });
   const baseline = await commitBaseline(req.dest);

@@ -21,7 +21,7 @@ export interface ParsedArtifactRef {
 
 /** `w3.e1`, `b2.c4` or `<worker-id>.e1`. Anything else (slashes, dots, spaces, `..`) is refused. */
 export function parseArtifactRef(ref: string): ParsedArtifactRef {
-  const r = ref.trim();
+  const r = ref; // strict, like worker refs: no stray whitespace
   const dot = r.lastIndexOf(".");
   const src = dot > 0 ? r.slice(0, dot) : "";
   const item = dot > 0 ? r.slice(dot + 1) : "";

@@ -1,14 +1,44 @@
 // File primitives shared by the CLI, hooks and the worker extension. Node built-ins only:
 // the extension imports this at runtime and must not pull in third-party packages.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync, appendFileSync, chmodSync } from "node:fs";
-import { dirname } from "node:path";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync, appendFileSync, chmodSync, statSync } from "node:fs";
+import { dirname, resolve, sep } from "node:path";
+import { docketHome } from "../fast/first-paint.cjs";
 import { randomBytes } from "node:crypto";
 
 export const DIR_MODE = 0o700;
 export const FILE_MODE = 0o600;
 
+/** Create a store dir (0700). The dir, or the nearest one above it that already existed, is brought
+ * to 0700 if it is looser (see tightenDir): `workers/` made 0755 by hand is fixed by the next spawn. */
 export function ensureDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  const made = mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  const existed = made === undefined ? dir : dirname(made);
+  // Only the store's own dirs: never a parent of DOCKET_HOME (a new ~/x/docket must not chmod ~).
+  if (inStore(existed)) tightenDir(existed);
+}
+
+function inStore(dir: string): boolean {
+  const home = resolve(docketHome());
+  const d = resolve(dir);
+  return d === home || d.startsWith(home + sep);
+}
+
+const tightened = new Set<string>();
+
+/**
+ * Bring an existing dir to 0700 when group or others have any bit on it (a DOCKET_HOME made by hand,
+ * or by an older docket, with the umask's 0755). At most one stat per dir per process: cheap enough
+ * for hot paths. Best effort: a dir we do not own stays as it is.
+ */
+export function tightenDir(dir: string): void {
+  if (tightened.has(dir)) return;
+  tightened.add(dir);
+  try {
+    const st = statSync(dir);
+    if (st.isDirectory() && (st.mode & 0o077) !== 0) chmodSync(dir, DIR_MODE);
+  } catch {
+    /* missing or not ours */
+  }
 }
 
 export interface WriteOptions {

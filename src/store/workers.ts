@@ -1,5 +1,5 @@
 // Worker records: read, list, and update status.json under the lock.
-import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { WorkerStatus } from "../core/schema.js";
@@ -10,7 +10,7 @@ import { readStatusFiles } from "./status-files.js";
 import { ensureDir, writeJsonAtomic } from "./fsutil.js";
 import { updateStatusRecord } from "./status-record.js";
 import { requestViewRefresh } from "./views.js";
-import { workerPaths } from "./layout.js";
+import { workerPaths, workersDir } from "./layout.js";
 
 export interface BadRecord {
   id: string;
@@ -88,18 +88,80 @@ export function removeWorkerRecord(home: string, id: string): void {
   rmSync(trash, { recursive: true, force: true, maxRetries: 3 });
 }
 
-/** Next global worker index (w1, w2, …), allocated under a store-wide lock. */
-export function allocateIndex(home: string, existing: number[]): number {
+/**
+ * The highest label index held by any worker dir, parseable or not. A record that does not parse
+ * (torn, garbage, wrong shape) still holds its label: the index is read leniently from the raw JSON
+ * (`index`, else `label`), by regex when the JSON does not parse, else from task.md's title line
+ * (`# Task for wN`). A dir with nothing readable holds no known label; the counter covers it.
+ */
+export function highestHeldIndex(home: string): number {
+  const dir = workersDir(home);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let high = 0;
+  for (const name of names) {
+    if (name.startsWith(".")) continue; // .deleted-* and temp dirs: labels being given back
+    const p = workerPaths(home, name);
+    const found = [...indexesIn(readQuiet(p.status)), ...indexesIn(readQuiet(p.task))];
+    for (const n of found) if (n > high) high = n;
+  }
+  return high;
+}
+
+function readQuiet(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** Every label index a raw status.json or task.md mentions as the worker's own. */
+function indexesIn(raw: string): number[] {
+  if (!raw) return [];
+  const out: number[] = [];
+  const num = (v: unknown) => {
+    const n = typeof v === "number" ? v : typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : NaN;
+    if (Number.isSafeInteger(n) && n > 0) out.push(n);
+  };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    // Torn or garbage: any top-level-looking `"index": N` / `"label": "wN"` still counts.
+    for (const m of raw.matchAll(/"index"\s*:\s*"?(\d{1,9})\b/g)) num(m[1]);
+    for (const m of raw.matchAll(/"label"\s*:\s*"w(\d{1,9})"/g)) num(m[1]);
+  }
+  if (json && typeof json === "object") {
+    const o = json as Record<string, unknown>;
+    num(o.index);
+    if (typeof o.label === "string") num(/^w(\d{1,9})$/.exec(o.label)?.[1]);
+  }
+  for (const m of raw.matchAll(/^# Task for w(\d{1,9})\b/gm)) num(m[1]);
+  return out;
+}
+
+/**
+ * Next global worker index (w1, w2, …), allocated under a store-wide lock. Never one held by a worker
+ * dir (see highestHeldIndex) nor one at or below the counter; a garbage counter recovers from the
+ * highest label seen.
+ */
+export function allocateIndex(home: string, existing: number[] = []): number {
   ensureDir(home);
   const counter = join(home, "next-index");
   return withLock(join(home, "index.lock"), () => {
     let next = 1;
     try {
-      next = Math.max(1, parseInt(readFileSync(counter, "utf8"), 10) || 1);
+      const raw = readFileSync(counter, "utf8").trim();
+      if (/^\d{1,9}$/.test(raw)) next = Math.max(1, Number(raw));
     } catch {
       /* first worker */
     }
-    next = Math.max(next, ...existing.map((n) => n + 1));
+    next = Math.max(next, highestHeldIndex(home) + 1, ...existing.map((n) => n + 1));
     writeJsonAtomic(counter, next + 1);
     return next;
   });

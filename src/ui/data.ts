@@ -10,6 +10,7 @@ import { FAIL } from "../core/quick-check.js";
 import { QuickDoneKeys } from "../core/quick-schema.js";
 import { rankItems, type MountedInput, type ReviewItem } from "../core/ranking.js";
 import type { Artifact, WorkerStatus } from "../core/schema.js";
+import type { BadRecord } from "../store/workers.js";
 import { warningText } from "../core/warnings.js";
 import { writeJsonAtomic } from "../store/fsutil.js";
 import { loadsPath, workerPaths } from "../store/layout.js";
@@ -26,6 +27,8 @@ export interface Snapshot {
   /** Mounted evidence (`docket load`) by ref (b2.c1, w3.e1), for previews. */
   mounted: Map<string, Artifact>;
   bad: number;
+  /** The unreadable status.json files themselves (listings name them on stderr). */
+  badRecords: BadRecord[];
 }
 
 export function readPaneTail(home: string, id: string): string | undefined {
@@ -89,6 +92,8 @@ export interface SnapshotInputs {
   mounted: MountedInput[];
   doneKeys: Set<string>;
   bad: number;
+  /** The unreadable status.json files themselves (listings name them on stderr). */
+  badRecords: BadRecord[];
 }
 
 export async function readSnapshotInputs(home: string, project: string | undefined): Promise<SnapshotInputs> {
@@ -96,7 +101,7 @@ export async function readSnapshotInputs(home: string, project: string | undefin
   const artifacts = await readArtifactsQuick(home, workers.map((w) => w.id));
   const cfg = await config(project);
   const mounted = await readMounted(home);
-  return { home, workers, artifacts, cfg, mounted, doneKeys: readDoneKeys(home), bad: bad.length };
+  return { home, workers, artifacts, cfg, mounted, doneKeys: readDoneKeys(home), bad: bad.length, badRecords: bad };
 }
 
 /** Markers, hiding and ranking at `now`. Synchronous, so a view can render it with time tokens. */
@@ -114,7 +119,7 @@ export function buildSnapshot(inp: SnapshotInputs, project: string | undefined, 
   const shown = workers.filter((w) => !isHidden(w, now, cfg));
   const items = rankItems({ workers: shown, artifacts, markers, doneKeys: inp.doneKeys, project, mounted });
   const byRef = new Map(mounted.map((m) => [m.ref, m.artifact]));
-  return { home: inp.home, workers, byId: new Map(workers.map((w) => [w.id, w])), artifacts, markers, items, mounted: byRef, bad: inp.bad };
+  return { home: inp.home, workers, byId: new Map(workers.map((w) => [w.id, w])), artifacts, markers, items, mounted: byRef, bad: inp.bad, badRecords: inp.badRecords };
 }
 
 export async function loadSnapshot(home: string, project: string | undefined, now = Date.now()): Promise<Snapshot> {

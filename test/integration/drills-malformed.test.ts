@@ -1,6 +1,6 @@
 // Failure drill: malformed or truncated status.json, events.ndjson, decisions.ndjson, config and
 // kind files. Commands keep working for the other workers and say which file is bad.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakeWorker } from "../../src/bench/fixtures.js";
@@ -56,6 +56,26 @@ describe("malformed store files", () => {
     const r = await sb.docket(["inbox", "--plain", "--all"], { cwd: repo });
     expect(r.exitCode, r.stderr).toBe(0);
     for (const l of ["w1", "w3", "w4"]) expect(r.stdout).toMatch(new RegExp(`\\b${l}\\b`));
+  });
+
+  it.each([["--plain"], ["--json"]])("docket inbox %s names each malformed status.json on stderr, one line each", async (flag) => {
+    // A second bad record, of the other kind: valid JSON of the wrong shape.
+    const odd = workerPaths(sb.home, "wrong-shape-0000");
+    mkdirSync(odd.dir, { recursive: true });
+    writeFileSync(odd.status, JSON.stringify({ version: 1, id: "wrong-shape-0000", label: "w9", state: "dancing" }));
+    try {
+      const r = await sb.docket(["inbox", flag, "--all"], { cwd: repo });
+      expect(r.exitCode, r.stderr).toBe(0);
+      const lines = r.stderr.trim().split("\n");
+      expect(lines, r.stderr).toHaveLength(2);
+      for (const file of [workerPaths(sb.home, ids[1]!).status, odd.status]) {
+        expect(lines.filter((l) => l.startsWith("docket: warning: ") && l.includes(file)), `${file} in ${r.stderr}`).toHaveLength(1);
+      }
+      const shown = flag === "--json" ? (JSON.parse(r.stdout).items as Array<{ label: string }>).map((i) => i.label).join(" ") : r.stdout;
+      for (const l of ["w1", "w3", "w4"]) expect(shown).toMatch(new RegExp(`\\b${l}\\b`));
+    } finally {
+      rmSync(odd.dir, { recursive: true, force: true });
+    }
   });
 
   it("docket log decisions counts the good row and says the ledger has a bad line", async () => {

@@ -1,9 +1,10 @@
 // Failure drill: after a real worker run (todos, question, reply, edit, done, verdict), walk the store:
 // directories 0700, files 0600; nothing docket writes is readable by group or others.
-import { readdirSync, statSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeDrill, type Drill } from "../helpers/drill.js";
+import { makeDrill, makeFakeFleet, settleAndCleanup, type Drill } from "../helpers/drill.js";
+import type { Sandbox } from "../helpers/sandbox.js";
 
 const TASK = "permissions drill: edit src/a.txt";
 
@@ -60,5 +61,46 @@ describe("store permissions after a real run", () => {
     }
     expect(readdirSync(join(root, "workers", s.id, "inbox")).length).toBeGreaterThan(0);
     expect(openToOthers(root)).toEqual([]);
+  });
+});
+
+describe("a store that already existed with loose modes", () => {
+  let sb: Sandbox;
+  let repo: string;
+  beforeAll(async () => {
+    ({ sb, repo } = await makeFakeFleet());
+  });
+  afterAll(async () => sb && settleAndCleanup(sb));
+
+  const mode = (p: string) => statSync(p).mode & 0o777;
+
+  it("DOCKET_HOME and its dirs made 0755 by hand are brought to 0700", async () => {
+    for (const d of ["", "workers", "bundles", "views"]) mkdirSync(join(sb.home, d), { recursive: true });
+    for (const d of ["", "workers", "bundles", "views"]) chmodSync(join(sb.home, d), 0o755);
+    const r = await sb.docket(["workers"], { cwd: repo });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(mode(sb.home).toString(8)).toBe("700"); // any command, even one that writes nothing
+    const s = await sb.docket(["spawn", "--", "perms: loose store"], { cwd: repo });
+    expect(s.exitCode, s.stderr).toBe(0);
+    expect(mode(join(sb.home, "workers")).toString(8)).toBe("700");
+  });
+
+  it("a worktree workspace is never reachable while git creates it with the umask", async () => {
+    // post-checkout runs inside the new worktree during `git worktree add`: record what others could
+    // reach at that moment (the workspace itself is still 0755 there; its parents must be 0700).
+    const seen = join(sb.dir, "modes-during-checkout");
+    const hook = join(repo, ".git", "hooks", "post-checkout");
+    writeFileSync(hook, `#!/bin/sh\nstat -c '%a %n' . .. ../.. ../../.. >> '${seen}'\n`);
+    chmodSync(hook, 0o755);
+    chmodSync(join(sb.home, "workers"), 0o755); // as an older docket left it
+    const s = await sb.docket(["spawn", "--json", "--", "perms: worktree window"], { cwd: repo });
+    expect(s.exitCode, s.stderr).toBe(0);
+    const ws = JSON.parse(s.stdout).workspace as { type: string; path: string };
+    expect(ws.type).toBe("worktree");
+    const lines = readFileSync(seen, "utf8").trim().split("\n");
+    expect(lines, lines.join("; ")).toHaveLength(4);
+    const [, parent, workers, home] = lines.map((l) => l.split(" ")[0]);
+    expect({ parent, workers, home }).toEqual({ parent: "700", workers: "700", home: "700" });
+    expect(mode(ws.path).toString(8)).toBe("700");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveRef } from "../../src/core/refs.js";
+import { checkRef, resolveRef } from "../../src/core/refs.js";
 
 const workers = [
   { id: "fix-auth-test-a1b2", label: "w1", index: 1 },
@@ -8,10 +8,13 @@ const workers = [
 ];
 
 describe("worker refs", () => {
+  it("checkRef passes valid syntax through unchanged, without a store", () => {
+    for (const r of ["w1", "12", "fix-auth", "w-1", "fix-auth-test-a1b2"]) expect(checkRef(r)).toBe(r);
+  });
+
   it("accepts wN, N, a full id and a unique id prefix", () => {
     expect(resolveRef("w1", workers).id).toBe("fix-auth-test-a1b2");
     expect(resolveRef("12", workers).label).toBe("w12");
-    expect(resolveRef(" w2 ", workers).label).toBe("w2");
     expect(resolveRef("fix-auth-docs-c3d4", workers).label).toBe("w2");
     expect(resolveRef("map", workers).label).toBe("w12");
   });
@@ -29,6 +32,14 @@ describe("worker refs", () => {
     ["$(id)", 'invalid worker ref: "$(id)" (use wN, N or an id)'],
     ["W1", 'invalid worker ref: "W1" (use wN, N or an id)'],
     ["", "empty worker ref"],
+    [" w1", 'invalid worker ref: " w1" (use wN, N or an id)'],
+    ["w1 ", 'invalid worker ref: "w1 " (use wN, N or an id)'],
+    ["w01", 'invalid worker ref: "w01" (use wN, N or an id)'],
+    ["01", 'invalid worker ref: "01" (use wN, N or an id)'],
+    ["w0", 'invalid worker ref: "w0" (use wN, N or an id)'],
+    ["-w1", 'invalid worker ref: "-w1" (use wN, N or an id)'],
+    ["--dismiss", 'invalid worker ref: "--dismiss" (use wN, N or an id)'],
+    ["w1\n", 'invalid worker ref: "w1\\n" (use wN, N or an id)'],
   ])("refuses %j", (ref, msg) => {
     expect(() => resolveRef(ref, workers)).toThrow(msg);
   });
