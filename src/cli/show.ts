@@ -18,6 +18,7 @@ const cmd: CommandModule<object, Args> = {
       import("../core/config.js"),
       import("../workers/render.js"),
     ]);
+    const { jsonSafe } = await import("../core/sanitize.js");
     const fleet = await sel.loadFleet();
     const w = sel.pick(fleet, String(argv.ref));
     const p = workerPaths(fleet.home, w.id);
@@ -43,7 +44,7 @@ const cmd: CommandModule<object, Args> = {
     }
     const paneTail = read(p.paneTail);
     if (argv.json) {
-      process.stdout.write(JSON.stringify({ ...w, paneTail, inbox, dir: p.dir }, null, 2) + "\n");
+      process.stdout.write(jsonSafe(JSON.stringify({ ...w, paneTail, inbox, dir: p.dir }, null, 2)) + "\n");
       return;
     }
     process.stdout.write(render.showText(w, { paneTail, inbox }, Date.now(), loadConfig(w.project)));
