@@ -6,6 +6,7 @@ import { RUNNING_STATES } from "../core/states.js";
 import { sanitizeDeep, sanitizeLine, sanitizeText } from "../core/sanitize.js";
 import { openQuestion } from "../core/verdict.js";
 import { age, c, plusMinus, wrap } from "./ansi.js";
+import { safeMarkers } from "./inbox-row.js";
 
 export interface CardInput {
   worker: WorkerStatus;
@@ -66,7 +67,7 @@ export function changeSetLines(w: WorkerStatus, maxFiles = 12): string[] {
 
 export function renderCard(raw: CardInput): string {
   // The worker's texts, shown escaped (never sent to the terminal as control sequences).
-  const input: CardInput = { ...raw, worker: sanitizeDeep(raw.worker), artifacts: sanitizeDeep(raw.artifacts), paneTail: raw.paneTail === undefined ? undefined : sanitizeText(raw.paneTail), markers: sanitizeDeep(raw.markers) };
+  const input: CardInput = { ...raw, worker: sanitizeDeep(raw.worker), artifacts: sanitizeDeep(raw.artifacts), paneTail: raw.paneTail === undefined ? undefined : sanitizeText(raw.paneTail) };
   const { worker: w, width = 80 } = input;
   const now = input.now ?? Date.now();
   const wr = (s: string, indent = "  ") => wrap(s, Math.max(20, width - indent.length)).map((l) => indent + l);
@@ -74,7 +75,7 @@ export function renderCard(raw: CardInput): string {
   const q = openQuestion(w);
   const risk = q?.risk;
   if (risk) out.push(c.warn(`  ⚠ ${risk}`));
-  if (input.markers && input.markers.length) out.push(c.yellow(`  ${input.markers.join(" · ")}`));
+  if (input.markers && input.markers.length) out.push(c.yellow(`  ${safeMarkers(input.markers)}`));
   out.push("");
   if (q) {
     out.push(section("Question"), ...wr(q.text));

@@ -13,6 +13,18 @@ const STATE_COLOR: Record<string, (s: string) => string> = {
   reviewed: c.gray,
 };
 
+/**
+ * Markers mix workers' text (overlapping paths, a bundle's title) with docket's own time tokens
+ * (`\x1d<ms>:<pad>\x1d`, fast/first-paint.cts, filled in when a view is shown): one safe line, tokens kept.
+ */
+export function safeMarkers(markers: string[]): string {
+  return markers
+    .join(" · ")
+    .split(/(\x1d\d+:\d+\x1d)/)
+    .map((part, i) => (i % 2 ? part : sanitizeLine(part)))
+    .join("");
+}
+
 /** The row is one fzf line: the worker's texts are sanitised to one line before they are coloured. */
 export function rowText(item: ReviewItem, now: number, color = true): string {
   const state = item.mounted ? `loaded ${item.mounted.source}` : item.artifactId ? (item.kind === "command" ? "cmd failed" : "error") : item.state === "needs_input" ? "needs input" : item.state;
@@ -23,7 +35,7 @@ export function rowText(item: ReviewItem, now: number, color = true): string {
     age(item.since, now, 4),
     sanitizeLine(item.subject.slice(0, 60) + (item.progress ? ` [${item.progress}]` : "")),
   ];
-  const markers = sanitizeLine(item.markers.join(" · "));
+  const markers = safeMarkers(item.markers);
   if (!color) return [...cells, markers].join("  ").trimEnd();
   const paint = item.dim ? c.gray : (STATE_COLOR[item.group] ?? ((s: string) => s));
   const line = `${c.bold(cells[0]!)} ${paint(cells[1]!)} ${cells[2]} ${cells[3]}  ${cells[4]}`;

@@ -6,7 +6,7 @@ import { hasControls, jsonSafe, sanitizeDeep, sanitizeLine, sanitizeText } from 
 import { formatLiteral, messageLiteral } from "../../src/tmux/format.js";
 import { c } from "../../src/ui/ansi.js";
 import { renderCard } from "../../src/ui/card.js";
-import { rowText } from "../../src/ui/inbox-row.js";
+import { rowText, safeMarkers } from "../../src/ui/inbox-row.js";
 import { renderChoices } from "../../src/ui/verdict-screen.js";
 import { showText, workersTable } from "../../src/workers/render.js";
 import { renderEpisodes, buildEpisodes } from "../../src/core/timeline.js";
@@ -159,6 +159,11 @@ describe("renderers sanitise worker text before colouring it", () => {
     const choices = renderChoices([{ verb: "option", label: `OPT ${EVIL}`, hint: "" } as never], 0).join("\n");
     expect(TERMINAL_CONTROL.test(choices.replace(/\x1b\[[0-9;]*m/g, ""))).toBe(false);
     expect(choices).toContain("OPT ␛]2;PWNED␇");
+  });
+
+  it("markers: the workers' part sanitised, docket's time tokens kept for fillTimes", () => {
+    expect(safeMarkers(["overlaps w2 on a\x1b[2J.ts", "waiting \x1d900000:0\x1d"])).toBe("overlaps w2 on a␛[2J.ts · waiting \x1d900000:0\x1d");
+    expect(safeMarkers(["fake \x1d\x1b]2;T\x07\x1d"])).toBe("fake ␝␛]2;T␇␝");
   });
 
   it("docket show / workers / log text", () => {
