@@ -34,11 +34,12 @@ const cmd: CommandModule<object, Args> = {
       return;
     }
     if (argv.json) {
-      process.stdout.write(JSON.stringify({ query, answers: rows }, null, 2) + "\n");
+      process.stdout.write((await import("../core/sanitize.js")).jsonSafe(JSON.stringify({ query, answers: rows }, null, 2)) + "\n");
       return;
     }
     if (!rows.length) process.stdout.write(query ? `no answers match ${JSON.stringify(query)}\n` : "no answers yet\n");
-    for (const d of rows) process.stdout.write(`${d.ref.padEnd(10)} ${d.title}\n`);
+    const { sanitizeLine } = await import("../core/sanitize.js");
+    for (const d of rows) process.stdout.write(`${d.ref.padEnd(10)} ${sanitizeLine(d.title)}\n`);
   },
 };
 export default cmd;

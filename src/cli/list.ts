@@ -41,7 +41,8 @@ const cmd: CommandModule<object, Args> = {
       lines.push(ws.length ? "Workers:" : "No workers.");
       for (const w of ws) lines.push(`  ${w.label.padEnd(5)} ${w.state.padEnd(11)} ${w.items} items · ${w.task.slice(0, 60)}${w.loaded ? " · loaded" : ""}`);
     }
-    process.stdout.write(argv.json ? JSON.stringify(out, null, 2) + "\n" : lines.join("\n") + "\n");
+    const { jsonSafe, sanitizeText } = await import("../core/sanitize.js");
+    process.stdout.write(argv.json ? jsonSafe(JSON.stringify(out, null, 2)) + "\n" : sanitizeText(lines.join("\n")) + "\n");
   },
 };
 export default cmd;

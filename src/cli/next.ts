@@ -14,10 +14,15 @@ const cmd: CommandModule<object, Args> = {
   builder: (y) =>
     y.option("client", { type: "string", describe: "tmux client to switch (#{client_tty})" }).option("json", { type: "boolean" }),
   handler: async (argv) => {
-    const [{ listWorkers }, { tmux, tmuxTry }] = await Promise.all([import("../store/workers.js"), import("../tmux/client.js")]);
+    const [{ listWorkers }, { tmux, tmuxTry }, { messageLiteral }, { sanitizeLine }] = await Promise.all([
+      import("../store/workers.js"),
+      import("../tmux/client.js"),
+      import("../tmux/format.js"),
+      import("../core/sanitize.js"),
+    ]);
     const client = argv.client?.trim() ? ["-c", argv.client.trim()] : [];
     const say = async (msg: string) => {
-      if (client.length) await tmuxTry(["display-message", ...client, `docket: ${msg}`.replace(/#/g, "##")]);
+      if (client.length) await tmuxTry(["display-message", ...client, messageLiteral(sanitizeLine(`docket: ${msg}`))]);
       else process.stdout.write(`${msg}\n`);
     };
     const waiting = listWorkers(docketHome())

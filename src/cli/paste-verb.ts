@@ -31,7 +31,8 @@ export function pasteVerb(form: DeliverForm, t: PasteVerbText): CommandModule<ob
       const home = docketHome();
       const { pasteArtifact, renderArtifact } = await import("../evidence/deliver.js");
       if (argv.print) {
-        process.stdout.write(renderArtifact(home, argv.artifact, form).text + "\n");
+        const { sanitizeText } = await import("../core/sanitize.js");
+        process.stdout.write(sanitizeText(renderArtifact(home, argv.artifact, form).text) + "\n");
         return;
       }
       process.stderr.write(t.pasted(await pasteArtifact(home, argv.artifact, form, argv.t)) + "\n");

@@ -48,7 +48,7 @@ const cmd: CommandModule<object, Args> = {
     if (interactive && !argv.yes) header = await editHeader(header.title, header.note, chosen.map((c) => `${c.ref} · ${c.artifact.title}`));
     const b = saveBundle(home, chosen, header);
     if (argv.json) process.stdout.write(JSON.stringify({ id: b.id, title: b.title, items: b.items.map((i) => ({ ref: `${b.id}.${i.id}`, origin: i.origin, title: i.title })) }, null, 2) + "\n");
-    else process.stdout.write(`saved ${b.id} · ${b.title} · ${b.items.length} item${b.items.length === 1 ? "" : "s"} (load it with \`docket load ${b.id}\`)\n`);
+    else process.stdout.write(`saved ${b.id} · ${(await import("../core/sanitize.js")).sanitizeLine(b.title)} · ${b.items.length} item${b.items.length === 1 ? "" : "s"} (load it with \`docket load ${b.id}\`)\n`);
   },
 };
 export default cmd;

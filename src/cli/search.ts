@@ -1,6 +1,7 @@
 // `docket search <query>`: ranked search over all evidence (workers and bundles).
 import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
+import { jsonSafe, sanitizeLine } from "../core/sanitize.js";
 
 interface Args {
   query: string[];
@@ -39,11 +40,11 @@ const cmd: CommandModule<object, Args> = {
     }
     if (argv.json || !process.stdout.isTTY) {
       const rows = hits.map((h) => ({ ref: h.doc.ref, source: h.doc.source, type: h.doc.type, title: h.doc.title, match: h.match, score: h.score, snippet: h.snippet, at: h.doc.at }));
-      process.stdout.write(JSON.stringify({ query, hits: rows }, null, 2) + "\n");
+      process.stdout.write(jsonSafe(JSON.stringify({ query, hits: rows }, null, 2)) + "\n");
       return;
     }
-    if (!hits.length) process.stdout.write(`no evidence matches ${JSON.stringify(query)}\n`);
-    for (const h of hits) process.stdout.write(`${h.doc.ref.padEnd(10)} ${h.doc.type.padEnd(9)} ${h.doc.title}\n           ${h.snippet}\n`);
+    if (!hits.length) process.stdout.write(`no evidence matches ${jsonSafe(JSON.stringify(query))}\n`);
+    for (const h of hits) process.stdout.write(`${sanitizeLine(h.doc.ref).padEnd(10)} ${h.doc.type.padEnd(9)} ${sanitizeLine(h.doc.title)}\n           ${sanitizeLine(h.snippet)}\n`);
   },
 };
 export default cmd;

@@ -20,6 +20,7 @@ const cmd: CommandModule<object, Args> = {
       import("../workers/render.js"),
     ]);
     const ref = sel.refArg("show", argv.ref);
+    const { jsonSafe } = await import("../core/sanitize.js");
     const fleet = await sel.loadFleet();
     const w = sel.pick(fleet, ref);
     const p = workerPaths(fleet.home, w.id);
@@ -34,7 +35,7 @@ const cmd: CommandModule<object, Args> = {
     const inbox = listMessages(p.inbox).messages.map((m) => m.msg);
     const paneTail = read(p.paneTail);
     if (argv.json) {
-      process.stdout.write(JSON.stringify({ ...w, paneTail, inbox, dir: p.dir }, null, 2) + "\n");
+      process.stdout.write(jsonSafe(JSON.stringify({ ...w, paneTail, inbox, dir: p.dir }, null, 2)) + "\n");
       return;
     }
     process.stdout.write(render.showText(w, { paneTail, inbox }, Date.now(), loadConfig(w.project)));

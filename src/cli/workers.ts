@@ -22,7 +22,8 @@ const cmd: CommandModule<object, Args> = {
     const project = await projectOf(process.cwd());
     const shown = argv.all ? fleet.workers : fleet.workers.filter((w) => w.project === project);
     if (argv.json) {
-      process.stdout.write(JSON.stringify(shown, null, 2) + "\n");
+      const { jsonSafe } = await import("../core/sanitize.js");
+      process.stdout.write(jsonSafe(JSON.stringify(shown, null, 2)) + "\n");
       return;
     }
     process.stdout.write(render.workersTable(shown, Date.now(), loadConfig(project)));

@@ -1,6 +1,7 @@
 // `docket log decisions`: counts and recent rows from the ledger. Pure.
 import type { Decision } from "./schema.js";
 import { DocketError } from "./errors.js";
+import { sanitizeText } from "./sanitize.js";
 import { formatAge } from "./warnings.js";
 
 export const VERB_LABEL: Record<Decision["verb"], string> = {
@@ -66,6 +67,10 @@ function windowName(sinceMs: number, now: number): string {
 }
 
 export function renderDecisionsReport(r: DecisionsReport, now: number, limit = 20): string {
+  return sanitizeText(decisionsReportText(r, now, limit));
+}
+
+function decisionsReportText(r: DecisionsReport, now: number, limit: number): string {
   const sinceMs = Date.parse(r.since);
   const lines = [`Decisions · ${windowName(sinceMs, now)}`];
   lines.push(`  ${r.resolved} resolved · ${r.evicted} evicted unreviewed`);

@@ -3,6 +3,7 @@
 import type { Decision, WorkerStatus } from "./schema.js";
 import { VERB_LABEL } from "./decisions-report.js";
 import { eventReason } from "./lifecycle.js";
+import { sanitizeText } from "./sanitize.js";
 
 export interface TimelineEvent {
   ts: string;
@@ -110,5 +111,6 @@ export function renderEpisodes(episodes: Episode[], limit = 20): string {
     out.push("");
   }
   if (episodes.length > limit) out.push(`(${episodes.length - limit} older episodes not shown; use --limit)`);
-  return out.join("\n").replace(/\n+$/, "") + "\n";
+  // Plain text built from workers' texts, events and ledger rows: printed only sanitised.
+  return sanitizeText(out.join("\n").replace(/\n+$/, "")) + "\n";
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
+import { sanitizeLine, sanitizeText } from "../core/sanitize.js";
 import { runFzfWhile } from "../ui/fzf.js";
 import { shellQuoteArg } from "../fast/first-paint.cjs";
 import { fullText, type Renderable } from "./render.js";
@@ -50,11 +51,12 @@ export async function pickRefs(lines: string[], opts: PickOptions = {}): Promise
   if (opts.multi) args.push("--multi", "--bind", "ctrl-a:select-all");
   if (opts.prompt) args.push("--prompt", opts.prompt);
   if (opts.header) args.push("--header", opts.header);
-  const rows = lines.map((l, i) => `${i}\t${l}`);
+  // Titles and snippets are the workers' texts: each tab-separated field one safe line; previews sanitised.
+  const rows = lines.map((l, i) => `${i}\t${l.split("\t").map(sanitizeLine).join("\t")}`);
   const preview = opts.preview;
   const dir = preview ? mkdtempSync(join(tmpdir(), "docket-pick-")) : undefined;
   try {
-    const write = (i: number) => writeFileSync(join(dir!, String(i)), preview!(i), { mode: 0o600 });
+    const write = (i: number) => writeFileSync(join(dir!, String(i)), sanitizeText(preview!(i)), { mode: 0o600 });
     if (dir) {
       args.push("--preview", `cat ${shellQuoteArg(dir)}/{1}`, "--preview-window", "right,55%,wrap");
       write(0); // the row under the cursor at first paint; the rest while fzf starts

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { execa } from "execa";
 import { DocketError } from "../core/errors.js";
+import { sanitizeText } from "../core/sanitize.js";
 import { commandList, tmux } from "../tmux/client.js";
 
 const PANE = /^%\d{1,9}$/;
@@ -14,10 +15,14 @@ export function targetPane(explicit: string | undefined, env: NodeJS.ProcessEnv 
   return t;
 }
 
-/** Bracketed paste (-p) of `text` into `pane`, via a private named buffer deleted after use (-d). */
+/**
+ * Bracketed paste (-p) of `text` into `pane`, via a private named buffer deleted after use (-d).
+ * The text is evidence from workers: sanitised, so an ESC [ 201 ~ in it cannot end the bracketed paste
+ * early and have the rest typed as commands into the person's shell.
+ */
 export async function pasteIntoPane(text: string, pane: string): Promise<void> {
   const buf = `docket-${randomBytes(4).toString("hex")}`;
-  await tmux(commandList(["load-buffer", "-b", buf, "-"], ["paste-buffer", "-p", "-d", "-b", buf, "-t", pane]), { input: text });
+  await tmux(commandList(["load-buffer", "-b", buf, "-"], ["paste-buffer", "-p", "-d", "-b", buf, "-t", pane]), { input: sanitizeText(text) });
 }
 
 const CLIPBOARDS: Array<{ cmd: string; args: string[]; when?: (env: NodeJS.ProcessEnv) => boolean }> = [

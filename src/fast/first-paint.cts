@@ -224,8 +224,13 @@ export function startFzf(argv: string[]): StartedFzf {
 // rendered with time tokens, plus a fingerprint of every file they were built from. A view is shown
 // only while each of those files is unchanged (inode, size, mtime) and no age threshold has been
 // crossed (validUntil); otherwise the inbox renders from the store and writes the view again.
+// Terminal safety: this file prints a view's rows, cards and verdict frame as they are, with no
+// sanitiser of its own (it stays import-free). They are safe because they are sanitised when built:
+// every worker text in them went through src/core/sanitize.ts in rowText, renderCard and
+// renderChoices (src/ui/inbox-view.ts builds the view from those) before docket's colours wrapped it.
+// Version 3: the first views built that way (older ones may hold raw worker text and are not shown).
 
-export const VIEW_VERSION = 2;
+export const VIEW_VERSION = 3;
 
 export interface InboxView {
   v: number;

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { sanitizeText } from "../core/sanitize.js";
 import { Artifact } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
 import { parseJson } from "../core/parse.js";
@@ -88,7 +89,12 @@ export function resolveBundleId(home: string, ref: string): string {
   return id;
 }
 
+/** The bundle's .md (a file a person may `cat`): the workers' titles and the note, sanitised. */
 export function renderBundleMarkdown(b: Bundle): string {
+  return sanitizeText(bundleMarkdown(b));
+}
+
+function bundleMarkdown(b: Bundle): string {
   const lines = [`# ${b.id} · ${b.title}`, ""];
   if (b.note.trim()) lines.push(b.note.trim(), "");
   lines.push(`saved ${b.createdAt}${b.sources.length ? ` from ${b.sources.join(", ")}` : ""} · ${b.items.length} item${b.items.length === 1 ? "" : "s"}`, "");

@@ -2,6 +2,7 @@
 // status-line placeholder rewrites, the optional status-auto, and the plugin state for `docket doctor`.
 // Applying the same plan twice changes nothing (re-sourcing tmux.conf is idempotent).
 import { shellQuoteArg as shQuote } from "../fast/first-paint.cjs";
+import { formatLiteral } from "./format.js";
 import { isOn, PLACEHOLDERS, type DocketOptions, type OptionName } from "./options.js";
 
 export interface KeySpec {
@@ -32,10 +33,8 @@ export function tmuxQuote(s: string): string {
   return `"${s.replace(/[\\"$]/g, (m) => `\\${m}`)}"`;
 }
 
-/** Literal text inside a string tmux expands as a format. */
-export function literal(s: string): string {
-  return s.replace(/#/g, "##");
-}
+/** Literal text inside a string tmux expands as a format (one expansion). */
+export const literal = formatLiteral;
 
 /** tmux key names we accept: plain keys, named keys and C-/M-/S- modifiers. */
 export function validKey(k: string): boolean {

@@ -2,6 +2,8 @@
 // the session the worker was spawned from, and the user's @docket-notify-command if set.
 // Node built-ins only (used by the extension). Never throws.
 import { spawn } from "node:child_process";
+import { sanitizeLine } from "../core/sanitize.js";
+import { messageLiteral } from "./format.js";
 import { liteCommandList, tmuxLite } from "./lite.js";
 import { cachedServerOptions, isOn, type DocketOptions, type OptionName } from "./options.js";
 
@@ -27,21 +29,16 @@ export function notifyOptionFor(state: string): OptionName | undefined {
 }
 
 function oneLine(s: string, max: number): string {
-  const flat = s.replace(/\s+/g, " ").trim();
+  const flat = sanitizeLine(s).replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** The message, e.g. `w3 asks: run migrations now?` (plain text; tmux escaping is separate). */
+/** The message, e.g. `w3 asks: run migrations now?` (plain text, controls shown escaped; tmux escaping is separate). */
 export function notifyMessage(t: Transition): string {
   const why = oneLine(t.text || t.task, MAX_TEXT);
   if (t.to === "needs_input") return `${t.label} asks: ${why}`;
   if (t.to === "ready") return `${t.label} ready: ${why}`;
   return `${t.label} failed: ${why}`;
-}
-
-/** display-message expands formats: a literal '#' must be doubled. */
-export function escapeFormat(s: string): string {
-  return s.replace(/#/g, "##");
 }
 
 /** Clients to notify: those on the origin session, else every attached client. */
@@ -61,7 +58,7 @@ export function pickClients(listing: string, originSession: string | undefined):
 export function displayCommands(clients: string[], message: string, o: DocketOptions): string[][] {
   const dur = o["@docket-notify-duration"].trim();
   const d = /^\d+$/.test(dur) ? ["-d", dur] : [];
-  return clients.map((c) => ["display-message", "-c", c, ...d, escapeFormat(message)]);
+  return clients.map((c) => ["display-message", "-c", c, ...d, messageLiteral(message)]);
 }
 
 /** Run the user's notify command with the facts as arguments and env, never inside the shell text. */

@@ -5,6 +5,7 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { docketHome } from "../core/env.js";
 import { KEY_LINE_PREFIX, planPlugin } from "./bindings.js";
+import { messageLiteral } from "./format.js";
 import { liteCommandList, tmuxLite } from "./lite.js";
 import { parseShowOptions, resolveOptions } from "./options.js";
 import { publishFleet } from "./publish.js";
@@ -15,8 +16,8 @@ export function onPath(cmd: string, env: NodeJS.ProcessEnv = process.env): boole
 
 function show(messages: string[], env: NodeJS.ProcessEnv): void {
   if (!messages.length) return;
-  const text = `docket: ${messages.join("; ")} (run: docket doctor)`.replace(/#/g, "##");
-  tmuxLite(["display-message", text], env);
+  const text = `docket: ${messages.join("; ")} (run: docket doctor)`;
+  tmuxLite(["display-message", messageLiteral(text)], env);
   process.stderr.write(`${text}\n`);
 }
 

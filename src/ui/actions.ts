@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { WORKER_SESSION } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
 import type { ReviewItem } from "../core/ranking.js";
+import { sanitizeText } from "../core/sanitize.js";
 import type { Artifact, WorkerStatus } from "../core/schema.js";
 import { workerPaths } from "../store/layout.js";
 import { popupSocketArgs, tmuxPopup } from "../tmux/popup-sync.js";
@@ -75,7 +76,8 @@ export function showDiff(home: string, w: WorkerStatus): void {
     pressAnyKey();
     return;
   }
-  const text = `${c.bold(`${w.label} · change set`)}\n${colorDiff(readFileSync(file, "utf8"))}\n`;
+  // The patch holds the worker's file contents: shown escaped, then coloured (less -R would pass OSC 8).
+  const text = `${c.bold(`${w.label} · change set`)}\n${colorDiff(sanitizeText(readFileSync(file, "utf8")))}\n`;
   const r = spawnSync("less", ["-R", "-X", "-F", "-K"], { input: text, stdio: ["pipe", "inherit", "inherit"] });
   if (r.error) {
     out(CLEAR + text);

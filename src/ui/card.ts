@@ -1,11 +1,14 @@
 // Card rendering: the worker's decision at a glance (inbox preview, verdict card, copy text).
 // Reads only status fields, evidence and the frozen change set: never the transcript.
+// Every text from the worker is passed through core/sanitize.ts before docket's colours wrap it.
 import { receiptText, unreadReplies } from "../core/receipts.js";
 import type { Artifact, InboxMessage, WorkerStatus } from "../core/schema.js";
 import { formatAge } from "../core/warnings.js";
 import { RUNNING_STATES } from "../core/states.js";
+import { sanitizeDeep, sanitizeLine, sanitizeText } from "../core/sanitize.js";
 import { openQuestion } from "../core/verdict.js";
 import { age, c, plusMinus, wrap } from "./ansi.js";
+import { safeMarkers } from "./inbox-row.js";
 
 export interface CardInput {
   worker: WorkerStatus;
@@ -48,15 +51,16 @@ function section(title: string): string {
 }
 
 /** Header: label, task, state and age. */
-export function cardHeader(w: WorkerStatus, now = Date.now()): string {
+export function cardHeader(raw: WorkerStatus, now = Date.now()): string {
+  const w = sanitizeDeep(raw);
   // Not updatedAt while pi lives: heartbeats move it (and pre-rendered views ignore them).
   const alive = (RUNNING_STATES as readonly string[]).includes(w.state);
   const since = w.question?.askedAt ?? w.result?.at ?? w.failure?.at ?? (alive ? (w.startedAt ?? w.createdAt) : (w.endedAt ?? w.updatedAt));
-  return `${dot(w)} ${c.bold(w.label)} · ${w.task.split("\n")[0]!.slice(0, 70)}   ${c.gray(`${stateWord(w)} · ${age(since, now)} ago · ${w.kind}`)}`;
+  return `${dot(w)} ${c.bold(w.label)} · ${sanitizeLine(w.task.split("\n")[0]!.slice(0, 70))}   ${c.gray(`${stateWord(w)} · ${age(since, now)} ago · ${w.kind}`)}`;
 }
 
 export function changeSetLines(w: WorkerStatus, maxFiles = 12): string[] {
-  const files = w.changeSet?.files ?? [];
+  const files = sanitizeDeep(w.changeSet?.files ?? []);
   if (files.length === 0) return [];
   const add = files.reduce((n, f) => n + f.added, 0);
   const del = files.reduce((n, f) => n + f.removed, 0);
@@ -66,7 +70,9 @@ export function changeSetLines(w: WorkerStatus, maxFiles = 12): string[] {
   return out;
 }
 
-export function renderCard(input: CardInput): string {
+export function renderCard(raw: CardInput): string {
+  // The worker's texts, shown escaped (never sent to the terminal as control sequences).
+  const input: CardInput = { ...raw, worker: sanitizeDeep(raw.worker), artifacts: sanitizeDeep(raw.artifacts), paneTail: raw.paneTail === undefined ? undefined : sanitizeText(raw.paneTail) };
   const { worker: w, width = 80 } = input;
   const now = input.now ?? Date.now();
   const wr = (s: string, indent = "  ") => wrap(s, Math.max(20, width - indent.length)).map((l) => indent + l);
@@ -74,7 +80,7 @@ export function renderCard(input: CardInput): string {
   const q = openQuestion(w);
   const risk = q?.risk;
   if (risk) out.push(c.warn(`  ⚠ ${risk}`));
-  if (input.markers && input.markers.length) out.push(c.yellow(`  ${input.markers.join(" · ")}`));
+  if (input.markers && input.markers.length) out.push(c.yellow(`  ${safeMarkers(input.markers)}`));
   out.push("");
   if (q) {
     out.push(section("Question"), ...wr(q.text));
@@ -94,7 +100,7 @@ export function renderCard(input: CardInput): string {
   const unread = unreadReplies(input.replies ?? []);
   if (unread.length) {
     out.push(c.yellow(section(`Replies not read yet (${unread.length})`)));
-    for (const m of unread.slice(-3)) out.push(`  ${c.gray(receiptText(m, now, (ms) => formatAge(ms)))} ${m.text.replace(/\s+/g, " ").slice(0, Math.max(20, width - 50))}`);
+    for (const m of unread.slice(-3)) out.push(`  ${c.gray(receiptText(m, now, (ms) => formatAge(ms)))} ${sanitizeLine(m.text.replace(/\s+/g, " ").slice(0, Math.max(20, width - 50)))}`);
     out.push("");
   }
   const cs = changeSetLines(w);
@@ -120,7 +126,9 @@ export function renderCard(input: CardInput): string {
 }
 
 /** Preview for an evidence item (a failed command or an error). */
-export function renderArtifactCard(w: WorkerStatus, a: Artifact, now = Date.now(), width = 80): string {
+export function renderArtifactCard(rawWorker: WorkerStatus, rawArtifact: Artifact, now = Date.now(), width = 80): string {
+  const w = sanitizeDeep(rawWorker);
+  const a = sanitizeDeep(rawArtifact);
   const head = `${c.red("●")} ${c.bold(`${w.label}.${a.id}`)} · ${a.title}   ${c.gray(`${a.type} · ${age(a.at, now)} ago${a.exitCode !== undefined ? ` · exit ${a.exitCode}` : ""}`)}`;
   const body = a.text.split("\n").slice(0, 60).map((l) => "  " + l.slice(0, width));
   return [head, c.gray(`  from ${w.label} · ${w.task.split("\n")[0]!.slice(0, 60)}`), "", ...body].join("\n");

@@ -5,12 +5,14 @@ import type { ReviewItem } from "../core/ranking.js";
 import type { Artifact } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
 import type { Origin } from "./actions.js";
+import { sanitizeDeep, sanitizeLine } from "../core/sanitize.js";
 import { age, c } from "./ansi.js";
 
 /** Preview: the item's own text, with where it was loaded from. */
-export function renderMountedCard(item: ReviewItem, a: Artifact, now: number, width: number): string {
-  const m = item.mounted;
-  const head = `${c.accent("◆")} ${c.bold(item.key)} · ${a.title}   ${c.gray(`${a.type} · ${age(a.at, now)} ago${a.exitCode !== undefined ? ` · exit ${a.exitCode}` : ""}`)}`;
+export function renderMountedCard(item: ReviewItem, rawArtifact: Artifact, now: number, width: number): string {
+  const a = sanitizeDeep(rawArtifact);
+  const m = sanitizeDeep(item.mounted);
+  const head = `${c.accent("◆")} ${c.bold(sanitizeLine(item.key))} · ${sanitizeLine(a.title)}   ${c.gray(`${a.type} · ${age(a.at, now)} ago${a.exitCode !== undefined ? ` · exit ${a.exitCode}` : ""}`)}`;
   const from = m ? `loaded ${m.from} ${m.source} · ${m.sourceTitle}` : "loaded";
   const body = a.text.split("\n").slice(0, 60).map((l) => "  " + l.slice(0, width));
   return [head, c.gray(`  ${from} · y copy · i paste a reference · I paste the full text`), "", ...body].join("\n");

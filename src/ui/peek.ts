@@ -2,6 +2,7 @@
 // capture-pane never resizes or focuses the worker's window; we only read.
 import { DocketError } from "../core/errors.js";
 import { resolveRef } from "../core/refs.js";
+import { sanitizeLine, sanitizeText } from "../core/sanitize.js";
 import type { WorkerStatus } from "../core/schema.js";
 import { listWorkersQuick } from "../store/quick-read.js";
 import { tmuxPopup } from "../tmux/popup-sync.js";
@@ -27,9 +28,10 @@ export function capture(w: WorkerStatus): string | undefined {
 function frame(home: string, w: WorkerStatus, pos: number, total: number): string {
   const rows = (process.stdout.rows || 30) - 3;
   const live = capture(w);
-  const body = live ?? `${c.gray("(pane gone; last terminal output)")}\n${readPaneTail(home, w.id) ?? ""}`;
+  // The live capture is tmux's own rendering of the pane (SGR colours only); the saved tail is a file: sanitised.
+  const body = live ?? `${c.gray("(pane gone; last terminal output)")}\n${sanitizeText(readPaneTail(home, w.id) ?? "")}`;
   const lines = body.replace(/\n+$/, "").split("\n").slice(-rows);
-  const head = `${c.bold(`peek ${w.label}`)} · ${w.task.split("\n")[0]!.slice(0, 50)} ${c.gray(`· ${stateWord(w)} · ${age(w.updatedAt)} · ${pos + 1}/${total}`)}`;
+  const head = `${c.bold(`peek ${sanitizeLine(w.label)}`)} · ${sanitizeLine(w.task.split("\n")[0]!.slice(0, 50))} ${c.gray(`· ${stateWord(w)} · ${age(w.updatedAt)} · ${pos + 1}/${total}`)}`;
   const keys = c.gray("a attach · r reply · n/p next/prev · q close");
   // Autowrap off while drawing, so long pane lines clip instead of scrolling the header away.
   return `${CLEAR}\x1b[?7l${head}\n${keys}\n\x1b[0m${lines.join("\x1b[0m\n")}\x1b[0m\x1b[?7h`;
@@ -37,7 +39,7 @@ function frame(home: string, w: WorkerStatus, pos: number, total: number): strin
 
 async function pick(workers: WorkerStatus[]): Promise<WorkerStatus | undefined> {
   const { runFzf, rowKey } = await import("./fzf.js"); // only when no ref was given
-  const rows = workers.map((w, i) => `${i}\t${w.label.padEnd(5)} ${stateWord(w).padEnd(12)} ${w.task.split("\n")[0]!.slice(0, 70)}`);
+  const rows = workers.map((w, i) => `${i}\t${sanitizeLine(w.label).padEnd(5)} ${stateWord(w).padEnd(12)} ${sanitizeLine(w.task.split("\n")[0]!.slice(0, 70))}`);
   const r = runFzf({ rows, args: ["--ansi", "--layout=reverse", "--delimiter=\t", "--with-nth=2..", "--header=peek: pick a worker", "--bind=q:abort"] });
   return r.key === "abort" ? undefined : workers[Number(rowKey(r.selected[0]))];
 }

@@ -2,6 +2,7 @@
 // Pure rendering: the popup (verdict.ts) and pre-rendered views (inbox-view.ts) both use it.
 import type { WorkerStatus } from "../core/schema.js";
 import type { VerdictChoice } from "../core/verdict.js";
+import { sanitizeLine } from "../core/sanitize.js";
 import { c } from "./ansi.js";
 import { renderCard } from "./card.js";
 import { readPaneTail, type Snapshot } from "./data.js";
@@ -28,8 +29,10 @@ export function renderChoices(choices: VerdictChoice[], cursor: number): string[
     const sel = i === cursor;
     const mark = sel ? c.accent("▸") : " ";
     const num = ch.digit !== undefined ? c.bold(String(ch.digit)) : " ";
-    const label = ch.danger ? c.danger(ch.label) : sel ? c.bold(ch.label) : ch.label;
-    const hint = ch.hint ? c.gray(`  · ${ch.hint}`) : "";
+    // Option texts are the worker's: one safe line before docket's colours.
+    const text = sanitizeLine(ch.label);
+    const label = ch.danger ? c.danger(text) : sel ? c.bold(text) : text;
+    const hint = ch.hint ? c.gray(`  · ${sanitizeLine(ch.hint)}`) : "";
     if (ch.danger) lines.push("");
     lines.push(` ${mark} ${num} ${label}${hint}`);
   });

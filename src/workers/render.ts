@@ -2,6 +2,7 @@
 import { formatAge, warningText, type WarningConfig } from "../core/warnings.js";
 import { receiptText } from "../core/receipts.js";
 import type { InboxMessage, WorkerStatus } from "../core/schema.js";
+import { sanitizeText } from "../core/sanitize.js";
 
 function oneLine(s: string, max: number): string {
   const flat = s.replace(/\s+/g, " ").trim();
@@ -19,7 +20,8 @@ export function workerRow(w: WorkerStatus, now: number, cfg: WarningConfig): str
 
 export function workersTable(ws: WorkerStatus[], now: number, cfg: WarningConfig): string {
   if (!ws.length) return "no workers\n";
-  return ws.map((w) => workerRow(w, now, cfg)).join("\n") + "\n";
+  // Plain text, no colours of docket's own: the whole table is sanitised (oneLine already made each row one line).
+  return sanitizeText(ws.map((w) => workerRow(w, now, cfg)).join("\n")) + "\n";
 }
 
 export interface ShowExtras {
@@ -75,5 +77,6 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
     out.push("", "pane tail (last lines)");
     out.push(...x.paneTail.replace(/\s+$/, "").split("\n").slice(-20).map((l) => `  ${l}`));
   }
-  return out.join("\n") + "\n";
+  // Plain text: every field the worker wrote (question, options, todos, summary, failure, pane tail) shown escaped.
+  return sanitizeText(out.join("\n")) + "\n";
 }

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { WORKER_SESSION } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
 import { commandList, shellQuote, tmux, tmuxTry } from "../tmux/client.js";
+import { formatLiteral } from "../tmux/format.js";
 import { CLI_MAIN, RUN_WRAPPER } from "./launch.js";
 
 /** Env that targets the tmux server a worker was started on (recorded socket path), else the default choice. */
@@ -16,10 +17,8 @@ export function tmuxQuote(s: string): string {
   return `"${s.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
 }
 
-/** Literal text inside a string that tmux format-expands: # must be doubled. */
-export function formatLiteral(s: string): string {
-  return s.replace(/#/g, "##");
-}
+/** Literal text inside a string that tmux format-expands: # must be doubled (one rule: tmux/format.ts). */
+export { formatLiteral };
 
 /**
  * The pane-died hook: run-shell → sh → `node main.js hook pane-died <id> <pane> <status>`.

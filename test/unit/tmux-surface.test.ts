@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatSummary, summarize, DEFAULT_FORMAT, type SummaryWorker } from "../../src/core/summary.js";
 import { parseOptionValue, parseShowOptions, resolveOptions, OPTION_DEFAULTS } from "../../src/tmux/options.js";
 import { bindCommand, KEYS, planPlugin, rewritePlaceholders, validKey } from "../../src/tmux/bindings.js";
-import { displayCommands, escapeFormat, notifyMessage, notifyOptionFor, pickClients } from "../../src/tmux/notify.js";
+import { displayCommands, notifyMessage, notifyOptionFor, pickClients } from "../../src/tmux/notify.js";
 import { publishCommands, toPublishWorker } from "../../src/tmux/publish.js";
 import { liteCommandList, liteEscape, liteSocketArgs } from "../../src/tmux/lite.js";
 import { commandList, escapeArgs, socketArgs } from "../../src/tmux/client.js";
@@ -134,17 +134,17 @@ describe("notifications", () => {
     expect(notifyMessage(t)).toBe("w3 asks: run migrations now?");
     expect(notifyMessage({ ...t, to: "ready", text: "done\nwith details" })).toBe("w3 ready: done with details");
     expect(notifyMessage({ ...t, to: "failed", text: "x".repeat(300) })).toHaveLength("w3 failed: ".length + 100);
+    expect(notifyMessage({ ...t, text: "ok\x1b]2;PWNED\x07 \u009b2J" })).toBe("w3 asks: ok␛]2;PWNED␇ ␛[2J");
   });
 
   it("gates by state, escapes formats and picks the origin session's clients", () => {
     expect(notifyOptionFor("error")).toBe("@docket-notify-failed");
     expect(notifyOptionFor("active")).toBeUndefined();
-    expect(escapeFormat("#{pane_id} #(rm)")).toBe("##{pane_id} ##(rm)");
     const listing = "/dev/pts/1\tmain\n/dev/pts/2\tother\n";
     expect(pickClients(listing, "other")).toEqual(["/dev/pts/2"]);
     expect(pickClients(listing, "gone")).toEqual(["/dev/pts/1", "/dev/pts/2"]);
     const o = resolveOptions(new Map([["@docket-notify-duration", "4000"]]));
-    expect(displayCommands(["/dev/pts/1"], "w3 asks: 50% #1", o)).toEqual([["display-message", "-c", "/dev/pts/1", "-d", "4000", "w3 asks: 50% ##1"]]);
+    expect(displayCommands(["/dev/pts/1"], "w3 asks: 50% #1", o)).toEqual([["display-message", "-c", "/dev/pts/1", "-d", "4000", "w3 asks: 50%% ####1"]]);
   });
 });
 
