@@ -6,7 +6,7 @@ import { nodeBaseline } from "./measure.js";
 import { renderTable, type BenchContext, type BenchModule, type BenchRow } from "./table.js";
 
 /** Modules in run order. Others' modules load by name so a missing one is a row, not a crash. */
-const MODULES = ["fleet", "harvest", "status", "popups", "scale", "search"];
+const MODULES = ["fleet", "harvest", "health", "status", "popups", "scale", "search"];
 
 async function load(name: string): Promise<BenchModule | undefined> {
   const spec = `./${name}.js`;
