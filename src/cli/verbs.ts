@@ -34,4 +34,5 @@ export const VERBS: Record<string, VerbEntry> = {
   status: { load: () => import("./status.js"), prune: true },
   next: { load: () => import("./next.js"), prune: true },
   doctor: { load: () => import("./doctor.js") },
+  "tmux-init": { load: () => import("./tmux-init.js") },
 };
