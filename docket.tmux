@@ -25,7 +25,13 @@ esac
 [ "$major" -ge 20 ] || fail "node $version is too old; docket needs Node 20 or newer"
 
 if [ ! -f "$ROOT/dist/tmux/plugin.js" ] || [ ! -f "$ROOT/dist/fast/entry.cjs" ]; then
-	fail "build missing in $ROOT/dist; run: cd $ROOT && npm install"
+	# A TPM (git) checkout on its first load: install and build in the background, then load again.
+	if [ -f "$ROOT/package.json" ] && [ -x "$ROOT/tmux/install.sh" ] && [ "$(tmux show-options -gqv @docket-auto-install)" != "off" ]; then
+		command -v npm >/dev/null 2>&1 || fail "build missing in $ROOT/dist and npm not found on tmux's PATH; install npm, or: cd $ROOT && npm install --omit=dev"
+		"$ROOT/tmux/install.sh" "$ROOT" </dev/null >/dev/null 2>&1 &
+		exit 0
+	fi
+	fail "build missing in $ROOT/dist; run: cd $ROOT && npm install --omit=dev"
 fi
 
 # Configure the server that runs us (run-shell sets $TMUX), whatever DOCKET_TMUX_SOCKET says.

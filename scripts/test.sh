@@ -3,6 +3,7 @@
 # reported, and the exit code is non-zero when either failed (npm runs this with sh, PATH has
 # node_modules/.bin).
 npm run build || exit $?
+npm run typecheck || exit $?
 vitest run "$@"
 v=$?
 npm run test:bats

@@ -168,7 +168,7 @@ snapshot() {
 	tmux -L "$OUTER" -f /dev/null new-session -d -s o -x 120 -y 30 "env -u TMUX tmux -L $SOCK attach -t main"
 	for _ in $(seq 50); do [ -n "$(t list-clients)" ] && break; sleep 0.1; done
 	t run-shell "$TMPD/copy/docket.tmux"
-	[[ "$(t show-options -gv @docket_plugin)" == "error: build missing in $TMPD/copy/dist; run: cd $TMPD/copy && npm install" ]]
+	[[ "$(t show-options -gv @docket_plugin)" == "error: build missing in $TMPD/copy/dist; run: cd $TMPD/copy && npm install --omit=dev" ]]
 	run t show-messages
 	[[ "$output" == *"docket: build missing in $TMPD/copy/dist"*"(run: docket doctor)"* ]]
 }
