@@ -28,6 +28,7 @@ if [ ! -f "$ROOT/dist/tmux/plugin.js" ] || [ ! -f "$ROOT/dist/fast/entry.cjs" ];
 	# A TPM (git) checkout on its first load: install and build in the background, then load again.
 	if [ -f "$ROOT/package.json" ] && [ -x "$ROOT/tmux/install.sh" ] && [ "$(tmux show-options -gqv @docket-auto-install)" != "off" ]; then
 		command -v npm >/dev/null 2>&1 || fail "build missing in $ROOT/dist and npm not found on tmux's PATH; install npm, or: cd $ROOT && npm install --omit=dev"
+		tmux set-option -gq @docket_plugin "installing: npm install --omit=dev (log: $ROOT/install.log)"
 		"$ROOT/tmux/install.sh" "$ROOT" </dev/null >/dev/null 2>&1 &
 		exit 0
 	fi
