@@ -30,7 +30,8 @@ async function inbox(a: PopupArgs): Promise<void> {
 async function verdict(a: PopupArgs): Promise<void> {
   const now = Date.now();
   const v = view(a, now);
-  const painted = v?.verdict ? fillTimes(v.verdict.screen, now - v.builtAt) : undefined;
+  // Views are keyed by width; the frame is fit to a height too, and painted only in a popup that tall.
+  const painted = v?.verdict && (v.height ?? -1) === (process.stdout.rows || 0) ? fillTimes(v.verdict.screen, now - v.builtAt) : undefined;
   if (painted) {
     process.stdout.write(HIDE_CURSOR + painted);
     // Keys typed while the verdict module loads wait in the terminal, unechoed.

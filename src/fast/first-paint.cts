@@ -204,8 +204,36 @@ export interface StartedFzf {
   kill(): void;
 }
 
+/**
+ * What every docket fzf depends on, put back over the person's FZF_DEFAULT_OPTS (fzf reads those
+ * first; the command line wins): the whole popup (no --height, no border, margin or padding), input
+ * order, one pick, and output docket can parse. Their colours, prompt and extra bindings stay. Each
+ * fzf's own options come after these (its layout, --multi, --expect, --header-lines, bindings).
+ * All of them exist in fzf 0.38, the oldest docket supports.
+ */
+export const FZF_BASE_ARGS = [
+  "--no-height",
+  "--no-border",
+  "--margin=0",
+  "--padding=0",
+  "--layout=default",
+  "--no-tac",
+  "--no-multi",
+  "--no-select-1",
+  "--no-exit-0",
+  "--no-print-query",
+  "--no-expect",
+  "--no-read0",
+  "--no-print0",
+  "--no-sync",
+  "--no-header",
+  "--header-lines=0",
+  "--no-preview",
+];
+
+/** Start fzf with FZF_BASE_ARGS, then `argv`. */
 export function startFzf(argv: string[]): StartedFzf {
-  const child = spawn("fzf", argv, { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn("fzf", [...FZF_BASE_ARGS, ...argv], { stdio: ["pipe", "pipe", "inherit"] });
   const out: Buffer[] = [];
   child.stdout.on("data", (b: Buffer) => out.push(b));
   child.stdin.on("error", () => undefined); // fzf gone early (missing, or quit at once): the exit says why
@@ -238,6 +266,8 @@ export interface InboxView {
   scope: string | null;
   /** Popup columns the view was rendered for (0: not a terminal). */
   cols: number;
+  /** Popup rows the verdict frame was fit to (0: not a terminal); a verdict popup of another height does not paint it. */
+  height?: number;
   /** Card width the previews were wrapped to. */
   width: number;
   color: boolean;

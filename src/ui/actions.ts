@@ -78,7 +78,10 @@ export function showDiff(home: string, w: WorkerStatus): void {
   }
   // The patch holds the worker's file contents: shown escaped, then coloured (less -R would pass OSC 8).
   const text = `${c.bold(`${w.label} · change set`)}\n${colorDiff(sanitizeText(readFileSync(file, "utf8")))}\n`;
-  const r = spawnSync("less", ["-R", "-X", "-F", "-K"], { input: text, stdio: ["pipe", "inherit", "inherit"] });
+  // Never -F (quit when it fits): fzf or the card would repaint over a small diff before anyone saw
+  // it. `-+F -+E -+e` also undo those options when the person's $LESS sets them, so the diff stays
+  // on screen, scrolls, and `q` returns. -R keeps the colours, -K lets ^C out.
+  const r = spawnSync("less", ["-R", "-X", "-K", "-+F", "-+E", "-+e"], { input: text, stdio: ["pipe", "inherit", "inherit"] });
   if (r.error) {
     out(CLEAR + text);
     pressAnyKey("press any key to return");

@@ -28,6 +28,30 @@ export function stripAnsi(s: string): string {
   return s.replace(/\x1b\[[0-9;]*m/g, "");
 }
 
+/**
+ * Cut a line with SGR colours to `cols` visible characters (the last one an ellipsis when cut), so it
+ * takes exactly one terminal row. Colours stay; a cut line ends with a reset.
+ */
+export function truncateAnsi(s: string, cols: number): string {
+  if (cols <= 0 || [...stripAnsi(s)].length <= cols) return s;
+  let out = "";
+  let seen = 0;
+  for (let i = 0; i < s.length; ) {
+    const m = /^\x1b\[[0-9;]*m/.exec(s.slice(i, i + 24));
+    if (m) {
+      out += m[0];
+      i += m[0].length;
+      continue;
+    }
+    if (seen === cols - 1) break;
+    const ch = String.fromCodePoint(s.codePointAt(i)!);
+    out += ch;
+    i += ch.length;
+    seen++;
+  }
+  return out + "…" + (on ? "\x1b[0m" : "");
+}
+
 /** Compact age since an ISO time (45s, 6m, 3h, 2d), left-padded to `pad`. */
 export function age(fromIso: string | undefined, now = Date.now(), pad = 0): string {
   const t = fromIso ? Date.parse(fromIso) : NaN;

@@ -50,13 +50,19 @@ function section(title: string): string {
   return c.bold(title);
 }
 
-/** Header: label, task, state and age. */
-export function cardHeader(raw: WorkerStatus, now = Date.now()): string {
+/** The header's parts: the dot and label, the task's first line, and state · age · kind (gray). */
+export function cardHeaderParts(raw: WorkerStatus, now = Date.now()): { lead: string; task: string; meta: string } {
   const w = sanitizeDeep(raw);
   // Not updatedAt while pi lives: heartbeats move it (and pre-rendered views ignore them).
   const alive = (RUNNING_STATES as readonly string[]).includes(w.state);
   const since = w.question?.askedAt ?? w.result?.at ?? w.failure?.at ?? (alive ? (w.startedAt ?? w.createdAt) : (w.endedAt ?? w.updatedAt));
-  return `${dot(w)} ${c.bold(w.label)} · ${sanitizeLine(w.task.split("\n")[0]!.slice(0, 70))}   ${c.gray(`${stateWord(w)} · ${age(since, now)} ago · ${w.kind}`)}`;
+  return { lead: `${dot(w)} ${c.bold(w.label)}`, task: sanitizeLine(w.task.split("\n")[0]!.slice(0, 70)), meta: c.gray(`${stateWord(w)} · ${age(since, now)} ago · ${w.kind}`) };
+}
+
+/** Header: label, task, state and age. */
+export function cardHeader(raw: WorkerStatus, now = Date.now()): string {
+  const p = cardHeaderParts(raw, now);
+  return `${p.lead} · ${p.task}   ${p.meta}`;
 }
 
 export function changeSetLines(w: WorkerStatus, maxFiles = 12): string[] {

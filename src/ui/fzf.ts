@@ -2,7 +2,7 @@
 // The spawning itself lives in fast/first-paint.cts (the inbox's first paint starts fzf too).
 import { spawnSync } from "node:child_process";
 import { DocketError } from "../core/errors.js";
-import { startFzf, type FzfRaw, type StartedFzf } from "../fast/first-paint.cjs";
+import { FZF_BASE_ARGS, startFzf, type FzfRaw, type StartedFzf } from "../fast/first-paint.cjs";
 
 export const FZF_MISSING = "fzf not found on PATH; docket's popups need it (apt install fzf, brew install fzf, or see github.com/junegunn/fzf)";
 
@@ -20,7 +20,7 @@ export interface FzfResult {
 }
 
 export function runFzf(run: FzfRun): FzfResult {
-  const r = spawnSync("fzf", fzfArgv(run), { input: run.rows.join("\n") + "\n", encoding: "utf8", stdio: ["pipe", "pipe", "inherit"], maxBuffer: 16 * 1024 * 1024 });
+  const r = spawnSync("fzf", [...FZF_BASE_ARGS, ...fzfArgv(run)], { input: run.rows.join("\n") + "\n", encoding: "utf8", stdio: ["pipe", "pipe", "inherit"], maxBuffer: 16 * 1024 * 1024 });
   return fzfOutcome({ code: r.status, stdout: r.stdout ?? "", error: r.error }, (run.expect?.length ?? 0) > 0);
 }
 

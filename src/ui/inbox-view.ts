@@ -25,6 +25,8 @@ export interface ViewRequest {
   scope: string | undefined;
   /** Popup columns (process.stdout.columns; 0 when not a terminal). */
   cols: number;
+  /** Popup rows (process.stdout.rows; 0 or absent when not a terminal): the verdict frame fits them. */
+  rows?: number;
   now?: number;
 }
 
@@ -55,12 +57,12 @@ function card(snap: Snapshot, item: ReviewItem, now: number, width: number): str
 }
 
 /** The verdict popup's first frame: the top decision of this scope, as verdict.ts paints it. */
-function firstVerdict(snap: Snapshot, cols: number, now: number): InboxView["verdict"] {
+function firstVerdict(snap: Snapshot, cols: number, rows: number, now: number): InboxView["verdict"] {
   const list = queue(snap, new Set());
   const w = list[0];
   if (!w) return undefined;
   const choices = choicesFor(w);
-  return { label: w.label, screen: CLEAR + verdictScreen(snap.home, w, choices, preselected(choices), list.length - 1, "", cols, now) };
+  return { label: w.label, screen: CLEAR + verdictScreen(snap.home, w, choices, preselected(choices), list.length - 1, "", cols, now, rows) };
 }
 
 /** First moment after `now` when a warning appears or a worker hides: the view is rebuilt then. */
@@ -114,7 +116,7 @@ export async function buildInboxView(req: ViewRequest): Promise<{ view: InboxVie
     const rows = snap.items.map((it) => `${previewName(it.key)}\t${rowText(it, now)}`);
     const previews: Record<string, string> = {};
     for (const it of snap.items) previews[previewName(it.key)] = card(snap, it, now, width) + "\n";
-    return { snap, rows, previews, verdict: firstVerdict(snap, req.cols, now) };
+    return { snap, rows, previews, verdict: firstVerdict(snap, req.cols, req.rows ?? 0, now) };
   });
   const silent = new Set(inp.workers.filter((w) => workerWarnings(w, now, inp.cfg).some((x) => x.kind === "silent")).map((w) => workerPaths(req.home, w.id).status));
   const inputs = signed.inputs.map((i): ViewInput => {
@@ -126,6 +128,7 @@ export async function buildInboxView(req: ViewRequest): Promise<{ view: InboxVie
     v: VIEW_VERSION,
     scope: req.scope ?? null,
     cols: req.cols,
+    height: req.rows ?? 0,
     width,
     color: colorOn,
     agentDir: agentDir(),

@@ -53,7 +53,7 @@ async function showRound(opts: InboxOptions, scope: string | undefined, r: Round
   let fzf = first?.fzf;
   try {
     if (!first?.fed) {
-      const { view } = await buildInboxView({ home: opts.home, scope, cols: process.stdout.columns || 0 });
+      const { view } = await buildInboxView({ home: opts.home, scope, cols: process.stdout.columns || 0, rows: process.stdout.rows || 0 });
       if (view.rows.length === 0) {
         fzf?.kill();
         await fzf?.done;

@@ -40,7 +40,10 @@ function frame(home: string, w: WorkerStatus, pos: number, total: number): strin
 async function pick(workers: WorkerStatus[]): Promise<WorkerStatus | undefined> {
   const { runFzf, rowKey } = await import("./fzf.js"); // only when no ref was given
   const rows = workers.map((w, i) => `${i}\t${sanitizeLine(w.label).padEnd(5)} ${stateWord(w).padEnd(12)} ${sanitizeLine(w.task.split("\n")[0]!.slice(0, 70))}`);
-  const r = runFzf({ rows, args: ["--ansi", "--layout=reverse", "--delimiter=\t", "--with-nth=2..", "--header=peek: pick a worker", "--bind=q:abort"] });
+  // Keys as in the inbox: j/k move and q closes; `/` starts filtering (then they type).
+  const args = ["--ansi", "--layout=reverse", "--delimiter=\t", "--with-nth=2..", "--header=peek: pick a worker · j k move · Enter peek · / filter · q close", "--disabled", "--prompt=  "];
+  args.push("--bind=j:down,k:up,q:abort", "--bind=/:enable-search+change-prompt(/ )+unbind(j,k,q,/)");
+  const r = runFzf({ rows, args });
   return r.key === "abort" ? undefined : workers[Number(rowKey(r.selected[0]))];
 }
 

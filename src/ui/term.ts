@@ -10,7 +10,7 @@ export function out(s: string): void {
   process.stdout.write(s);
 }
 
-/** Normalised key names: "up", "down", "enter", "esc", "space", "backspace", or the character. */
+/** Normalised key names: "up", "down", "pgup", "pgdn", "enter", "esc", "space", "backspace", or the character. */
 export function keyName(s: string): string {
   if (s === "\r" || s === "\n") return "enter";
   if (s === "\x1b") return "esc";
@@ -21,6 +21,8 @@ export function keyName(s: string): string {
   if (s === "\x1b[B" || s === "\x1bOB") return "down";
   if (s === "\x1b[C" || s === "\x1bOC") return "right";
   if (s === "\x1b[D" || s === "\x1bOD") return "left";
+  if (s === "\x1b[5~") return "pgup";
+  if (s === "\x1b[6~") return "pgdn";
   return s;
 }
 

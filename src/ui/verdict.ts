@@ -9,7 +9,7 @@ import { readStatusRecord } from "../store/status-record.js";
 import { c } from "./ansi.js";
 import { loadSnapshot, originProject, type Snapshot } from "./data.js";
 import type { Origin } from "./actions.js";
-import { queue, verdictScreen } from "./verdict-screen.js";
+import { queue, verdictFrame } from "./verdict-screen.js";
 import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, confirm, holdRaw, out, pressAnyKey, promptLine, readKey } from "./term.js";
 
 export interface VerdictOptions extends Origin {
@@ -83,12 +83,24 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
       const remaining = list.filter((x) => x.id !== w!.id).length;
       let picked: VerdictChoice | undefined;
       let redraw = false;
+      let scroll = 0;
       for (;;) {
-        const frame = CLEAR + verdictScreen(opts.home, w, choices, cursor, remaining, note, process.stdout.columns || 0);
+        // Fit to the popup as it is now: a pre-painted frame for another size differs, so it is repainted.
+        const fr = verdictFrame(opts.home, w, choices, cursor, remaining, note, process.stdout.columns || 0, process.stdout.rows || 0, scroll);
+        scroll = fr.scroll;
+        const frame = CLEAR + fr.screen;
         if (frame !== painted) out(frame);
         painted = undefined;
         const k = readKey();
         if (k === "esc" || k === "q" || k === "ctrl-c" || k === "eof") return note;
+        if (k === "pgdn" || k === ">") {
+          scroll += fr.page;
+          continue;
+        }
+        if (k === "pgup" || k === "<") {
+          scroll = Math.max(0, scroll - fr.page);
+          continue;
+        }
         if (k === "up" || k === "k") cursor = (cursor + choices.length - 1) % choices.length;
         else if (k === "down" || k === "j") cursor = (cursor + 1) % choices.length;
         else if (k === "enter") picked = choices[cursor];

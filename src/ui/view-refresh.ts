@@ -45,7 +45,7 @@ export async function refreshViews(home: string): Promise<number> {
         // Rebuilt as the popup that made it would: same colours, same pi agent dir (its docket.json).
         if (view.color !== colorOn) continue;
         process.env.PI_CODING_AGENT_DIR = view.agentDir;
-        await buildInboxView({ home, scope: view.scope ?? undefined, cols: view.cols });
+        await buildInboxView({ home, scope: view.scope ?? undefined, cols: view.cols, rows: view.height ?? 0 });
         rebuilt++;
       }
       if (!existsSync(again)) break;

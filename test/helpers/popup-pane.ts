@@ -12,9 +12,12 @@ export interface PopupPane {
   alive(): Promise<boolean>;
 }
 
-export async function openPopup(sb: Sandbox, args: string[], opts: { cwd?: string; env?: Record<string, string>; name?: string } = {}): Promise<PopupPane> {
+/** `size`: run it in a session of its own that many columns × rows (a small popup), else in a window of `main`. */
+export async function openPopup(sb: Sandbox, args: string[], opts: { cwd?: string; env?: Record<string, string>; name?: string; size?: [number, number] } = {}): Promise<PopupPane> {
   const envArgs = Object.entries(opts.env ?? {}).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-  const pane = (await sb.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "main:", "-n", opts.name ?? "popup", "-c", opts.cwd ?? sb.dir, ...envArgs, DOCKET_BIN, ...args)).trim();
+  const name = opts.name ?? "popup";
+  const where = opts.size ? ["new-session", "-d", "-P", "-F", "#{pane_id}", "-s", name, "-x", String(opts.size[0]), "-y", String(opts.size[1])] : ["new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "main:", "-n", name];
+  const pane = (await sb.tmux(...where, "-c", opts.cwd ?? sb.dir, ...envArgs, DOCKET_BIN, ...args)).trim();
   await sb.tmux("set-option", "-w", "-t", pane, "remain-on-exit", "on");
   const screen = () => sb.tmux("capture-pane", "-p", "-t", pane);
   return {

@@ -55,6 +55,28 @@ describe("docket peek", () => {
     expect(await sb.tmux("display-message", "-p", "-t", "docket-workers:", "#{window_id}")).toBe(activeBefore);
   });
 
+  it("the picker moves with j/k as the inbox does (not typed into a filter); / filters", async () => {
+    const p = await openPopup(sb, ["peek"], { name: "pick" });
+    await p.waitFor(/peek: pick a worker[\s\S]*w2/, "the picker");
+    await p.keys("j");
+    await p.waitFor(/^>\s*w2/m, "the cursor on w2");
+    await p.keys("k");
+    await p.waitFor(/^>\s*w1/m, "the cursor back on w1");
+    expect(await p.screen()).not.toMatch(/^\s*[jk]\s*$/m);
+    await p.keys("j", "Enter");
+    await p.waitFor(/peek w2[\s\S]*PEEK-TWO/, "peek on w2");
+    await p.keys("q");
+    await waitFor(async () => !(await p.alive()), 10_000, "peek closes on q");
+
+    const f = await openPopup(sb, ["peek"], { name: "pick2" });
+    await f.waitFor(/peek: pick a worker[\s\S]*w2/, "the picker");
+    await f.keys("/", "w2");
+    await f.waitFor(/^\/ w2/m, "typed into the filter");
+    await f.keys("Enter");
+    await f.waitFor(/peek w2[\s\S]*PEEK-TWO/, "peek on the filtered worker");
+    await f.keys("q");
+  });
+
   it("a bad ref is one clear error", async () => {
     const r = await sb.docket(["peek", "w99"]);
     expect(r.exitCode).not.toBe(0);

@@ -77,6 +77,24 @@ describe("verdict popup from the view", () => {
     expect(r.stdout).toContain("Which migration path?");
   });
 
+  it("a frame fit to another height is not painted (views are keyed by width only)", async () => {
+    const env = process.env.PI_CODING_AGENT_DIR;
+    process.env.PI_CODING_AGENT_DIR = sb.agentDir;
+    try {
+      const { view: built } = await buildInboxView({ home: sb.home, scope: repo, cols: 0, rows: 30 });
+      expect(built.height).toBe(30);
+      const marked = { ...built, verdict: { ...built.verdict!, screen: built.verdict!.screen.replace("docket · verdict", "docket · verdict FROM-VIEW") } };
+      writeFileSync(viewPath(sb.home, repo, 0, built.color), JSON.stringify(marked));
+    } finally {
+      if (env === undefined) delete process.env.PI_CODING_AGENT_DIR;
+      else process.env.PI_CODING_AGENT_DIR = env;
+    }
+    const r = await sb.docket(["verdict", "--origin-pane", "%0", "--client", ""], { cwd: repo });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain("FROM-VIEW");
+    expect(r.stdout).toContain("Which migration path?");
+  });
+
   it("shows the store, not an out-of-date view", async () => {
     const before = view()!;
     write(3, { state: "needs_input", question: question("Rename the column instead?") });

@@ -1,0 +1,74 @@
+// `d` on a change set, in the verdict and the inbox: the coloured diff stays on screen in less until
+// `q`, a one-line diff too (less -F used to quit at once and the card repainted over it), even when
+// the person's $LESS asks for -F; `q` brings the popup back.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { execaSync } from "execa";
+import { makeRepo, makeSandbox, type Sandbox } from "../helpers/sandbox.js";
+import { openPopup } from "../helpers/popup-pane.js";
+import { fixtureWorker } from "../helpers/popup-fixtures.js";
+import { writeNewStatus } from "../../src/store/workers.js";
+import { workerPaths } from "../../src/store/layout.js";
+
+let sb: Sandbox;
+const git = (cwd: string, ...a: string[]) => execaSync("git", a, { cwd }).stdout;
+
+/** A ready worker whose change set is a one-line edit of src/a.txt in a fresh parent repo. */
+async function readyWorker(index: number) {
+  const repo = await makeRepo(join(sb.dir, `repo${index}`), { "src/a.txt": "one\ntwo\nthree\n" });
+  const head = git(repo, "rev-parse", "HEAD");
+  const ws = join(sb.dir, `ws${index}`);
+  git(repo, "worktree", "add", "-q", "--detach", ws);
+  writeFileSync(join(ws, "src/a.txt"), "one\nTWO\nthree\n");
+  const patch = git(ws, "diff", "--binary", "HEAD") + "\n";
+  const w = fixtureWorker({
+    index,
+    state: "ready",
+    project: repo,
+    workspace: { type: "worktree", path: ws, parentDir: repo, repoRoot: repo, parentHead: head, baseline: head, parentHashes: {} },
+    result: { outcome: "completed", summary: `edited a.txt (${index})`, evidence: [], recommended: [], at: new Date().toISOString() },
+    changeSet: { baseline: head, files: [{ path: "src/a.txt", added: 1, removed: 1 }], patch: "changeset.patch", frozenAt: new Date().toISOString() },
+  });
+  writeNewStatus(sb.home, w);
+  writeFileSync(workerPaths(sb.home, w.id).patch, patch);
+  return { w, repo };
+}
+
+beforeAll(async () => {
+  sb = makeSandbox();
+  await sb.startServer();
+});
+afterAll(async () => {
+  await sb?.cleanup();
+});
+
+describe("the diff key", () => {
+  it("verdict: a one-line diff stays in less (even with LESS=-F) until q, then the card is back", async () => {
+    const { w, repo } = await readyWorker(1);
+    const p = await openPopup(sb, ["verdict", w.label], { cwd: repo, env: { LESS: "-F" }, name: "vdiff" });
+    await p.waitFor(/Accept\s+· promote the change set/, "ready card");
+    await p.keys("d");
+    // less is still showing it: its end-of-file prompt is on screen (with -F it would have quit already).
+    const diff = await p.waitFor(/\(END\)/, "the diff held in less");
+    expect(diff).toContain(`${w.label} · change set`);
+    expect(diff).toMatch(/^-two$/m);
+    expect(diff).toMatch(/^\+TWO$/m);
+    await p.keys("q");
+    const back = await p.waitFor(/Accept\s+· promote the change set/, "back on the card");
+    expect(back).not.toContain("(END)");
+    expect(await p.alive()).toBe(true);
+  });
+
+  it("inbox: d shows the diff until q, then the list is back", async () => {
+    const { w, repo } = await readyWorker(2);
+    const p = await openPopup(sb, ["inbox", "--all"], { cwd: repo, env: { LESS: "-F" }, name: "idiff" });
+    await p.waitFor(new RegExp(`${w.label}\\s+ready`), "ready row");
+    await p.keys("d");
+    const diff = await p.waitFor(/\(END\)/, "the diff held in less");
+    expect(diff).toMatch(/^\+TWO$/m);
+    await p.keys("q");
+    await p.waitFor(new RegExp(`${w.label}\\s+ready`), "back on the list");
+    expect(await p.alive()).toBe(true);
+  });
+});
