@@ -93,6 +93,11 @@ describe("docket inbox popup", () => {
       const p = await openPopup(empty, ["inbox", "--all"]);
       const s = await p.waitFor(/Inbox is empty/, "empty message");
       expect(s).toContain("docket spawn <task>");
+      // The verdict with nothing to decide, and nothing decided yet: not "nothing else".
+      const v = await openPopup(empty, ["verdict", "--all"], { name: "verdict" });
+      const vs = await v.waitFor(/needs a decision/, "the verdict's empty message");
+      expect(vs).toContain("Nothing needs a decision.");
+      expect(vs).not.toContain("Nothing else");
     } finally {
       await empty.cleanup();
     }
