@@ -111,7 +111,8 @@ describe("docket inbox popup", () => {
     const pane = (await sb.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "main:", "-n", "nofzf", "env", `PATH=${bin}:/nonexistent`, DOCKET_BIN, "inbox", "--all")).trim();
     await sb.tmux("set-option", "-w", "-t", pane, "remain-on-exit", "on");
     await waitFor(async () => (await sb.tmux("display-message", "-p", "-t", pane, "#{pane_dead}")).trim() === "1", 10_000, "the inbox ends");
-    const said = (await sb.tmux("capture-pane", "-p", "-J", "-t", pane)).trim().split("\n").filter((l) => l.startsWith("docket:"));
+    const shown = await sb.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", pane); // with the history: the error may have scrolled up
+    const said = shown.trim().split("\n").filter((l) => l.startsWith("docket:"));
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/^docket: fzf not found on PATH; .*install fzf/);
     expect((await sb.tmux("display-message", "-p", "-t", pane, "#{pane_dead_status}")).trim()).not.toBe("0");
