@@ -4,16 +4,24 @@
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { inboxFzfArgs, viewsDir, writeCards, type InboxView } from "../fast/first-paint.cjs";
+import { inboxFzfArgs, shellQuoteArg, viewsDir, writeCards, type InboxView } from "../fast/first-paint.cjs";
 import { seedStore } from "./fixtures.js";
 import { timeMedian, timeOnce } from "./measure.js";
 import { median, type BenchContext, type BenchRow } from "./table.js";
 
-/** ms from spawning `cmd` until its stdout shows `marker`; the process is then stopped. */
+/**
+ * A popup refuses to run without a terminal, so every timed run here, the `node -e 0` baseline
+ * included, gets a pty of no size (0 columns, as a pipe had) from script(1) (util-linux).
+ */
+function inPty(cmd: string, args: string[]): [string, string[]] {
+  return ["script", ["-qec", `exec ${[cmd, ...args].map(shellQuoteArg).join(" ")}`, "/dev/null"]];
+}
+
+/** ms from spawning `cmd` (in a pty) until its output shows `marker`; the process is then stopped. */
 function timeToOutput(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, marker: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(...inPty(cmd, args), { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stderr.on("data", (b: Buffer) => (err += b.toString()));
@@ -30,7 +38,7 @@ function timeToOutput(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: 
 
 /** Median of `measure` and of `node -e 0`, alternating run by run after one warm-up of each. */
 async function againstNode(ctx: BenchContext, measure: () => Promise<number>): Promise<{ value: number; floor: number }> {
-  const node = () => timeOnce(process.execPath, ["-e", "0"], { env: ctx.env });
+  const node = () => timeOnce(...inPty(process.execPath, ["-e", "0"]), { env: ctx.env });
   await node();
   await measure();
   const xs: number[] = [];
@@ -65,7 +73,7 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
   const inbox = await againstNode(ctx, async () => {
     rmSync(stamp, { force: true });
     const t0 = Date.now();
-    totals.push(await timeOnce(ctx.docketBin, inboxArgs, { env, cwd: dir }));
+    totals.push(await timeOnce(...inPty(ctx.docketBin, inboxArgs), { env, cwd: dir }));
     return statSync(stamp).mtimeMs - t0;
   });
   const paint = inbox.value;
@@ -74,7 +82,7 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
     rmSync(join(home, "views"), { recursive: true, force: true });
     rmSync(stamp, { force: true });
     const t0 = Date.now();
-    await timeOnce(ctx.docketBin, inboxArgs, { env, cwd: dir });
+    await timeOnce(...inPty(ctx.docketBin, inboxArgs), { env, cwd: dir });
     return statSync(stamp).mtimeMs - t0;
   });
   // Verdict: until the first card is on stdout (the inbox runs above left a current view).

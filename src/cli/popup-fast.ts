@@ -1,7 +1,7 @@
 // Fast path for the popup command lines the tmux bindings run (parsed by fast/args.cts): the popup
 // skips loading yargs (which costs more than starting node). Anything unusual goes to yargs.
 // `docket status [--json] [--publish]` takes the same shortcut.
-import { parsePopupArgs } from "../fast/first-paint.cjs";
+import { needsTerminal, parsePopupArgs } from "../fast/first-paint.cjs";
 
 export { parsePopupArgs, type PopupArgs } from "../fast/first-paint.cjs";
 
@@ -23,6 +23,9 @@ export async function tryPopupFast(argv: string[]): Promise<boolean> {
   const a = parsePopupArgs(argv);
   if (!a) return false;
   if (a.ref !== undefined) (await import("../core/refs.js")).checkRef(a.ref); // before anything paints
+  // Peek says a bad ref first, then checks for itself (ui/peek.ts).
+  const why = a.verb === "peek" ? undefined : needsTerminal(a.verb);
+  if (why) throw new (await import("../core/errors.js")).DocketError(why, 2);
   // One wave of module loading, not two: the popup's module loads alongside env.js.
   const ui = a.verb === "inbox" ? import("../ui/inbox.js") : a.verb === "verdict" ? import("../ui/verdict.js") : import("../ui/peek.js");
   const { docketHome } = await import("../core/env.js");

@@ -5,7 +5,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { agentDir, currentView, docketHome, fillTimes, HIDE_CURSOR, inboxFzfArgs, parsePopupArgs, presentView, projectOf, startFzf, type PopupArgs } from "./first-paint.cjs";
+import { agentDir, currentView, docketHome, fillTimes, HIDE_CURSOR, inboxFzfArgs, needsTerminal, parsePopupArgs, presentView, projectOf, startFzf, type PopupArgs } from "./first-paint.cjs";
 
 /** The view for this popup's scope and size, if current. */
 function view(a: PopupArgs, now: number) {
@@ -49,5 +49,9 @@ async function verdict(a: PopupArgs): Promise<void> {
 const args = parsePopupArgs(process.argv.slice(2));
 // The verdict is scoped like the inbox only when run from a binding (--origin-pane) or with --all.
 const fast = args?.verb === "inbox" ? inbox : args?.verb === "verdict" && !args.ref && (args.pane || args.all) ? verdict : undefined;
-if (fast) fast(args!).catch(async (err: unknown) => (await import("../cli/fail.js")).exitWithError(err));
+const noTerminal = fast && needsTerminal(args!.verb);
+if (noTerminal) {
+  process.stderr.write(`docket: ${noTerminal}\n`);
+  process.exitCode = 2;
+} else if (fast) fast(args!).catch(async (err: unknown) => (await import("../cli/fail.js")).exitWithError(err));
 else void import("../cli/main.js");

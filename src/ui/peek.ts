@@ -54,7 +54,11 @@ export async function runPeek(opts: PeekOptions): Promise<"closed" | "attached">
   const workers = async () => (await all()).filter((w) => w.state !== "ended" || w.tmux.paneId);
   let list = await workers();
   if (list.length === 0) throw new DocketError("no workers to peek at; start one with `docket spawn <task>`");
-  let current = opts.ref ? resolveRef(opts.ref, await all()) : await pick(list);
+  const named = opts.ref ? resolveRef(opts.ref, await all()) : undefined;
+  // A bad ref is said first; then the live view needs a terminal (no full-screen escapes into a pipe).
+  const why = (await import("../fast/first-paint.cjs")).needsTerminal("peek");
+  if (why) throw new DocketError(why, 2);
+  let current = named ?? (await pick(list));
   if (!current) return "closed";
   let pos = Math.max(0, list.findIndex((w) => w.id === current!.id));
   out(HIDE_CURSOR);

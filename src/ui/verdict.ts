@@ -73,7 +73,7 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
       } else w = list[0];
       if (!w || (opts.single && handled.size > 0)) {
         if (!opts.single) {
-          out(CLEAR + (note ? note + "\n\n" : "") + "Nothing else needs a decision.\n");
+          out(CLEAR + (note ? note + "\n\n" : "") + (handled.size > 0 ? "Nothing else needs a decision.\n" : "Nothing needs a decision.\n"));
           pressAnyKey("press any key to close");
         }
         return note;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { execaSync } from "execa";
-import { makeSandbox, waitFor, type Sandbox } from "../helpers/sandbox.js";
+import { DOCKET_BIN, makeSandbox, waitFor, type Sandbox } from "../helpers/sandbox.js";
 import { openPopup } from "../helpers/popup-pane.js";
 import { fixtureWorker } from "../helpers/popup-fixtures.js";
 import { readStatus, writeNewStatus } from "../../src/store/workers.js";
@@ -93,6 +93,11 @@ describe("docket inbox popup", () => {
       const p = await openPopup(empty, ["inbox", "--all"]);
       const s = await p.waitFor(/Inbox is empty/, "empty message");
       expect(s).toContain("docket spawn <task>");
+      // The verdict with nothing to decide, and nothing decided yet: not "nothing else".
+      const v = await openPopup(empty, ["verdict", "--all"], { name: "verdict" });
+      const vs = await v.waitFor(/needs a decision/, "the verdict's empty message");
+      expect(vs).toContain("Nothing needs a decision.");
+      expect(vs).not.toContain("Nothing else");
     } finally {
       await empty.cleanup();
     }
@@ -102,10 +107,30 @@ describe("docket inbox popup", () => {
     const bin = join(sb.dir, "nofzf-bin");
     mkdirSync(bin, { recursive: true });
     for (const tool of ["node", "dirname"]) symlinkSync(execaSync("sh", ["-c", `command -v ${tool}`]).stdout.trim(), join(bin, tool));
-    const r = await sb.docket(["inbox", "--all"], { env: { PATH: `${bin}:/nonexistent` } });
-    expect(r.exitCode).not.toBe(0);
-    expect(r.stderr.trim()).toMatch(/^docket: fzf not found on PATH; .*install fzf/);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    // In a terminal (without one the inbox says it needs one first). env(1) sets PATH: tmux's -e does not reach the command's lookup.
+    const pane = (await sb.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "main:", "-n", "nofzf", "env", `PATH=${bin}:/nonexistent`, DOCKET_BIN, "inbox", "--all")).trim();
+    await sb.tmux("set-option", "-w", "-t", pane, "remain-on-exit", "on");
+    await waitFor(async () => (await sb.tmux("display-message", "-p", "-t", pane, "#{pane_dead}")).trim() === "1", 10_000, "the inbox ends");
+    const shown = await sb.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", pane); // with the history: the error may have scrolled up
+    const said = shown.trim().split("\n").filter((l) => l.startsWith("docket:"));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^docket: fzf not found on PATH; .*install fzf/);
+    expect((await sb.tmux("display-message", "-p", "-t", pane, "#{pane_dead_status}")).trim()).not.toBe("0");
+  });
+
+  it("without a terminal: one line saying it needs one and what scripts use", async () => {
+    for (const args of [["inbox", "--all"], ["inbox"], ["verdict", "--origin-pane", "%0", "--client", ""], ["verdict", "w3"], ["peek", "w3"]]) {
+      const r = await sb.docket(args);
+      expect(r.exitCode, args.join(" ")).toBe(2);
+      expect(r.stdout, args.join(" ")).toBe(""); // no full-screen escapes into the pipe
+      expect(r.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
+      expect(r.stderr, args.join(" ")).toMatch(new RegExp(`^docket: ${args[0]} needs a terminal \\(stdout is not a terminal\\)`));
+    }
+    expect((await sb.docket(["inbox"])).stderr).toContain("docket inbox --plain or docket inbox --json");
+    expect((await sb.docket(["verdict", "w3"])).stderr).toContain("docket verdict wN --accept");
+    expect((await sb.docket(["peek", "w3"])).stderr).toContain("docket show wN");
+    // Scripts' own forms still work.
+    expect((await sb.docket(["inbox", "--plain", "--all"])).stdout).toMatch(/w3\s+needs input/);
   });
 });
 

@@ -4,11 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { viewPath, viewsDir, type InboxView } from "../../src/fast/first-paint.cjs";
+import { execa } from "execa";
+import { shellQuoteArg, viewPath, viewsDir, type InboxView } from "../../src/fast/first-paint.cjs";
 import { buildInboxView } from "../../src/ui/inbox-view.js";
 import { writeJsonAtomic } from "../../src/store/fsutil.js";
 import { workerPaths } from "../../src/store/layout.js";
-import { makeRepo, makeSandbox, waitFor, type Sandbox } from "../helpers/sandbox.js";
+import { DOCKET_BIN, makeRepo, makeSandbox, waitFor, type Sandbox } from "../helpers/sandbox.js";
 import { openPopup } from "../helpers/popup-pane.js";
 import { fixtureStatus } from "../helpers/worker-fixture.js";
 
@@ -20,6 +21,13 @@ const question = (text: string) => ({ text, options: ["safe", "fast"], recommend
 function write(n: number, over: Record<string, unknown>): void {
   const w = fixtureStatus(n, { project: repo, createdAt: ago(5), updatedAt: ago(3.5), ...over });
   writeJsonAtomic(workerPaths(sb.home, w.id).status, { ...w, workspace: { ...w.workspace, path: join(sb.dir, "ws", w.id), parentDir: repo } });
+}
+
+/** The verdict as the binding runs it, in a pty of no size (0 columns, 0 rows) under script(1), all its output kept; `q` closes it. */
+async function verdictInPty(): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const cmd = `exec ${shellQuoteArg(DOCKET_BIN)} verdict --origin-pane %0 --client ''`;
+  const r = await execa("script", ["-qec", cmd, "/dev/null"], { env: sb.env, extendEnv: false, cwd: repo, input: "q", reject: false });
+  return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
 }
 
 function view(): InboxView | undefined {
@@ -56,7 +64,7 @@ describe("verdict popup from the view", () => {
     await waitFor(async () => !(await v.alive()), 10_000, "verdict closes on Esc");
   });
 
-  it("the first frame written is the view's (stdout not a terminal: a view for 0 columns)", async () => {
+  it("the first frame written is the view's (a pty of no size: a view for 0 columns)", async () => {
     const env = process.env.PI_CODING_AGENT_DIR;
     process.env.PI_CODING_AGENT_DIR = sb.agentDir; // build as the popup would find it
     try {
@@ -68,7 +76,7 @@ describe("verdict popup from the view", () => {
       if (env === undefined) delete process.env.PI_CODING_AGENT_DIR;
       else process.env.PI_CODING_AGENT_DIR = env;
     }
-    const r = await sb.docket(["verdict", "--origin-pane", "%0", "--client", ""], { cwd: repo });
+    const r = await verdictInPty();
     expect(r.exitCode, r.stderr).toBe(0);
     const firstFrame = r.stdout.indexOf("FROM-VIEW");
     expect(firstFrame).toBeGreaterThanOrEqual(0);
@@ -89,7 +97,7 @@ describe("verdict popup from the view", () => {
       if (env === undefined) delete process.env.PI_CODING_AGENT_DIR;
       else process.env.PI_CODING_AGENT_DIR = env;
     }
-    const r = await sb.docket(["verdict", "--origin-pane", "%0", "--client", ""], { cwd: repo });
+    const r = await verdictInPty();
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).not.toContain("FROM-VIEW");
     expect(r.stdout).toContain("Which migration path?");
