@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { execaSync } from "execa";
 import { makeRepo, makeSandbox, type Sandbox } from "../helpers/sandbox.js";
 import { openPopup } from "../helpers/popup-pane.js";
-import { fixtureWorker } from "../helpers/popup-fixtures.js";
+import { fixtureWorker, readyWorkerWithChangeSet } from "../helpers/popup-fixtures.js";
 import { readStatus, writeNewStatus } from "../../src/store/workers.js";
 import { workerPaths } from "../../src/store/layout.js";
 import { readDecisions } from "../../src/store/ledger.js";
@@ -16,26 +16,8 @@ let sb: Sandbox;
 const git = (cwd: string, ...a: string[]) => execaSync("git", a, { cwd }).stdout;
 const A = "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\n";
 
-/** A ready worker whose change set is `edit` applied to src/a.txt of a fresh parent repo. */
-async function readyWorker(index: number, edit: (s: string) => string) {
-  const repo = await makeRepo(join(sb.dir, `repo${index}`), { "src/a.txt": A, "README.md": "# r\n" });
-  const head = git(repo, "rev-parse", "HEAD");
-  const ws = join(sb.dir, `ws${index}`);
-  git(repo, "worktree", "add", "-q", "--detach", ws);
-  writeFileSync(join(ws, "src/a.txt"), edit(A));
-  const patch = git(ws, "diff", "--binary", "HEAD") + "\n";
-  const w = fixtureWorker({
-    index,
-    state: "ready",
-    project: repo,
-    workspace: { type: "worktree", path: ws, parentDir: repo, repoRoot: repo, parentHead: head, baseline: head, parentHashes: {} },
-    result: { outcome: "completed", summary: `edited a.txt (${index})`, evidence: [], recommended: [], at: new Date().toISOString() },
-    changeSet: { baseline: head, files: [{ path: "src/a.txt", added: 1, removed: 1 }], patch: "changeset.patch", frozenAt: new Date().toISOString() },
-  });
-  writeNewStatus(sb.home, w);
-  writeFileSync(workerPaths(sb.home, w.id).patch, patch);
-  return { w, repo };
-}
+/** A ready worker (fixture) whose change set edits src/a.txt of a fresh parent repo. */
+const readyWorker = (index: number, edit: (s: string) => string) => readyWorkerWithChangeSet(sb, index, { "src/a.txt": A, "README.md": "# r\n" }, edit);
 
 beforeAll(async () => {
   sb = makeSandbox();
