@@ -53,6 +53,36 @@ export const PLACEHOLDERS: Record<string, string> = {
   "#{docket_icon}": "#{@docket_icon}",
 };
 
+/** Options whose text may carry the user's placeholders. */
+export const STATUS_OPTIONS = ["status-left", "status-right", "window-status-format", "window-status-current-format"] as const;
+
+/** Replace the placeholders; everything else in the text stays byte for byte. */
+export function rewritePlaceholders(text: string): string {
+  let out = text;
+  for (const [from, to] of Object.entries(PLACEHOLDERS)) out = out.split(from).join(to);
+  return out;
+}
+
+/** Whether any of the status options as read still holds a raw placeholder. */
+export function hasPlaceholders(all: Map<string, string>): boolean {
+  return STATUS_OPTIONS.some((n) => {
+    const v = all.get(n);
+    return v !== undefined && rewritePlaceholders(v) !== v;
+  });
+}
+
+/** The set-option commands that rewrite the placeholders in the status options as read (none: nothing to do). */
+export function placeholderCommands(all: Map<string, string>): string[][] {
+  const cmds: string[][] = [];
+  for (const name of STATUS_OPTIONS) {
+    const before = all.get(name);
+    if (before === undefined) continue;
+    const after = rewritePlaceholders(before);
+    if (after !== before) cmds.push(["set-option", name.startsWith("window-") ? "-gw" : "-g", name, after]);
+  }
+  return cmds;
+}
+
 export function isOn(v: string | undefined): boolean {
   return /^(on|yes|true|1)$/i.test((v ?? "").trim());
 }

@@ -7,7 +7,7 @@ import { docketHome } from "../core/env.js";
 import { KEY_LINE_PREFIX, planPlugin } from "./bindings.js";
 import { messageLiteral } from "./format.js";
 import { liteCommandList, tmuxLite } from "./lite.js";
-import { parseShowOptions, resolveOptions } from "./options.js";
+import { parseShowOptions, placeholderCommands, resolveOptions } from "./options.js";
 import { publishFleet } from "./publish.js";
 
 export function onPath(cmd: string, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -44,6 +44,21 @@ export function runPlugin(env: NodeJS.ProcessEnv = process.env): number {
   return 0;
 }
 
+/** Rewrite placeholders set after the plugin loaded (run by docket's tmux hooks); nothing else. */
+export function runPlaceholders(env: NodeJS.ProcessEnv = process.env): number {
+  const read = tmuxLite(liteCommandList(["show-options", "-g"], ["show-options", "-gw"]), env);
+  if (!read.ok) return 1;
+  const cmds = placeholderCommands(parseShowOptions(read.stdout));
+  if (!cmds.length) return 0;
+  return tmuxLite(liteCommandList(...cmds), env).ok ? 0 : 1;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = runPlugin();
+  const env = { ...process.env };
+  // Like docket.tmux: the server that runs us (run-shell sets $TMUX), whatever DOCKET_TMUX_SOCKET says.
+  if (env.TMUX) {
+    env.DOCKET_TMUX_SOCKET_PATH = env.TMUX.split(",")[0];
+    delete env.DOCKET_TMUX_SOCKET;
+  }
+  process.exitCode = process.argv.includes("--placeholders") ? runPlaceholders(env) : runPlugin(env);
 }

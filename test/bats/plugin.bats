@@ -191,3 +191,63 @@ snapshot() {
 	for _ in $(seq 50); do [ -s "$TMPD/args" ] && break; sleep 0.1; done
 	[ "$(cat "$TMPD/args")" = "next --client $tty" ]
 }
+
+# A server started from a config of the test's own (like a person's tmux.conf).
+start_with_conf() {
+	t kill-server 2>/dev/null || true
+	tmux -L "$SOCK" -f "$1" new-session -d -s main -x 120 -y 30
+}
+
+@test "placeholders set after the plugin line are rewritten too (startup config)" {
+	cat >"$TMPD/tmux.conf" <<-CONF
+		set -g status-right-length 80
+		run-shell $ROOT/docket.tmux
+		set -g status-right '#[bold]#{docket_status}#[nobold] %H:%M'
+		set -gw window-status-format '#I:#W#{docket_icon}'
+	CONF
+	start_with_conf "$TMPD/tmux.conf"
+	# the rewrite runs from a hook when the first session is created: poll for it
+	for _ in $(seq 50); do
+		[ "$(t show-options -gwv window-status-format)" = '#I:#W#{@docket_icon}' ] && break
+		sleep 0.1
+	done
+	[ "$(t show-options -gv status-right)" = '#[bold]#{E:@docket_status}#[nobold] %H:%M' ]
+	[ "$(t show-options -gwv window-status-format)" = '#I:#W#{@docket_icon}' ]
+}
+
+@test "placeholders before the plugin line are rewritten (startup config)" {
+	cat >"$TMPD/tmux.conf" <<-CONF
+		set -g status-right '#{docket_status} %H:%M'
+		run-shell $ROOT/docket.tmux
+	CONF
+	start_with_conf "$TMPD/tmux.conf"
+	[ "$(t show-options -gv status-right)" = '#{E:@docket_status} %H:%M' ]
+}
+
+@test "a status-right set after the plugin on reload is rewritten, and the person's hooks stay" {
+	t set-hook -g after-set-option 'set -g @mine yes'
+	load_plugin
+	cat >"$TMPD/reload.conf" <<-'CONF'
+		set -g status-left '[#S] #{docket_waiting}'
+		set -g status-right '#{docket_status} %H:%M'
+	CONF
+	t source-file "$TMPD/reload.conf"
+	[ "$(t show-options -gv status-right)" = '#{E:@docket_status} %H:%M' ]
+	[ "$(t show-options -gv status-left)" = '[#S] #{E:@docket_waiting}' ]
+	run t show-hooks -g
+	[[ "$output" == *"after-set-option[0] set-option -g @mine yes"* ]]
+	[ "$(t show-options -gv @mine)" = yes ]
+	# loading again replaces docket's hook, it does not add one
+	load_plugin
+	[ "$(t show-hooks -g | grep -c 'after-set-option\[4271\]')" -eq 1 ]
+}
+
+@test "doctor names a placeholder left raw, and a publish rewrites it" {
+	t set -g @docket_plugin ok
+	t set -g status-right '#{docket_status} %H:%M'
+	run env DOCKET_TMUX_SOCKET="$SOCK" "$ROOT/bin/docket" doctor
+	[[ "$output" == *"status-right has #{docket_status} but the plugin has not rewritten it"* ]]
+	[[ "$output" != *"no summary shown"* ]]
+	DOCKET_TMUX_SOCKET="$SOCK" "$ROOT/bin/docket" status --publish >/dev/null
+	[ "$(t show-options -gv status-right)" = '#{E:@docket_status} %H:%M' ]
+}
