@@ -99,12 +99,27 @@ export function placeholderHook(node: string, root: string): string {
   return `if-shell -F ${tmuxQuote(placeholderCondition())} ${tmuxQuote(`run-shell ${tmuxQuote(sh)}`)}`;
 }
 
+/** key → command, from `list-keys -T prefix` lines (`bind-key [-r] -T prefix KEY COMMAND`). */
+export function parseBindLines(lines: string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const l of lines) {
+    const r = /^bind-key\s+(?:-r\s+)?-T\s+prefix\s+(\S+)\s+(.*)$/.exec(l);
+    if (r) m.set(r[1]!, r[2]!.trim());
+  }
+  return m;
+}
+
+/** Words of the message for a default key left alone because the person bound it. */
+export const SKIP_WORDS = "is bound to something else";
+
 export interface PlanInput {
   opts: DocketOptions;
   /** Global session and window options as read. */
   all: Map<string, string>;
   /** `list-keys -N -P docket-key: -T prefix` lines (key and note). */
   keyLines: string[];
+  /** `list-keys -T prefix` lines (every binding with its command); absent: none known. */
+  bindLines?: string[];
   root: string;
   /** Problems found before planning (fzf missing…), shown and recorded. */
   warnings: string[];
@@ -115,6 +130,8 @@ export interface PlanInput {
 export interface Plan {
   cmds: string[][];
   bound: string[];
+  /** Default keys left alone because the person bound them. */
+  skipped: string[];
   messages: string[];
 }
 
@@ -135,7 +152,10 @@ export function planPlugin(p: PlanInput): Plan {
     if (after !== before) cmds.push(["set-option", name.startsWith("window-") ? "-gw" : "-g", name, after]);
   }
 
+  const current = parseKeyLines(p.keyLines);
+  const existing = parseBindLines(p.bindLines ?? []);
   const wanted: Array<{ spec: KeySpec; key: string }> = [];
+  const skipped: string[] = [];
   for (const spec of KEYS) {
     const key = opts[spec.option].trim();
     if (!key || key.toLowerCase() === "none") continue;
@@ -143,11 +163,19 @@ export function planPlugin(p: PlanInput): Plan {
       messages.push(`${spec.option} ${JSON.stringify(key)} is not a tmux key name; ${spec.name} not bound`);
       continue;
     }
+    // A default key the person bound to something else stays theirs; a key they chose for docket
+    // (the option set explicitly) wins, and docket's own binding from an earlier load is replaced.
+    const theirs = existing.get(key);
+    if (theirs !== undefined && !all.has(spec.option) && !current.get(key)?.startsWith("docket:")) {
+      const cmd = theirs.length > 40 ? `${theirs.slice(0, 39)}…` : theirs;
+      messages.push(`prefix ${key} ${SKIP_WORDS} (${cmd}); ${spec.name} not bound: set -g ${spec.option} <key>`);
+      skipped.push(key);
+      continue;
+    }
     wanted.push({ spec, key });
   }
   // Unbind keys we bound last time and no longer want, but only while they still carry our note
   // (a user's own later binding of that key is theirs).
-  const current = parseKeyLines(p.keyLines);
   const previous = (all.get("@docket_bound") ?? "").split(" ").filter(Boolean);
   const bound = wanted.map((w) => w.key);
   for (const k of previous) {
@@ -163,5 +191,5 @@ export function planPlugin(p: PlanInput): Plan {
   cmds.push(["set-option", "-g", "@docket_plugin", state]);
   // Bindings last: an unknown key name fails its command and ends the list.
   for (const w of wanted) cmds.push(bindCommand(w.spec, w.key, bin, opts));
-  return { cmds, bound, messages };
+  return { cmds, bound, skipped, messages };
 }

@@ -67,7 +67,7 @@ export function checkPlugin(root: string, env: NodeJS.ProcessEnv): Check[] {
   if (state === undefined) return [{ name: "plugin", level: "warn", detail: `not loaded on this server: ${load}` }];
   const out: Check[] = [];
   if (state.startsWith("error:")) out.push({ name: "plugin", level: "fail", detail: state.slice(6).trim() });
-  else if (state.startsWith("warn:")) out.push({ name: "plugin", level: "warn", detail: `loaded; ${state.slice(5).trim()}` });
+  else if (state.startsWith("warn:")) out.push({ name: "plugin", level: "warn", detail: `loaded; keys (prefix +): ${all.get("@docket_bound") || "none"}; ${state.slice(5).trim()}` });
   else out.push({ name: "plugin", level: "ok", detail: `loaded; keys (prefix +): ${all.get("@docket_bound") || "none"}` });
   const shown = ["status-left", "status-right"].some((o) => (all.get(o) ?? "").includes("@docket_status"));
   const raw = ["status-left", "status-right"].filter((o) => (all.get(o) ?? "").includes("#{docket_status}"));

@@ -123,7 +123,7 @@ export function parseOptionValue(raw: string): string {
 export function parseShowOptions(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const line of text.split("\n")) {
-    if (!line || line.startsWith("docket-key:")) continue;
+    if (!line || line.startsWith("docket-key:") || line.startsWith("bind-key")) continue;
     const sp = line.indexOf(" ");
     if (sp < 0) {
       out.set(line, "");

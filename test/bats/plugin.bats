@@ -251,3 +251,39 @@ start_with_conf() {
 	DOCKET_TMUX_SOCKET="$SOCK" "$ROOT/bin/docket" status --publish >/dev/null
 	[ "$(t show-options -gv status-right)" = '#{E:@docket_status} %H:%M' ]
 }
+
+@test "a default key the person bound stays theirs; docket says so once, and doctor names it" {
+	t bind-key -r J resize-pane -D 5
+	t bind-key A display-message mine
+	OUTER="docket-bats-outer-$$-$BATS_TEST_NUMBER"
+	tmux -L "$OUTER" -f /dev/null new-session -d -s o -x 120 -y 30 "env -u TMUX tmux -L $SOCK attach -t main"
+	for _ in $(seq 50); do [ -n "$(t list-clients)" ] && break; sleep 0.1; done
+	load_plugin
+	run t list-keys -T prefix J
+	[[ "$output" == *"bind-key -r -T prefix J"*"resize-pane -D 5"* ]]
+	run t list-keys -T prefix A
+	[[ "$output" == *"display-message mine"* ]]
+	[ "$(t show-options -gv @docket_bound)" = "V W N" ]
+	state="$(t show-options -gv @docket_plugin)"
+	[[ "$state" == "warn: "*"prefix A is bound to something else (display-message mine); inbox not bound: set -g @docket-key-inbox <key>"* ]]
+	[[ "$state" == *"prefix J is bound to something else (resize-pane -D 5); next not bound: set -g @docket-key-next <key>"* ]]
+	run env DOCKET_TMUX_SOCKET="$SOCK" "$ROOT/bin/docket" doctor
+	[[ "$output" == *"keys (prefix +): V W N"*"prefix J is bound to something else"* ]]
+	run t show-messages
+	[[ "$output" == *"docket: prefix A is bound to something else"*"(run: docket doctor)"* ]]
+	# a reload that finds the same keys does not say it again
+	load_plugin
+	[ "$(t show-messages | grep -c 'message: docket: prefix A is bound')" -eq 1 ]
+	# docket's own binding from the first load is still replaced on reload
+	run t list-keys -T prefix V
+	[[ "$output" == *docket* ]]
+}
+
+@test "an explicit @docket-key wins over the person's binding of that key" {
+	t bind-key -r J resize-pane -D 5
+	t set -g @docket-key-next J
+	load_plugin
+	run t list-keys -T prefix J
+	[[ "$output" == *"docket"*"next"* ]]
+	[ "$(t show-options -gv @docket_plugin)" = "ok" ]
+}

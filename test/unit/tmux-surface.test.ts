@@ -113,6 +113,29 @@ describe("plugin plan", () => {
     expect(plan.cmds).toContainEqual(["set-option", "-g", "@docket_plugin", `warn: ${plan.messages[0]}`]);
   });
 
+  it("leaves a default key the person bound, replaces docket's own, and lets an explicit option win", () => {
+    const bindLines = [
+      "bind-key -r -T prefix J       resize-pane -D 5",
+      "bind-key    -T prefix A       display-message mine",
+      "bind-key    -T prefix V       run-shell -C \"display-popup …\"",
+    ];
+    const keyLines = ["docket-key:V   docket: verdict on the top decision"];
+    const plan = planPlugin({ ...base, opts: resolveOptions(base.all), all: base.all, keyLines, bindLines });
+    expect(plan.bound).toEqual(["V", "W", "N"]);
+    expect(plan.skipped).toEqual(["A", "J"]);
+    expect(plan.messages).toContain("prefix J is bound to something else (resize-pane -D 5); next not bound: set -g @docket-key-next <key>");
+    const all = new Map([["@docket-key-next", "J"]]);
+    const explicit = planPlugin({ ...base, opts: resolveOptions(all), all, keyLines, bindLines });
+    expect(explicit.bound).toEqual(["V", "W", "N", "J"]);
+    expect(explicit.skipped).toEqual(["A"]);
+  });
+
+  it("installs the placeholder hooks at docket's own index", () => {
+    const plan = planPlugin({ ...base, opts: resolveOptions(base.all), node: "/usr/bin/node" });
+    const hooks = plan.cmds.filter((c) => c[0] === "set-hook").map((c) => c[2]);
+    expect(hooks).toEqual(["session-created[4271]", "client-attached[4271]", "after-set-option[4271]"]);
+  });
+
   it("status-auto puts the summary at the start of status-right once", () => {
     const all = new Map([["status-right", "%H:%M"], ["@docket-status-auto", "on"]]);
     const plan = planPlugin({ ...base, opts: resolveOptions(all), all });
