@@ -182,7 +182,7 @@ describe("publish", () => {
     const workers = [{ ...w("w1", "needs_input", { question: { askedAt: ago(1) } }), windowId: "@4" }];
     const cmds = publishCommands(workers, summarize(workers, NOW, TH), resolveOptions(new Map()), undefined);
     expect(cmds.slice(0, 5).map((c) => c[2])).toEqual(["@docket_status", "@docket_waiting", "@docket_ready", "@docket_failed", "@docket_running"]);
-    expect(cmds[0]![3]).toBe("#[fg=yellow,bold]? 1#[default]");
+    expect(cmds[0]![3]).toBe("#[bold,reverse]? 1#[default]");
     expect(cmds).toContainEqual(["set-option", "-wq", "-t", "@4", "@docket_state", "needs_input"]);
     expect(cmds).toContainEqual(["set-option", "-wq", "-t", "@4", "@docket_icon", "?"]);
     expect(cmds.at(-1)).toEqual(["refresh-client", "-S"]);
