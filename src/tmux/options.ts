@@ -31,7 +31,7 @@ export const OPTION_DEFAULTS = {
   "@docket-notify-ready": "on",
   "@docket-notify-failed": "on",
   "@docket-notify-command": "",
-  "@docket-notify-duration": "",
+  "@docket-notify-duration": "5000",
 } as const;
 
 export type OptionName = keyof typeof OPTION_DEFAULTS;

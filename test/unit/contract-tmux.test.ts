@@ -40,7 +40,7 @@ describe("tmux contract", () => {
       "@docket-notify-ready": "on",
       "@docket-notify-failed": "on",
       "@docket-notify-command": "",
-      "@docket-notify-duration": "",
+      "@docket-notify-duration": "5000",
     });
     expect(OUTPUT_OPTIONS).toEqual({
       global: ["@docket_status", "@docket_waiting", "@docket_ready", "@docket_failed", "@docket_running", "@docket_plugin", "@docket_bound"],

@@ -166,6 +166,9 @@ describe("notifications", () => {
     const listing = "/dev/pts/1\tmain\n/dev/pts/2\tother\n";
     expect(pickClients(listing, "other")).toEqual(["/dev/pts/2"]);
     expect(pickClients(listing, "gone")).toEqual(["/dev/pts/1", "/dev/pts/2"]);
+    // Readable by default (tmux's own display-time is 750 ms); empty leaves it to display-time.
+    expect(displayCommands(["c"], "m", resolveOptions(new Map()))[0]).toEqual(["display-message", "-c", "c", "-d", "5000", "m"]);
+    expect(displayCommands(["c"], "m", resolveOptions(new Map([["@docket-notify-duration", ""]])))[0]).toEqual(["display-message", "-c", "c", "m"]);
     const o = resolveOptions(new Map([["@docket-notify-duration", "4000"]]));
     expect(displayCommands(["/dev/pts/1"], "w3 asks: 50% #1", o)).toEqual([["display-message", "-c", "/dev/pts/1", "-d", "4000", "w3 asks: 50%% ####1"]]);
   });
