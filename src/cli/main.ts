@@ -36,6 +36,7 @@ async function main(argv: string[]): Promise<void> {
     .demandCommand(1, "name a command; `docket --help` lists them")
     .recommendCommands()
     .help()
+    .completion("completion", "print a bash/zsh completion script (add `source <(docket completion)` to your shell rc)")
     .version(false)
     .fail((msg, err) => {
       // `docket stop -w1`: yargs sees a flag `-w`; say what it is, an invalid worker ref.
