@@ -193,8 +193,10 @@ snapshot() {
 }
 
 # A server started from a config of the test's own (like a person's tmux.conf).
+# A fresh socket name: a new server on the old one could meet the old one still exiting.
 start_with_conf() {
 	t kill-server 2>/dev/null || true
+	SOCK="$SOCK-conf"
 	tmux -L "$SOCK" -f "$1" new-session -d -s main -x 120 -y 30
 }
 
