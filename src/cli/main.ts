@@ -23,6 +23,10 @@ async function main(argv: string[]): Promise<void> {
   tightenDir(docketHome());
   // Popup key bindings skip yargs (it costs more than node's own start): see popup-fast.ts.
   if (await (await fast).tryPopupFast(argv)) return;
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
+    process.stdout.write(`${await packageVersion()}\n`);
+    return;
+  }
   const { default: yargs } = await import("yargs");
   const names = chosen ? [chosen] : Object.keys(VERBS);
   const mods = await Promise.all(names.map((n) => VERBS[n]!.load() as Promise<Loaded>));
@@ -32,6 +36,7 @@ async function main(argv: string[]): Promise<void> {
     .demandCommand(1, "name a command; `docket --help` lists them")
     .recommendCommands()
     .help()
+    .completion("completion", "print a bash/zsh completion script (add `source <(docket completion)` to your shell rc)")
     .version(false)
     .fail((msg, err) => {
       // `docket stop -w1`: yargs sees a flag `-w`; say what it is, an invalid worker ref.
@@ -41,6 +46,13 @@ async function main(argv: string[]): Promise<void> {
   for (const m of mods) y = y.command(m.default);
   skipHelpCache(y);
   await y.parseAsync();
+}
+
+/** The version in docket's package.json (read only for `--version`). */
+async function packageVersion(): Promise<string> {
+  const [{ readFileSync }, { dirname, join }, { fileURLToPath }] = await Promise.all([import("node:fs"), import("node:path"), import("node:url")]);
+  const pkg = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "..", "package.json"), "utf8")) as { version?: string };
+  return pkg.version ?? "unknown";
 }
 
 /** The one chosen verb has a worker-ref positional (`stop [ref]`, `load [source]`…); `save --from` is checked by the caller. */

@@ -33,6 +33,7 @@ export const VERBS: Record<string, VerbEntry> = {
   peek: { load: () => import("./peek.js") },
   status: { load: () => import("./status.js"), prune: true },
   next: { load: () => import("./next.js"), prune: true },
+  attach: { load: () => import("./attach.js") },
   doctor: { load: () => import("./doctor.js") },
   "tmux-init": { load: () => import("./tmux-init.js") },
 };

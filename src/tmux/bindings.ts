@@ -3,7 +3,9 @@
 // Applying the same plan twice changes nothing (re-sourcing tmux.conf is idempotent).
 import { shellQuoteArg as shQuote } from "../fast/first-paint.cjs";
 import { formatLiteral } from "./format.js";
-import { isOn, PLACEHOLDERS, type DocketOptions, type OptionName } from "./options.js";
+import { isOn, PLACEHOLDERS, rewritePlaceholders, STATUS_OPTIONS, type DocketOptions, type OptionName } from "./options.js";
+
+export { rewritePlaceholders, STATUS_OPTIONS };
 
 export interface KeySpec {
   name: "inbox" | "verdict" | "peek" | "spawn" | "next";
@@ -22,9 +24,6 @@ export const KEYS: KeySpec[] = [
   { name: "spawn", option: "@docket-key-spawn", note: "docket: spawn a worker", args: ["spawn", "--prompt"], popup: true },
   { name: "next", option: "@docket-key-next", note: "docket: jump to the next worker that needs you", args: ["next"], popup: false },
 ];
-
-/** Options whose text may carry the user's placeholders. */
-export const STATUS_OPTIONS = ["status-left", "status-right", "window-status-format", "window-status-current-format"] as const;
 
 export { shQuote };
 
@@ -65,13 +64,6 @@ export function bindCommand(k: KeySpec, key: string, bin: string, o: DocketOptio
   return ["bind-key", "-N", k.note, "-T", "prefix", key, "run-shell", "-C", popup];
 }
 
-/** Replace the placeholders; everything else in the text stays byte for byte. */
-export function rewritePlaceholders(text: string): string {
-  let out = text;
-  for (const [from, to] of Object.entries(PLACEHOLDERS)) out = out.split(from).join(to);
-  return out;
-}
-
 /** Marks the lines of `list-keys -N -P <KEY_LINE_PREFIX> -T prefix` among the other output. */
 export const KEY_LINE_PREFIX = "docket-key:";
 
@@ -86,20 +78,60 @@ export function parseKeyLines(lines: string[]): Map<string, string> {
   return m;
 }
 
+/** The index docket's hooks use in tmux's hook arrays, so the user's own hooks stay untouched. */
+export const HOOK_INDEX = 4271;
+/** Hooks after which a placeholder set after the plugin loaded gets rewritten: the first session after the
+ *  startup config (tmux runs no hooks while it reads it), a client attaching, and set-option (a reload). */
+export const PLACEHOLDER_HOOKS = ["session-created", "client-attached", "after-set-option"] as const;
+
+/** A tmux format that is 1 while a status option still holds a raw placeholder (checked by tmux itself, no process). */
+export function placeholderCondition(): string {
+  // `#}` is a literal brace inside a format; the regex names exactly the placeholders.
+  const re = `[{]docket_(${Object.keys(PLACEHOLDERS).map((p) => p.slice(9, -1)).join("|")})[#}]`;
+  const tests = STATUS_OPTIONS.map((o) => `#{m/r:${re},#{${o}}}`);
+  return tests.reduce((acc, t) => `#{||:${acc},${t}}`);
+}
+
+/** The hook command: when a raw placeholder is left, run the plugin's rewrite (blocking, so a reload's
+ *  next set-option waits for it and nothing the person sets afterwards is overwritten). */
+export function placeholderHook(node: string, root: string): string {
+  const sh = `${literal(shQuote(node))} ${literal(shQuote(`${root}/dist/tmux/plugin.js`))} --placeholders`;
+  return `if-shell -F ${tmuxQuote(placeholderCondition())} ${tmuxQuote(`run-shell ${tmuxQuote(sh)}`)}`;
+}
+
+/** key → command, from `list-keys -T prefix` lines (`bind-key [-r] -T prefix KEY COMMAND`). */
+export function parseBindLines(lines: string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const l of lines) {
+    const r = /^bind-key\s+(?:-r\s+)?-T\s+prefix\s+(\S+)\s+(.*)$/.exec(l);
+    if (r) m.set(r[1]!, r[2]!.trim());
+  }
+  return m;
+}
+
+/** Words of the message for a default key left alone because the person bound it. */
+export const SKIP_WORDS = "is bound to something else";
+
 export interface PlanInput {
   opts: DocketOptions;
   /** Global session and window options as read. */
   all: Map<string, string>;
   /** `list-keys -N -P docket-key: -T prefix` lines (key and note). */
   keyLines: string[];
+  /** `list-keys -T prefix` lines (every binding with its command); absent: none known. */
+  bindLines?: string[];
   root: string;
   /** Problems found before planning (fzf missing…), shown and recorded. */
   warnings: string[];
+  /** The node that runs the hooks' rewrite (default: this one). */
+  node?: string;
 }
 
 export interface Plan {
   cmds: string[][];
   bound: string[];
+  /** Default keys left alone because the person bound them. */
+  skipped: string[];
   messages: string[];
 }
 
@@ -120,7 +152,10 @@ export function planPlugin(p: PlanInput): Plan {
     if (after !== before) cmds.push(["set-option", name.startsWith("window-") ? "-gw" : "-g", name, after]);
   }
 
+  const current = parseKeyLines(p.keyLines);
+  const existing = parseBindLines(p.bindLines ?? []);
   const wanted: Array<{ spec: KeySpec; key: string }> = [];
+  const skipped: string[] = [];
   for (const spec of KEYS) {
     const key = opts[spec.option].trim();
     if (!key || key.toLowerCase() === "none") continue;
@@ -128,21 +163,33 @@ export function planPlugin(p: PlanInput): Plan {
       messages.push(`${spec.option} ${JSON.stringify(key)} is not a tmux key name; ${spec.name} not bound`);
       continue;
     }
+    // A default key the person bound to something else stays theirs; a key they chose for docket
+    // (the option set explicitly) wins, and docket's own binding from an earlier load is replaced.
+    const theirs = existing.get(key);
+    if (theirs !== undefined && !all.has(spec.option) && !current.get(key)?.startsWith("docket:")) {
+      const cmd = theirs.length > 40 ? `${theirs.slice(0, 39)}…` : theirs;
+      messages.push(`prefix ${key} ${SKIP_WORDS} (${cmd}); ${spec.name} not bound: set -g ${spec.option} <key>`);
+      skipped.push(key);
+      continue;
+    }
     wanted.push({ spec, key });
   }
   // Unbind keys we bound last time and no longer want, but only while they still carry our note
   // (a user's own later binding of that key is theirs).
-  const current = parseKeyLines(p.keyLines);
   const previous = (all.get("@docket_bound") ?? "").split(" ").filter(Boolean);
   const bound = wanted.map((w) => w.key);
   for (const k of previous) {
     if (bound.includes(k)) continue;
     if (current.get(k)?.startsWith("docket:")) cmds.push(["unbind-key", "-T", "prefix", k]);
   }
+  // Placeholders written after the plugin line (or in a later-sourced file) are rewritten by hooks,
+  // at our own index in each hook array.
+  const hook = placeholderHook(p.node ?? process.execPath, p.root);
+  for (const h of PLACEHOLDER_HOOKS) cmds.push(["set-hook", "-g", `${h}[${HOOK_INDEX}]`, hook]);
   const state = messages.length ? `warn: ${messages.join("; ")}` : "ok";
   cmds.push(["set-option", "-g", "@docket_bound", bound.join(" ")]);
   cmds.push(["set-option", "-g", "@docket_plugin", state]);
   // Bindings last: an unknown key name fails its command and ends the list.
   for (const w of wanted) cmds.push(bindCommand(w.spec, w.key, bin, opts));
-  return { cmds, bound, messages };
+  return { cmds, bound, skipped, messages };
 }

@@ -67,14 +67,23 @@ export function checkPlugin(root: string, env: NodeJS.ProcessEnv): Check[] {
   if (state === undefined) return [{ name: "plugin", level: "warn", detail: `not loaded on this server: ${load}` }];
   const out: Check[] = [];
   if (state.startsWith("error:")) out.push({ name: "plugin", level: "fail", detail: state.slice(6).trim() });
-  else if (state.startsWith("warn:")) out.push({ name: "plugin", level: "warn", detail: `loaded; ${state.slice(5).trim()}` });
+  else if (state.startsWith("warn:")) out.push({ name: "plugin", level: "warn", detail: `loaded; keys (prefix +): ${all.get("@docket_bound") || "none"}; ${state.slice(5).trim()}` });
   else out.push({ name: "plugin", level: "ok", detail: `loaded; keys (prefix +): ${all.get("@docket_bound") || "none"}` });
   const shown = ["status-left", "status-right"].some((o) => (all.get(o) ?? "").includes("@docket_status"));
-  out.push(
-    shown
-      ? { name: "status line", level: "ok", detail: "shows #{docket_status}" }
-      : { name: "status line", level: "info", detail: "no summary shown: put #{docket_status} in status-right, or `set -g @docket-status-auto on`, then reload the plugin" },
-  );
+  const raw = ["status-left", "status-right"].filter((o) => (all.get(o) ?? "").includes("#{docket_status}"));
+  if (raw.length) {
+    out.push({
+      name: "status line",
+      level: "warn",
+      detail: `${raw.join(" and ")} has #{docket_status} but the plugin has not rewritten it yet (set after the plugin loaded; it is rewritten on the next attach or publish): run \`tmux run-shell ${join(root, "docket.tmux")}\` now, or put the plugin line after the status-right line in tmux.conf`,
+    });
+  } else {
+    out.push(
+      shown
+        ? { name: "status line", level: "ok", detail: "shows #{docket_status}" }
+        : { name: "status line", level: "info", detail: "no summary shown: put #{docket_status} in status-right, or `set -g @docket-status-auto on`, then reload the plugin" },
+    );
+  }
   return out;
 }
 

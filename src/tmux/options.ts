@@ -22,16 +22,16 @@ export const OPTION_DEFAULTS = {
   "@docket-icon-ready": "✓",
   "@docket-icon-running": "●",
   "@docket-icon-idle": "○",
-  "@docket-style-waiting": "fg=yellow,bold",
-  "@docket-style-failed": "fg=red,bold",
-  "@docket-style-ready": "fg=green",
+  "@docket-style-waiting": "bold,reverse",
+  "@docket-style-failed": "bold,reverse",
+  "@docket-style-ready": "bold",
   "@docket-style-running": "none",
-  "@docket-style-warn": "fg=yellow",
+  "@docket-style-warn": "underscore",
   "@docket-notify-needs-input": "on",
   "@docket-notify-ready": "on",
   "@docket-notify-failed": "on",
   "@docket-notify-command": "",
-  "@docket-notify-duration": "",
+  "@docket-notify-duration": "5000",
 } as const;
 
 export type OptionName = keyof typeof OPTION_DEFAULTS;
@@ -52,6 +52,36 @@ export const PLACEHOLDERS: Record<string, string> = {
   "#{docket_running}": "#{E:@docket_running}",
   "#{docket_icon}": "#{@docket_icon}",
 };
+
+/** Options whose text may carry the user's placeholders. */
+export const STATUS_OPTIONS = ["status-left", "status-right", "window-status-format", "window-status-current-format"] as const;
+
+/** Replace the placeholders; everything else in the text stays byte for byte. */
+export function rewritePlaceholders(text: string): string {
+  let out = text;
+  for (const [from, to] of Object.entries(PLACEHOLDERS)) out = out.split(from).join(to);
+  return out;
+}
+
+/** Whether any of the status options as read still holds a raw placeholder. */
+export function hasPlaceholders(all: Map<string, string>): boolean {
+  return STATUS_OPTIONS.some((n) => {
+    const v = all.get(n);
+    return v !== undefined && rewritePlaceholders(v) !== v;
+  });
+}
+
+/** The set-option commands that rewrite the placeholders in the status options as read (none: nothing to do). */
+export function placeholderCommands(all: Map<string, string>): string[][] {
+  const cmds: string[][] = [];
+  for (const name of STATUS_OPTIONS) {
+    const before = all.get(name);
+    if (before === undefined) continue;
+    const after = rewritePlaceholders(before);
+    if (after !== before) cmds.push(["set-option", name.startsWith("window-") ? "-gw" : "-g", name, after]);
+  }
+  return cmds;
+}
 
 export function isOn(v: string | undefined): boolean {
   return /^(on|yes|true|1)$/i.test((v ?? "").trim());
@@ -93,7 +123,7 @@ export function parseOptionValue(raw: string): string {
 export function parseShowOptions(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const line of text.split("\n")) {
-    if (!line || line.startsWith("docket-key:")) continue;
+    if (!line || line.startsWith("docket-key:") || line.startsWith("bind-key")) continue;
     const sp = line.indexOf(" ");
     if (sp < 0) {
       out.set(line, "");

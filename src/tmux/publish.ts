@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { formatSummary, summarize, type FleetSummary, type SummaryFormat, type SummaryWorker, type WarnThresholds } from "../core/summary.js";
 import { ID_PATTERN, workerPaths, workersDir } from "../store/layout.js";
 import { liteCommandList, liteSocketPath, sameSocket, serverKey, tmuxLite } from "./lite.js";
-import { cachedServerOptions, type DocketOptions } from "./options.js";
+import { cachedServerOptions, forgetServerOptions, hasPlaceholders, placeholderCommands, readServerOptions, type DocketOptions } from "./options.js";
 
 /** A worker as publish reads it: summary fields plus where its window is. */
 export interface PublishWorker extends SummaryWorker {
@@ -166,6 +166,13 @@ export function publishFleetResult(home: string, env: NodeJS.ProcessEnv = proces
     const socket = liteSocketPath(env);
     const cmds = publishCommands(workers, summary, opts.docket, socket);
     const status = cmds[0]![3]!;
+    // A placeholder the plugin never saw (set after it loaded): rewrite it now, from a fresh read so a
+    // cached value never overwrites what the person set since.
+    if (hasPlaceholders(opts.all)) {
+      forgetServerOptions();
+      const fresh = readServerOptions(env);
+      if (fresh) cmds.unshift(...placeholderCommands(fresh.all));
+    }
     const key = `${serverKey(env)}|${home}`;
     const sig = JSON.stringify(cmds);
     const prev = last.get(key);

@@ -25,17 +25,33 @@ export function windowTarget(w: WorkerStatus): string {
   return w.tmux.windowId ?? `${w.tmux.session || WORKER_SESSION}:${w.tmux.windowName}`;
 }
 
+/** The `tmux attach` command for a worker's window, or (no worker) the workers' session itself. */
+export function attachCommand(w?: WorkerStatus, env: NodeJS.ProcessEnv = process.env): string {
+  const sock = popupSocketArgs(env).join(" ");
+  const target = w ? `${w.tmux.session || WORKER_SESSION}:${w.tmux.windowName}` : WORKER_SESSION;
+  return `tmux ${sock ? sock + " " : ""}attach -t ${target}`;
+}
+
+/** Whether we can switch a client rather than attach one (a client named, or running inside tmux). */
+export function insideTmux(origin: Origin, env: NodeJS.ProcessEnv = process.env): boolean {
+  return !!origin.client || !!env.TMUX;
+}
+
+/** switch-client to the worker's window (no worker: the workers' session); the error text when it fails. */
+export function switchToWorker(w: WorkerStatus | undefined, origin: Origin): { ok: true } | { ok: false; err: string } {
+  const args = ["switch-client", ...(origin.client ? ["-c", origin.client] : []), "-t", w ? windowTarget(w) : `=${WORKER_SESSION}`];
+  const r = tmuxPopup(args);
+  return r.code === 0 ? { ok: true } : { ok: false, err: r.err.trim() };
+}
+
 /** Switch the client to the worker's window; outside tmux, print the attach command. Returns true when switched. */
 export function attach(w: WorkerStatus, origin: Origin): boolean {
-  const inTmux = !!origin.client || !!process.env.TMUX;
-  if (inTmux) {
-    const args = ["switch-client", ...(origin.client ? ["-c", origin.client] : []), "-t", windowTarget(w)];
-    const r = tmuxPopup(args);
-    if (r.code === 0) return true;
-    out(c.red(`\ncannot switch to ${w.label}: ${r.err.trim()}\n`));
+  if (insideTmux(origin)) {
+    const r = switchToWorker(w, origin);
+    if (r.ok) return true;
+    out(c.red(`\ncannot switch to ${w.label}: ${r.err}\n`));
   }
-  const sock = popupSocketArgs().join(" ");
-  out(`\nAttach with:\n  tmux ${sock ? sock + " " : ""}attach -t ${w.tmux.session || WORKER_SESSION}:${w.tmux.windowName}\n`);
+  out(`\nAttach with:\n  ${attachCommand(w)}\n`);
   pressAnyKey();
   return false;
 }

@@ -18,10 +18,13 @@ export function workerRow(w: WorkerStatus, now: number, cfg: WarningConfig): str
   return `${w.label.padEnd(5)} ${state.padEnd(11)} ${w.kind.padEnd(8)} ${age.padStart(4)}  ${oneLine(w.task, 50)}${extra}${warn ? `  [${warn}]` : ""}`;
 }
 
+/** Column headers, aligned with workerRow. */
+export const WORKERS_HEADER = `${"REF".padEnd(5)} ${"STATE".padEnd(11)} ${"KIND".padEnd(8)} ${"AGE".padStart(4)}  TASK`;
+
 export function workersTable(ws: WorkerStatus[], now: number, cfg: WarningConfig): string {
   if (!ws.length) return "no workers\n";
   // Plain text, no colours of docket's own: the whole table is sanitised (oneLine already made each row one line).
-  return sanitizeText(ws.map((w) => workerRow(w, now, cfg)).join("\n")) + "\n";
+  return `${WORKERS_HEADER}\n${sanitizeText(ws.map((w) => workerRow(w, now, cfg)).join("\n"))}\n`;
 }
 
 export interface ShowExtras {

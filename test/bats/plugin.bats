@@ -191,3 +191,101 @@ snapshot() {
 	for _ in $(seq 50); do [ -s "$TMPD/args" ] && break; sleep 0.1; done
 	[ "$(cat "$TMPD/args")" = "next --client $tty" ]
 }
+
+# A server started from a config of the test's own (like a person's tmux.conf).
+# A fresh socket name: a new server on the old one could meet the old one still exiting.
+start_with_conf() {
+	t kill-server 2>/dev/null || true
+	SOCK="$SOCK-conf"
+	tmux -L "$SOCK" -f "$1" new-session -d -s main -x 120 -y 30
+}
+
+@test "placeholders set after the plugin line are rewritten too (startup config)" {
+	cat >"$TMPD/tmux.conf" <<-CONF
+		set -g status-right-length 80
+		run-shell $ROOT/docket.tmux
+		set -g status-right '#[bold]#{docket_status}#[nobold] %H:%M'
+		set -gw window-status-format '#I:#W#{docket_icon}'
+	CONF
+	start_with_conf "$TMPD/tmux.conf"
+	# the rewrite runs from a hook when the first session is created: poll for it
+	for _ in $(seq 50); do
+		[ "$(t show-options -gwv window-status-format)" = '#I:#W#{@docket_icon}' ] && break
+		sleep 0.1
+	done
+	[ "$(t show-options -gv status-right)" = '#[bold]#{E:@docket_status}#[nobold] %H:%M' ]
+	[ "$(t show-options -gwv window-status-format)" = '#I:#W#{@docket_icon}' ]
+}
+
+@test "placeholders before the plugin line are rewritten (startup config)" {
+	cat >"$TMPD/tmux.conf" <<-CONF
+		set -g status-right '#{docket_status} %H:%M'
+		run-shell $ROOT/docket.tmux
+	CONF
+	start_with_conf "$TMPD/tmux.conf"
+	[ "$(t show-options -gv status-right)" = '#{E:@docket_status} %H:%M' ]
+}
+
+@test "a status-right set after the plugin on reload is rewritten, and the person's hooks stay" {
+	t set-hook -g after-set-option 'set -g @mine yes'
+	load_plugin
+	cat >"$TMPD/reload.conf" <<-'CONF'
+		set -g status-left '[#S] #{docket_waiting}'
+		set -g status-right '#{docket_status} %H:%M'
+	CONF
+	t source-file "$TMPD/reload.conf"
+	[ "$(t show-options -gv status-right)" = '#{E:@docket_status} %H:%M' ]
+	[ "$(t show-options -gv status-left)" = '[#S] #{E:@docket_waiting}' ]
+	run t show-hooks -g
+	[[ "$output" == *"after-set-option[0] set-option -g @mine yes"* ]]
+	[ "$(t show-options -gv @mine)" = yes ]
+	# loading again replaces docket's hook, it does not add one
+	load_plugin
+	[ "$(t show-hooks -g | grep -c 'after-set-option\[4271\]')" -eq 1 ]
+}
+
+@test "doctor names a placeholder left raw, and a publish rewrites it" {
+	t set -g @docket_plugin ok
+	t set -g status-right '#{docket_status} %H:%M'
+	run env DOCKET_TMUX_SOCKET="$SOCK" "$ROOT/bin/docket" doctor
+	[[ "$output" == *"status-right has #{docket_status} but the plugin has not rewritten it"* ]]
+	[[ "$output" != *"no summary shown"* ]]
+	DOCKET_TMUX_SOCKET="$SOCK" "$ROOT/bin/docket" status --publish >/dev/null
+	[ "$(t show-options -gv status-right)" = '#{E:@docket_status} %H:%M' ]
+}
+
+@test "a default key the person bound stays theirs; docket says so once, and doctor names it" {
+	t bind-key -r J resize-pane -D 5
+	t bind-key A display-message mine
+	OUTER="docket-bats-outer-$$-$BATS_TEST_NUMBER"
+	tmux -L "$OUTER" -f /dev/null new-session -d -s o -x 120 -y 30 "env -u TMUX tmux -L $SOCK attach -t main"
+	for _ in $(seq 50); do [ -n "$(t list-clients)" ] && break; sleep 0.1; done
+	load_plugin
+	run t list-keys -T prefix J
+	[[ "$output" == *"bind-key -r -T prefix J"*"resize-pane -D 5"* ]]
+	run t list-keys -T prefix A
+	[[ "$output" == *"display-message mine"* ]]
+	[ "$(t show-options -gv @docket_bound)" = "V W N" ]
+	state="$(t show-options -gv @docket_plugin)"
+	[[ "$state" == "warn: "*"prefix A is bound to something else (display-message mine); inbox not bound: set -g @docket-key-inbox <key>"* ]]
+	[[ "$state" == *"prefix J is bound to something else (resize-pane -D 5); next not bound: set -g @docket-key-next <key>"* ]]
+	run env DOCKET_TMUX_SOCKET="$SOCK" "$ROOT/bin/docket" doctor
+	[[ "$output" == *"keys (prefix +): V W N"*"prefix J is bound to something else"* ]]
+	run t show-messages
+	[[ "$output" == *"docket: prefix A is bound to something else"*"(run: docket doctor)"* ]]
+	# a reload that finds the same keys does not say it again
+	load_plugin
+	[ "$(t show-messages | grep -c 'message: docket: prefix A is bound')" -eq 1 ]
+	# docket's own binding from the first load is still replaced on reload
+	run t list-keys -T prefix V
+	[[ "$output" == *docket* ]]
+}
+
+@test "an explicit @docket-key wins over the person's binding of that key" {
+	t bind-key -r J resize-pane -D 5
+	t set -g @docket-key-next J
+	load_plugin
+	run t list-keys -T prefix J
+	[[ "$output" == *"docket"*"next"* ]]
+	[ "$(t show-options -gv @docket_plugin)" = "ok" ]
+}

@@ -41,7 +41,7 @@ describe("publishFleet on a real tmux server", () => {
 
     const first = publishFleetResult(sb.home, sb.env);
     expect(first).toMatchObject({ published: true, reason: "sent" });
-    expect(await opt("@docket_status")).toBe("#[fg=yellow,bold]? 1#[default] #[fg=green]✓ 1#[default] ● 1");
+    expect(await opt("@docket_status")).toBe("#[bold,reverse]? 1#[default] #[bold]✓ 1#[default] ● 1");
     expect([await opt("@docket_waiting"), await opt("@docket_ready"), await opt("@docket_failed"), await opt("@docket_running")]).toEqual(["1", "1", "0", "1"]);
     // A window that no longer exists (@999) did not stop the rest of the command list.
     expect((await sb.tmux("show-options", "-wv", "-t", win, "@docket_state")).trim()).toBe("needs_input");
@@ -52,7 +52,7 @@ describe("publishFleet on a real tmux server", () => {
     updateStatus(sb.home, "task-1-abcd", (s) => ({ ...s, state: "active", question: { ...s.question!, answeredAt: new Date().toISOString() } }));
     expect(publishFleetResult(sb.home, sb.env).reason).toBe("sent");
     expect(await opt("@docket_waiting")).toBe("0");
-    expect(await opt("@docket_status")).toBe("#[fg=green]✓ 1#[default] ● 2");
+    expect(await opt("@docket_status")).toBe("#[bold]✓ 1#[default] ● 2");
     expect((await sb.tmux("show-options", "-wv", "-t", win, "@docket_state")).trim()).toBe("active");
   });
 

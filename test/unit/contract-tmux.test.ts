@@ -31,21 +31,26 @@ describe("tmux contract", () => {
       "@docket-icon-ready": "✓",
       "@docket-icon-running": "●",
       "@docket-icon-idle": "○",
-      "@docket-style-waiting": "fg=yellow,bold",
-      "@docket-style-failed": "fg=red,bold",
-      "@docket-style-ready": "fg=green",
+      "@docket-style-waiting": "bold,reverse",
+      "@docket-style-failed": "bold,reverse",
+      "@docket-style-ready": "bold",
       "@docket-style-running": "none",
-      "@docket-style-warn": "fg=yellow",
+      "@docket-style-warn": "underscore",
       "@docket-notify-needs-input": "on",
       "@docket-notify-ready": "on",
       "@docket-notify-failed": "on",
       "@docket-notify-command": "",
-      "@docket-notify-duration": "",
+      "@docket-notify-duration": "5000",
     });
     expect(OUTPUT_OPTIONS).toEqual({
       global: ["@docket_status", "@docket_waiting", "@docket_ready", "@docket_failed", "@docket_running", "@docket_plugin", "@docket_bound"],
       window: ["@docket_state", "@docket_icon"],
     });
+    // Readable on any bar (tmux's default green one, dark and light themes): the default styles use the
+    // bar's own colours and only add attributes.
+    for (const k of ["waiting", "failed", "ready", "running", "warn"] as const) {
+      expect(OPTION_DEFAULTS[`@docket-style-${k}`], k).not.toMatch(/\b(fg|bg)=/);
+    }
     expect(Object.keys(PLACEHOLDERS)).toEqual(["#{docket_status}", "#{docket_waiting}", "#{docket_ready}", "#{docket_failed}", "#{docket_running}", "#{docket_icon}"]);
   });
 

@@ -113,6 +113,29 @@ describe("plugin plan", () => {
     expect(plan.cmds).toContainEqual(["set-option", "-g", "@docket_plugin", `warn: ${plan.messages[0]}`]);
   });
 
+  it("leaves a default key the person bound, replaces docket's own, and lets an explicit option win", () => {
+    const bindLines = [
+      "bind-key -r -T prefix J       resize-pane -D 5",
+      "bind-key    -T prefix A       display-message mine",
+      "bind-key    -T prefix V       run-shell -C \"display-popup …\"",
+    ];
+    const keyLines = ["docket-key:V   docket: verdict on the top decision"];
+    const plan = planPlugin({ ...base, opts: resolveOptions(base.all), all: base.all, keyLines, bindLines });
+    expect(plan.bound).toEqual(["V", "W", "N"]);
+    expect(plan.skipped).toEqual(["A", "J"]);
+    expect(plan.messages).toContain("prefix J is bound to something else (resize-pane -D 5); next not bound: set -g @docket-key-next <key>");
+    const all = new Map([["@docket-key-next", "J"]]);
+    const explicit = planPlugin({ ...base, opts: resolveOptions(all), all, keyLines, bindLines });
+    expect(explicit.bound).toEqual(["V", "W", "N", "J"]);
+    expect(explicit.skipped).toEqual(["A"]);
+  });
+
+  it("installs the placeholder hooks at docket's own index", () => {
+    const plan = planPlugin({ ...base, opts: resolveOptions(base.all), node: "/usr/bin/node" });
+    const hooks = plan.cmds.filter((c) => c[0] === "set-hook").map((c) => c[2]);
+    expect(hooks).toEqual(["session-created[4271]", "client-attached[4271]", "after-set-option[4271]"]);
+  });
+
   it("status-auto puts the summary at the start of status-right once", () => {
     const all = new Map([["status-right", "%H:%M"], ["@docket-status-auto", "on"]]);
     const plan = planPlugin({ ...base, opts: resolveOptions(all), all });
@@ -143,6 +166,9 @@ describe("notifications", () => {
     const listing = "/dev/pts/1\tmain\n/dev/pts/2\tother\n";
     expect(pickClients(listing, "other")).toEqual(["/dev/pts/2"]);
     expect(pickClients(listing, "gone")).toEqual(["/dev/pts/1", "/dev/pts/2"]);
+    // Readable by default (tmux's own display-time is 750 ms); empty leaves it to display-time.
+    expect(displayCommands(["c"], "m", resolveOptions(new Map()))[0]).toEqual(["display-message", "-c", "c", "-d", "5000", "m"]);
+    expect(displayCommands(["c"], "m", resolveOptions(new Map([["@docket-notify-duration", ""]])))[0]).toEqual(["display-message", "-c", "c", "m"]);
     const o = resolveOptions(new Map([["@docket-notify-duration", "4000"]]));
     expect(displayCommands(["/dev/pts/1"], "w3 asks: 50% #1", o)).toEqual([["display-message", "-c", "/dev/pts/1", "-d", "4000", "w3 asks: 50%% ####1"]]);
   });
@@ -159,7 +185,7 @@ describe("publish", () => {
     const workers = [{ ...w("w1", "needs_input", { question: { askedAt: ago(1) } }), windowId: "@4" }];
     const cmds = publishCommands(workers, summarize(workers, NOW, TH), resolveOptions(new Map()), undefined);
     expect(cmds.slice(0, 5).map((c) => c[2])).toEqual(["@docket_status", "@docket_waiting", "@docket_ready", "@docket_failed", "@docket_running"]);
-    expect(cmds[0]![3]).toBe("#[fg=yellow,bold]? 1#[default]");
+    expect(cmds[0]![3]).toBe("#[bold,reverse]? 1#[default]");
     expect(cmds).toContainEqual(["set-option", "-wq", "-t", "@4", "@docket_state", "needs_input"]);
     expect(cmds).toContainEqual(["set-option", "-wq", "-t", "@4", "@docket_icon", "?"]);
     expect(cmds.at(-1)).toEqual(["refresh-client", "-S"]);
