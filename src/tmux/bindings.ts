@@ -22,7 +22,7 @@ export const KEYS: KeySpec[] = [
   { name: "verdict", option: "@docket-key-verdict", note: "docket: verdict on the top decision", args: ["verdict"], popup: true },
   { name: "peek", option: "@docket-key-peek", note: "docket: peek at a worker", args: ["peek"], popup: true },
   { name: "spawn", option: "@docket-key-spawn", note: "docket: spawn a worker", args: ["spawn", "--prompt"], popup: true },
-  { name: "next", option: "@docket-key-next", note: "docket: jump to the next worker that needs you", args: ["next"], popup: false },
+  { name: "next", option: "@docket-key-next", note: "docket: jump to the worker waiting longest on a question", args: ["next"], popup: false },
 ];
 
 export { shQuote };

@@ -37,7 +37,7 @@ snapshot() {
 	[[ "$output" == *"V "*"docket: verdict"* ]]
 	[[ "$output" == *"W "*"docket: peek"* ]]
 	[[ "$output" == *"N "*"docket: spawn"* ]]
-	[[ "$output" == *"J "*"docket: jump to the next worker"* ]]
+	[[ "$output" == *"J "*"docket: jump to the worker waiting longest on a question"* ]]
 	run t list-keys -T prefix A
 	[[ "$output" == *"display-popup -E"* ]]
 	[[ "$output" == *"$ROOT/bin/docket' inbox --origin-pane '#{pane_id}' --client '#{client_tty}'"* ]]
