@@ -47,6 +47,7 @@ async function paint(): Promise<void> {
     "",
     "Keys in this window:",
     ...KEYS.map(([k, what]) => `  ${k}  ${what}`),
+    "  (a task you spawn here has no script behind it: its worker starts, gets a canned answer and idles)",
     "",
     keys.length ? "docket's tmux bindings (after the prefix, C-b here):" : "docket.tmux bound no keys (plugin not available yet).",
     ...keys,
