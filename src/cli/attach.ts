@@ -16,7 +16,9 @@ const cmd: CommandModule<object, Args> = {
       .option("client", { type: "string", describe: "tmux client to switch (#{client_tty})" }),
   handler: async (argv) => {
     const [sel, actions, { DocketError }] = await Promise.all([import("../workers/select.js"), import("../ui/actions.js"), import("../core/errors.js")]);
-    const w = argv.ref !== undefined ? sel.pick(await sel.loadFleet(), sel.refArg("attach", argv.ref)) : undefined;
+    // A ref after `--` is one too (yargs leaves it out of argv.ref).
+    const given = argv.ref !== undefined || (sel.wordsAfterDashDash() ?? []).length > 0;
+    const w = given ? sel.pick(await sel.loadFleet(), sel.refArg("attach", argv.ref)) : undefined;
     const origin = { client: argv.client?.trim() || undefined };
     if (!actions.insideTmux(origin)) {
       process.stdout.write(`${actions.attachCommand(w)}\n`);
