@@ -48,7 +48,12 @@ async function expectExactlyOnce(d: Drill, id: string, tag: string): Promise<voi
   await waitFor(() => inboxMessages(d, id).filter((m) => m.text.startsWith(tag)).every((m) => m.readAt), 90_000, `all ${tag} messages read`);
   const msgs = inboxMessages(d, id).filter((m) => m.text.startsWith(tag));
   expect(msgs).toHaveLength(N);
-  const all = sessionUserTexts(sessionDir).join("\n\u0000\n");
+  // pi appends the message's session entry a moment after it enters the conversation (message_start,
+  // where the extension stamps readAt): wait for the file to hold every read message.
+  const all = await waitFor(() => {
+    const text = sessionUserTexts(sessionDir).join("\n\u0000\n");
+    return msgs.every((m) => text.includes(m.text)) ? text : undefined;
+  }, 30_000, `every ${tag} message in pi's session file`);
   for (const m of msgs) {
     expect(count(all, m.text), `${m.text} in the session`).toBe(1);
     // True receipts: read only what the session holds; read implies delivered; stamps in order.
