@@ -52,6 +52,24 @@ afterAll(async () => {
   await sb?.cleanup();
 });
 
+/**
+ * Build the view for a pty of no size (0 columns; `rows` when given) as the popup would find it, with
+ * its verdict frame marked FROM-VIEW: only a paint from the view can show the mark.
+ */
+async function writeMarkedView(rows?: number): Promise<InboxView> {
+  const env = process.env.PI_CODING_AGENT_DIR;
+  process.env.PI_CODING_AGENT_DIR = sb.agentDir;
+  try {
+    const { view: built } = await buildInboxView({ home: sb.home, scope: repo, cols: 0, ...(rows !== undefined ? { rows } : {}) });
+    const marked = { ...built, verdict: { ...built.verdict!, screen: built.verdict!.screen.replace("docket · verdict", "docket · verdict FROM-VIEW") } };
+    writeFileSync(viewPath(sb.home, repo, 0, built.color), JSON.stringify(marked));
+    return built;
+  } finally {
+    if (env === undefined) delete process.env.PI_CODING_AGENT_DIR;
+    else process.env.PI_CODING_AGENT_DIR = env;
+  }
+}
+
 describe("verdict popup from the view", () => {
   it("paints the top decision from the view and takes keys typed at once", async () => {
     expect(view()!.verdict!.label).toBe("w3");
@@ -65,17 +83,7 @@ describe("verdict popup from the view", () => {
   });
 
   it("the first frame written is the view's (a pty of no size: a view for 0 columns)", async () => {
-    const env = process.env.PI_CODING_AGENT_DIR;
-    process.env.PI_CODING_AGENT_DIR = sb.agentDir; // build as the popup would find it
-    try {
-      const { view: built } = await buildInboxView({ home: sb.home, scope: repo, cols: 0 });
-      // Mark the stored frame: only a paint from the view can show the mark.
-      const marked = { ...built, verdict: { ...built.verdict!, screen: built.verdict!.screen.replace("docket · verdict", "docket · verdict FROM-VIEW") } };
-      writeFileSync(viewPath(sb.home, repo, 0, built.color), JSON.stringify(marked));
-    } finally {
-      if (env === undefined) delete process.env.PI_CODING_AGENT_DIR;
-      else process.env.PI_CODING_AGENT_DIR = env;
-    }
+    await writeMarkedView();
     const r = await verdictInPty();
     expect(r.exitCode, r.stderr).toBe(0);
     const firstFrame = r.stdout.indexOf("FROM-VIEW");
@@ -86,17 +94,8 @@ describe("verdict popup from the view", () => {
   });
 
   it("a frame fit to another height is not painted (views are keyed by width only)", async () => {
-    const env = process.env.PI_CODING_AGENT_DIR;
-    process.env.PI_CODING_AGENT_DIR = sb.agentDir;
-    try {
-      const { view: built } = await buildInboxView({ home: sb.home, scope: repo, cols: 0, rows: 30 });
-      expect(built.height).toBe(30);
-      const marked = { ...built, verdict: { ...built.verdict!, screen: built.verdict!.screen.replace("docket · verdict", "docket · verdict FROM-VIEW") } };
-      writeFileSync(viewPath(sb.home, repo, 0, built.color), JSON.stringify(marked));
-    } finally {
-      if (env === undefined) delete process.env.PI_CODING_AGENT_DIR;
-      else process.env.PI_CODING_AGENT_DIR = env;
-    }
+    const built = await writeMarkedView(30);
+    expect(built.height).toBe(30);
     const r = await verdictInPty();
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).not.toContain("FROM-VIEW");
