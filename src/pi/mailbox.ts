@@ -118,15 +118,16 @@ export class Mailbox {
 
   /** Messages that still have to reach the conversation, in accepted order. */
   private pending(): StoredMessage[] {
-    const { messages, bad } = listMessages(this.dir);
+    // Finished files are not read again: the poll runs every second for the worker's whole life.
+    const { messages, bad } = listMessages(this.dir, this.done);
     for (const file of bad) {
-      if (this.done.has(file) || fileAge(file) < SETTLE_MS) continue;
+      if (fileAge(file) < SETTLE_MS) continue;
       this.done.add(file); // never a message: an empty prompt would only confuse the model
       logProblem(this.w, "inbox", new Error(`${file}: not a message`));
     }
     const taken = new Set([...(this.inFlight?.files ?? []), ...this.held.flatMap((b) => b.files)]);
     return messages.filter(({ file, msg }) => {
-      if (this.done.has(file) || taken.has(file)) return false;
+      if (taken.has(file)) return false;
       if (msg.readAt || !msg.text.trim()) {
         this.done.add(file);
         return false;

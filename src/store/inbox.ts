@@ -35,13 +35,17 @@ export function readMessage(file: string): InboxMessage | undefined {
   }
 }
 
-/** Message files in accepted order; `bad` are names that do not parse (yet: a writer may be mid-write). */
-export function listMessages(inbox: string): { messages: StoredMessage[]; bad: string[] } {
+/**
+ * Message files in accepted order; `bad` are names that do not parse (yet: a writer may be mid-write).
+ * Files in `skip` are left unread (the extension's poll passes those it has finished with).
+ */
+export function listMessages(inbox: string, skip?: ReadonlySet<string>): { messages: StoredMessage[]; bad: string[] } {
   const messages: StoredMessage[] = [];
   const bad: string[] = [];
   if (!existsSync(inbox)) return { messages, bad };
   for (const name of readdirSync(inbox).filter((n) => MESSAGE_FILE.test(n)).sort()) {
     const file = join(inbox, name);
+    if (skip?.has(file)) continue;
     const msg = readMessage(file);
     if (msg) messages.push({ file, msg });
     else bad.push(file);
