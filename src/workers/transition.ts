@@ -43,8 +43,9 @@ export function announceChange(home: string, before: WorkerStatus | undefined, a
     }
   }
   if (!before || showsInInbox(before, after, reason)) requestViewRefresh(home);
-  // Heartbeats publish too: they keep the status line's age warnings fresh (publish skips repeats).
-  if (!QUIET_REASONS.includes(reason) || reason === "heartbeat" || moved) {
+  // Everything but a bare activity stamp publishes; heartbeats too, to keep the status line's age
+  // warnings fresh (publish skips repeats).
+  if (reason !== "activity" || moved) {
     try {
       publishFleet(home);
     } catch (err) {
