@@ -144,6 +144,22 @@ export function openQuestions(s: WorkerStatus): Question[] {
   return qs.filter((q) => !q.answeredAt).sort((a, b) => a.askedAt.localeCompare(b.askedAt));
 }
 
+/**
+ * When the worker began what it is doing now: its oldest open question, its failure, its result, its
+ * stop; for a live worker its start (heartbeats move updatedAt, so an age from it would mean nothing).
+ * The one age every list, row and card shows.
+ */
+export function stateSince(w: WorkerStatus): string {
+  const q = openQuestions(w)[0];
+  if (q) return q.askedAt;
+  if (w.failure) return w.failure.at;
+  if (w.state === "ended") return w.endedAt ?? w.updatedAt;
+  if (w.state === "stopped") return w.stoppedAt ?? w.endedAt ?? w.updatedAt;
+  if (w.result) return w.result.at;
+  if (RUNNING_STATES.includes(w.state)) return w.startedAt ?? w.createdAt;
+  return w.reviewedAt ?? w.loadedAt ?? w.endedAt ?? w.updatedAt;
+}
+
 /** The question a reply answers: `askedAt` when the reply named one, else the oldest open one. */
 export function questionFor(s: WorkerStatus, askedAt?: string): Question | undefined {
   const open = openQuestions(s);

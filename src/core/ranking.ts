@@ -5,6 +5,7 @@
 import { isSettled } from "./eviction.js";
 import { compareNatural } from "./natural.js";
 import type { Artifact, WorkerStatus } from "./schema.js";
+import { stateSince } from "./lifecycle.js";
 import { FAILURE_STATES } from "./states.js";
 import { openQuestion } from "./verdict.js";
 
@@ -90,17 +91,16 @@ function workerGroup(w: WorkerStatus): ItemGroup {
   return "running";
 }
 
-function workerSubject(w: WorkerStatus, g: ItemGroup): { subject: string; since: string } {
+function workerSubject(w: WorkerStatus): string {
   const q = openQuestion(w);
-  if (q) return { subject: q.text, since: q.askedAt };
-  if (w.failure) return { subject: w.failure.reason, since: w.failure.at };
-  if (w.state === "error") return { subject: "tmux session vanished", since: w.updatedAt };
-  if (w.state === "ended") return { subject: `exited without reporting${w.exitCode !== undefined ? ` (exit ${w.exitCode})` : ""}`, since: w.endedAt ?? w.updatedAt };
-  if (w.state === "stopped") return { subject: `stopped by you · ${w.task}`, since: w.stoppedAt ?? w.endedAt ?? w.updatedAt };
-  if (w.result) return { subject: w.result.summary, since: w.result.at };
+  if (q) return q.text;
+  if (w.failure) return w.failure.reason;
+  if (w.state === "error") return "tmux session vanished";
+  if (w.state === "ended") return `exited without reporting${w.exitCode !== undefined ? ` (exit ${w.exitCode})` : ""}`;
+  if (w.state === "stopped") return `stopped by you · ${w.task}`;
+  if (w.result) return w.result.summary;
   const doing = w.todos.find((t) => t.state === "in_progress");
-  // Not updatedAt for a live worker: heartbeats move it, and the age would mean nothing.
-  return { subject: doing ? doing.text : w.task, since: g === "running" ? (w.startedAt ?? w.createdAt) : (w.reviewedAt ?? w.loadedAt ?? w.updatedAt) };
+  return doing ? doing.text : w.task;
 }
 
 function isFailureEvidence(a: Artifact): boolean {
@@ -112,7 +112,8 @@ export function rankItems(input: RankInput): ReviewItem[] {
   for (const w of input.workers) {
     if (!inProject(w, input.project)) continue;
     const group = workerGroup(w);
-    const { subject, since } = workerSubject(w, group);
+    const subject = workerSubject(w);
+    const since = stateSince(w);
     const markers = [...(input.markers?.get(w.id) ?? [])];
     const stat = changeStat(w);
     if (stat) markers.push(stat);

@@ -4,6 +4,16 @@
 export const WORKER_STATES = ["starting", "active", "idle", "needs_input", "ready", "failed", "error", "ended", "stopped"] as const;
 export type WorkerState = (typeof WORKER_STATES)[number];
 
+/**
+ * A state as people read it, the same words in every list, card and popup: the name status.json and
+ * `--json` use, with `needs input` spelt as words. A ready worker whose pi has exited reads
+ * `ready·gone`: the result stands, the process does not.
+ */
+export function stateWord(state: WorkerState | "mounted", gone = false): string {
+  if (state === "needs_input") return "needs input";
+  return state === "ready" && gone ? "ready·gone" : state;
+}
+
 /** States in which a pi process is expected to be alive. */
 export const RUNNING_STATES: readonly WorkerState[] = ["starting", "active", "idle", "needs_input"];
 /** Outcomes: the run is over (a ready worker's pi may still be up; liveness is a separate fact). */

@@ -4,7 +4,8 @@
 import { receiptText, unreadReplies } from "../core/receipts.js";
 import type { Artifact, InboxMessage, WorkerStatus } from "../core/schema.js";
 import { formatAge } from "../core/warnings.js";
-import { RUNNING_STATES } from "../core/states.js";
+import { stateWord as stateName } from "../core/states.js";
+import { stateSince } from "../core/lifecycle.js";
 import { sanitizeDeep, sanitizeLine, sanitizeText } from "../core/sanitize.js";
 import { openQuestion } from "../core/verdict.js";
 import { age, c, plusMinus, wrap } from "./ansi.js";
@@ -22,20 +23,8 @@ export interface CardInput {
   now?: number;
 }
 
-const STATE_WORDS: Record<string, string> = {
-  starting: "starting",
-  active: "working",
-  idle: "idle",
-  needs_input: "needs input",
-  ready: "ready",
-  failed: "failed",
-  error: "error",
-  ended: "ended",
-  stopped: "stopped",
-};
-
 export function stateWord(w: WorkerStatus): string {
-  return (STATE_WORDS[w.state] ?? w.state) + (w.reviewedAt ? " ✓" : "");
+  return stateName(w.state, !!w.endedAt) + (w.reviewedAt ? " ✓" : "");
 }
 
 function dot(w: WorkerStatus): string {
@@ -53,9 +42,7 @@ function section(title: string): string {
 /** The header's parts: the dot and label, the task's first line, and state · age · kind (gray). */
 export function cardHeaderParts(raw: WorkerStatus, now = Date.now()): { lead: string; task: string; meta: string } {
   const w = sanitizeDeep(raw);
-  // Not updatedAt while pi lives: heartbeats move it (and pre-rendered views ignore them).
-  const alive = (RUNNING_STATES as readonly string[]).includes(w.state);
-  const since = w.question?.askedAt ?? w.result?.at ?? w.failure?.at ?? (alive ? (w.startedAt ?? w.createdAt) : (w.endedAt ?? w.updatedAt));
+  const since = stateSince(w);
   return { lead: `${dot(w)} ${c.bold(w.label)}`, task: sanitizeLine(w.task.split("\n")[0]!.slice(0, 70)), meta: c.gray(`${stateWord(w)} · ${age(since, now)} ago · ${w.kind}`) };
 }
 

@@ -1,6 +1,7 @@
 // One inbox row: label, state, kind, age, subject and markers (coloured for fzf, plain for --plain).
 import type { ReviewItem } from "../core/ranking.js";
 import { sanitizeLine } from "../core/sanitize.js";
+import { stateWord } from "../core/states.js";
 import { age, c } from "./ansi.js";
 
 const STATE_COLOR: Record<string, (s: string) => string> = {
@@ -27,7 +28,7 @@ export function safeMarkers(markers: string[]): string {
 
 /** The row is one fzf line: the worker's texts are sanitised to one line before they are coloured. */
 export function rowText(item: ReviewItem, now: number, color = true): string {
-  const state = item.mounted ? `loaded ${item.mounted.source}` : item.artifactId ? (item.kind === "command" ? "cmd failed" : "error") : item.state === "needs_input" ? "needs input" : item.state;
+  const state = item.mounted ? `loaded ${item.mounted.source}` : item.artifactId ? (item.kind === "command" ? "cmd failed" : "error") : stateWord(item.state);
   const cells = [
     sanitizeLine(item.key).padEnd(6),
     sanitizeLine(state).padEnd(11),

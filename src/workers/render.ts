@@ -3,6 +3,8 @@ import { formatAge, warningText, type WarningConfig } from "../core/warnings.js"
 import { receiptText } from "../core/receipts.js";
 import type { InboxMessage, WorkerStatus } from "../core/schema.js";
 import { sanitizeText } from "../core/sanitize.js";
+import { stateSince } from "../core/lifecycle.js";
+import { stateWord } from "../core/states.js";
 
 function oneLine(s: string, max: number): string {
   const flat = s.replace(/\s+/g, " ").trim();
@@ -10,11 +12,10 @@ function oneLine(s: string, max: number): string {
 }
 
 export function workerRow(w: WorkerStatus, now: number, cfg: WarningConfig): string {
-  const age = formatAge(now - Date.parse(w.updatedAt));
+  const age = formatAge(now - Date.parse(stateSince(w)));
   const warn = warningText(w, now, cfg);
   const extra = w.state === "needs_input" && w.question ? ` ? ${oneLine(w.question.text, 60)}` : w.state === "failed" && w.failure ? ` ! ${oneLine(w.failure.reason, 60)}` : "";
-  // Liveness beside the outcome: a result stands after its pi has gone.
-  const state = w.state === "ready" && w.endedAt ? "ready·gone" : w.state;
+  const state = stateWord(w.state, !!w.endedAt);
   return `${w.label.padEnd(5)} ${state.padEnd(11)} ${w.kind.padEnd(8)} ${age.padStart(4)}  ${oneLine(w.task, 50)}${extra}${warn ? `  [${warn}]` : ""}`;
 }
 
@@ -35,7 +36,7 @@ export interface ShowExtras {
 export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: WarningConfig): string {
   const out: string[] = [];
   const kv = (k: string, v: string | number | undefined) => v !== undefined && v !== "" && out.push(`${k.padEnd(12)} ${v}`);
-  out.push(`${w.label} ${w.id} · ${w.state} · ${w.kind}`);
+  out.push(`${w.label} ${w.id} · ${stateWord(w.state, !!w.endedAt)} · ${w.kind}`);
   kv("task", oneLine(w.task, 200));
   kv("project", w.project);
   kv("workspace", `${w.workspace.type} ${w.workspace.path}${w.workspace.baseline ? ` (baseline ${w.workspace.baseline.slice(0, 12)})` : ""}`);
