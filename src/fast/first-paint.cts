@@ -156,8 +156,50 @@ export function inboxExpect(filter: boolean): string[] {
   return filter ? ["enter"] : INBOX_KEYS;
 }
 
-export function inboxTitle(pending: number, scope: string | undefined, note = ""): string {
-  return `docket inbox · ${pending} need you${scope ? ` · ${scope}` : " · all projects"}${note ? ` · ${note}` : ""}`;
+export function inboxTitle(pending: number, scope: string | undefined): string {
+  return `docket inbox · ${pending} need you${scope ? ` · ${scope}` : " · all projects"}`;
+}
+
+/** Columns fzf gives the list (and so its header lines) in a popup `cols` wide, beside or above the preview. */
+export function listWidth(cols: number): number {
+  return cols >= 90 ? cols - Math.floor(cols * 0.55) - 3 : cols - 3;
+}
+
+/**
+ * The header's second line: the key help, or the note of the last action in its place (the help is one
+ * `?` away), cut to the list's width with `…` so a cut shows (fzf would cut it with `..` anyway). A
+ * note may carry colours: the cut counts printed characters only.
+ */
+export function headerNote(note: string, cols: number): string {
+  if (!note) return KEY_HELP;
+  const max = Math.max(8, cols > 0 ? listWidth(cols) : Infinity);
+  if (visible(note).length <= max) return note;
+  let out = "";
+  let shown = 0;
+  for (const [text, isEscape] of visible(note).parts) {
+    if (isEscape) out += text;
+    else if (shown < max - 1) {
+      out += text.slice(0, max - 1 - shown);
+      shown += Math.min(text.length, max - 1 - shown);
+    }
+  }
+  return `${out}…\x1b[0m`;
+}
+
+/** A text split into its SGR escapes and printed runs, and the printed length. */
+function visible(s: string): { parts: [string, boolean][]; length: number } {
+  const parts: [string, boolean][] = [];
+  let length = 0;
+  let from = 0;
+  for (let i = s.indexOf("\x1b["); i >= 0; i = s.indexOf("\x1b[", from)) {
+    const end = s.indexOf("m", i);
+    if (end < 0) break;
+    parts.push([s.slice(from, i), false], [s.slice(i, end + 1), true]);
+    length += i - from;
+    from = end + 1;
+  }
+  parts.push([s.slice(from), false]);
+  return { parts, length: length + s.length - from };
 }
 
 /** Card width for a popup `cols` wide: the preview takes 55% on the right, or all of it below. */
@@ -189,9 +231,9 @@ export function inboxFzfArgs(dir: string, pos: number, filter: boolean): string[
   return args;
 }
 
-/** fzf's input: the title and the key help as header lines, then the rows. */
-export function inboxInput(title: string, rows: string[]): string[] {
-  return [`-\t${title}`, `-\t${KEY_HELP}`, ...rows];
+/** fzf's input: the title and the key help (or the last action's note) as header lines, then the rows. */
+export function inboxInput(title: string, rows: string[], note = "", cols = 0): string[] {
+  return [`-\t${title}`, `-\t${headerNote(note, cols)}`, ...rows];
 }
 
 /** A row key as a preview file name (keys are ours: w3, w3.e1, b2.c4; anything else is flattened). */
@@ -460,5 +502,5 @@ export function writeCards(view: InboxView, dir: string, now: number): string[] 
 /** Put a view on a started fzf: the cards first (a cursor move never finds its card missing), then the rows. */
 export function presentView(fzf: StartedFzf, view: InboxView, dir: string, note: string, now: number): void {
   const rows = writeCards(view, dir, now);
-  fzf.feed(inboxInput(inboxTitle(view.pending, view.scope ?? undefined, note), rows));
+  fzf.feed(inboxInput(inboxTitle(view.pending, view.scope ?? undefined), rows, note, view.cols));
 }

@@ -51,6 +51,9 @@ describe("docket inbox popup", () => {
     await waitFor(() => readStatus(sb.home, fixtureId(2)).reviewedAt, 10_000, "reviewedAt on w2");
     const after = await p.waitFor(/w2 done/, "note after Space");
     const lines = after.split("\n");
+    // The note takes the key-help line; the title line stays whole.
+    expect(lines.find((l) => l.includes("w2 done"))).not.toMatch(/Enter verdict|need you/);
+    expect(after).toMatch(/docket inbox · \d+ need you · all projects/);
     expect(lines.findIndex((l) => /w2\s+failed/.test(l))).toBeGreaterThan(lines.findIndex((l) => /w4\s+active/.test(l)));
     await p.keys("q");
     await waitFor(async () => !(await p.alive()), 10_000, "inbox closes on q");
