@@ -132,6 +132,11 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
     setTimeout(() => mailbox.drain(), 100).unref(); // pi is idle again a moment after agent_end
   });
 
+  // pi 1.x says when it will not go on by itself (no retry, compaction or queued follow-up left): the
+  // moment a message can start a new run. 0.73 has no such event (its handler list just keeps this one);
+  // the timer above covers it there, and a second drain is a no-op (one batch in flight).
+  (pi.on as (event: string, handler: () => void) => void)("agent_settled", () => mailbox.drain());
+
   pi.on("message_start", (e) => {
     const m = e.message as { role?: string; content?: unknown };
     if (m.role === "user") safely(w, "read stamp", () => mailbox.seen(textOf(m.content)));
