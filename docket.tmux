@@ -1,7 +1,7 @@
 #!/bin/sh
 # docket: TPM entry (`set -g @plugin '<owner>/docket'`), or `run-shell /path/to/docket.tmux`.
 # TPM discards output, so every problem is shown with display-message and recorded in the
-# @docket_plugin option for `docket doctor`. The real work happens in dist/tmux/plugin.js.
+# @docket_plugin option for `docket doctor`. The real work happens in dist/plugin.js (src/tmux/plugin.ts).
 ROOT=$(cd "$(dirname "$0")" && pwd)
 
 fail() {
@@ -24,7 +24,7 @@ case $major in
 esac
 [ "$major" -ge 20 ] || fail "node $version is too old; docket needs Node 20 or newer"
 
-if [ ! -f "$ROOT/dist/tmux/plugin.js" ] || [ ! -f "$ROOT/dist/fast/entry.cjs" ]; then
+if [ ! -f "$ROOT/dist/plugin.js" ] || [ ! -f "$ROOT/dist/docket.js" ]; then
 	# A TPM (git) checkout on its first load: install and build in the background, then load again.
 	if [ -f "$ROOT/package.json" ] && [ -x "$ROOT/tmux/install.sh" ] && [ "$(tmux show-options -gqv @docket-auto-install)" != "off" ]; then
 		command -v npm >/dev/null 2>&1 || fail "build missing in $ROOT/dist and npm not found on tmux's PATH; install npm, or: cd $ROOT && npm install --omit=dev"
@@ -41,4 +41,4 @@ if [ -n "${TMUX:-}" ]; then
 	export DOCKET_TMUX_SOCKET_PATH
 	unset DOCKET_TMUX_SOCKET
 fi
-exec node "$ROOT/dist/tmux/plugin.js"
+exec node "$ROOT/dist/plugin.js"

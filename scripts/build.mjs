@@ -1,7 +1,16 @@
-// Build dist/ from src/ with esbuild: each file transpiled on its own (same layout as src, .cts → .cjs),
-// no type check (`npm run typecheck` does that). Needs only esbuild, a runtime dependency, so a TPM
-// install builds without devDependencies.
-import { readdirSync, rmSync } from "node:fs";
+// Build dist/ from src/ with esbuild: a few self-contained ES module bundles, no type check (`npm run
+// typecheck` does that). Needs only esbuild, a runtime dependency, so a TPM install builds without
+// devDependencies. ADR 0005 (the build), docs/architecture.md (the entry points).
+//
+//   dist/docket.js     the CLI and the popups (bin/docket); each verb and popup is a lazy chunk
+//   dist/run.js        the launch wrapper a worker window runs
+//   dist/plugin.js     the tmux plugin (docket.tmux runs it)
+//   dist/chunk-*.js    code those three share, loaded on first import()
+//   dist/extension.js  the worker extension pi loads: one file with no imports of its own but node's
+//   dist/dev/          `npm run demo` and `npm run bench` (not shipped in the npm package)
+//
+// The names of the first four are a contract with src/store/paths.ts (ENTRIES).
+import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -10,15 +19,39 @@ const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const src = join(root, "src");
 const out = join(root, "dist");
 
-function files(dir, ext) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    return e.isDirectory() ? files(p, ext) : e.name.endsWith(ext) && !e.name.endsWith(".d.ts") ? [p] : [];
-  });
-}
+const common = {
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
+  legalComments: "none",
+  // Bundled CommonJS packages (yargs' helpers) call require(): give ES modules one.
+  banner: { js: 'import { createRequire as __docketRequire } from "node:module"; const require = __docketRequire(import.meta.url);' },
+};
 
 rmSync(out, { recursive: true, force: true });
-const common = { outdir: out, outbase: src, platform: "node", target: "node20", logLevel: "warning", bundle: false };
-await build({ ...common, entryPoints: files(src, ".ts"), format: "esm" });
-await build({ ...common, entryPoints: files(src, ".cts"), format: "cjs", outExtension: { ".js": ".cjs" } });
-process.stdout.write(`build: ${relative(root, out)}/ from ${relative(root, src)}/ (esbuild)\n`);
+const builds = [
+  build({
+    ...common,
+    entryPoints: { docket: join(src, "main.ts"), run: join(src, "workers", "run.ts"), plugin: join(src, "tmux", "plugin.ts") },
+    outdir: out,
+    splitting: true,
+    chunkNames: "chunk-[hash]",
+    metafile: true,
+  }),
+  build({ ...common, entryPoints: { extension: join(src, "pi", "extension.ts") }, outdir: out, metafile: true }),
+  build({
+    ...common,
+    entryPoints: { demo: join(src, "demo", "main.ts"), hint: join(src, "demo", "hint.ts"), bench: join(src, "bench", "main.ts") },
+    outdir: join(out, "dev"),
+    splitting: true,
+    chunkNames: "chunk-[hash]",
+  }),
+];
+const [runtime, extension] = await Promise.all(builds);
+const bytes = (m) => Object.values(m.outputs).reduce((n, o) => n + o.bytes, 0);
+const kb = (n) => `${Math.round(n / 1024)} kB`;
+process.stdout.write(
+  `build: ${relative(root, out)}/ from ${relative(root, src)}/ (esbuild): runtime ${kb(bytes(runtime.metafile))} in ${Object.keys(runtime.metafile.outputs).length} files, extension ${kb(bytes(extension.metafile))}\n`,
+);

@@ -14,7 +14,7 @@ trap 'rmdir "$LOCK" 2>/dev/null' EXIT
 say "installing (first load: npm install --omit=dev, about a minute; log: $LOG)…" "installing: npm install --omit=dev (log: $LOG)"
 start=$(date +%s)
 if (cd "$ROOT" && npm install --omit=dev --no-audit --no-fund --loglevel=error) >"$LOG" 2>&1 \
-	&& [ -f "$ROOT/dist/tmux/plugin.js" ]; then
+	&& [ -f "$ROOT/dist/plugin.js" ]; then
 	say "installed in $(($(date +%s) - start)) s; loading the plugin" "installed"
 	rmdir "$LOCK" 2>/dev/null
 	tmux run-shell "$ROOT/docket.tmux"

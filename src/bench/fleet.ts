@@ -70,7 +70,7 @@ export default async function fleet(ctx: BenchContext): Promise<BenchRow[]> {
     const procs = docketProcesses(home).filter((p) => p.pid !== process.pid);
     // pi renames its process to "pi"; older builds show the script path.
     const isPi = (p: Proc) => p.cmd === "pi" || p.cmd.startsWith("pi ") || /pi-coding-agent|node_modules\/\.bin\/pi\b/.test(p.cmd);
-    const isWrapper = (p: Proc) => p.cmd.includes("dist/workers/run.js");
+    const isWrapper = (p: Proc) => p.cmd.includes("dist/run.js");
     const isTmux = (p: Proc) => /^tmux\b/.test(p.cmd.split("/").pop() ?? "") || /\btmux\b/.test(p.cmd.split(" ")[0] ?? "");
     const pis = procs.filter(isPi);
     const wrappers = procs.filter(isWrapper);

@@ -4,7 +4,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { inboxFzfArgs, shellQuoteArg, viewsDir, writeCards, type InboxView } from "../fast/first-paint.cjs";
+import { shellQuote } from "../core/quote.js";
+import { viewsDir, type InboxView } from "../store/views.js";
+import { inboxFzfArgs, writeCards } from "../ui/inbox-fzf.js";
 import { seedStore } from "./fixtures.js";
 import { timeMedian, timeOnce } from "./measure.js";
 import { median, type BenchContext, type BenchRow } from "./table.js";
@@ -14,7 +16,7 @@ import { median, type BenchContext, type BenchRow } from "./table.js";
  * included, gets a pty of no size (0 columns, as a pipe had) from script(1) (util-linux).
  */
 function inPty(cmd: string, args: string[]): [string, string[]] {
-  return ["script", ["-qec", `exec ${[cmd, ...args].map(shellQuoteArg).join(" ")}`, "/dev/null"]];
+  return ["script", ["-qec", `exec ${[cmd, ...args].map(shellQuote).join(" ")}`, "/dev/null"]];
 }
 
 /** ms from spawning `cmd` (in a pty) until its output shows `marker`; the process is then stopped. */

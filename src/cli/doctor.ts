@@ -1,8 +1,6 @@
 // `docket doctor [--json]`: tmux, node, fzf, git, pi (with versions) and a model it can use, the build and the tmux plugin's
 // state, each ok or what to do. Exits 1 when something is broken.
 import type { CommandModule } from "yargs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 
 interface Args {
   json?: boolean;
@@ -14,7 +12,7 @@ const cmd: CommandModule<object, Args> = {
   builder: (y) => y.option("json", { type: "boolean" }),
   handler: async (argv) => {
     const [{ runChecks }, { loadConfig }, { projectOf }] = await Promise.all([import("../tmux/doctor.js"), import("../core/config.js"), import("../git/git.js")]);
-    const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+    const root = (await import("../store/paths.js")).packageRoot();
     let model: string | undefined;
     try {
       model = loadConfig(await projectOf(process.cwd()), process.env).worker.model;

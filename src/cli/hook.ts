@@ -37,7 +37,7 @@ export default cmd;
 /** Wait (≤ 3 s) until tmux shows the pane dead. False when the server or pane is gone: the wrapper's
  *  harvest then leaves the record to reconcile (a vanished session means `error`, not a death). */
 async function paneDied(pane: string): Promise<boolean> {
-  const { tmuxTry } = await import("../tmux/client.js");
+  const { tmuxTry } = await import("../tmux/runner.js");
   for (let i = 0; i < 60; i++) {
     const r = await tmuxTry(["display-message", "-p", "-t", pane, "#{pane_dead}"]);
     if (r.exitCode !== 0) return false;

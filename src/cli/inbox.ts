@@ -38,7 +38,7 @@ const cmd: CommandModule<object, Args> = {
       for (const it of snap.items) process.stdout.write(rowText(it, now, false) + "\n");
       return;
     }
-    const why = (await import("../fast/first-paint.cjs")).needsTerminal("inbox");
+    const why = (await import("../ui/term.js")).needsTerminal("inbox");
     if (why) throw new (await import("../core/errors.js")).DocketError(why, 2);
     const { runInbox } = await import("../ui/inbox.js");
     await runInbox({ home, all: argv.all, pane, client: argv.client || undefined });

@@ -1,11 +1,20 @@
-// CLI entry. Loads only the module of the verb being run (popups must paint fast).
+// The CLI, after main.ts's popup fast path. Loads only the module of the verb being run.
 import type { CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
 import { VERBS } from "./verbs.js";
 
 type Loaded = { default: CommandModule<object, any> };
 
-async function main(argv: string[]): Promise<void> {
+/** Run one docket command line; any error ends the process with its one-line message. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await run(argv);
+  } catch (err) {
+    (await import("./fail.js")).exitWithError(err);
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
   // `docket … | head`: a closed pipe ends the command quietly, as for other Unix tools.
   process.stdout.on("error", (err: NodeJS.ErrnoException) => (err.code === "EPIPE" ? process.exit(0) : undefined));
   const verb = argv.find((a) => !a.startsWith("-"));
@@ -50,8 +59,8 @@ async function main(argv: string[]): Promise<void> {
 
 /** The version in docket's package.json (read only for `--version`). */
 async function packageVersion(): Promise<string> {
-  const [{ readFileSync }, { dirname, join }, { fileURLToPath }] = await Promise.all([import("node:fs"), import("node:path"), import("node:url")]);
-  const pkg = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "..", "package.json"), "utf8")) as { version?: string };
+  const [{ readFileSync }, { join }, { packageRoot }] = await Promise.all([import("node:fs"), import("node:path"), import("../store/paths.js")]);
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version?: string };
   return pkg.version ?? "unknown";
 }
 
@@ -73,5 +82,3 @@ function skipHelpCache(y: unknown): void {
     /* a newer yargs without this method */
   }
 }
-
-main(process.argv.slice(2)).catch(async (err: unknown) => (await import("./fail.js")).exitWithError(err));

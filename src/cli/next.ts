@@ -16,7 +16,7 @@ const cmd: CommandModule<object, Args> = {
   handler: async (argv) => {
     const [{ listWorkers }, { tmux, tmuxTry }, { messageLiteral }, { sanitizeLine }] = await Promise.all([
       import("../store/workers.js"),
-      import("../tmux/client.js"),
+      import("../tmux/runner.js"),
       import("../tmux/format.js"),
       import("../core/sanitize.js"),
     ]);

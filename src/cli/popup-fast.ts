@@ -1,9 +1,9 @@
-// Fast path for the popup command lines the tmux bindings run (parsed by fast/args.cts): the popup
-// skips loading yargs (which costs more than starting node). Anything unusual goes to yargs.
-// `docket status [--json] [--publish]` takes the same shortcut.
-import { needsTerminal, parsePopupArgs } from "../fast/first-paint.cjs";
-
-export { parsePopupArgs, type PopupArgs } from "../fast/first-paint.cjs";
+// Fast path for the popup command lines the tmux bindings run (parsed by tmux/popup-args.ts) when
+// main.ts did not paint them itself (peek, a verdict with a ref): they skip loading yargs, which costs
+// more than starting node. Anything unusual goes to yargs. `docket status [--json] [--publish]` takes
+// the same shortcut.
+import { parsePopupArgs } from "../tmux/popup-args.js";
+import { needsTerminal } from "../ui/term.js";
 
 /** `status` with only --json / --publish: the status verb's own handler, without yargs. */
 export function parseStatusArgs(argv: string[]): { json: boolean; publish: boolean } | undefined {

@@ -50,7 +50,7 @@ const cmd: CommandModule<object, Args> = {
     if (argv.ref !== undefined || process.argv.includes("--")) argv.ref = (await import("../workers/select.js")).refArg("verdict", argv.ref);
     const flags = VERB_FLAGS.filter((f) => argv[f] !== undefined && argv[f] !== false);
     if (flags.length === 0) {
-      const why = (await import("../fast/first-paint.cjs")).needsTerminal("verdict");
+      const why = (await import("../ui/term.js")).needsTerminal("verdict");
       if (why) throw new DocketError(why, 2);
       const { runVerdict } = await import("../ui/verdict.js");
       await runVerdict({ home, ref: argv.ref, all: argv.all, pane: argv["origin-pane"] || undefined, client: argv.client || undefined });

@@ -1,7 +1,7 @@
 // Passive age warnings for a worker: `silent 6m` (running, no tool/todo event lately) and
 // `waiting 31m` (an unanswered question has aged). Pure: the caller passes `now` and the config.
 // docket never kills or respawns on these; they only tell the person to look.
-import { formatAge } from "../fast/first-paint.cjs";
+import { formatAge } from "./ages.js";
 import type { WorkerStatus } from "./schema.js";
 
 export { formatAge };

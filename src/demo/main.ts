@@ -28,7 +28,7 @@ function parseArgs(argv: string[]): Options {
 }
 
 async function setUpServer(world: World, log: (s: string) => void): Promise<void> {
-  await world.startServer(SESSION, ["node", join(ROOT, "dist", "demo", "hint.js")]);
+  await world.startServer(SESSION, ["node", join(ROOT, "dist", "dev", "hint.js")]);
   await world.tmux("rename-window", "-t", `${SESSION}:0`, "docket");
   // The placeholder the person would write in their own tmux.conf; docket.tmux rewrites it.
   await world.tmux("set-option", "-g", "status-right", "#{docket_status} | %H:%M");

@@ -6,9 +6,9 @@ import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
+import { packageRoot } from "../store/paths.js";
 
-/** Project root: dist/demo/world.js → ../.. */
-export const ROOT = resolve(import.meta.dirname, "..", "..");
+export const ROOT = packageRoot();
 export const DOCKET_BIN = join(ROOT, "bin", "docket");
 export const PI_BIN = join(ROOT, "node_modules", ".bin", "pi");
 export const PLUGIN = join(ROOT, "docket.tmux");

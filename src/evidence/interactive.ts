@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
 import { sanitizeLine, sanitizeText } from "../core/sanitize.js";
 import { runFzfWhile } from "../ui/fzf.js";
-import { shellQuoteArg } from "../fast/first-paint.cjs";
+import { shellQuote } from "../core/quote.js";
 import { fullText, type Renderable } from "./render.js";
 
 export async function hasFzf(): Promise<boolean> {
@@ -58,7 +58,7 @@ export async function pickRefs(lines: string[], opts: PickOptions = {}): Promise
   try {
     const write = (i: number) => writeFileSync(join(dir!, String(i)), sanitizeText(preview!(i)), { mode: 0o600 });
     if (dir) {
-      args.push("--preview", `cat ${shellQuoteArg(dir)}/{1}`, "--preview-window", "right,55%,wrap");
+      args.push("--preview", `cat ${shellQuote(dir)}/{1}`, "--preview-window", "right,55%,wrap");
       write(0); // the row under the cursor at first paint; the rest while fzf starts
     }
     const res = await runFzfWhile({ rows, args }, () => {

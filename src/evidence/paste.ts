@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { execa } from "execa";
 import { DocketError } from "../core/errors.js";
 import { sanitizeText } from "../core/sanitize.js";
-import { commandList, tmux } from "../tmux/client.js";
+import { commandList, tmux } from "../tmux/runner.js";
 
 const PANE = /^%\d{1,9}$/;
 

@@ -1,7 +1,7 @@
 // What the extension reads from its host: whether pi can run its model at all, the user messages its
 // session already holds, and the text of the worker's own pane (where pi prints what it refused).
 import type { ExtensionContext } from "@mariozechner/pi-coding-agent";
-import { tmuxLite } from "../tmux/lite.js";
+import { tmuxSync } from "../tmux/runner.js";
 import { textOf } from "./evidence.js";
 
 type Ctx = ExtensionContext | undefined;
@@ -34,6 +34,6 @@ export function userTexts(ctx: Ctx): string[] {
 export function ownPaneText(env: NodeJS.ProcessEnv = process.env): string {
   const pane = env.TMUX_PANE;
   if (!pane) return "";
-  const r = tmuxLite(["capture-pane", "-p", "-J", "-t", pane, "-S", "-100"], env);
+  const r = tmuxSync(["capture-pane", "-p", "-J", "-t", pane, "-S", "-100"], env);
   return r.ok ? r.stdout : "";
 }

@@ -1,10 +1,10 @@
 // The worker this pi process serves: identity from the environment, paths, and a logger that
 // never throws. Everything the extension does goes through here.
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { homedir } from "node:os";
-import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
 import { appendEvent } from "../store/events.js";
+import { packageRoot } from "../store/paths.js";
 import { ID_PATTERN, workerPaths, type WorkerPaths } from "../store/layout.js";
 
 export interface Worker {
@@ -15,14 +15,9 @@ export interface Worker {
   root: string;
 }
 
-/** Root of the docket checkout: this file is dist/pi/worker.js (or src/pi/worker.ts under tsx). */
+/** Root of the docket install (the extension's own package, unless DOCKET_ROOT says otherwise). */
 function docketRoot(env: NodeJS.ProcessEnv): string {
-  if (env.DOCKET_ROOT) return env.DOCKET_ROOT;
-  try {
-    return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-  } catch {
-    return process.cwd();
-  }
+  return env.DOCKET_ROOT || packageRoot();
 }
 
 /** The worker from DOCKET_WORKER_ID / DOCKET_HOME, or undefined (the extension then stays inert). */

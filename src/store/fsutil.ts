@@ -2,7 +2,7 @@
 // the extension imports this at runtime and must not pull in third-party packages.
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync, appendFileSync, chmodSync, statSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
-import { docketHome } from "../fast/first-paint.cjs";
+import { docketHome } from "../core/env.js";
 import { randomBytes } from "node:crypto";
 
 export const DIR_MODE = 0o700;

@@ -1,7 +1,9 @@
 // What docket.tmux does to a tmux server, as a pure plan: key bindings with resolved values baked in,
 // status-line placeholder rewrites, the optional status-auto, and the plugin state for `docket doctor`.
 // Applying the same plan twice changes nothing (re-sourcing tmux.conf is idempotent).
-import { shellQuoteArg as shQuote } from "../fast/first-paint.cjs";
+import { join } from "node:path";
+import { shellQuote as shQuote } from "../core/quote.js";
+import { ENTRIES } from "../store/paths.js";
 import { formatLiteral } from "./format.js";
 import { isOn, PLACEHOLDERS, rewritePlaceholders, STATUS_OPTIONS, type DocketOptions, type OptionName } from "./options.js";
 
@@ -95,7 +97,7 @@ export function placeholderCondition(): string {
 /** The hook command: when a raw placeholder is left, run the plugin's rewrite (blocking, so a reload's
  *  next set-option waits for it and nothing the person sets afterwards is overwritten). */
 export function placeholderHook(node: string, root: string): string {
-  const sh = `${literal(shQuote(node))} ${literal(shQuote(`${root}/dist/tmux/plugin.js`))} --placeholders`;
+  const sh = `${literal(shQuote(node))} ${literal(shQuote(join(root, "dist", ENTRIES.plugin)))} --placeholders`;
   return `if-shell -F ${tmuxQuote(placeholderCondition())} ${tmuxQuote(`run-shell ${tmuxQuote(sh)}`)}`;
 }
 

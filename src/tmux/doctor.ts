@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { piCommand } from "../core/env.js";
-import { tmuxLite } from "./lite.js";
+import { ENTRIES } from "../store/paths.js";
+import { tmuxSync } from "./runner.js";
 import { parseShowOptions } from "./options.js";
 
 export type CheckLevel = "ok" | "warn" | "fail" | "info";
@@ -48,7 +49,7 @@ export function checkNode(): Check {
 }
 
 export function checkBuild(root: string): Check {
-  const need = ["dist/fast/entry.cjs", "dist/cli/main.js", "dist/workers/run.js", "dist/pi/extension.js", "dist/tmux/plugin.js"];
+  const need = Object.values(ENTRIES).map((f) => `dist/${f}`);
   const missing = need.filter((f) => !existsSync(join(root, f)));
   return missing.length
     ? { name: "build", level: "fail", detail: `missing ${missing.join(", ")}: run \`npm install\` (or \`npm run build\`) in ${root}` }
@@ -57,7 +58,7 @@ export function checkBuild(root: string): Check {
 
 /** What the plugin recorded on the tmux server we are attached to (or that DOCKET_TMUX_SOCKET names). */
 export function checkPlugin(root: string, env: NodeJS.ProcessEnv): Check[] {
-  const r = tmuxLite(["show-options", "-g"], env);
+  const r = tmuxSync(["show-options", "-g"], env);
   if (!r.ok) {
     return [{ name: "plugin", level: "info", detail: "no tmux server to ask (run `docket doctor` inside tmux to check the plugin)" }];
   }

@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { sanitizeLine } from "../core/sanitize.js";
 import { messageLiteral } from "./format.js";
-import { liteCommandList, tmuxLite } from "./lite.js";
+import { commandList, tmuxSync } from "./runner.js";
 import { cachedServerOptions, isOn, type DocketOptions, type OptionName } from "./options.js";
 
 export interface Transition {
@@ -92,10 +92,10 @@ export function notifyTransition(_home: string, t: Transition, env: NodeJS.Proce
     const message = notifyMessage(t);
     const cmd = opts.docket["@docket-notify-command"].trim();
     if (cmd) runNotifyCommand(cmd, t, message, env);
-    const list = tmuxLite(["list-clients", "-F", "#{client_name}\t#{session_name}"], env);
+    const list = tmuxSync(["list-clients", "-F", "#{client_name}\t#{session_name}"], env);
     if (!list.ok) return;
     const clients = pickClients(list.stdout, t.originSession);
-    if (clients.length) tmuxLite(liteCommandList(...displayCommands(clients, message, opts.docket)), env);
+    if (clients.length) tmuxSync(commandList(...displayCommands(clients, message, opts.docket)), env);
   } catch {
     /* notifications are best effort */
   }

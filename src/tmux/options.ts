@@ -1,6 +1,6 @@
 // The @docket-* tmux options: names, defaults, and reading them all in one tmux call.
 // Node built-ins only: publish and notify (loaded by the worker extension) use this.
-import { serverKey, tmuxLite } from "./lite.js";
+import { serverKey, tmuxSync } from "./runner.js";
 
 /** Every user-facing option with its default. docs/tmux.md documents each; a unit test pins them. */
 export const OPTION_DEFAULTS = {
@@ -152,7 +152,7 @@ export interface ServerOptions {
 
 /** Read every global option in one tmux call; undefined when no server answers. */
 export function readServerOptions(env: NodeJS.ProcessEnv = process.env): ServerOptions | undefined {
-  const r = tmuxLite(["show-options", "-g"], env);
+  const r = tmuxSync(["show-options", "-g"], env);
   if (!r.ok) return undefined;
   const all = parseShowOptions(r.stdout);
   return { all, docket: resolveOptions(all) };

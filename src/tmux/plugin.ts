@@ -4,9 +4,10 @@ import { existsSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { docketHome } from "../core/env.js";
+import { packageRoot } from "../store/paths.js";
 import { KEY_LINE_PREFIX, planPlugin, SKIP_WORDS } from "./bindings.js";
 import { messageLiteral } from "./format.js";
-import { liteCommandList, tmuxLite } from "./lite.js";
+import { commandList, tmuxSync } from "./runner.js";
 import { parseShowOptions, placeholderCommands, resolveOptions } from "./options.js";
 import { publishFleet } from "./publish.js";
 
@@ -17,14 +18,14 @@ export function onPath(cmd: string, env: NodeJS.ProcessEnv = process.env): boole
 function show(messages: string[], env: NodeJS.ProcessEnv): void {
   if (!messages.length) return;
   const text = `docket: ${messages.join("; ")} (run: docket doctor)`;
-  tmuxLite(["display-message", messageLiteral(text)], env);
+  tmuxSync(["display-message", messageLiteral(text)], env);
   process.stderr.write(`${text}\n`);
 }
 
 export function runPlugin(env: NodeJS.ProcessEnv = process.env): number {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-  const read = tmuxLite(
-    liteCommandList(["show-options", "-g"], ["show-options", "-gw"], ["list-keys", "-N", "-P", KEY_LINE_PREFIX, "-T", "prefix"], ["list-keys", "-T", "prefix"]),
+  const root = packageRoot();
+  const read = tmuxSync(
+    commandList(["show-options", "-g"], ["show-options", "-gw"], ["list-keys", "-N", "-P", KEY_LINE_PREFIX, "-T", "prefix"], ["list-keys", "-T", "prefix"]),
     env,
   );
   if (!read.ok) {
@@ -37,10 +38,10 @@ export function runPlugin(env: NodeJS.ProcessEnv = process.env): number {
   const bindLines = lines.filter((l) => l.startsWith("bind-key"));
   const warnings = onPath("fzf", env) ? [] : ["fzf not found on PATH; the inbox and peek pickers need it"];
   const plan = planPlugin({ opts: resolveOptions(all), all, keyLines, bindLines, root, warnings });
-  const applied = tmuxLite(liteCommandList(...plan.cmds), env);
+  const applied = tmuxSync(commandList(...plan.cmds), env);
   if (!applied.ok) {
     const why = applied.stderr.trim().split("\n")[0] ?? "failed";
-    tmuxLite(["set-option", "-g", "@docket_plugin", `error: ${why}`], env);
+    tmuxSync(["set-option", "-g", "@docket_plugin", `error: ${why}`], env);
     show([...plan.messages, `could not apply settings: ${why}`], env);
     return 1;
   }
@@ -53,11 +54,11 @@ export function runPlugin(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Rewrite placeholders set after the plugin loaded (run by docket's tmux hooks); nothing else. */
 export function runPlaceholders(env: NodeJS.ProcessEnv = process.env): number {
-  const read = tmuxLite(liteCommandList(["show-options", "-g"], ["show-options", "-gw"]), env);
+  const read = tmuxSync(commandList(["show-options", "-g"], ["show-options", "-gw"]), env);
   if (!read.ok) return 1;
   const cmds = placeholderCommands(parseShowOptions(read.stdout));
   if (!cmds.length) return 0;
-  return tmuxLite(liteCommandList(...cmds), env).ok ? 0 : 1;
+  return tmuxSync(commandList(...cmds), env).ok ? 0 : 1;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

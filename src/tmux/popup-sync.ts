@@ -1,9 +1,9 @@
 // tmux calls for popups, on top of lite.ts (node built-ins only: popups must paint fast, and execa
 // alone costs more to load than a tmux round trip).
 import { DocketError } from "../core/errors.js";
-import { liteSocketArgs, tmuxLite } from "./lite.js";
+import { socketArgs, tmuxSync } from "./runner.js";
 
-export { liteSocketArgs as popupSocketArgs };
+export { socketArgs as popupSocketArgs };
 
 export interface SyncResult {
   code: number;
@@ -12,7 +12,7 @@ export interface SyncResult {
 }
 
 export function tmuxPopup(args: string[]): SyncResult {
-  const r = tmuxLite(args);
+  const r = tmuxSync(args);
   return { code: r.ok ? 0 : 1, out: r.stdout.replace(/\n$/, ""), err: r.stderr };
 }
 

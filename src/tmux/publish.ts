@@ -6,7 +6,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { formatSummary, summarize, type FleetSummary, type SummaryFormat, type SummaryWorker, type WarnThresholds } from "../core/summary.js";
 import { ID_PATTERN, workerPaths, workersDir } from "../store/layout.js";
-import { liteCommandList, liteSocketPath, sameSocket, serverKey, tmuxLite } from "./lite.js";
+import { commandList, socketPath, sameSocket, serverKey, tmuxSync } from "./runner.js";
 import { cachedServerOptions, forgetServerOptions, hasPlaceholders, placeholderCommands, readServerOptions, type DocketOptions } from "./options.js";
 
 /** A worker as publish reads it: summary fields plus where its window is. */
@@ -163,7 +163,7 @@ export function publishFleetResult(home: string, env: NodeJS.ProcessEnv = proces
     if (!opts) return { published: false, reason: "no-server" };
     const workers = readPublishWorkers(home);
     const summary = summarize(workers, now, readThresholds(env));
-    const socket = liteSocketPath(env);
+    const socket = socketPath(env);
     const cmds = publishCommands(workers, summary, opts.docket, socket);
     const status = cmds[0]![3]!;
     // A placeholder the plugin never saw (set after it loaded): rewrite it now, from a fresh read so a
@@ -177,7 +177,7 @@ export function publishFleetResult(home: string, env: NodeJS.ProcessEnv = proces
     const sig = JSON.stringify(cmds);
     const prev = last.get(key);
     if (prev && prev.sig === sig && now - prev.at < RESEND_MS) return { published: false, reason: "unchanged", status };
-    const r = tmuxLite(liteCommandList(...cmds), env);
+    const r = tmuxSync(commandList(...cmds), env);
     // refresh-client fails without a client; the options before it are set all the same.
     const ok = r.ok || /no current client|can't find client/i.test(r.stderr);
     if (ok) last.set(key, { sig, at: now });

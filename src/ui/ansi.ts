@@ -1,6 +1,6 @@
 // Terminal colours and small text helpers for popups. Colours are plain SGR codes (no dependency);
 // NO_COLOR turns them off.
-import { formatAge } from "../fast/first-paint.cjs";
+import { formatAge } from "../core/ages.js";
 
 const on = !process.env.NO_COLOR;
 /** Whether this process paints colours (NO_COLOR unset); pre-rendered views record it. */

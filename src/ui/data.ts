@@ -15,7 +15,7 @@ import { warningText } from "../core/warnings.js";
 import { writeJsonAtomic } from "../store/fsutil.js";
 import { loadsPath, workerPaths } from "../store/layout.js";
 import { listWorkersQuick, loadConfigQuick, readArtifactsQuick } from "../store/quick-read.js";
-import { projectOf } from "../fast/first-paint.cjs";
+import { projectOf } from "../store/paths.js";
 
 export interface Snapshot {
   home: string;

@@ -1,8 +1,6 @@
 // fzf glue: one fzf run over prepared rows, its outcome as a result or a one-line error.
-// The spawning itself lives in fast/first-paint.cts (the inbox's first paint starts fzf too).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { DocketError } from "../core/errors.js";
-import { FZF_BASE_ARGS, startFzf, type FzfRaw, type StartedFzf } from "../fast/first-paint.cjs";
 
 export const FZF_MISSING = "fzf not found on PATH; docket's popups need it (apt install fzf, brew install fzf, or see github.com/junegunn/fzf)";
 
@@ -74,4 +72,65 @@ export function fzfOutcome(r: FzfRaw, expects: boolean): FzfResult {
 /** Leading tab-separated field of a selected row (our row key). */
 export function rowKey(row: string | undefined): string | undefined {
   return row?.split("\t")[0];
+}
+
+// ─── fzf as a process: started first, fed its rows when they are ready (fzf starts while we read).
+
+export interface FzfRaw {
+  code: number | null;
+  stdout: string;
+  error?: Error;
+}
+
+export interface StartedFzf {
+  /** Send the rows (once); fzf reads them while it draws. */
+  feed(rows: string[]): void;
+  /** Resolves once the rows and their EOF are through the pipe: fzf has its whole list. */
+  sent: Promise<void>;
+  done: Promise<FzfRaw>;
+  kill(): void;
+}
+
+/**
+ * What every docket fzf depends on, put back over the person's FZF_DEFAULT_OPTS (fzf reads those
+ * first; the command line wins): the whole popup (no --height, no border, margin or padding), input
+ * order, one pick, and output docket can parse. Their colours, prompt and extra bindings stay. Each
+ * fzf's own options come after these (its layout, --multi, --expect, --header-lines, bindings).
+ * All of them exist in fzf 0.38, the oldest docket supports.
+ */
+export const FZF_BASE_ARGS = [
+  "--no-height",
+  "--no-border",
+  "--margin=0",
+  "--padding=0",
+  "--layout=default",
+  "--no-tac",
+  "--no-multi",
+  "--no-select-1",
+  "--no-exit-0",
+  "--no-print-query",
+  "--no-expect",
+  "--no-read0",
+  "--no-print0",
+  "--no-sync",
+  "--no-header",
+  "--header-lines=0",
+  "--no-preview",
+];
+
+/** Start fzf with FZF_BASE_ARGS, then `argv`. */
+export function startFzf(argv: string[]): StartedFzf {
+  const child = spawn("fzf", [...FZF_BASE_ARGS, ...argv], { stdio: ["pipe", "pipe", "inherit"] });
+  const out: Buffer[] = [];
+  child.stdout.on("data", (b: Buffer) => out.push(b));
+  child.stdin.on("error", () => undefined); // fzf gone early (missing, or quit at once): the exit says why
+  const done = new Promise<FzfRaw>((resolve) => {
+    child.once("error", (error) => resolve({ code: null, stdout: "", error }));
+    child.once("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8") }));
+  });
+  const sent = new Promise<void>((resolve) => {
+    for (const ev of ["finish", "close", "error"]) child.stdin.once(ev, () => resolve());
+    child.once("error", () => resolve());
+  });
+  return { feed: (rows) => void child.stdin.end(rows.join("\n") + "\n"), sent, done, kill: () => void child.kill("SIGTERM") };
 }

@@ -16,7 +16,7 @@ const STATE_COLOR: Record<string, (s: string) => string> = {
 
 /**
  * Markers mix workers' text (overlapping paths, a bundle's title) with docket's own time tokens
- * (`\x1d<ms>:<pad>\x1d`, fast/first-paint.cts, filled in when a view is shown): one safe line, tokens kept.
+ * (`\x1d<ms>:<pad>\x1d`, core/ages.ts, filled in when a view is shown): one safe line, tokens kept.
  */
 export function safeMarkers(markers: string[]): string {
   return markers

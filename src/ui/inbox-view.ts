@@ -1,5 +1,5 @@
 // Build the inbox view: the ranked rows and every card, rendered with time tokens, written to
-// <home>/views so the next inbox paints from it (fast/entry.cts) within one bare node start.
+// <home>/views so the next inbox paints from it (main.ts) within one bare node start.
 // Every input is fingerprinted before it is read, so a change racing the build leaves the view
 // stale (the next popup renders from the store), never wrong.
 import { readdirSync, readFileSync } from "node:fs";
@@ -9,7 +9,9 @@ import { hidesAt } from "../core/eviction.js";
 import { pendingCount, type ReviewItem } from "../core/ranking.js";
 import { choicesFor, preselected } from "../core/verdict.js";
 import { warningStartsAt, workerWarnings } from "../core/warnings.js";
-import { buildStamp, contentDigest, fingerprint, previewName, previewWidth, VIEW_VERSION, withTimeTokens, writeView, type DigestKind, type InboxView, type ViewInput } from "../fast/first-paint.cjs";
+import { withTimeTokens } from "../core/ages.js";
+import { buildStamp, contentDigest, fingerprint, VIEW_VERSION, writeView, type DigestKind, type InboxView, type ViewInput } from "../store/views.js";
+import { previewName, previewWidth } from "./inbox-fzf.js";
 import { bundlesDir, ID_PATTERN, loadsPath, workerPaths, workersDir } from "../store/layout.js";
 import { colorOn } from "./ansi.js";
 import { renderArtifactCard, renderCard } from "./card.js";

@@ -1,20 +1,21 @@
 // The inbox popup: ranked review items in fzf. Each round shows a pre-rendered view (rows and every
 // card, see inbox-view.ts) so a cursor move runs `awk` over the cards, never node; the first round may
-// arrive already running from fast/entry.cts. Keys end fzf (--expect); we act on a fresh snapshot and
+// arrive already running from main.ts. Keys end fzf (--expect); we act on a fresh snapshot and
 // reopen.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
 import type { ReviewItem } from "../core/ranking.js";
-import { inboxFzfArgs, presentView, previewName, startFzf, type StartedFzf } from "../fast/first-paint.cjs";
+import { startFzf, type StartedFzf } from "./fzf.js";
+import { inboxFzfArgs, presentView, previewName } from "./inbox-fzf.js";
 import { c } from "./ansi.js";
 import { loadSnapshot, originProject, toggleDoneKey, type Snapshot } from "./data.js";
 import { finishFzf, rowKey, type FzfResult } from "./fzf.js";
 import { buildInboxView } from "./inbox-view.js";
 import type { Origin } from "./actions.js";
 
-/** The first round, started by fast/entry.cts: fzf running on `dir`, already fed from a view or not. */
+/** The first round, started by main.ts: fzf running on `dir`, already fed from a view or not. */
 export interface StartedInbox {
   fzf: StartedFzf;
   dir: string;

@@ -56,7 +56,7 @@ export async function runPeek(opts: PeekOptions): Promise<"closed" | "attached">
   if (list.length === 0) throw new DocketError("no workers to peek at; start one with `docket spawn <task>`");
   const named = opts.ref ? resolveRef(opts.ref, await all()) : undefined;
   // A bad ref is said first; then the live view needs a terminal (no full-screen escapes into a pipe).
-  const why = (await import("../fast/first-paint.cjs")).needsTerminal("peek");
+  const why = (await import("./term.js")).needsTerminal("peek");
   if (why) throw new DocketError(why, 2);
   let current = named ?? (await pick(list));
   if (!current) return "closed";

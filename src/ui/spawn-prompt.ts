@@ -5,7 +5,7 @@ import { loadConfig } from "../core/config.js";
 import { loadKinds } from "../core/kinds.js";
 import { tmuxPopup } from "../tmux/popup-sync.js";
 import { c } from "./ansi.js";
-import { findRepoRoot } from "../fast/first-paint.cjs";
+import { findRepoRoot } from "../store/paths.js";
 import { editText } from "./editor.js";
 import { runFzf, rowKey } from "./fzf.js";
 import { CLEAR, out, promptLine } from "./term.js";

@@ -3,7 +3,8 @@ import { readSync } from "node:fs";
 import { c } from "./ansi.js";
 
 export const CLEAR = "\x1b[2J\x1b[H";
-export { HIDE_CURSOR } from "../fast/first-paint.cjs";
+/** Hides the terminal cursor while a popup frame is up. */
+export const HIDE_CURSOR = "\x1b[?25l";
 export const SHOW_CURSOR = "\x1b[?25h";
 
 export function out(s: string): void {
@@ -145,4 +146,16 @@ export function promptLine(label: string): string | undefined {
   }
   out("\n");
   return text;
+}
+
+/**
+ * Why a popup verb cannot run here, in one line, or undefined: it draws full-screen and reads keys,
+ * so stdin and stdout must be a terminal. Each names what scripts use instead.
+ */
+export function needsTerminal(verb: "inbox" | "verdict" | "peek"): string | undefined {
+  if (process.stdin.isTTY && process.stdout.isTTY) return undefined;
+  const what = process.stdout.isTTY ? "stdin is not a terminal" : "stdout is not a terminal";
+  if (verb === "inbox") return `inbox needs a terminal (${what}); for scripts: docket inbox --plain or docket inbox --json`;
+  if (verb === "verdict") return `verdict needs a terminal (${what}); for scripts: docket verdict wN --accept | --reject | --option N | … (docket show wN prints the card)`;
+  return `peek needs a terminal (${what}); docket show wN prints a worker's card`;
 }

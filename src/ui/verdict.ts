@@ -18,7 +18,7 @@ export interface VerdictOptions extends Origin {
   /** Resolve only this one (Enter from the inbox), then return. */
   single?: boolean;
   all?: boolean;
-  /** The frame fast/entry.cts already painted from a view: not painted twice if still the same. */
+  /** The frame main.ts already painted from a view: not painted twice if still the same. */
   painted?: string;
 }
 

@@ -3,7 +3,7 @@
 // once more, so the last change is never missed.
 import { closeSync, existsSync, openSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { staleViews, viewsDir } from "../fast/first-paint.cjs";
+import { staleViews, viewsDir } from "../store/views.js";
 import { tryLockOnce } from "../store/lock.js";
 import { colorOn } from "./ansi.js";
 import { buildInboxView } from "./inbox-view.js";

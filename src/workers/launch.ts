@@ -1,16 +1,15 @@
-// How a worker's pi is launched: the pi command, its argv, launch.json for the wrapper (dist/workers/run.js).
+// How a worker's pi is launched: the pi command, its argv, launch.json for the wrapper (dist/run.js).
 import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { agentDir, piCommand } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
 import { writeJsonAtomic } from "../store/fsutil.js";
+import { builtEntry, packageRoot } from "../store/paths.js";
 
-/** The docket package root (…/dist/workers → …). */
-export const PACKAGE_ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "..", "..");
-export const EXTENSION_PATH = join(PACKAGE_ROOT, "dist", "pi", "extension.js");
-export const RUN_WRAPPER = join(PACKAGE_ROOT, "dist", "workers", "run.js");
-export const CLI_MAIN = join(PACKAGE_ROOT, "dist", "cli", "main.js");
+export const PACKAGE_ROOT = packageRoot();
+export const EXTENSION_PATH = builtEntry("extension");
+export const RUN_WRAPPER = builtEntry("wrapper");
+export const CLI_MAIN = builtEntry("cli");
 
 function executable(file: string): boolean {
   try {

@@ -1,4 +1,4 @@
-// The launch wrapper a worker window runs: `node dist/workers/run.js <worker-dir>`.
+// The launch wrapper a worker window runs: `node dist/run.js <worker-dir>`.
 // Reads launch.json, runs pi with the terminal inherited (no shell), forwards signals, and records
 // pi's exit code in <worker-dir>/exit-code because tmux's pane_dead_status can stay empty.
 // Node built-ins only on the start path: it starts once per worker and must start fast. It also watches
@@ -7,8 +7,8 @@
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { constants } from "node:os";
+import { cliEntry } from "../store/paths.js";
 
 function fail(msg: string): never {
   process.stderr.write(`docket worker: ${msg}\n`);
@@ -49,7 +49,7 @@ function harvestAfterExit(code: number): void {
   const id = process.env.DOCKET_WORKER_ID;
   const pane = process.env.TMUX_PANE;
   if (!id || !pane) return;
-  const cli = join(dirname(fileURLToPath(import.meta.url)), "..", "cli", "main.js");
+  const cli = cliEntry();
   try {
     spawn(process.execPath, [cli, "hook", "pane-died", id, pane, String(code), "--wrapper"], { detached: true, stdio: "ignore", env: process.env }).unref();
   } catch {

@@ -9,7 +9,7 @@ import type { WorkerStatus, Workspace } from "../core/schema.js";
 import { ensureDir, nowIso, FILE_MODE } from "../store/fsutil.js";
 import { workerPaths } from "../store/layout.js";
 import { allocateIndex, readStatus, removeWorkerRecord, updateStatus, writeNewStatus } from "../store/workers.js";
-import { tmuxTry } from "../tmux/client.js";
+import { tmuxTry } from "../tmux/runner.js";
 import { WORKER_SESSION } from "../core/env.js";
 import { projectOf } from "../git/git.js";
 import { createWorkspace, removeWorkspace, workspaceCwd } from "../git/workspace.js";

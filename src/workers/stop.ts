@@ -2,7 +2,7 @@
 import { RUNNING_STATES, type WorkerStatus } from "../core/schema.js";
 import { nowIso } from "../store/fsutil.js";
 import { listWorkers, readStatus, removeWorkerRecord } from "../store/workers.js";
-import { tmuxTry } from "../tmux/client.js";
+import { tmuxTry } from "../tmux/runner.js";
 import { removeWorkspace } from "../git/workspace.js";
 import { stopped } from "../core/lifecycle.js";
 import { transition } from "./transition.js";

@@ -11,7 +11,7 @@ import { nowIso, pidAlive } from "../store/fsutil.js";
 import { queueMessage, stampMessage } from "../store/inbox.js";
 import { workerPaths } from "../store/layout.js";
 import { updateStatus } from "../store/workers.js";
-import { commandList, tmux } from "../tmux/client.js";
+import { commandList, tmux } from "../tmux/runner.js";
 import { transition } from "./transition.js";
 import { listWorkerPanes, socketEnv } from "./window.js";
 

@@ -2,7 +2,8 @@
 import { resolve } from "node:path";
 import { WORKER_SESSION } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
-import { commandList, shellQuote, tmux, tmuxTry } from "../tmux/client.js";
+import { shellQuote } from "../core/quote.js";
+import { commandList, tmux, tmuxTry } from "../tmux/runner.js";
 import { formatLiteral } from "../tmux/format.js";
 import { CLI_MAIN, RUN_WRAPPER } from "./launch.js";
 

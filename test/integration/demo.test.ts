@@ -12,7 +12,7 @@ describe("demo --headless", () => {
 
   it("reaches every state, prints status and inbox, and cleans up", async () => {
     // TMPDIR inside the sandbox: the demo's own temp world lands there, so nothing can leak.
-    const r = await execa("node", [join(ROOT, "dist", "demo", "main.js"), "--headless"], {
+    const r = await execa("node", [join(ROOT, "dist", "dev", "demo.js"), "--headless"], {
       env: { ...sb.env, TMPDIR: sb.dir },
       extendEnv: false,
       reject: false,

@@ -29,7 +29,7 @@ describe("worker extension loading", () => {
     // of the build: two module instances, as when a user also installed docket's extension globally.
     const copy = join(w.sb.dir, "dist-copy");
     cpSync(join(ROOT, "dist"), copy, { recursive: true });
-    await w.launch({ extensions: [EXTENSION, join(copy, "pi", "extension.js")] });
+    await w.launch({ extensions: [EXTENSION, join(copy, "extension.js")] });
     const ready = await waitFor(() => (w.status().state === "ready" ? w.status() : undefined), 30_000, "ready");
     expect(ready.todos).toHaveLength(1);
     const tools = w.server.requests[0]!.tools;

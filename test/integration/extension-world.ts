@@ -9,7 +9,7 @@ import type { WorkerStatus } from "../../src/core/schema.js";
 import { workerPaths } from "../../src/store/layout.js";
 import { writeNewStatus } from "../../src/store/workers.js";
 
-export const EXTENSION = join(ROOT, "dist", "pi", "extension.js");
+export const EXTENSION = join(ROOT, "dist", "extension.js");
 
 export interface World {
   sb: Sandbox;

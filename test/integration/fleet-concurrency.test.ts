@@ -4,8 +4,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { execa } from "execa";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
-import { makeSandbox, ROOT, type Sandbox } from "../helpers/sandbox.js";
+import { makeSandbox, type Sandbox } from "../helpers/sandbox.js";
 import { makeFakeFleet } from "../helpers/drill.js";
+import { bundleSnippet } from "../helpers/child-module.js";
 import { readStatus, writeNewStatus, listWorkers } from "../../src/store/workers.js";
 import { RUNNING_STATES, type WorkerStatus } from "../../src/core/schema.js";
 
@@ -32,9 +33,10 @@ describe("concurrency", () => {
     sb = makeSandbox();
     const id = "race-0001";
     writeNewStatus(sb.home, record(id, sb.dir));
-    const mod = join(ROOT, "dist", "store", "workers.js");
-    const script = `const [home, id, i] = process.argv.slice(1); import(${JSON.stringify(mod)}).then((m) => m.updateStatus(home, id, (s) => ({ ...s, ["field" + i]: Number(i) })));`;
-    await Promise.all(Array.from({ length: 20 }, (_, i) => execa(process.execPath, ["-e", script, sb!.home, id, String(i)])));
+    const script = bundleSnippet(`import { updateStatus } from "../../src/store/workers.js";
+      const [home, id, i] = process.argv.slice(2);
+      updateStatus(home, id, (s) => ({ ...s, ["field" + i]: Number(i) }));`);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => execa(process.execPath, [script, sb!.home, id, String(i)])));
     const s = readStatus(sb.home, id) as Record<string, unknown>;
     for (let i = 0; i < 20; i++) expect(s[`field${i}`], `field${i}`).toBe(i);
     expect(s.state).toBe("active");

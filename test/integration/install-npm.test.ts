@@ -33,7 +33,7 @@ describe("npm install -g of the packed tarball", () => {
     const top = readdirSync(pkg).sort();
     expect(top).toEqual(expect.arrayContaining(["bin", "dist", "docket.tmux", "package.json", "README.md"]));
     for (const devOnly of ["src", "test", "tsconfig.json", "scripts", ".ci"]) expect(top).not.toContain(devOnly);
-    expect(existsSync(join(pkg, "dist", "demo"))).toBe(false);
+    expect(existsSync(join(pkg, "dist", "dev"))).toBe(false);
     expect(existsSync(join(pkg, "node_modules", "@mariozechner"))).toBe(false); // no devDependencies
   });
 

@@ -30,7 +30,7 @@ describe("TPM-style install", () => {
     const first = (await sb.tmux("show-options", "-gv", "@docket_plugin")).trim();
     expect(first === "ok" || first.startsWith("installing") || first === "installed").toBe(true);
     await waitFor(async () => (await sb.tmux("show-options", "-gv", "@docket_plugin")).trim() === "ok", 240_000, "the plugin to finish installing and load");
-    expect(existsSync(join(plugin, "dist", "fast", "entry.cjs"))).toBe(true);
+    expect(existsSync(join(plugin, "dist", "docket.js"))).toBe(true);
     expect(existsSync(join(plugin, "node_modules", "esbuild"))).toBe(true);
     for (const dev of ["typescript", "vitest", "@mariozechner"]) expect(existsSync(join(plugin, "node_modules", dev)), dev).toBe(false);
     const keyA = await sb.tmux("list-keys", "-T", "prefix", "A");

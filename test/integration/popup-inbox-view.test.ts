@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { currentView, viewsDir, type InboxView } from "../../src/fast/first-paint.cjs";
+import { currentView, viewsDir, type InboxView } from "../../src/store/views.js";
 import { writeJsonAtomic } from "../../src/store/fsutil.js";
 import { workerPaths } from "../../src/store/layout.js";
 import { makeRepo, makeSandbox, waitFor, type Sandbox } from "../helpers/sandbox.js";

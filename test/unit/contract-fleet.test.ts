@@ -1,6 +1,6 @@
 // Pins the fleet's public names (docs/contract.md, "Fleet" section) so a rename fails loudly.
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { VERBS } from "../../src/cli/verbs.js";
 import { WORKER_SESSION } from "../../src/core/env.js";
@@ -26,13 +26,16 @@ describe("fleet contract", () => {
   });
 
   it("installs the documented pane-died hook with everything quoted", () => {
-    const hook = paneDiedHook("/h o m'e/#x", "w1-abcd", "/usr/bin/node", "/r/dist/cli/main.js");
+    const hook = paneDiedHook("/h o m'e/#x", "w1-abcd", "/usr/bin/node", "/r/dist/docket.js");
     expect(hook).toBe(
-      `run-shell -b "DOCKET_HOME='/h o m'\\\\''e/##x' DOCKET_TMUX_SOCKET= DOCKET_TMUX_SOCKET_PATH='#{socket_path}' '/usr/bin/node' '/r/dist/cli/main.js' hook pane-died 'w1-abcd' '#{hook_pane}' '#{pane_dead_status}' >/dev/null 2>&1"`,
+      `run-shell -b "DOCKET_HOME='/h o m'\\\\''e/##x' DOCKET_TMUX_SOCKET= DOCKET_TMUX_SOCKET_PATH='#{socket_path}' '/usr/bin/node' '/r/dist/docket.js' hook pane-died 'w1-abcd' '#{hook_pane}' '#{pane_dead_status}' >/dev/null 2>&1"`,
     );
     expect(paneDiedHook("/h$HOME\"x", "i")).toContain(`DOCKET_HOME='/h\\$HOME\\"x'`);
-    expect(CLI_MAIN.endsWith(join("dist", "cli", "main.js"))).toBe(true);
-    expect(RUN_WRAPPER.endsWith(join("dist", "workers", "run.js"))).toBe(true);
+    expect(CLI_MAIN.endsWith(join("dist", "docket.js"))).toBe(true);
+    expect(RUN_WRAPPER.endsWith(join("dist", "run.js"))).toBe(true);
+    expect(EXTENSION_PATH.endsWith(join("dist", "extension.js"))).toBe(true);
+    // The build writes every entry point under the name the code launches.
+    for (const f of [CLI_MAIN, RUN_WRAPPER, EXTENSION_PATH]) expect(existsSync(f), f).toBe(true);
   });
 
   it("launches pi hermetically with the documented argv", () => {

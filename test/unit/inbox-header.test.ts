@@ -1,7 +1,7 @@
 // The inbox header: the last action's note takes the key-help line, and a note too long for the list's
 // width is cut with "…" (fzf would cut it with "..", mid-word and silently).
 import { describe, expect, it } from "vitest";
-import { headerNote, listWidth } from "../../src/fast/first-paint.cjs";
+import { headerNote, listWidth } from "../../src/ui/inbox-fzf.js";
 import { stripAnsi } from "../../src/ui/ansi.js";
 
 describe("inbox header note", () => {

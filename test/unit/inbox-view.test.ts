@@ -1,11 +1,13 @@
-// Pre-rendered inbox views (ui/inbox-view.ts, fast/first-paint.cts) on a real store in a temp dir: a
+// Pre-rendered inbox views (ui/inbox-view.ts, store/views.ts) on a real store in a temp dir: a
 // view stays current exactly while what it shows is unchanged, and its filled rows are the rows the
 // inbox would render from the store at that moment.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Artifact, WorkerStatus } from "../../src/core/schema.js";
-import { agentDir, buildStamp, currentView, fillView, signature, staleViews, viewPath, type InboxView } from "../../src/fast/first-paint.cjs";
+import { agentDir } from "../../src/core/env.js";
+import { buildStamp, currentView, signature, staleViews, viewPath, type InboxView } from "../../src/store/views.js";
+import { fillView } from "../../src/ui/inbox-fzf.js";
 import { updateStatusRecord } from "../../src/store/status-record.js";
 import { writeJsonAtomic } from "../../src/store/fsutil.js";
 import { loadsPath, workerPaths } from "../../src/store/layout.js";

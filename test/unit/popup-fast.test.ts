@@ -1,7 +1,8 @@
 // The hand parser that lets popups and `docket status` skip yargs: plain command lines only;
 // anything else (help, unknown flags, stray words) goes to yargs, which validates and explains.
 import { describe, expect, it } from "vitest";
-import { parsePopupArgs, parseStatusArgs } from "../../src/cli/popup-fast.js";
+import { parseStatusArgs } from "../../src/cli/popup-fast.js";
+import { parsePopupArgs } from "../../src/tmux/popup-args.js";
 
 describe("parsePopupArgs", () => {
   it("takes the command lines the tmux bindings run", () => {

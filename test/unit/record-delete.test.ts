@@ -4,14 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { appendEvent } from "../../src/store/events.js";
 import { workerPaths, workersDir } from "../../src/store/layout.js";
 import { removeWorkerRecord, updateStatus, writeNewStatus } from "../../src/store/workers.js";
 import { updateStatusRecord } from "../../src/store/status-record.js";
 import { tellWorker } from "../../src/workers/tell.js";
 import { fixtureStatus } from "../helpers/worker-fixture.js";
+import { bundleSnippet } from "../helpers/child-module.js";
 
 let home: string;
 beforeEach(() => {
@@ -27,18 +27,15 @@ const worker = () => {
 
 // A writer in another process that takes the record's lock, holds it for `holdMs`, then writes.
 function slowWriter(id: string, holdMs: number): Promise<{ code: number | null; stderr: string }> {
-  // The compiled modules (npm test builds first): a plain node child cannot load TypeScript on Node 20.
-  const statusJs = pathToFileURL(resolve("dist/store/status-record.js")).href;
-  const layoutJs = pathToFileURL(resolve("dist/store/layout.js")).href;
-  const script = `
-    const { updateStatusRecord } = await import(${JSON.stringify(statusJs)});
-    const { workerPaths } = await import(${JSON.stringify(layoutJs)});
+  const script = bundleSnippet(`
+    import { updateStatusRecord } from "../../src/store/status-record.js";
+    import { workerPaths } from "../../src/store/layout.js";
     updateStatusRecord(workerPaths(${JSON.stringify(home)}, ${JSON.stringify(id)}), ${JSON.stringify(id)}, (s) => {
       process.stdout.write("locked\\n");
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${holdMs});
       return { ...s, state: "ended" };
-    });`;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+    });`);
+  const child = spawn(process.execPath, [script], { stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (b) => (stderr += b));
   return new Promise((done) => {

@@ -1,7 +1,7 @@
 // Time tokens: a view rendered once with tokens in place of ages is shown later with the ages of that
-// moment (src/fast/first-paint.cts: formatAge, withTimeTokens, fillTimes).
+// moment (src/core/ages.ts: formatAge, withTimeTokens, fillTimes).
 import { describe, expect, it } from "vitest";
-import { fillTimes, formatAge, plainAge, withTimeTokens } from "../../src/fast/first-paint.cjs";
+import { fillTimes, formatAge, plainAge, withTimeTokens } from "../../src/core/ages.js";
 
 describe("time tokens", () => {
   it("fillTimes turns a token into the age of now, padded as rendered", () => {

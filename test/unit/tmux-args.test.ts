@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandList, escapeArgs, socketArgs } from "../../src/tmux/client.js";
+import { commandList, escapeArgs, socketArgs } from "../../src/tmux/runner.js";
 
 describe("tmux argument handling", () => {
   it("keeps our own command separators and escapes a user's trailing semicolon", () => {

@@ -4,8 +4,6 @@ import { parseOptionValue, parseShowOptions, resolveOptions, OPTION_DEFAULTS } f
 import { bindCommand, KEYS, planPlugin, rewritePlaceholders, validKey } from "../../src/tmux/bindings.js";
 import { displayCommands, notifyMessage, notifyOptionFor, pickClients } from "../../src/tmux/notify.js";
 import { publishCommands, toPublishWorker } from "../../src/tmux/publish.js";
-import { liteCommandList, liteEscape, liteSocketArgs } from "../../src/tmux/lite.js";
-import { commandList, escapeArgs, socketArgs } from "../../src/tmux/client.js";
 
 const NOW = Date.parse("2026-01-01T12:00:00Z");
 const ago = (min: number) => new Date(NOW - min * 60_000).toISOString();
@@ -71,14 +69,6 @@ describe("reading tmux options", () => {
     const o = resolveOptions(all);
     expect(o["@docket-key-inbox"]).toBe("M-a");
     expect(o["@docket-key-verdict"]).toBe(OPTION_DEFAULTS["@docket-key-verdict"]);
-  });
-
-  it("the built-ins runner chooses sockets and escapes exactly like client.ts", () => {
-    for (const env of [{ DOCKET_TMUX_SOCKET: "s" }, { DOCKET_TMUX_SOCKET_PATH: "/p" }, { TMUX: "/t/x,1,0" }, {}]) {
-      expect(liteSocketArgs(env)).toEqual(socketArgs(env));
-    }
-    const cmds: string[][] = [["set", "-g", "@x", "a;"], ["display", "b"]];
-    expect(liteEscape(liteCommandList(...cmds))).toEqual(escapeArgs(commandList(...cmds)));
   });
 });
 

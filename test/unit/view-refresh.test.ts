@@ -4,10 +4,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { WorkerStatus } from "../../src/core/schema.js";
-import { agentDir, currentView, viewPath, viewsDir } from "../../src/fast/first-paint.cjs";
+import { agentDir } from "../../src/core/env.js";
+import { currentView, requestViewRefresh, viewPath, viewsDir } from "../../src/store/views.js";
+import { ROOT } from "../helpers/sandbox.js";
 import { writeJsonAtomic } from "../../src/store/fsutil.js";
 import { workerPaths } from "../../src/store/layout.js";
-import { requestViewRefresh } from "../../src/store/views.js";
 import { colorOn } from "../../src/ui/ansi.js";
 import { buildInboxView } from "../../src/ui/inbox-view.js";
 import { refreshViews } from "../../src/ui/view-refresh.js";
@@ -131,7 +132,7 @@ describe("requestViewRefresh", () => {
     const [{ cmd, args, opts }] = spawned as [(typeof spawned)[number]];
     expect(cmd).toBe(process.execPath);
     expect(args.slice(-2)).toEqual(["views", "refresh"]);
-    expect(args[0]).toMatch(/fast[/\\]entry\.cjs$/);
+    expect(args[0]).toBe(join(ROOT, "dist", "docket.js"));
     expect(opts.detached).toBe(true);
     expect(opts.env?.DOCKET_HOME).toBe(home);
     // A burst of asks right after folds into the one running (plus at most one trailing, later).

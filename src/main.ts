@@ -1,11 +1,20 @@
-// bin/docket's entry. The inbox and verdict keys paint from a pre-rendered view (first-paint.cts)
-// before any ES module loads: the inbox starts fzf at once and feeds it the view's rows; the verdict
-// prints the view's first frame. The popup's module then takes over (and renders from the store
-// when there was no current view). Every other command goes to the CLI (cli/main.ts).
+// bin/docket's entry (dist/docket.js). The inbox and verdict keys paint from a pre-rendered view
+// (store/views.ts) before the rest of docket loads: the inbox starts fzf at once and feeds it the view's
+// rows; the verdict prints the view's first frame. The popup's module then takes over (and renders
+// from the store when there was no current view). Every other command goes to the CLI (cli/main.ts).
+// Static imports here are the first paint's whole budget: light modules on node built-ins only; the
+// rest arrives through import() as chunks of the bundle.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { agentDir, currentView, docketHome, fillTimes, HIDE_CURSOR, inboxFzfArgs, needsTerminal, parsePopupArgs, presentView, projectOf, startFzf, type PopupArgs } from "./first-paint.cjs";
+import { fillTimes } from "./core/ages.js";
+import { agentDir, docketHome } from "./core/env.js";
+import { projectOf } from "./store/paths.js";
+import { currentView } from "./store/views.js";
+import { parsePopupArgs, type PopupArgs } from "./tmux/popup-args.js";
+import { startFzf } from "./ui/fzf.js";
+import { inboxFzfArgs, presentView } from "./ui/inbox-fzf.js";
+import { HIDE_CURSOR, needsTerminal } from "./ui/term.js";
 
 /** The view for this popup's scope and size, if current. */
 function view(a: PopupArgs, now: number) {
@@ -23,7 +32,7 @@ async function inbox(a: PopupArgs): Promise<void> {
   // Let the rows' EOF through before loading the inbox module (~15 ms of busy event loop): fzf then
   // has its whole list, and its load event, at once.
   if (fed) await fzf.sent;
-  const { runInbox } = await import("../ui/inbox.js");
+  const { runInbox } = await import("./ui/inbox.js");
   await runInbox({ home: docketHome(), all: a.all, pane: a.pane, client: a.client, first: { fzf, dir, fed } });
 }
 
@@ -38,7 +47,7 @@ async function verdict(a: PopupArgs): Promise<void> {
     if (process.stdin.isTTY) process.stdin.setRawMode(true);
   }
   try {
-    const { runVerdict } = await import("../ui/verdict.js");
+    const { runVerdict } = await import("./ui/verdict.js");
     // It picks the top decision itself, from the store as it is now, and repaints only if that differs.
     await runVerdict({ home: docketHome(), all: a.all, pane: a.pane, client: a.client, painted });
   } finally {
@@ -53,5 +62,5 @@ const noTerminal = fast && needsTerminal(args!.verb);
 if (noTerminal) {
   process.stderr.write(`docket: ${noTerminal}\n`);
   process.exitCode = 2;
-} else if (fast) fast(args!).catch(async (err: unknown) => (await import("../cli/fail.js")).exitWithError(err));
-else void import("../cli/main.js");
+} else if (fast) fast(args!).catch(async (err: unknown) => (await import("./cli/fail.js")).exitWithError(err));
+else void import("./cli/main.js").then((m) => m.main(process.argv.slice(2)));
