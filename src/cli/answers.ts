@@ -25,7 +25,7 @@ const cmd: CommandModule<object, Args> = {
     const query = (argv.query ?? []).join(" ").trim();
     const rows = (query ? searchDocs(docs, query).map((h) => h.doc) : [...docs].sort((a, b) => (b.at ?? "").localeCompare(a.at ?? ""))).slice(0, argv.limit);
     const tty = !argv.json && !!process.stdout.isTTY && !!process.stdin.isTTY;
-    const ui = tty && rows.length ? await import("../evidence/interactive.js") : undefined;
+    const ui = tty && rows.length ? await import("../ui/evidence-picker.js") : undefined;
     if (ui && (await ui.hasFzf())) {
       const { pickRefs, previewsFor } = ui;
       const preview = previewsFor(items, rows.map((d) => d.ref));

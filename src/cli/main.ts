@@ -24,7 +24,7 @@ async function run(argv: string[]): Promise<void> {
   const fast = import("./popup-fast.js");
   // Eviction runs as part of ordinary commands (no daemon); maybePrune never throws.
   if (chosen && VERBS[chosen]!.prune) {
-    const [{ maybePrune }, { docketHome }] = await Promise.all([import("../store/prune.js"), import("../core/env.js")]);
+    const [{ maybePrune }, { docketHome }] = await Promise.all([import("../workers/prune.js"), import("../core/env.js")]);
     await maybePrune(docketHome());
   }
   // The store is 0700 even when it existed before docket did (one stat per process).

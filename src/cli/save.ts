@@ -27,7 +27,7 @@ const cmd: CommandModule<object, Args> = {
     const home = docketHome();
     if (argv.from !== undefined) (await import("../core/refs.js")).checkRef(argv.from);
     const { saveCandidates, candidatesFromRefs, defaultTitle, saveBundle } = await import("../evidence/save.js");
-    const { isInteractive, hasFzf, pickRefs, previewsFor, editHeader } = await import("../evidence/interactive.js");
+    const { isInteractive, hasFzf, pickRefs, previewsFor, editHeader } = await import("../ui/evidence-picker.js");
     const note = (argv.note ?? []).join(" ").trim() || undefined;
     const interactive = isInteractive(argv.json);
     let chosen;

@@ -26,7 +26,7 @@ const cmd: CommandModule<object, Args> = {
     const hits = searchDocs(items.map(searchDoc), query, { limit: argv.limit });
     // execa (fzf glue) only loads when a person is at a terminal: scripts get JSON fast.
     const tty = !argv.json && !!process.stdout.isTTY && !!process.stdin.isTTY;
-    const ui = tty ? await import("../evidence/interactive.js") : undefined;
+    const ui = tty ? await import("../ui/evidence-picker.js") : undefined;
     if (ui && (await ui.hasFzf())) {
       const { pickRefs, previewsFor } = ui;
       const preview = previewsFor(items, hits.map((h) => h.doc.ref));

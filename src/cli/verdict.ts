@@ -58,7 +58,7 @@ const cmd: CommandModule<object, Args> = {
     }
     if (flags.length > 1) throw new DocketError(`choose one verdict: --${flags.join(", --")} given`);
     if (!argv.ref) throw new DocketError(`--${flags[0]} needs a worker: docket verdict wN --${flags[0]}`);
-    const { scriptedVerdict } = await import("../ui/verdict-cli.js");
+    const { scriptedVerdict } = await import("../workers/verdict-flags.js");
     const r = await scriptedVerdict(home, argv.ref, flags[0]!, { option: argv.option, text: argv.chat ?? argv.steer ?? argv.text, yes: !!argv.yes });
     process.stdout.write(argv.json ? JSON.stringify(r) + "\n" : r.message + "\n");
   },

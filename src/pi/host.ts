@@ -1,7 +1,6 @@
 // What the extension reads from its host: whether pi can run its model at all, the user messages its
 // session already holds, and the text of the worker's own pane (where pi prints what it refused).
 import type { ExtensionContext } from "@mariozechner/pi-coding-agent";
-import { tmuxSync } from "../tmux/runner.js";
 import { textOf } from "./evidence.js";
 
 type Ctx = ExtensionContext | undefined;
@@ -28,12 +27,4 @@ export function userTexts(ctx: Ctx): string[] {
     if (e?.type === "message" && e.message?.role === "user") out.push(textOf(e.message.content));
   }
   return out;
-}
-
-/** The visible text and recent history of this process's tmux pane ("" outside tmux). */
-export function ownPaneText(env: NodeJS.ProcessEnv = process.env): string {
-  const pane = env.TMUX_PANE;
-  if (!pane) return "";
-  const r = tmuxSync(["capture-pane", "-p", "-J", "-t", pane, "-S", "-100"], env);
-  return r.ok ? r.stdout : "";
 }

@@ -74,7 +74,7 @@ export async function runInbox(opts: InboxOptions): Promise<void> {
   const round: Round = { pos: 1, filter: false, note: "" };
   let first = opts.first;
   // The fast entry skipped the CLI's prune check; it runs while the person reads the list.
-  if (first) void import("../store/prune.js").then((m) => m.maybePrune(opts.home));
+  if (first) void import("../workers/prune.js").then((m) => m.maybePrune(opts.home));
   for (;;) {
     const res = await showRound(opts, scope, round, first);
     first = undefined;

@@ -31,7 +31,7 @@ async function decide(opts: VerdictOptions, w: WorkerStatus, ch: VerdictChoice, 
     if (!text?.trim()) return undefined;
   }
   // Loaded at decision time: resolve pulls the ledger and zod, which the first paint does not need.
-  const { resolveVerdict } = await import("./resolve.js");
+  const { resolveVerdict } = await import("../workers/verdict.js");
   let r = await resolveVerdict(opts.home, w, ch, { text, others });
   if (!r.done) {
     const q = ch.danger ? c.danger(r.confirm) : c.warn(r.confirm);

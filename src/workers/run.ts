@@ -74,7 +74,7 @@ function watchExtension(child: ReturnType<typeof spawn>): void {
           import("./transition.js"),
           import("../core/lifecycle.js"),
           import("../core/pi-error.js"),
-          import("../pi/host.js"),
+          import("../tmux/panes.js"),
         ]);
         const said = piErrorLine(ownPaneText());
         const reason = `docket's extension never loaded in pi (${EXTENSION_GRACE_MS / 1000} s)${said ? `: ${said}` : ""}`;

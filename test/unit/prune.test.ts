@@ -7,7 +7,7 @@ import { isHidden, pruneVerdict } from "../../src/core/eviction.js";
 import { writeNewStatus, listWorkers } from "../../src/store/workers.js";
 import { appendDecision, readDecisions } from "../../src/store/ledger.js";
 import { workerPaths } from "../../src/store/layout.js";
-import { prune, maybePrune } from "../../src/store/prune.js";
+import { prune, maybePrune } from "../../src/workers/prune.js";
 import { fixtureStatus } from "../helpers/worker-fixture.js";
 
 const HOUR = 3_600_000;

@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
 import { sanitizeLine, sanitizeText } from "../core/sanitize.js";
-import { runFzfWhile } from "../ui/fzf.js";
+import { runFzfWhile } from "./fzf.js";
 import { shellQuote } from "../core/quote.js";
-import { fullText, type Renderable } from "./render.js";
+import { fullText, type Renderable } from "../evidence/render.js";
 
 export async function hasFzf(): Promise<boolean> {
   const r = await execa("fzf", ["--version"], { reject: false, stdin: "ignore" });

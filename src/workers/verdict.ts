@@ -7,7 +7,7 @@ import { nowIso } from "../store/fsutil.js";
 import { appendDecision } from "../store/ledger.js";
 import { updateStatus } from "../store/workers.js";
 import type { PromoteConflict } from "../git/promote.js";
-import type { TellOptions } from "../workers/tell.js";
+import type { TellOptions } from "./tell.js";
 
 export interface ResolveOptions {
   /** Free text for steer / chat / reject-redirect. */
@@ -40,7 +40,7 @@ function record(home: string, w: WorkerStatus, verb: Decision["verb"], extra: Pa
 }
 
 async function tell(home: string, w: WorkerStatus, text: string, opts: TellOptions = {}): Promise<void> {
-  const { tellWorker } = await import("../workers/tell.js");
+  const { tellWorker } = await import("./tell.js");
   await tellWorker(home, w, text, opts);
 }
 
@@ -96,14 +96,14 @@ export async function resolveVerdict(home: string, w: WorkerStatus, choice: Verd
     case "retry":
       // The message waits in the inbox; the respawned worker's extension delivers it.
       if (text) await tell(home, w, text, { queue: true });
-      await (await import("../workers/respawn.js")).respawnWorker(home, w);
+      await (await import("./respawn.js")).respawnWorker(home, w);
       record(home, w, "retry", text ? { text } : {}, evidence);
       message = `${w.label}: respawned${text ? "; your message goes to it once pi is up" : ""}`;
       break;
     case "reject_stop":
       if (!opts.confirmed) return { done: false, confirm: `Reject & stop ${w.label}: kill the worker and remove its workspace?` };
       record(home, w, "reject_stop", {}, evidence);
-      await (await import("../workers/stop.js")).deleteWorker(home, w);
+      await (await import("./stop.js")).deleteWorker(home, w);
       message = `${w.label}: stopped and removed`;
       break;
   }

@@ -6,9 +6,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../core/config.js";
 import type { WorkerStatus } from "../core/schema.js";
-import { ensureDir, nowIso, writeFileAtomic } from "./fsutil.js";
-import { tryLockOnce } from "./lock.js";
-import { removeWorkerRecord } from "./workers.js";
+import { ensureDir, nowIso, writeFileAtomic } from "../store/fsutil.js";
+import { tryLockOnce } from "../store/lock.js";
+import { removeWorkerRecord } from "../store/workers.js";
 
 export const PRUNE_INTERVAL_MS = 60_000;
 const LOCK_STALE_MS = 120_000;
@@ -45,7 +45,7 @@ function recentlyRan(home: string, now: number): boolean {
 
 /** The fleet's own stop (C-d, then kill-window, on the worker's socket) and workspace removal. Lazy: rare. */
 async function defaultTeardown(home: string, w: WorkerStatus): Promise<void> {
-  const { stopWorker } = await import("../workers/stop.js");
+  const { stopWorker } = await import("./stop.js");
   await stopWorker(home, w);
   const { removeWorkspace } = await import("../git/workspace.js");
   await removeWorkspace(w.workspace);
@@ -65,8 +65,8 @@ export async function prune(home: string, opts: PruneOptions = {}): Promise<Prun
     const [{ loadConfig }, { pruneVerdict }, { appendDecision, readDecisions }, { listWorkers }] = await Promise.all([
       import("../core/config.js"),
       import("../core/eviction.js"),
-      import("./ledger.js"),
-      import("./workers.js"),
+      import("../store/ledger.js"),
+      import("../store/workers.js"),
     ]);
     const { workers } = listWorkers(home);
     if (!workers.length) return report;

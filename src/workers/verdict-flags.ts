@@ -3,7 +3,7 @@ import { DocketError } from "../core/errors.js";
 import { resolveRef } from "../core/refs.js";
 import { choicesFor, type VerdictChoice } from "../core/verdict.js";
 import { listWorkers } from "../store/workers.js";
-import { resolveVerdict } from "./resolve.js";
+import { resolveVerdict } from "./verdict.js";
 
 export interface ScriptedArgs {
   option?: number;
