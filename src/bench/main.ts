@@ -5,19 +5,20 @@ import { errorMessage } from "../core/errors.js";
 import { nodeBaseline } from "./measure.js";
 import { renderTable, type BenchContext, type BenchModule, type BenchRow } from "./table.js";
 
-/** Modules in run order. Others' modules load by name so a missing one is a row, not a crash. */
-const MODULES = ["fleet", "harvest", "health", "status", "popups", "scale", "search"];
+/** Modules in run order; each loads on its own so one that fails to load is a row, not a crash. */
+const MODULES: Record<string, () => Promise<{ default: BenchModule }>> = {
+  build: () => import("./build.js"),
+  fleet: () => import("./fleet.js"),
+  harvest: () => import("./harvest.js"),
+  health: () => import("./health.js"),
+  status: () => import("./status.js"),
+  popups: () => import("./popups.js"),
+  scale: () => import("./scale.js"),
+  search: () => import("./search.js"),
+};
 
 async function load(name: string): Promise<BenchModule | undefined> {
-  const spec = `./${name}.js`;
-  try {
-    const mod = (await import(spec)) as { default?: unknown } & Record<string, unknown>;
-    const fn = typeof mod.default === "function" ? mod.default : Object.values(mod).find((v) => typeof v === "function");
-    return fn as BenchModule | undefined;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String((err as Error).message).includes(`${name}.js`)) return undefined;
-    throw err;
-  }
+  return (await MODULES[name]!()).default;
 }
 
 async function main(): Promise<void> {
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     await world.loadPlugin();
     const floor = await nodeBaseline(ctx);
     rows.push({ name: "node -e 0 (the floor)", value: floor, unit: "ms", note: "baseline for process start-up rows" });
-    for (const name of MODULES.filter((m) => only.length === 0 || only.includes(m))) {
+    for (const name of Object.keys(MODULES).filter((m) => only.length === 0 || only.includes(m))) {
       process.stderr.write(`bench: ${name}…\n`);
       let mod: BenchModule | undefined;
       try {
