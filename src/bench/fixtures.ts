@@ -1,6 +1,7 @@
 // A synthetic store of N workers in mixed states with evidence, for measuring how inbox and search
 // costs grow. Records are built to the schema and validated, so a reader sees realistic files.
 import { join } from "node:path";
+import { parse } from "../core/check.js";
 import { Artifact, WorkerStatus } from "../core/schema.js";
 import { writeJsonAtomic } from "../store/fsutil.js";
 import { workerPaths } from "../store/layout.js";
@@ -17,7 +18,7 @@ export function fakeWorker(i: number, project: string): { status: WorkerStatus; 
   const topic = TOPICS[i % TOPICS.length]!;
   const id = `${topic.toLowerCase().replace(/\W+/g, "-")}-${(0x1000 + i).toString(16).slice(-4)}`;
   const at = iso(i % 90);
-  const status = WorkerStatus.parse({
+  const status = parse(WorkerStatus, {
     version: 1,
     id,
     label: `w${i}`,
@@ -50,7 +51,7 @@ export function fakeWorker(i: number, project: string): { status: WorkerStatus; 
     { id: "c1", type: "command", at, title: "npm test", text: `npm test\n${state === "failed" ? "1 failing: " + topic : "42 passing"}`, exitCode: state === "failed" ? 1 : 0 },
     { id: "f1", type: "edit", at, title: `src/${topic.split(" ")[0]}.ts`, text: `edited for the ${topic}`, path: `src/${topic.split(" ")[0]}.ts` },
     { id: "a1", type: "answer", at, title: "final answer", text: `The ${topic} came from a stale cache entry in worker ${i}.` },
-  ].map((a) => Artifact.parse(a));
+  ].map((a) => parse(Artifact, a));
   return { status, artifacts };
 }
 

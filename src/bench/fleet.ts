@@ -58,7 +58,7 @@ export default async function fleet(ctx: BenchContext): Promise<BenchRow[]> {
       const before = listWorkers(home).workers.length;
       spawnRow.value = await timeMedian(Math.min(ctx.reps, 4), () => timeOnce(ctx.docketBin, ["spawn", "--", `bench worker ${++k}`], { env: ctx.env, cwd: repo }));
       const made = listWorkers(home).workers.length - before;
-      spawnRow.note = made > 0 ? `${made} workers spawned; node + ES modules (yargs, zod, execa) + ~10 git/tmux calls + the worker's window` : "spawn created no worker (placeholder?)";
+      spawnRow.note = made > 0 ? `${made} workers spawned; node + ES modules (yargs, execa) + ~10 git/tmux calls + the worker's window` : "spawn created no worker (placeholder?)";
       if (made === 0) spawnRow.value = NaN;
     } catch (err) {
       spawnRow.note = `not available yet (${(err as Error).message.slice(0, 80)})`;

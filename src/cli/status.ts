@@ -19,14 +19,14 @@ const cmd: CommandModule<object, Args> = {
       .option("publish", { type: "boolean", describe: "also refresh the tmux options (@docket_status …)" }),
   handler: async (argv) => {
     const home = docketHome();
-    // Quick readers: zod loads only for a file they reject (same records, same messages).
-    const [{ listWorkersQuick, loadConfigQuick }, summary, { isSettled }] = await Promise.all([
-      import("../store/quick-read.js"),
+    const [{ listWorkers }, { loadConfig }, summary, { isSettled }] = await Promise.all([
+      import("../store/status-files.js"),
+      import("../core/config.js"),
       import("../core/summary.js"),
       import("../core/eviction.js"),
     ]);
-    const { workers, bad } = await listWorkersQuick(home);
-    const cfg = await loadConfigQuick();
+    const { workers, bad } = listWorkers(home);
+    const cfg = loadConfig();
     const s = summary.summarize(workers, Date.now(), cfg.worker);
     const text = summary.formatSummary(s, { ...summary.DEFAULT_FORMAT, idle: s.total ? "nothing needs you" : "no workers" });
     const attention = workers

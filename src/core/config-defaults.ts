@@ -1,5 +1,4 @@
-// The resolved config type, its defaults and the layering rule, free of zod: the popups resolve config
-// on every open (config.ts parses the files with zod; store/quick-read.ts with the quick checkers).
+// The resolved config type, its defaults and the layering rule; config.ts reads and checks the files.
 import { join } from "node:path";
 import { agentDir } from "./env.js";
 export interface Config {

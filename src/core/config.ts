@@ -1,32 +1,34 @@
 // docket.json: user file in the agent dir, overridden per project by <repo>/.pi/docket.json.
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import { bool, int, number, obj, opt, str, type Infer } from "./check.js";
 import { DocketError } from "./errors.js";
 import { parseJson } from "./parse.js";
 import { mergeConfig, projectConfigPath, userConfigPath, type Config } from "./config-defaults.js";
 
-const WorkerConfig = z.strictObject({
-  maxActive: z.number().int().min(1).max(64).optional(),
-  dockIdleHideMinutes: z.number().min(0).optional(),
-  pruneAfterHours: z.number().min(0).optional(),
-  maxSpawnDepth: z.number().int().min(0).max(8).optional(),
-  defaultKind: z.string().optional(),
-  model: z.string().optional(),
-  silentMinutes: z.number().min(0).optional(),
-  waitingMinutes: z.number().min(0).optional(),
-  reminder: z.boolean().optional(),
-});
+const WorkerConfig = obj(
+  {
+    maxActive: opt(int(1, 64)),
+    dockIdleHideMinutes: opt(number(0)),
+    pruneAfterHours: opt(number(0)),
+    maxSpawnDepth: opt(int(0, 8)),
+    defaultKind: opt(str),
+    model: opt(str),
+    silentMinutes: opt(number(0)),
+    waitingMinutes: opt(number(0)),
+    reminder: opt(bool),
+  },
+  "strict",
+);
 
-export const ConfigFile = z.strictObject({
-  $schema: z.string().optional(),
-  worker: WorkerConfig.optional(),
-});
+/** One docket.json. Strict: a misspelt key is an error naming it, never silently ignored. */
+export const ConfigFile = obj({ $schema: opt(str), worker: opt(WorkerConfig) }, "strict");
+export type ConfigFile = Infer<typeof ConfigFile>;
 
-// Config, DEFAULT_CONFIG and the layering live in zod-free config-defaults.ts (the popups use them).
+// Config, DEFAULT_CONFIG and the layering live in config-defaults.ts (no file reading there).
 export { DEFAULT_CONFIG, projectConfigPath, userConfigPath, type Config } from "./config-defaults.js";
 
 /** Parse one config file; missing file → {}; bad JSON or keys → DocketError naming file and key. */
-export function readConfigFile(file: string): z.infer<typeof ConfigFile> {
+export function readConfigFile(file: string): ConfigFile {
   let raw: string;
   try {
     raw = readFileSync(file, "utf8");
@@ -36,9 +38,6 @@ export function readConfigFile(file: string): z.infer<typeof ConfigFile> {
   }
   return parseJson(ConfigFile, `config ${file}`, raw);
 }
-
-
-
 /** Defaults ← user file ← project file. */
 export function loadConfig(projectRoot?: string, env: NodeJS.ProcessEnv = process.env): Config {
   const user = readConfigFile(userConfigPath(env));

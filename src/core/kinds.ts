@@ -2,9 +2,8 @@
 // worker-kinds/ dirs. A malformed file is reported (naming the file) and skipped, never fatal.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import { arr, bool, def, FAIL, lastIssue, obj, oneOf, opt, req, str, text } from "./check.js";
 import { BUILTIN_KINDS } from "./builtin-kinds.js";
-import { describeIssue } from "./parse.js";
 
 export interface Kind {
   name: string;
@@ -27,15 +26,19 @@ export interface Kind {
 
 export const KIND_NAME = /^[a-z][a-z0-9_-]{0,39}$/;
 
-const Frontmatter = z.strictObject({
-  name: z.string().regex(KIND_NAME, "must be lowercase letters, digits, - or _"),
-  description: z.string().default(""),
-  writable: z.boolean().default(false),
-  planGate: z.boolean().default(false),
-  childKinds: z.array(z.string().regex(KIND_NAME)).default([]),
-  model: z.string().min(1).optional(),
-  session: z.enum(["fresh", "full"]).default("fresh"),
-});
+const kindName = text({ re: KIND_NAME, reason: "must be lowercase letters, digits, - or _" });
+const Frontmatter = obj(
+  {
+    name: req(kindName),
+    description: def(str, () => ""),
+    writable: def(bool, () => false),
+    planGate: def(bool, () => false),
+    childKinds: def(arr(kindName), () => []),
+    model: opt(text({ min: 1 })),
+    session: def(oneOf(["fresh", "full"]), () => "fresh" as const),
+  },
+  "strict",
+);
 
 export class KindFileError extends Error {}
 
@@ -82,11 +85,9 @@ export function parseKind(text: string, source: string): Kind {
       listKey = undefined;
     }
   }
-  const parsed = Frontmatter.safeParse(fields);
-  if (!parsed.success) {
-    throw new KindFileError(describeIssue(parsed.error, "(frontmatter)"));
-  }
-  return { ...parsed.data, rules: m[2]!.trim(), source };
+  const parsed = Frontmatter(fields);
+  if (parsed === FAIL) throw new KindFileError(lastIssue("(frontmatter)"));
+  return { ...parsed, rules: m[2]!.trim(), source };
 }
 
 export interface KindSet {

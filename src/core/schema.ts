@@ -1,175 +1,192 @@
-// zod schemas for everything docket reads from disk. Files are parsed, never trusted.
-import { z } from "zod";
+// The schema of everything docket reads from disk, written once with core/check.ts: the popups, the CLI
+// and the worker extension parse with these same definitions. Files are parsed, never trusted.
+import { arr, def, int, literal, num, obj, oneOf, opt, record, req, str, unknownValue, type Infer } from "./check.js";
 import { DECISION_VERBS, WORKER_STATES } from "./states.js";
 
-// The constants live in zod-free states.ts (popups use them without loading zod); re-exported here.
 export { DECISION_VERBS, RUNNING_STATES, TERMINAL_STATES, WORKER_STATES } from "./states.js";
-export const WorkerState = z.enum(WORKER_STATES);
-export type WorkerState = z.infer<typeof WorkerState>;
+export const WorkerState = oneOf(WORKER_STATES);
+export type WorkerState = Infer<typeof WorkerState>;
 
-export const Todo = z.object({
-  id: z.string().optional(),
-  text: z.string(),
-  state: z.enum(["pending", "in_progress", "completed"]).default("pending"),
-  note: z.string().optional(),
+export const Todo = obj({
+  id: opt(str),
+  text: req(str),
+  state: def(oneOf(["pending", "in_progress", "completed"]), () => "pending" as const),
+  note: opt(str),
 });
-export type Todo = z.infer<typeof Todo>;
+export type Todo = Infer<typeof Todo>;
 
-export const Question = z.object({
-  text: z.string(),
-  options: z.array(z.string()).optional(),
-  recommend: z.string().optional(),
-  risk: z.string().optional(),
-  askedAt: z.string(),
-  answeredAt: z.string().optional(),
-  answer: z.string().optional(),
+export const Question = obj({
+  text: req(str),
+  options: opt(arr(str)),
+  recommend: opt(str),
+  risk: opt(str),
+  askedAt: req(str),
+  answeredAt: opt(str),
+  answer: opt(str),
 });
-export type Question = z.infer<typeof Question>;
+export type Question = Infer<typeof Question>;
 
-export const ChangedFile = z.object({ path: z.string(), added: z.number(), removed: z.number() });
-export type ChangedFile = z.infer<typeof ChangedFile>;
+export const ChangedFile = obj({ path: req(str), added: req(num), removed: req(num) });
+export type ChangedFile = Infer<typeof ChangedFile>;
 
-export const ChangeSet = z.object({
-  baseline: z.string(),
-  files: z.array(ChangedFile),
+export const ChangeSet = obj({
+  baseline: req(str),
+  files: req(arr(ChangedFile)),
   /** Patch file name inside the worker dir (changeset.patch). */
-  patch: z.string(),
-  frozenAt: z.string(),
+  patch: req(str),
+  frozenAt: req(str),
 });
-export type ChangeSet = z.infer<typeof ChangeSet>;
+export type ChangeSet = Infer<typeof ChangeSet>;
 
-export const Result = z.object({
-  outcome: z.enum(["completed", "findings", "proposal", "no_evidence"]).default("completed"),
-  summary: z.string(),
-  evidence: z.array(z.string()).default([]),
-  recommended: z.array(z.string()).default([]),
-  scopeConfidence: z.enum(["clear", "unclear"]).optional(),
-  openTodos: z.number().optional(),
-  at: z.string(),
+export const Result = obj({
+  outcome: def(oneOf(["completed", "findings", "proposal", "no_evidence"]), () => "completed" as const),
+  summary: req(str),
+  evidence: def(arr(str), () => []),
+  recommended: def(arr(str), () => []),
+  scopeConfidence: opt(oneOf(["clear", "unclear"])),
+  openTodos: opt(num),
+  at: req(str),
 });
-export type Result = z.infer<typeof Result>;
+export type Result = Infer<typeof Result>;
 
-export const Workspace = z.object({
+export const Workspace = obj({
   /** worktree: detached git worktree; copy: copied dir with git init; parent: read-only, runs in the parent dir. */
-  type: z.enum(["worktree", "copy", "parent"]),
-  path: z.string(),
+  type: req(oneOf(["worktree", "copy", "parent"])),
+  path: req(str),
   /** Baseline commit in the workspace that the change set is measured against. */
-  baseline: z.string().optional(),
+  baseline: opt(str),
   /** The parent directory the worker was spawned from (where promote applies). */
-  parentDir: z.string(),
+  parentDir: req(str),
   /** Parent repo root, when the parent dir is inside a git repo. */
-  repoRoot: z.string().optional(),
+  repoRoot: opt(str),
   /** Parent HEAD when the worker started. */
-  parentHead: z.string().optional(),
+  parentHead: opt(str),
   /** sha1 of each seeded parent file at spawn, to detect parent edits before promote. */
-  parentHashes: z.record(z.string(), z.string()).optional(),
+  parentHashes: opt(record(str)),
 });
-export type Workspace = z.infer<typeof Workspace>;
+export type Workspace = Infer<typeof Workspace>;
 
-export const TmuxRef = z.object({
-  socket: z.string().optional(),
-  session: z.string(),
-  windowId: z.string().optional(),
-  windowName: z.string(),
-  paneId: z.string().optional(),
+export const TmuxRef = obj({
+  socket: opt(str),
+  session: req(str),
+  windowId: opt(str),
+  windowName: req(str),
+  paneId: opt(str),
   /** Session and client the worker was spawned from, for notifications. */
-  originSession: z.string().optional(),
+  originSession: opt(str),
 });
-export type TmuxRef = z.infer<typeof TmuxRef>;
+export type TmuxRef = Infer<typeof TmuxRef>;
 
-export const WorkerStatus = z.looseObject({
-  version: z.literal(1).default(1),
-  id: z.string(),
-  label: z.string(),
-  index: z.number().int().positive(),
-  kind: z.string(),
-  task: z.string(),
-  state: WorkerState,
-  runToken: z.string(),
-  project: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  startedAt: z.string().optional(),
-  heartbeatAt: z.string().optional(),
-  /** Last tool or todo event, for the `silent` warning. */
-  lastActivityAt: z.string().optional(),
-  endedAt: z.string().optional(),
-  reviewedAt: z.string().optional(),
-  loadedAt: z.string().optional(),
-  exitCode: z.number().int().optional(),
-  workspace: Workspace,
-  tmux: TmuxRef,
-  model: z.string().optional(),
-  parentId: z.string().optional(),
-  depth: z.number().int().min(0).default(0),
-  seedSession: z.string().optional(),
-  /** pid of the pi process running the extension; liveness = pid alive + recent heartbeat. */
-  extensionPid: z.number().int().optional(),
-  todos: z.array(Todo).default([]),
-  question: Question.optional(),
-  questions: z.array(Question).default([]),
-  result: Result.optional(),
-  failure: z.object({ reason: z.string(), at: z.string() }).optional(),
-  changeSet: ChangeSet.optional(),
-  remindedAt: z.string().optional(),
-  /** The person stopped it (state stopped). */
-  stoppedAt: z.string().optional(),
-  respawnedAt: z.string().optional(),
-});
-export type WorkerStatus = z.infer<typeof WorkerStatus>;
+/** status.json. Loose: fields a newer docket wrote are kept, so an older one rewrites them unharmed. */
+export const WorkerStatus = obj(
+  {
+    version: def(literal(1), () => 1 as const),
+    id: req(str),
+    label: req(str),
+    index: req(int(1)),
+    kind: req(str),
+    task: req(str),
+    state: req(WorkerState),
+    runToken: req(str),
+    project: req(str),
+    createdAt: req(str),
+    updatedAt: req(str),
+    startedAt: opt(str),
+    heartbeatAt: opt(str),
+    /** Last tool or todo event, for the `silent` warning. */
+    lastActivityAt: opt(str),
+    endedAt: opt(str),
+    reviewedAt: opt(str),
+    loadedAt: opt(str),
+    exitCode: opt(int()),
+    workspace: req(Workspace),
+    tmux: req(TmuxRef),
+    model: opt(str),
+    parentId: opt(str),
+    depth: def(int(0), () => 0),
+    seedSession: opt(str),
+    /** pid of the pi process running the extension; liveness = pid alive + recent heartbeat. */
+    extensionPid: opt(int()),
+    todos: def(arr(Todo), () => []),
+    question: opt(Question),
+    questions: def(arr(Question), () => []),
+    result: opt(Result),
+    failure: opt(obj({ reason: req(str), at: req(str) })),
+    changeSet: opt(ChangeSet),
+    remindedAt: opt(str),
+    /** The person stopped it (state stopped). */
+    stoppedAt: opt(str),
+    respawnedAt: opt(str),
+  },
+  "loose",
+);
+export type WorkerStatus = Infer<typeof WorkerStatus>;
 
-export const EventLine = z.object({
-  ts: z.string(),
-  kind: z.enum(["state", "todo", "tool", "artifact", "message"]),
-  payload: z.record(z.string(), z.unknown()),
+export const EventLine = obj({
+  ts: req(str),
+  kind: req(oneOf(["state", "todo", "tool", "artifact", "message"])),
+  payload: req(record(unknownValue)),
 });
-export type EventLine = z.infer<typeof EventLine>;
+export type EventLine = Infer<typeof EventLine>;
 
-export const Artifact = z.object({
-  id: z.string(),
-  type: z.enum(["command", "error", "edit", "answer", "question", "summary", "note", "terminal"]),
-  at: z.string(),
-  title: z.string(),
-  text: z.string(),
-  exitCode: z.number().int().optional(),
-  path: z.string().optional(),
+export const Artifact = obj({
+  id: req(str),
+  type: req(oneOf(["command", "error", "edit", "answer", "question", "summary", "note", "terminal"])),
+  at: req(str),
+  title: req(str),
+  text: req(str),
+  exitCode: opt(int()),
+  path: opt(str),
 });
-export type Artifact = z.infer<typeof Artifact>;
-export const Artifacts = z.object({ items: z.array(Artifact).default([]) });
+export type Artifact = Infer<typeof Artifact>;
+/** artifacts.json. */
+export const Artifacts = obj({ items: def(arr(Artifact), () => []) });
+export type Artifacts = Infer<typeof Artifacts>;
 
 /**
  * inbox/<seq>.json. Receipts are observations: queuedAt when docket wrote it, deliveredAt once pi took
  * it into its conversation or steering queue, readAt once it stood in the conversation as a user
  * message. typedAt: typed into the pane as keystrokes (no extension to confirm anything).
  */
-export const InboxMessage = z.looseObject({
-  id: z.string(),
-  text: z.string(),
-  from: z.string().default("parent"),
-  createdAt: z.string(),
-  queuedAt: z.string().optional(),
-  deliveredAt: z.string().optional(),
-  readAt: z.string().optional(),
-  typedAt: z.string().optional(),
-  via: z.enum(["extension", "keys"]).optional(),
-  /** Bookkeeping, not a receipt: the pi process that was handed it, so a second one never sends it too. */
-  handedTo: z.number().int().optional(),
-  handedAt: z.string().optional(),
-  /** askedAt of the question this reply answers (tell --q N); else it answers the oldest open one. */
-  answers: z.string().optional(),
-});
-export type InboxMessage = z.infer<typeof InboxMessage>;
+export const InboxMessage = obj(
+  {
+    id: req(str),
+    text: req(str),
+    from: def(str, () => "parent"),
+    createdAt: req(str),
+    queuedAt: opt(str),
+    deliveredAt: opt(str),
+    readAt: opt(str),
+    typedAt: opt(str),
+    via: opt(oneOf(["extension", "keys"])),
+    /** Bookkeeping, not a receipt: the pi process that was handed it, so a second one never sends it too. */
+    handedTo: opt(int()),
+    handedAt: opt(str),
+    /** askedAt of the question this reply answers (tell --q N); else it answers the oldest open one. */
+    answers: opt(str),
+  },
+  "loose",
+);
+export type InboxMessage = Infer<typeof InboxMessage>;
 
-export const Decision = z.looseObject({
-  ts: z.string(),
-  verb: z.enum(DECISION_VERBS),
-  worker: z.string(),
-  label: z.string(),
-  task: z.string(),
-  state: WorkerState,
-  option: z.string().optional(),
-  text: z.string().optional(),
-  risk: z.string().optional(),
-  evidence: z.array(z.string()).default([]),
-});
-export type Decision = z.infer<typeof Decision>;
+/** A line of decisions.ndjson. */
+export const Decision = obj(
+  {
+    ts: req(str),
+    verb: req(oneOf(DECISION_VERBS)),
+    worker: req(str),
+    label: req(str),
+    task: req(str),
+    state: req(WorkerState),
+    option: opt(str),
+    text: opt(str),
+    risk: opt(str),
+    evidence: def(arr(str), () => []),
+  },
+  "loose",
+);
+export type Decision = Infer<typeof Decision>;
+
+/** inbox-done.json: evidence keys marked done in the inbox (ui/data.ts). */
+export const DoneKeys = obj({ keys: def(arr(str), () => []) });
+export type DoneKeys = Infer<typeof DoneKeys>;

@@ -1,6 +1,6 @@
-// State and verb names as plain constants, free of zod, so hot paths (popups, the status line) and the
-// worker extension can use them without loading the schema library. schema.ts builds its zod enums from
-// these; the moves between states live in lifecycle.ts.
+// State and verb names as plain constants, so hot paths (popups, the status line) and the worker
+// extension can use them without loading any schema. schema.ts builds its enums from these; the moves
+// between states live in lifecycle.ts.
 export const WORKER_STATES = ["starting", "active", "idle", "needs_input", "ready", "failed", "error", "ended", "stopped"] as const;
 export type WorkerState = (typeof WORKER_STATES)[number];
 

@@ -2,7 +2,7 @@
 // Zero cost: mounting sends nothing anywhere; an item only leaves when it is pasted or copied.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import { arr, def, literal, obj, ok, oneOf, req, str, type Infer } from "../core/check.js";
 import type { MountedInput } from "../core/ranking.js";
 import type { WorkerStatus } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
@@ -14,16 +14,17 @@ import { listWorkers, updateStatus } from "../store/workers.js";
 import { workerEvidence } from "../store/artifacts.js";
 import { deleteBundle, readBundle, resolveBundleId } from "../store/bundles.js";
 
-const Load = z.object({
-  kind: z.enum(["bundle", "worker"]),
+const Load = obj({
+  kind: req(oneOf(["bundle", "worker"])),
   /** Bundle id (b2) or worker id. */
-  id: z.string(),
+  id: req(str),
   /** What refs use: b2 or w3. */
-  label: z.string(),
-  loadedAt: z.string(),
+  label: req(str),
+  loadedAt: req(str),
 });
-type Load = z.infer<typeof Load>;
-const LoadsFile = z.object({ version: z.literal(1).default(1), loads: z.array(Load).default([]) });
+type Load = Infer<typeof Load>;
+/** loads.json. */
+const LoadsFile = obj({ version: def(literal(1), () => 1 as const), loads: def(arr(Load), () => []) });
 
 export { loadsPath };
 
@@ -31,8 +32,7 @@ function readLoads(home: string): Load[] {
   const file = loadsPath(home);
   if (!existsSync(file)) return [];
   try {
-    const p = LoadsFile.safeParse(JSON.parse(readFileSync(file, "utf8")));
-    return p.success ? p.data.loads : [];
+    return ok(LoadsFile, JSON.parse(readFileSync(file, "utf8")))?.loads ?? [];
   } catch {
     return []; // a torn or hand-broken file only loses the mounts, never blocks a command
   }

@@ -1,5 +1,5 @@
-// The few settings the extension needs, read by hand (no zod at runtime): docket's `worker.reminder`
-// and pi's retry settings, to know whether pi will retry a failed model call by itself.
+// The few settings the extension needs, read leniently by hand (a bad file keeps the defaults; the CLI
+// reports it): docket's `worker.reminder` and pi's retry settings, to know whether pi retries by itself.
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";

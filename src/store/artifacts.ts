@@ -1,6 +1,7 @@
 // Worker evidence: artifacts.json read safely, plus items derived from status.json and pane-tail.txt
 // when the extension did not record them. Artifact refs (`w3.e1`, `b2.c4`) are parsed strictly here.
 import { existsSync, readFileSync } from "node:fs";
+import { FAIL } from "../core/check.js";
 import { Artifact, type WorkerStatus } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
 import { workerPaths } from "./layout.js";
@@ -34,29 +35,54 @@ export function parseArtifactRef(ref: string): ParsedArtifactRef {
 
 /** Parse an `{items: Artifact[]}` file; bad items are skipped and counted, a bad file yields none. */
 export function readArtifactsFile(file: string): { items: Artifact[]; bad: number } {
-  if (!existsSync(file)) return { items: [], bad: 0 };
+  let raw: string;
+  try {
+    raw = readFileSync(file, "utf8");
+  } catch (err) {
+    return { items: [], bad: (err as NodeJS.ErrnoException).code === "ENOENT" ? 0 : 1 }; // missing: nothing recorded
+  }
+  return parseArtifactsText(raw);
+}
+
+/** artifacts.json text: the items that check (Artifact), each with a clean, unique id; the rest counted. */
+export function parseArtifactsText(raw: string): { items: Artifact[]; bad: number } {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = JSON.parse(raw);
   } catch {
     return { items: [], bad: 1 };
   }
-  const raw = json && typeof json === "object" && Array.isArray((json as { items?: unknown }).items) ? ((json as { items: unknown[] }).items) : undefined;
-  if (!raw) return { items: [], bad: 1 };
+  const list = json && typeof json === "object" && Array.isArray((json as { items?: unknown }).items) ? (json as { items: unknown[] }).items : undefined;
+  if (!list) return { items: [], bad: 1 };
   const items: Artifact[] = [];
   let bad = 0;
   const seen = new Set<string>();
-  for (const x of raw) {
-    const p = Artifact.safeParse(x);
+  for (const x of list) {
+    const a = Artifact(x);
     // An id that is not a clean item id could not be referenced; a duplicate would be ambiguous.
-    if (!p.success || !ITEM_ID.test(p.data.id) || seen.has(p.data.id)) {
+    if (a === FAIL || !ITEM_ID.test(a.id) || seen.has(a.id)) {
       bad++;
       continue;
     }
-    seen.add(p.data.id);
-    items.push(p.data);
+    seen.add(a.id);
+    items.push(a);
   }
   return { items, bad };
+}
+
+/** The recorded items of each worker whose artifacts.json exists and is not empty (the popups' read). */
+export function readArtifactsOf(home: string, ids: string[]): Map<string, Artifact[]> {
+  const out = new Map<string, Artifact[]>();
+  for (const id of ids) {
+    let raw: string;
+    try {
+      raw = readFileSync(workerPaths(home, id).artifacts, "utf8");
+    } catch {
+      continue;
+    }
+    if (raw) out.set(id, parseArtifactsText(raw).items);
+  }
+  return out;
 }
 
 /** Next free id for a type within a list: c1, c2, … */

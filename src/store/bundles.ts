@@ -2,7 +2,7 @@
 // (the frozen items). Files 0600, dir 0700. Bundle ids from outside are validated strictly.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import { arr, def, extend, literal, obj, opt, parse, req, str, text, type Infer } from "../core/check.js";
 import { sanitizeText } from "../core/sanitize.js";
 import { Artifact } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
@@ -14,22 +14,23 @@ import { nextItemId } from "./artifacts.js";
 
 export const BUNDLE_ID = /^b([1-9]\d{0,8})$/;
 
-export const BundleItem = Artifact.extend({ origin: z.string().optional() });
-export type BundleItem = z.infer<typeof BundleItem>;
+export const BundleItem = extend(Artifact, { origin: opt(str) });
+export type BundleItem = Infer<typeof BundleItem>;
 
-export const Bundle = z.object({
-  version: z.literal(1).default(1),
-  id: z.string().regex(BUNDLE_ID),
-  title: z.string(),
-  note: z.string().default(""),
-  createdAt: z.string(),
+/** bundles/b<N>.artifacts.json. */
+export const Bundle = obj({
+  version: def(literal(1), () => 1 as const),
+  id: req(text({ re: BUNDLE_ID, reason: "expected a bundle id b<N>" })),
+  title: req(str),
+  note: def(str, () => ""),
+  createdAt: req(str),
   /** Worker labels the items came from. */
-  sources: z.array(z.string()).default([]),
+  sources: def(arr(str), () => []),
   /** Set when one of its items was pasted or copied out: the bundle has done its job. */
-  consumedAt: z.string().optional(),
-  items: z.array(BundleItem),
+  consumedAt: opt(str),
+  items: req(arr(BundleItem)),
 });
-export type Bundle = z.infer<typeof Bundle>;
+export type Bundle = Infer<typeof Bundle>;
 
 export function bundleFiles(home: string, id: string): { md: string; json: string } {
   if (!BUNDLE_ID.test(id)) throw new DocketError(`invalid bundle id: ${JSON.stringify(id)} (use b<N>)`);
@@ -119,7 +120,7 @@ export function createBundle(home: string, input: NewBundle): Bundle {
     const n = (bundleNumbers(home).at(-1) ?? 0) + 1;
     const items: BundleItem[] = [];
     for (const it of input.items) items.push({ ...it, id: nextItemId(items, it.type) });
-    const b: Bundle = Bundle.parse({
+    const b: Bundle = parse(Bundle, {
       version: 1,
       id: `b${n}`,
       title: input.title.trim() || "untitled bundle",

@@ -4,9 +4,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
-import { FAIL } from "../core/quick-check.js";
-import { QuickInboxMessage } from "../core/quick-schema.js";
-import type { InboxMessage } from "../core/schema.js";
+import { ok } from "../core/check.js";
+import { InboxMessage } from "../core/schema.js";
 import { DIR_MODE, nowIso, pidAlive, writeFileAtomic, writeJsonAtomic } from "./fsutil.js";
 import { withLock } from "./lock.js";
 
@@ -20,8 +19,7 @@ export interface StoredMessage {
 
 export function parseMessage(raw: string): InboxMessage | undefined {
   try {
-    const m = QuickInboxMessage(JSON.parse(raw));
-    return m === FAIL ? undefined : (m as InboxMessage);
+    return ok(InboxMessage, JSON.parse(raw));
   } catch {
     return undefined;
   }

@@ -1,7 +1,15 @@
-// The raw status.json of every worker dir. Node built-ins only: both the zod reader (workers.ts) and
-// the popups' zod-free reader (quick-read.ts) walk the store through this one function.
+// Every worker's status.json: the raw walk of the store and the one list reader built on it, used by the
+// CLI, the popups and the status line alike. Node built-ins only.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import type { WorkerStatus } from "../core/schema.js";
 import { ID_PATTERN, workerPaths, workersDir } from "./layout.js";
+import { checkStatusText } from "./status-record.js";
+
+export interface BadRecord {
+  id: string;
+  file: string;
+  problem: string;
+}
 
 export interface RawStatus {
   id: string;
@@ -23,4 +31,19 @@ export function readStatusFiles(home: string): RawStatus[] {
     }
   }
   return out;
+}
+
+/** All worker records by index; unreadable ones are reported (file and field), so one bad file hides nothing else. */
+export function listWorkers(home: string): { workers: WorkerStatus[]; bad: BadRecord[] } {
+  const workers: WorkerStatus[] = [];
+  const bad: BadRecord[] = [];
+  for (const { id, file, raw } of readStatusFiles(home)) {
+    try {
+      workers.push(checkStatusText(file, raw));
+    } catch (err) {
+      bad.push({ id, file, problem: (err as Error).message });
+    }
+  }
+  workers.sort((a, b) => a.index - b.index);
+  return { workers, bad };
 }

@@ -2,24 +2,15 @@
 // launch wrapper write the record exactly as the CLI does (same checker, same lock, same atomic write).
 import { existsSync, readFileSync } from "node:fs";
 import { DocketError } from "../core/errors.js";
-import { FAIL } from "../core/quick-check.js";
-import { QuickWorkerStatus } from "../core/quick-schema.js";
-import type { WorkerStatus } from "../core/schema.js";
+import { parseJson } from "../core/parse.js";
+import { WorkerStatus } from "../core/schema.js";
 import { nowIso, writeJsonAtomic } from "./fsutil.js";
 import type { WorkerPaths } from "./layout.js";
 import { withLockInDir } from "./lock.js";
 
-/** The record in `raw`, checked; a bad one is an error naming the file. */
+/** The record in `raw`, checked; a bad one is an error `<file>: <field>: <why>`. The one status.json parser. */
 export function checkStatusText(file: string, raw: string): WorkerStatus {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (err) {
-    throw new DocketError(`${file}: invalid JSON (${(err as Error).message})`);
-  }
-  const s = QuickWorkerStatus(json);
-  if (s === FAIL) throw new DocketError(`${file}: not a valid worker record (\`docket workers\` names the field)`);
-  return s as WorkerStatus;
+  return parseJson(WorkerStatus, file, raw);
 }
 
 export function readStatusRecord(paths: WorkerPaths): WorkerStatus {

@@ -2,25 +2,15 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
-import { WorkerStatus } from "../core/schema.js";
+import type { WorkerStatus } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
-import { parseJson } from "../core/parse.js";
 import { withLock, withLockInDir } from "./lock.js";
-import { readStatusFiles } from "./status-files.js";
 import { ensureDir, writeJsonAtomic } from "./fsutil.js";
-import { updateStatusRecord } from "./status-record.js";
+import { checkStatusText, updateStatusRecord } from "./status-record.js";
 import { requestViewRefresh } from "./views.js";
 import { workerPaths, workersDir } from "./layout.js";
 
-export interface BadRecord {
-  id: string;
-  file: string;
-  problem: string;
-}
-
-export function parseStatus(file: string, raw: string): WorkerStatus {
-  return parseJson(WorkerStatus, file, raw);
-}
+export const parseStatus = checkStatusText;
 
 export function readStatus(home: string, id: string): WorkerStatus {
   const file = workerPaths(home, id).status;
@@ -34,20 +24,8 @@ export function readStatus(home: string, id: string): WorkerStatus {
   return parseStatus(file, raw);
 }
 
-/** All worker records; unreadable ones are reported, not fatal, so one bad file hides nothing else. */
-export function listWorkers(home: string): { workers: WorkerStatus[]; bad: BadRecord[] } {
-  const workers: WorkerStatus[] = [];
-  const bad: BadRecord[] = [];
-  for (const { id, file, raw } of readStatusFiles(home)) {
-    try {
-      workers.push(parseStatus(file, raw));
-    } catch (err) {
-      bad.push({ id, file, problem: (err as Error).message });
-    }
-  }
-  workers.sort((a, b) => a.index - b.index);
-  return { workers, bad };
-}
+// The one store-wide reader lives with the raw walk (node built-ins only, so the popups use it as is).
+export { listWorkers, type BadRecord } from "./status-files.js";
 
 export function writeNewStatus(home: string, status: WorkerStatus): void {
   const p = workerPaths(home, status.id);

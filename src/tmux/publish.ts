@@ -20,7 +20,7 @@ const str = (v: unknown): string | undefined => (typeof v === "string" ? v : und
 /** `{at}` of a result or failure: eviction dates a worker's rest from it. */
 const at = (v: unknown): { at?: string } | undefined => (v && typeof v === "object" ? { at: str((v as Record<string, unknown>).at) } : undefined);
 
-/** Manual checks, not zod (the extension stays import-free); a bad file is skipped, never fatal. */
+/** A lenient digest of status.json (only what the status line shows); a bad file is skipped, never fatal. */
 export function toPublishWorker(json: unknown): PublishWorker | undefined {
   if (!json || typeof json !== "object") return undefined;
   const o = json as Record<string, unknown>;

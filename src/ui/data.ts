@@ -1,20 +1,19 @@
 // What the popups read from the store: workers, evidence, markers, done keys, project scope.
-// Every file is parsed; a bad one is skipped, never fatal for the whole list. No zod on this path
-// (it costs more than starting node): the quick readers load it only for a file they reject.
+// Every file is parsed (core/schema.ts, the same readers as the CLI); a bad one is skipped, never fatal
+// for the whole list.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_CONFIG, type Config } from "../core/config-defaults.js";
+import { ok } from "../core/check.js";
+import { DEFAULT_CONFIG, loadConfig, type Config } from "../core/config.js";
 import { isHidden } from "../core/eviction.js";
 import { overlapMarkers, touchedPaths } from "../core/overlap.js";
-import { FAIL } from "../core/quick-check.js";
-import { QuickDoneKeys } from "../core/quick-schema.js";
 import { rankItems, type MountedInput, type ReviewItem } from "../core/ranking.js";
-import type { Artifact, WorkerStatus } from "../core/schema.js";
-import type { BadRecord } from "../store/workers.js";
+import { DoneKeys, type Artifact, type WorkerStatus } from "../core/schema.js";
+import { readArtifactsOf } from "../store/artifacts.js";
+import { listWorkers, type BadRecord } from "../store/status-files.js";
 import { warningText } from "../core/warnings.js";
 import { writeJsonAtomic } from "../store/fsutil.js";
 import { loadsPath, workerPaths } from "../store/layout.js";
-import { listWorkersQuick, loadConfigQuick, readArtifactsQuick } from "../store/quick-read.js";
 import { projectOf } from "../store/paths.js";
 
 export interface Snapshot {
@@ -53,8 +52,7 @@ export const doneFile = (home: string) => join(home, "inbox-done.json");
 /** Evidence items (w3.e1) the person marked done with Space in the inbox. */
 export function readDoneKeys(home: string): Set<string> {
   try {
-    const parsed = QuickDoneKeys(JSON.parse(readFileSync(doneFile(home), "utf8")));
-    return new Set(parsed === FAIL ? [] : parsed.keys);
+    return new Set(ok(DoneKeys, JSON.parse(readFileSync(doneFile(home), "utf8")))?.keys);
   } catch {
     return new Set();
   }
@@ -69,15 +67,15 @@ export function toggleDoneKey(home: string, key: string): boolean {
   return nowDone;
 }
 
-async function config(project: string | undefined): Promise<Config> {
+function config(project: string | undefined): Config {
   try {
-    return await loadConfigQuick(project);
+    return loadConfig(project);
   } catch {
     return DEFAULT_CONFIG; // a broken config must not hide the inbox; `docket config` reports it
   }
 }
 
-/** Items of `docket load`ed bundles/workers; the evidence modules (zod) load only when something is mounted. */
+/** Items of `docket load`ed bundles/workers; the evidence modules load only when something is mounted. */
 async function readMounted(home: string): Promise<MountedInput[]> {
   if (!existsSync(loadsPath(home))) return [];
   return (await import("../evidence/mounted.js")).listMounted(home);
@@ -97,9 +95,9 @@ export interface SnapshotInputs {
 }
 
 export async function readSnapshotInputs(home: string, project: string | undefined): Promise<SnapshotInputs> {
-  const { workers, bad } = await listWorkersQuick(home);
-  const artifacts = await readArtifactsQuick(home, workers.map((w) => w.id));
-  const cfg = await config(project);
+  const { workers, bad } = listWorkers(home);
+  const artifacts = readArtifactsOf(home, workers.map((w) => w.id));
+  const cfg = config(project);
   const mounted = await readMounted(home);
   return { home, workers, artifacts, cfg, mounted, doneKeys: readDoneKeys(home), bad: bad.length, badRecords: bad };
 }

@@ -4,7 +4,7 @@ import { DocketError } from "../core/errors.js";
 import { resolveRef } from "../core/refs.js";
 import { sanitizeLine, sanitizeText } from "../core/sanitize.js";
 import type { WorkerStatus } from "../core/schema.js";
-import { listWorkersQuick } from "../store/quick-read.js";
+import { listWorkers } from "../store/status-files.js";
 import { tmuxPopup } from "../tmux/popup-sync.js";
 import { age, c } from "./ansi.js";
 import { stateWord } from "./card.js";
@@ -49,8 +49,7 @@ async function pick(workers: WorkerStatus[]): Promise<WorkerStatus | undefined> 
 
 /** Returns "attached" when the person switched to the worker (the caller closes the popup). */
 export async function runPeek(opts: PeekOptions): Promise<"closed" | "attached"> {
-  // Quick reader: no zod on the popup's first paint (store/quick-read.ts).
-  const all = async () => (await listWorkersQuick(opts.home)).workers;
+  const all = async () => listWorkers(opts.home).workers;
   const workers = async () => (await all()).filter((w) => w.state !== "ended" || w.tmux.paneId);
   let list = await workers();
   if (list.length === 0) throw new DocketError("no workers to peek at; start one with `docket spawn <task>`");

@@ -30,7 +30,7 @@ async function decide(opts: VerdictOptions, w: WorkerStatus, ch: VerdictChoice, 
     text = promptLine(`\n${c.bold(ch.label)} ${c.gray(`(${w.label}, Enter send, Esc cancel)`)}\n>`);
     if (!text?.trim()) return undefined;
   }
-  // Loaded at decision time: resolve pulls the ledger and zod, which the first paint does not need.
+  // Loaded at decision time: resolve pulls the ledger and the git/tmux side, which the first paint does not need.
   const { resolveVerdict } = await import("../workers/verdict.js");
   let r = await resolveVerdict(opts.home, w, ch, { text, others });
   if (!r.done) {

@@ -1,4 +1,5 @@
 // A valid WorkerStatus for fixtures: override only what a test cares about.
+import { parse } from "../../src/core/check.js";
 import { WorkerStatus } from "../../src/core/schema.js";
 
 export function fixtureStatus(index: number, over: Partial<WorkerStatus> & Record<string, unknown> = {}): WorkerStatus {
@@ -19,5 +20,5 @@ export function fixtureStatus(index: number, over: Partial<WorkerStatus> & Recor
     tmux: { session: "docket-workers", windowName: `w${index}` },
     ...over,
   };
-  return WorkerStatus.parse(base);
+  return parse(WorkerStatus, base);
 }

@@ -94,8 +94,8 @@ describe("worker identity and status checks", () => {
 
   it("rejects a status.json it cannot work with, naming the file (the CLI's own checker)", () => {
     expect(() => checkStatusText("f.json", "{oops")).toThrow(/^f\.json: invalid JSON/);
-    expect(() => checkStatusText("f.json", "[]")).toThrow(/^f\.json: not a valid worker record/);
-    expect(() => checkStatusText("f.json", JSON.stringify({ id: "x", state: "dancing", workspace: { type: "parent", path: "/" } }))).toThrow(/not a valid worker record/);
+    expect(() => checkStatusText("f.json", "[]")).toThrow(/^f\.json: \(root\): expected an object$/);
+    expect(() => checkStatusText("f.json", JSON.stringify({ id: "x", state: "dancing", workspace: { type: "parent", path: "/" } }))).toThrow(/^f\.json: label: required$/);
   });
 });
 

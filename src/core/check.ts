@@ -1,0 +1,198 @@
+// The one schema library for everything docket reads from disk (store records, config, kind frontmatter).
+// Node built-ins only and small: the popups, the CLI and the worker extension all load it (zod cost the
+// popups more than starting node; docs/adr/0006-one-schema.md has the numbers).
+//
+// A schema is a function: value in, checked copy out (defaults filled in, unknown keys handled), or FAIL.
+// The success path allocates nothing but the copy. On failure the failing leaf records why, and each
+// enclosing object or array adds its key while returning, so `lastIssue()` can say `<path>: <why>`
+// (e.g. `worker.maxActiv: unknown key`) without a second pass.
+
+export const FAIL: unique symbol = Symbol("check-fail");
+export type Fail = typeof FAIL;
+export type Check<T> = (v: unknown) => T | Fail;
+export type Infer<S> = S extends Check<infer T> ? T : never;
+
+// The last failure: why, and the path leaf first (reversed when read).
+let why = "";
+const at: Array<string | number> = [];
+
+function fail(reason: string): Fail {
+  why = reason;
+  at.length = 0;
+  return FAIL;
+}
+
+/** The last failure as `path: why`; `root` names a failure of the value itself. */
+export function lastIssue(root = "(root)"): string {
+  const path = at.length ? [...at].reverse().join(".") : root;
+  return `${path}: ${why}`;
+}
+
+/** `v` through `schema`, or an Error `<path>: <why>` (for values docket builds itself). */
+export function parse<T>(schema: Check<T>, v: unknown): T {
+  const r = schema(v);
+  if (r === FAIL) throw new Error(lastIssue());
+  return r;
+}
+
+/** A schema as a yes/no test that keeps the checked value (a field path is available from lastIssue). */
+export function ok<T>(schema: Check<T>, v: unknown): T | undefined {
+  const r = schema(v);
+  return r === FAIL ? undefined : r;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export const str: Check<string> = (v) => (typeof v === "string" ? v : fail("expected a string"));
+export const bool: Check<boolean> = (v) => (typeof v === "boolean" ? v : fail("expected true or false"));
+export const num: Check<number> = (v) => (typeof v === "number" && Number.isFinite(v) ? v : fail("expected a number"));
+export const unknownValue: Check<unknown> = (v) => v;
+
+/** A string of at least `min` characters matching `re`; `reason` says what is wrong otherwise. */
+export function text(opts: { re?: RegExp; min?: number; reason?: string }): Check<string> {
+  const { re, min = 0 } = opts;
+  const reason = opts.reason ?? (re ? `expected a string matching ${re}` : `expected a string of at least ${min} character${min === 1 ? "" : "s"}`);
+  return (v) => (typeof v !== "string" ? fail("expected a string") : v.length < min || (re && !re.test(v)) ? fail(reason) : v);
+}
+
+function range(min: number, max: number): string {
+  if (min > -Infinity && max < Infinity) return ` from ${min} to ${max}`;
+  if (min > -Infinity) return ` ≥ ${min}`;
+  if (max < Infinity) return ` ≤ ${max}`;
+  return "";
+}
+
+/** A safe integer in [min, max]. */
+export function int(min = -Infinity, max = Infinity): Check<number> {
+  const reason = `expected an integer${range(min, max)}`;
+  return (v) => (typeof v === "number" && Number.isSafeInteger(v) && v >= min && v <= max ? v : fail(reason));
+}
+
+/** A finite number in [min, max]. */
+export function number(min = -Infinity, max = Infinity): Check<number> {
+  const reason = `expected a number${range(min, max)}`;
+  return (v) => (typeof v === "number" && Number.isFinite(v) && v >= min && v <= max ? v : fail(reason));
+}
+
+export function oneOf<const T extends readonly string[]>(values: T): Check<T[number]> {
+  const set = new Set<unknown>(values);
+  const reason = `expected one of ${values.join("|")}`;
+  return (v) => (set.has(v) ? (v as T[number]) : fail(reason));
+}
+
+export function literal<const T extends string | number>(value: T): Check<T> {
+  const reason = `expected ${JSON.stringify(value)}`;
+  return (v) => (v === value ? value : fail(reason));
+}
+
+export function arr<T>(item: Check<T>): Check<T[]> {
+  return (v) => {
+    if (!Array.isArray(v)) return fail("expected an array");
+    const out: T[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const r = item(v[i]);
+      if (r === FAIL) {
+        at.push(i);
+        return FAIL;
+      }
+      out[i] = r;
+    }
+    return out;
+  };
+}
+
+/** An object used as a map from string keys to `item`s. A `__proto__` key is refused. */
+export function record<T>(item: Check<T>): Check<Record<string, T>> {
+  return (v) => {
+    if (!isObject(v)) return fail("expected an object");
+    const out: Record<string, T> = {};
+    for (const k of Object.keys(v)) {
+      if (k === "__proto__") {
+        fail("refused key");
+        at.push(k);
+        return FAIL;
+      }
+      const r = item(v[k]);
+      if (r === FAIL) {
+        at.push(k);
+        return FAIL;
+      }
+      out[k] = r;
+    }
+    return out;
+  };
+}
+
+/** A field of an object shape: required, optional (absent stays absent) or defaulted (absent → value). */
+export interface Field<T, M extends "req" | "opt" | "def" = "req" | "opt" | "def"> {
+  check: Check<T>;
+  absent: "fail" | "omit" | (() => T);
+  /** Type-level only: which kind of field. */
+  readonly mode?: M;
+}
+
+export const req = <T>(check: Check<T>): Field<T, "req"> => ({ check, absent: "fail" });
+export const opt = <T>(check: Check<T>): Field<T, "opt"> => ({ check, absent: "omit" });
+/** Defaulted: `value()` makes a fresh default each time (so arrays are never shared). */
+export const def = <T>(check: Check<T>, value: () => T): Field<T, "def"> => ({ check, absent: value });
+
+export type Shape = Record<string, Field<any, any>>;
+type FieldOut<F> = F extends Field<infer T, any> ? T : never;
+type OptKeys<S extends Shape> = { [K in keyof S]: S[K] extends Field<any, "opt"> ? K : never }[keyof S];
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+export type ShapeOut<S extends Shape> = Flat<{ [K in Exclude<keyof S, OptKeys<S>>]: FieldOut<S[K]> } & { [K in OptKeys<S>]?: FieldOut<S[K]> }>;
+
+export type Unknown = "strip" | "loose" | "strict";
+type ObjOut<S extends Shape, U extends Unknown> = U extends "loose" ? ShapeOut<S> & { [k: string]: unknown } : ShapeOut<S>;
+export type Obj<S extends Shape, U extends Unknown> = Check<ObjOut<S, U>> & { readonly shape: S; readonly unknown: U };
+
+/**
+ * An object with `shape`. Unknown keys: "strip" drops them, "loose" keeps them (a `__proto__` key is
+ * refused), "strict" fails on them (`<key>: unknown key`).
+ */
+export function obj<S extends Shape, U extends Unknown = "strip">(shape: S, unknown: U = "strip" as U): Obj<S, U> {
+  const keys = Object.keys(shape);
+  const fields = keys.map((k) => shape[k]!);
+  const check = (v: unknown): ObjOut<S, U> | Fail => {
+    if (!isObject(v)) return fail("expected an object");
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const f = fields[i]!;
+      const x = Object.hasOwn(v, k) ? v[k] : undefined;
+      if (x === undefined) {
+        if (f.absent === "fail") {
+          fail("required");
+          at.push(k);
+          return FAIL;
+        }
+        if (f.absent !== "omit") out[k] = f.absent();
+        continue;
+      }
+      const r = f.check(x);
+      if (r === FAIL) {
+        at.push(k);
+        return FAIL;
+      }
+      out[k] = r;
+    }
+    if (unknown !== "strip") {
+      for (const k of Object.keys(v)) {
+        if (Object.hasOwn(shape, k)) continue;
+        if (unknown === "strict" || k === "__proto__") {
+          fail(unknown === "strict" ? "unknown key" : "refused key");
+          at.push(k);
+          return FAIL;
+        }
+        out[k] = v[k];
+      }
+    }
+    return out as ObjOut<S, U>;
+  };
+  return Object.assign(check, { shape, unknown });
+}
+
+/** `base` with more (or replaced) fields, same unknown-key rule. */
+export function extend<S extends Shape, U extends Unknown, E extends Shape>(base: Obj<S, U>, more: E): Obj<Omit<S, keyof E> & E, U> {
+  return obj({ ...base.shape, ...more } as Omit<S, keyof E> & E, base.unknown);
+}
