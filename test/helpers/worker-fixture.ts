@@ -1,7 +1,9 @@
-// A valid WorkerStatus for fixtures: override only what a test cares about.
+// A valid WorkerStatus for fixtures: override only what a test cares about. Overrides are schema
+// input (parsed here), so defaulted fields such as a result's outcome/evidence may be left out.
+import type { z } from "zod";
 import { WorkerStatus } from "../../src/core/schema.js";
 
-export function fixtureStatus(index: number, over: Partial<WorkerStatus> & Record<string, unknown> = {}): WorkerStatus {
+export function fixtureStatus(index: number, over: Partial<z.input<typeof WorkerStatus>> & Record<string, unknown> = {}): WorkerStatus {
   const id = (over.id as string | undefined) ?? `task-${index}-${(0xa000 + index).toString(16)}`;
   const base = {
     version: 1,
