@@ -1,9 +1,10 @@
 #!/bin/sh
-# `npm test`: build, then vitest and bats. bats runs even when vitest fails; both results are
-# reported, and the exit code is non-zero when either failed (npm runs this with sh, PATH has
-# node_modules/.bin).
+# `npm test`: build, typecheck, lint, then vitest and bats. bats runs even when vitest fails; both
+# results are reported, and the exit code is non-zero when either failed (npm runs this with sh,
+# PATH has node_modules/.bin).
 npm run build || exit $?
 npm run typecheck || exit $?
+npm run lint || exit $?
 vitest run "$@"
 v=$?
 npm run test:bats

@@ -3,6 +3,7 @@ import type { CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
 import { VERBS } from "./verbs.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: each command module types its own argv; the loader only hands it to yargs
 type Loaded = { default: CommandModule<object, any> };
 
 /** Run one docket command line; any error ends the process with its one-line message. */

@@ -2,6 +2,7 @@
 import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
+import type { Candidate } from "../evidence/save.js";
 
 interface Args {
   note?: string[];
@@ -30,7 +31,7 @@ const cmd: CommandModule<object, Args> = {
     const { isInteractive, hasFzf, pickRefs, previewsFor, editHeader } = await import("../ui/evidence-picker.js");
     const note = (argv.note ?? []).join(" ").trim() || undefined;
     const interactive = isInteractive(argv.json);
-    let chosen;
+    let chosen: Candidate[];
     if (argv.items) {
       chosen = candidatesFromRefs(home, argv.items.split(",").map((s) => s.trim()).filter(Boolean));
       if (argv.from) chosen = chosen.filter((c) => c.source === argv.from || c.ref.startsWith(`${argv.from}.`));
@@ -44,7 +45,7 @@ const cmd: CommandModule<object, Args> = {
         if (!chosen.length) throw new DocketError("nothing selected: nothing saved");
       } else throw new DocketError("choose evidence: --items w1.c1,w1.e2 or --all (fzf needs a terminal)");
     }
-    let header = { title: defaultTitle(note, chosen), note: note && note.includes("\n") ? note : "" };
+    let header = { title: defaultTitle(note, chosen), note: note?.includes("\n") ? note : "" };
     if (interactive && !argv.yes) header = await editHeader(header.title, header.note, chosen.map((c) => `${c.ref} · ${c.artifact.title}`));
     const b = saveBundle(home, chosen, header);
     if (argv.json) process.stdout.write(JSON.stringify({ id: b.id, title: b.title, items: b.items.map((i) => ({ ref: `${b.id}.${i.id}`, origin: i.origin, title: i.title })) }, null, 2) + "\n");

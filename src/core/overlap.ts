@@ -59,7 +59,10 @@ export function findOverlaps(inputs: TouchInput[]): Map<string, OverlapHit[]> {
   for (const w of inputs) {
     for (const p of new Set(w.paths)) {
       let s = byPath.get(p);
-      if (!s) byPath.set(p, (s = new Set()));
+      if (!s) {
+        s = new Set();
+        byPath.set(p, s);
+      }
       s.add(w.label);
     }
   }

@@ -108,7 +108,7 @@ export function choiceForDigit(choices: VerdictChoice[], digit: number): Verdict
 /** Cursor start: the recommended option, else the first choice. */
 export function preselected(choices: VerdictChoice[]): number {
   const i = choices.findIndex((c) => c.recommended);
-  return i >= 0 ? i : 0;
+  return Math.max(i, 0);
 }
 
 /** Whether resolving with this verb on this state stamps reviewedAt (dims the worker). */

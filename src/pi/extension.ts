@@ -23,7 +23,7 @@ const ACTIVITY_THROTTLE_MS = 5000;
 type Flagged = typeof globalThis & { [LOADED]?: boolean };
 
 /** One-line description of a tool call for the event log. */
-function describeCall(toolName: string, input: Record<string, unknown>): string {
+function describeCall(input: Record<string, unknown>): string {
   const v = input.command ?? input.path ?? input.file_path ?? input.pattern ?? input.question ?? input.reason ?? input.summary ?? input.kind;
   return typeof v === "string" ? oneLine(v, 200) : "";
 }
@@ -150,7 +150,7 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
 
   pi.on("tool_call", (e) => {
     // Logged when the call starts, so a hung command still shows what the worker is doing.
-    safely(w, "tool event", () => appendEvent(w.paths.events, "tool", { tool: e.toolName, call: describeCall(e.toolName, (e.input ?? {}) as Record<string, unknown>) }));
+    safely(w, "tool event", () => appendEvent(w.paths.events, "tool", { tool: e.toolName, call: describeCall((e.input ?? {}) as Record<string, unknown>) }));
     if (e.toolName !== "bash") return undefined;
     const command = (e.input as { command?: unknown }).command;
     const call = typeof command === "string" ? parseFallback(command) : undefined;

@@ -32,6 +32,7 @@ function release(lockFile: string, fd: number): void {
 export function withLock<T>(lockFile: string, fn: () => T): T {
   const deadline = Date.now() + TIMEOUT_MS;
   let fd: number | undefined;
+  // biome-ignore lint/suspicious/noAssignInExpressions: retry until the lock is taken; fd is the loop's result
   for (let attempt = 0; (fd = tryAcquire(lockFile, deadline)) === undefined; attempt++) sleepMs(Math.min(2 + attempt, 25));
   try {
     return fn();
@@ -55,6 +56,7 @@ export function withLockInDir<T>(lockFile: string, fn: () => T, gone: () => Erro
 export async function withLockAsync<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + TIMEOUT_MS;
   let fd: number | undefined;
+  // biome-ignore lint/suspicious/noAssignInExpressions: retry until the lock is taken; fd is the loop's result
   for (let attempt = 0; (fd = tryAcquire(lockFile, deadline)) === undefined; attempt++) {
     await new Promise((r) => setTimeout(r, Math.min(5 + attempt * 5, 50)));
   }

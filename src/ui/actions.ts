@@ -65,7 +65,7 @@ export async function itemRenderable(home: string, w: WorkerStatus, item: Review
   return a ? resolveArtifact(home, `${w.label}.${a.id}`) : undefined;
 }
 
-export async function copyEvidence(home: string, w: WorkerStatus, item: ReviewItem, artifacts: Artifact[]): Promise<string> {
+export async function copyEvidence(w: WorkerStatus, item: ReviewItem, artifacts: Artifact[]): Promise<string> {
   const { copyText } = await import("../evidence/paste.js");
   const art = item.artifactId ? artifacts.find((a) => a.id === item.artifactId) : undefined;
   const where = await copyText(evidenceText(w, art));

@@ -73,11 +73,11 @@ export function renderCard(raw: CardInput): string {
   const q = openQuestion(w);
   const risk = q?.risk;
   if (risk) out.push(c.warn(`  ⚠ ${risk}`));
-  if (input.markers && input.markers.length) out.push(c.yellow(`  ${safeMarkers(input.markers)}`));
+  if (input.markers?.length) out.push(c.yellow(`  ${safeMarkers(input.markers)}`));
   out.push("");
   if (q) {
     out.push(section("Question"), ...wr(q.text));
-    (q.options ?? []).forEach((o, i) => out.push(`  ${c.bold(String(i + 1))} ${o}${o === q.recommend ? c.green("  · recommended") : ""}`));
+    out.push(...(q.options ?? []).map((o, i) => `  ${c.bold(String(i + 1))} ${o}${o === q.recommend ? c.green("  · recommended") : ""}`));
     out.push("");
   }
   if (w.result) {

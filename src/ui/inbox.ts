@@ -136,7 +136,7 @@ async function act(key: string, item: ReviewItem, snap: Snapshot, opts: InboxOpt
     case "a":
       return actions.attach(w, opts) ? "exit" : undefined;
     case "y":
-      return actions.copyEvidence(opts.home, w, item, snap.artifacts.get(w.id) ?? []);
+      return actions.copyEvidence(w, item, snap.artifacts.get(w.id) ?? []);
     case "i":
     case "I":
       return actions.pasteToOrigin(opts.home, w, item, key === "I", opts);

@@ -109,7 +109,7 @@ export function verdictFrame(home: string, w: WorkerStatus, choices: VerdictChoi
   const gapHead = want && take(1);
   const gapFoot = hasFoot && take(1);
   const gapTitle = hasTitle && take(1);
-  let room = bodyReserved + (want ? free : 0);
+  const room = bodyReserved + (want ? free : 0);
 
   let shown: string[] = [];
   let top = 0;

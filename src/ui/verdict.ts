@@ -7,7 +7,7 @@ import { choiceForDigit, choicesFor, movedOn, preselected, type VerdictChoice } 
 import { workerPaths } from "../store/layout.js";
 import { readStatusRecord } from "../store/status-record.js";
 import { c } from "./ansi.js";
-import { loadSnapshot, originProject, type Snapshot } from "./data.js";
+import { loadSnapshot, originProject } from "./data.js";
 import type { Origin } from "./actions.js";
 import { queue, verdictFrame } from "./verdict-screen.js";
 import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, confirm, holdRaw, out, pressAnyKey, promptLine, readKey } from "./term.js";

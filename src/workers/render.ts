@@ -53,7 +53,7 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
   if (w.failure) kv("failure", w.failure.reason);
   if (w.question) {
     out.push("", `question     ${w.question.text}`);
-    (w.question.options ?? []).forEach((o, i) => out.push(`  ${i + 1}. ${o}${o === w.question?.recommend ? "  (recommended)" : ""}`));
+    out.push(...(w.question.options ?? []).map((o, i) => `  ${i + 1}. ${o}${o === w.question?.recommend ? "  (recommended)" : ""}`));
     if (w.question.risk) out.push(`  risk: ${w.question.risk}`);
     if (w.question.answeredAt) out.push(`  answered ${w.question.answeredAt}: ${oneLine(w.question.answer ?? "", 120)}`);
   }

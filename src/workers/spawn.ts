@@ -1,4 +1,5 @@
-// Spawn a worker (DESIGN.md §3): kind → cap → label → workspace → task.md/status.json → launch.json → window.
+// Spawn a worker (docs/contract.md, "Fleet"): kind → cap → label → workspace → task.md/status.json →
+// launch.json → window.
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadConfig } from "../core/config.js";

@@ -1,8 +1,9 @@
-// A valid WorkerStatus for fixtures: override only what a test cares about.
+// A valid WorkerStatus for fixtures: override only what a test cares about. Overrides are parsed here,
+// so defaulted fields (a result's outcome or evidence) may be left out.
 import { parse } from "../../src/core/check.js";
 import { WorkerStatus } from "../../src/core/schema.js";
 
-export function fixtureStatus(index: number, over: Partial<WorkerStatus> & Record<string, unknown> = {}): WorkerStatus {
+export function fixtureStatus(index: number, over: Partial<Record<keyof WorkerStatus, unknown>> & Record<string, unknown> = {}): WorkerStatus {
   const id = (over.id as string | undefined) ?? `task-${index}-${(0xa000 + index).toString(16)}`;
   const base = {
     version: 1,

@@ -48,7 +48,7 @@ describe("docket log decisions", () => {
     expect(text).toContain("12 resolved · 2 evicted unreviewed");
     expect(text).toContain("accept 3 · reject 2 · reject & stop 1 · chat 2 · option 1 · steer 1 · retry 1 · dismiss 1");
     expect(text).toContain("decision debt: 2 workers evicted unreviewed");
-    expect(text).toMatch(/w9 +option "Use the migration-safe path"  \(needs_input\)  ⚠ irreversible: drops the sessions table/);
+    expect(text).toMatch(/w9 +option "Use the migration-safe path" {2}\(needs_input\) {2}⚠ irreversible: drops the sessions table/);
     expect(text).not.toContain("w99");
 
     const wide = JSON.parse((await sb.docket(["log", "decisions", "--since", "30d", "--json"])).stdout);
@@ -88,7 +88,7 @@ describe("pruning during ordinary commands", () => {
     expect(after.evicted - before.evicted).toBe(1);
     const evictedRows = after.recent.filter((d: Decision) => d.verb === "worker_evicted_unreviewed" && d.worker.startsWith("aged-"));
     expect(evictedRows.map((d: Decision) => [d.worker, d.label, d.state])).toEqual([[debt.id, "w11", "ended"]]);
-    expect((await sb.docket(["decisions"])).stdout).toMatch(/w11 +evicted unreviewed  \(ended\) · task number 11/);
+    expect((await sb.docket(["decisions"])).stdout).toMatch(/w11 +evicted unreviewed {2}\(ended\) · task number 11/);
     // The pruned worker's episode survives in the audit timeline through the ledger.
     expect((await sb.docket(["log"])).stdout).toContain("w11 · task number 11 · pruned");
   });

@@ -43,7 +43,7 @@ describe("interactive save", () => {
     expect(b.note).toBe("only the failing command matters");
     expect(b.items.map((i: { id: string; origin: string }) => [i.id, i.origin])).toEqual([["c1", "w1.c1"]]);
     // The editor was offered the default title and the chosen items as comments.
-    expect(readFileSync(seen, "utf8")).toMatch(/^evidence from w1\n[\s\S]*#   w1\.c1 · Command failed: npm test/);
+    expect(readFileSync(seen, "utf8")).toMatch(/^evidence from w1\n[\s\S]*# {3}w1\.c1 · Command failed: npm test/);
     expect(readFileSync(join(sb.home, "bundles", "b1.md"), "utf8")).toContain("# b1 · flaky auth run");
   });
 });

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { makeRepo } from "../helpers/sandbox.js";
 import { freezeChangeSet } from "../../src/git/changeset.js";
 
-let dirs: string[] = [];
+const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });

@@ -12,6 +12,7 @@ function hostile(dir: string, tag: string): string {
   return [
     `--help @README.md "double" 'single' $(touch ${dir}/PWNED-${tag}-1) \`touch ${dir}/PWNED-${tag}-2\``,
     `#{pane_id} #(touch ${dir}/PWNED-${tag}-3) ; kill-server ; \\ trailing backslash \\`,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${HOME} is part of the hostile input
     "\ttab, unicode ✓ 日本語 🚀, %s %n, ${HOME}, ~root, *",
     "ends with a semicolon;",
   ].join("\n");

@@ -24,7 +24,9 @@ beforeAll(async () => {
   await sb.tmux("new-session", "-d", "-s", "docket-workers", "-n", "placeholder");
   const [windowId, paneId] = (await sb.tmux("new-window", "-d", "-P", "-F", "#{window_id} #{pane_id}", "-t", "docket-workers", "-n", "w1", fake)).trim().split(" ");
   await waitFor(() => existsSync(got), 10_000, "stand-in running");
-  const dead = await execa("true");
+  // The pid is on the subprocess, not on its result; awaited, the process has exited.
+  const dead = execa("true");
+  await dead;
   const now = new Date().toISOString();
   const w = fixtureStatus(1, {
     state: "needs_input",

@@ -2,17 +2,11 @@
 // `q`, a one-line diff too (less -F used to quit at once and the card repainted over it), even when
 // the person's $LESS asks for -F; `q` brings the popup back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { execaSync } from "execa";
-import { makeRepo, makeSandbox, type Sandbox } from "../helpers/sandbox.js";
+import { makeSandbox, type Sandbox } from "../helpers/sandbox.js";
 import { openPopup } from "../helpers/popup-pane.js";
 import { readyWorkerWithChangeSet } from "../helpers/popup-fixtures.js";
-import { writeNewStatus } from "../../src/store/workers.js";
-import { workerPaths } from "../../src/store/layout.js";
 
 let sb: Sandbox;
-const git = (cwd: string, ...a: string[]) => execaSync("git", a, { cwd }).stdout;
 
 /** A ready worker (fixture) whose change set edits src/a.txt of a fresh parent repo. */
 const readyWorker = (index: number) => readyWorkerWithChangeSet(sb, index, { "src/a.txt": "one\ntwo\nthree\n" }, (s) => s.replace("two", "TWO"));

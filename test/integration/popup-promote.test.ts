@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execaSync } from "execa";
-import { makeRepo, makeSandbox, type Sandbox } from "../helpers/sandbox.js";
+import { makeSandbox, type Sandbox } from "../helpers/sandbox.js";
 import { openPopup } from "../helpers/popup-pane.js";
 import { fixtureWorker, readyWorkerWithChangeSet } from "../helpers/popup-fixtures.js";
 import { readStatus, writeNewStatus } from "../../src/store/workers.js";
-import { workerPaths } from "../../src/store/layout.js";
 import { readDecisions } from "../../src/store/ledger.js";
 
 let sb: Sandbox;

@@ -8,7 +8,7 @@ import { ACCEPT_MS, batchText, Mailbox, READ_GRACE_MS } from "../../src/pi/mailb
 import { reminderEnabled, retrySettings, isRetryableError } from "../../src/pi/settings.js";
 import { workerPaths } from "../../src/store/layout.js";
 
-let dirs: string[] = [];
+const dirs: string[] = [];
 const boxes: Mailbox[] = [];
 afterEach(() => {
   for (const b of boxes.splice(0)) b.stop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatSummary, summarize, DEFAULT_FORMAT, type SummaryWorker } from "../../src/core/summary.js";
+import { formatSummary, summarize, DEFAULT_FORMAT, type SummaryWorker, type WarnThresholds } from "../../src/core/summary.js";
 import { parseOptionValue, parseShowOptions, resolveOptions, OPTION_DEFAULTS } from "../../src/tmux/options.js";
 import { bindCommand, KEYS, planPlugin, rewritePlaceholders, validKey } from "../../src/tmux/bindings.js";
 import { displayCommands, notifyMessage, notifyOptionFor, pickClients } from "../../src/tmux/notify.js";
@@ -8,7 +8,7 @@ import { publishCommands, toPublishWorker } from "../../src/tmux/publish.js";
 const NOW = Date.parse("2026-01-01T12:00:00Z");
 const ago = (min: number) => new Date(NOW - min * 60_000).toISOString();
 const w = (label: string, state: string, extra: Partial<SummaryWorker> = {}): SummaryWorker => ({ label, state, createdAt: ago(1), lastActivityAt: ago(1), ...extra });
-const TH = { silentMinutes: 5, waitingMinutes: 30 };
+const TH: WarnThresholds = { silentMinutes: 5, waitingMinutes: 30, dockIdleHideMinutes: 30 };
 
 describe("fleet summary", () => {
   it("counts waiting, failed, ready and running, leaving reviewed and answered ones out", () => {

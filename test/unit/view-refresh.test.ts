@@ -29,14 +29,13 @@ vi.mock("node:child_process", async (importOriginal) => {
 const COLS = 80;
 let tmp: string;
 let home: string;
-let agent: string;
 let project: string;
 let ready: WorkerStatus;
 let store: TempStore;
 
 beforeEach(() => {
   store = openTempStore("docket-refresh-");
-  ({ tmp, home, agent, project } = store);
+  ({ tmp, home, project } = store);
   // Workers with no age threshold ahead (a ready result, a failure nobody reviewed): a view of them is
   // stale only when a file changes, whatever the clock says.
   ready = fixtureStatus(1, { project, state: "ready", result: { outcome: "completed", summary: "done", evidence: [], recommended: [], at: "2025-01-01T00:00:00.000Z" } });

@@ -30,8 +30,8 @@ describe("workers table", () => {
       questions: [{ text: "which?", askedAt: "2025-01-01T00:48:00.000Z" }],
     });
     const rows = workersTable([busy, asking], now, CFG).split("\n");
-    expect(rows[1]).toMatch(/^w2\s+active\s+default\s+40m  task number 2/);
-    expect(rows[2]).toMatch(/^w3\s+needs input\s+default\s+12m  task number 3/);
+    expect(rows[1]).toMatch(/^w2\s+active\s+default\s+40m {2}task number 2/);
+    expect(rows[2]).toMatch(/^w3\s+needs input\s+default\s+12m {2}task number 3/);
     expect(stripAnsi(cardHeaderParts(busy, now).meta)).toBe("active · 40m ago · default");
     expect(stripAnsi(cardHeaderParts(asking, now).meta)).toBe("needs input · 12m ago · default");
   });
