@@ -136,8 +136,11 @@ export const opt = <T>(check: Check<T>): Field<T, "opt"> => ({ check, absent: "o
 /** Defaulted: `value()` makes a fresh default each time (so arrays are never shared). */
 export const def = <T>(check: Check<T>, value: () => T): Field<T, "def"> => ({ check, absent: value });
 
+// biome-ignore lint/suspicious/noExplicitAny: a shape holds fields of any type; each one's own type is inferred
 export type Shape = Record<string, Field<any, any>>;
+// biome-ignore lint/suspicious/noExplicitAny: matching any field kind
 type FieldOut<F> = F extends Field<infer T, any> ? T : never;
+// biome-ignore lint/suspicious/noExplicitAny: matching any field type
 type OptKeys<S extends Shape> = { [K in keyof S]: S[K] extends Field<any, "opt"> ? K : never }[keyof S];
 type Flat<T> = { [K in keyof T]: T[K] } & {};
 export type ShapeOut<S extends Shape> = Flat<{ [K in Exclude<keyof S, OptKeys<S>>]: FieldOut<S[K]> } & { [K in OptKeys<S>]?: FieldOut<S[K]> }>;

@@ -1,7 +1,6 @@
 // Mounted loads (loads.json): bundles or workers whose evidence the person wants at hand in the inbox.
 // Zero cost: mounting sends nothing anywhere; an item only leaves when it is pasted or copied.
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { arr, def, literal, obj, ok, oneOf, req, str, type Infer } from "../core/check.js";
 import type { MountedInput } from "../core/ranking.js";
 import type { WorkerStatus } from "../core/schema.js";

@@ -1,6 +1,6 @@
 // The worker this pi process serves: identity from the environment, paths, and a logger that
 // never throws. Everything the extension does goes through here.
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { homedir } from "node:os";
 import { existsSync } from "node:fs";
 import { appendEvent } from "../store/events.js";

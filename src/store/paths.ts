@@ -26,7 +26,8 @@ export function packageRoot(): string {
   if (root) return root;
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
-  return (root = dir);
+  root = dir;
+  return root;
 }
 
 /**

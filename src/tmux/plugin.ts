@@ -1,7 +1,7 @@
 // Entry run by docket.tmux after its shell checks: read every option in one tmux call, apply the plan
 // in one more, show problems with display-message (TPM discards output), then publish the summary.
 import { existsSync } from "node:fs";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { docketHome } from "../core/env.js";
 import { packageRoot } from "../store/paths.js";

@@ -6,7 +6,7 @@
 // fails with pi's own words from the pane instead of sitting at `starting` for ever.
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { constants } from "node:os";
 import { cliEntry } from "../store/paths.js";
 
