@@ -67,6 +67,8 @@ export interface TmuxResult {
   stderr: string;
   /** tmux's exit code; 127 when tmux could not be started at all. */
   exitCode: number;
+  /** tmux is not on PATH (no server was asked anything). */
+  missing?: boolean;
 }
 
 const chomp = (s: string) => (s.endsWith("\n") ? s.slice(0, -1) : s);
@@ -79,14 +81,15 @@ export function tmuxSync(args: string[], env: NodeJS.ProcessEnv = process.env, t
   try {
     const r = spawnSync("tmux", [...socketArgs(env), ...escapeArgs(args)], { env, encoding: "utf8", timeout: timeoutMs, stdio: ["ignore", "pipe", "pipe"] });
     const stderr = r.error ? r.error.message : (r.stderr ?? "");
-    return { ok: r.status === 0, stdout: chomp(r.stdout ?? ""), stderr, exitCode: r.status ?? 127 };
+    const missing = (r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+    return { ok: r.status === 0, stdout: chomp(r.stdout ?? ""), stderr, exitCode: r.status ?? 127, ...(missing ? { missing } : {}) };
   } catch (err) {
     return { ok: false, stdout: "", stderr: (err as Error).message, exitCode: 127 };
   }
 }
 
 /** Like tmuxSync but without blocking the event loop (no timeout: these callers wait for tmux). */
-export function tmuxTry(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TmuxResult & { missing?: boolean }> {
+export function tmuxTry(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TmuxResult> {
   const env = opts.env ?? process.env;
   return new Promise((resolve) => {
     const child = spawn("tmux", [...socketArgs(env), ...escapeArgs(args)], { env, stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });

@@ -99,7 +99,7 @@ export interface PaneInfo {
 /** Panes of the worker session; undefined when the session (or server) is gone; null when tmux is missing. */
 export async function listWorkerPanes(env: NodeJS.ProcessEnv = process.env): Promise<PaneInfo[] | undefined | null> {
   const r = await tmuxTry(["list-panes", "-s", "-t", `=${WORKER_SESSION}:`, "-F", "#{pane_id} #{window_id} #{pane_dead} #{pane_dead_status}"], { env });
-  if (r.exitCode === 127 && !r.stderr) return null;
+  if (r.missing) return null;
   if (r.exitCode !== 0) return undefined;
   return r.stdout
     .split("\n")
