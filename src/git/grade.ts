@@ -1,0 +1,257 @@
+// Graded overlap: for every pair of live change sets that touch a common path, ask git how the two
+// combine, not just whether the paths meet.
+//   same file  they merge without a conflict, and no hunk of one is within 3 lines of the other's
+//   adjacent   they merge, but in a shared file hunks of the two are within 3 lines (worth a look)
+//   contested  they conflict (the conflicting paths are listed)
+// Each change set's result tree is its baseline + patch, built in a scratch index. A pair on the same
+// baseline merges with that baseline as the merge base. A pair on different baselines (spawned at
+// different parent states) first carries the older change set onto the newer baseline (a three-way
+// merge with its own baseline as base) and then merges on the newer baseline, so the parent's own
+// history between the two spawns never counts as either worker's edit. Objects go to a scratch object
+// dir; the person's repo, index and working tree are never written. Pairs with no shared path cost
+// nothing: all merges of one run go through one `git merge-tree --stdin` per round.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { WorkerStatus } from "../core/schema.js";
+import { touchedPaths } from "../core/overlap.js";
+import { workerPaths } from "../store/layout.js";
+import { CommitBatch, gap, mergeMany, openScratch, parseChanges, resultTree, type Change } from "./scratch.js";
+
+export type Grade = "same file" | "adjacent" | "contested";
+
+/** Adjacent: hunks this many unchanged lines apart or closer. */
+export const ADJACENT_LINES = 3;
+
+export interface GradeSide {
+  label: string;
+  /** Baseline commit (in the repo's object store: worktree workspaces share it). */
+  baseline: string;
+  /** Absolute path of the frozen changeset.patch. */
+  patch: string;
+  /** Repo-relative paths the change set touches. */
+  paths: string[];
+  /** Tie-break when two baselines sit on the same parent commit: the later spawn is the newer state (ISO time). */
+  since?: string;
+}
+
+export interface PairGrade {
+  /** The two labels, in the order the sides were given. */
+  a: string;
+  b: string;
+  grade: Grade;
+  /** Paths both change sets touch. */
+  paths: string[];
+  /** contested: the paths git could not merge. */
+  conflicts: string[];
+  /** adjacent: shared paths with hunks within ADJACENT_LINES of each other. */
+  near: string[];
+  /** Different baselines: the label whose change set was carried onto the other's baseline first. */
+  carried?: string;
+}
+
+/** One worker's view of a pair, like the overlap radar's hits: `contested w2: src/auth.ts`. */
+export interface WorkerGrade {
+  other: string;
+  grade: Grade;
+  paths: string[];
+  conflicts: string[];
+  near: string[];
+  text: string;
+}
+
+export interface GradeReport {
+  pairs: PairGrade[];
+  /** Per label, its graded pairs (empty list for a side with no overlap). */
+  byLabel: Record<string, WorkerGrade[]>;
+  /** Sides git could not grade (baseline gone, patch unreadable): the path-only radar still covers them. */
+  failed: { label: string; why: string }[];
+}
+
+const num = (l: string) => Number(/\d+/.exec(l)?.[0] ?? 0);
+const byLabel = (a: string, b: string) => num(a) - num(b) || a.localeCompare(b);
+
+/** Grade every pair of `sides` (all in the repo at `root`) that shares a path. */
+export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<GradeReport> {
+  const report: GradeReport = { pairs: [], byLabel: {}, failed: [] };
+  for (const s of sides) report.byLabel[s.label] = [];
+  const pairs: { a: GradeSide; b: GradeSide; paths: string[] }[] = [];
+  for (let i = 0; i < sides.length; i++) {
+    const mine = new Set(sides[i]!.paths);
+    for (let j = i + 1; j < sides.length; j++) {
+      const shared = [...new Set(sides[j]!.paths)].filter((p) => mine.has(p)).sort();
+      if (shared.length) pairs.push({ a: sides[i]!, b: sides[j]!, paths: shared });
+    }
+  }
+  if (!pairs.length) return report;
+
+  const s = await openScratch(root);
+  try {
+    const involved = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
+    // Baseline trees and parent commit times (which baseline is the newer parent state), one process each.
+    const baselines = [...new Set(involved.map((x) => x.baseline))];
+    const found = await s.run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], { input: baselines.map((b) => `${b}^{commit}`).join("\n") + "\n" });
+    const resolved = new Map<string, string>();
+    found.split("\n").forEach((line, i) => {
+      const [oid, type] = line.split(" ");
+      if (type === "commit" && oid && baselines[i]) resolved.set(baselines[i]!, oid);
+    });
+    const meta = new Map<string, { tree: string; time: number }>();
+    const parents = new Map<string, string>();
+    const commitsFound = [...new Set(resolved.values())];
+    if (commitsFound.length) {
+      const log = await s.run(["log", "--no-walk=unsorted", "--format=%H %T %P", ...commitsFound]);
+      for (const line of log.split("\n")) {
+        const [h, t, p] = line.split(" ");
+        if (h && t) meta.set(h, { tree: t, time: 0 });
+        if (h && p) parents.set(h, p);
+      }
+    }
+    const par = [...new Set(parents.values())];
+    if (par.length) {
+      const times = await s.run(["log", "--no-walk=unsorted", "--format=%H %ct", ...par]);
+      const t = new Map(times.split("\n").map((l) => l.split(" ") as [string, string]));
+      for (const [h, p] of parents) meta.get(h)!.time = Number(t.get(p) ?? 0);
+    }
+    const full = (b: string) => resolved.get(b);
+
+    // Result trees for the change sets in some pair (a few at a time: 2 cores are shared).
+    const trees = new Map<string, string>();
+    const failed = new Set<string>();
+    await limit(involved, 3, async (x) => {
+      if (!full(x.baseline)) {
+        failed.add(x.label);
+        report.failed.push({ label: x.label, why: `baseline ${x.baseline.slice(0, 12)} is not in the repo` });
+        return;
+      }
+      try {
+        trees.set(x.label, await resultTree(s, full(x.baseline)!, x.patch));
+      } catch (err) {
+        failed.add(x.label);
+        report.failed.push({ label: x.label, why: `patch does not apply to its baseline: ${(err as Error).message.slice(0, 120)}` });
+      }
+    });
+    const live = pairs.filter((p) => !failed.has(p.a.label) && !failed.has(p.b.label));
+    const baseTree = (x: GradeSide) => meta.get(full(x.baseline)!)!.tree;
+
+    // Round 1: carry the older side of each mixed-baseline pair onto the newer baseline.
+    interface Plan {
+      pair: (typeof live)[number];
+      target: GradeSide;
+      carried?: GradeSide;
+      carriedTree?: string;
+      carryConflicts?: string[];
+    }
+    const plans: Plan[] = live.map((pair) => {
+      const { a, b } = pair;
+      if (baseTree(a) === baseTree(b)) return { pair, target: a };
+      const ta = meta.get(full(a.baseline)!)!.time;
+      const tb = meta.get(full(b.baseline)!)!.time;
+      const aNewer = ta !== tb ? ta > tb : (a.since ?? "") >= (b.since ?? "");
+      return aNewer ? { pair, target: a, carried: b } : { pair, target: b, carried: a };
+    });
+    const commits = new CommitBatch(s);
+    const carry = new Map<string, number>();
+    const carryJobs: [string, string][] = [];
+    for (const p of plans) {
+      if (!p.carried) continue;
+      const key = `${p.carried.label}\0${baseTree(p.target)}`;
+      if (!carry.has(key)) {
+        carry.set(key, carryJobs.length);
+        carryJobs.push(commits.probe(baseTree(p.carried), baseTree(p.target), trees.get(p.carried.label)!));
+      }
+    }
+    await commits.flush();
+    const carried = await mergeMany(s, carryJobs);
+    for (const p of plans) {
+      if (!p.carried) continue;
+      const m = carried[carry.get(`${p.carried.label}\0${baseTree(p.target)}`)!]!;
+      if (m.clean) p.carriedTree = m.tree;
+      else p.carryConflicts = m.conflicts;
+    }
+
+    // Round 2: the pairs themselves, on the target baseline.
+    const treeOn = (p: Plan, x: GradeSide) => (p.carried === x ? p.carriedTree! : trees.get(x.label)!);
+    const round = plans.filter((p) => !p.carryConflicts);
+    const jobs = round.map((p) => commits.probe(baseTree(p.target), treeOn(p, p.pair.a), treeOn(p, p.pair.b)));
+    await commits.flush();
+    const merged = await mergeMany(s, jobs);
+    const outcome = new Map(round.map((p, i) => [p, merged[i]!]));
+
+    // Adjacency for the clean ones: hunks of both sides, in the target baseline's line numbers.
+    const patchChanges = new Map<string, Map<string, Change[]>>();
+    const changesOf = async (p: Plan, x: GradeSide): Promise<Map<string, Change[]>> => {
+      if (p.carried !== x) {
+        let c = patchChanges.get(x.label);
+        if (!c) patchChanges.set(x.label, (c = parseChanges(readFileSync(x.patch, "utf8"))));
+        return c;
+      }
+      const diff = await s.run(["diff-tree", "-p", "-U0", "--no-renames", "--no-ext-diff", baseTree(p.target), p.carriedTree!, "--", ...p.pair.paths]);
+      return parseChanges(diff);
+    };
+
+    for (const p of plans) {
+      const { a, b, paths } = p.pair;
+      const m = outcome.get(p);
+      const g: PairGrade = { a: a.label, b: b.label, grade: "same file", paths, conflicts: [], near: [] };
+      if (p.carried) g.carried = p.carried.label;
+      if (p.carryConflicts) {
+        // The older change set does not even carry onto the newer baseline: its shared paths are contested.
+        g.grade = "contested";
+        g.conflicts = p.carryConflicts.filter((c) => paths.includes(c));
+        if (!g.conflicts.length) g.conflicts = p.carryConflicts;
+      } else if (m && !m.clean) {
+        g.grade = "contested";
+        g.conflicts = m.conflicts;
+      } else {
+        const [ca, cb] = await Promise.all([changesOf(p, a), changesOf(p, b)]);
+        g.near = paths.filter((path) => {
+          const xa = ca.get(path) ?? [];
+          const xb = cb.get(path) ?? [];
+          return xa.some((h) => xb.some((k) => gap(h, k) <= ADJACENT_LINES));
+        });
+        if (g.near.length) g.grade = "adjacent";
+      }
+      report.pairs.push(g);
+    }
+  } finally {
+    s.close();
+  }
+  for (const g of report.pairs) {
+    for (const [me, other] of [[g.a, g.b], [g.b, g.a]] as const) {
+      const shown = g.grade === "contested" ? g.conflicts : g.grade === "adjacent" ? g.near : g.paths;
+      report.byLabel[me]!.push({ other, grade: g.grade, paths: g.paths, conflicts: g.conflicts, near: g.near, text: `${g.grade} ${other}: ${shown.join(", ")}` });
+    }
+  }
+  const rank: Record<Grade, number> = { contested: 0, adjacent: 1, "same file": 2 };
+  for (const list of Object.values(report.byLabel)) list.sort((x, y) => rank[x.grade] - rank[y.grade] || byLabel(x.other, y.other));
+  return report;
+}
+
+async function limit<T>(items: T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
+/**
+ * The live change sets of `workers` in the repo at `root`, as grading sides: frozen, not reviewed,
+ * in a git worktree of that repo (copies have their baseline in their own repo: path radar only).
+ */
+export function gradeSides(home: string, root: string, workers: WorkerStatus[]): GradeSide[] {
+  const out: GradeSide[] = [];
+  for (const w of workers) {
+    const cs = w.changeSet;
+    const ws = w.workspace;
+    if (!cs || !cs.files.length || w.reviewedAt || ws.type !== "worktree" || ws.repoRoot !== root) continue;
+    if (!/^[A-Za-z0-9._-]+$/.test(cs.patch) || !/^[0-9a-f]{7,64}$/.test(cs.baseline)) continue;
+    out.push({ label: w.label, baseline: cs.baseline, patch: join(workerPaths(home, w.id).dir, cs.patch), paths: touchedPaths(w), since: w.createdAt });
+  }
+  return out;
+}
+
+/** Convenience: grade the live change sets of `workers` in `root`. */
+export async function gradeWorkers(home: string, root: string, workers: WorkerStatus[]): Promise<GradeReport> {
+  return gradeOverlaps(root, gradeSides(home, root, workers));
+}
+

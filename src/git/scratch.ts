@@ -1,0 +1,229 @@
+// Out-of-place git: a scratch object directory (the repo's objects as an alternate) and scratch index
+// files, so grading and three-way promotes build trees, commits and merges without writing one object
+// into the person's repo, touching their index or their working tree. Everything lives in a temp dir
+// that close() removes.
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
+import { git } from "./git.js";
+
+/** Config that makes merges and diffs match the frozen patches (no renames, no pager/colour/ext diff). */
+const FLAGS = ["-c", "core.quotepath=off", "-c", "merge.renames=false", "-c", "diff.renames=false", "-c", "color.ui=false", "-c", "diff.external="];
+
+export interface Scratch {
+  /** Repo top level (the work tree git reads with update-index and writes with checkout-index). */
+  root: string;
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  objectFormat: "sha1" | "sha256";
+  run(args: string[], opts?: { input?: string; index?: string; raw?: boolean }): Promise<string>;
+  /** A fresh scratch index file path (not created). */
+  index(name: string): string;
+  close(): void;
+}
+
+export async function openScratch(root: string): Promise<Scratch> {
+  const objects = (await git(["rev-parse", "--git-path", "objects"], { cwd: root })).trim();
+  const repoObjects = isAbsolute(objects) ? objects : resolve(root, objects);
+  const format = (await git(["rev-parse", "--show-object-format"], { cwd: root })).trim() === "sha256" ? "sha256" : "sha1";
+  const dir = mkdtempSync(join(tmpdir(), "docket-merge-"));
+  mkdirSync(join(dir, "objects"), { recursive: true });
+  const alternates = [repoObjects, process.env.GIT_ALTERNATE_OBJECT_DIRECTORIES].filter(Boolean).join(":");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GIT_OBJECT_DIRECTORY: join(dir, "objects"),
+    GIT_ALTERNATE_OBJECT_DIRECTORIES: alternates,
+    GIT_OPTIONAL_LOCKS: "0",
+    GIT_PAGER: "cat",
+  };
+  delete env.GIT_INDEX_FILE;
+  let n = 0;
+  return {
+    root,
+    dir,
+    env,
+    objectFormat: format,
+    run: (args, opts = {}) => git([...FLAGS, ...args], { cwd: root, input: opts.input, raw: opts.raw, env: opts.index ? { ...env, GIT_INDEX_FILE: opts.index } : env }),
+    index: (name) => join(dir, `index-${n++}-${name.replace(/[^A-Za-z0-9._-]/g, "_")}`),
+    close: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** The tree a change set produces: its baseline's tree with the patch applied, in a scratch index. */
+export async function resultTree(s: Scratch, baseline: string, patchFile: string): Promise<string> {
+  const index = s.index("result");
+  await s.run(["read-tree", baseline], { index });
+  await s.run(["apply", "--cached", "--binary", "--whitespace=nowarn", patchFile], { index });
+  return (await s.run(["write-tree"], { index })).trim();
+}
+
+// ---- fabricated commits: merge-tree (git 2.38+) wants commits and finds the merge base itself, so a
+// three-way merge of trees (base, ours, theirs) becomes: root commit R with the base tree, two children.
+
+const STAMP = "946684800 +0000";
+
+function commitBody(tree: string, parent?: string): string {
+  return `tree ${tree}\n${parent ? `parent ${parent}\n` : ""}author docket <docket@localhost> ${STAMP}\ncommitter docket <docket@localhost> ${STAMP}\n\ndocket merge probe\n`;
+}
+
+/** Batches fabricated commits and writes them with one `git hash-object --stdin-paths`. */
+export class CommitBatch {
+  private pending: { body: string; oid: string }[] = [];
+  private known = new Map<string, string>();
+  constructor(private s: Scratch) {}
+
+  commit(tree: string, parent?: string): string {
+    const body = commitBody(tree, parent);
+    const hit = this.known.get(body);
+    if (hit) return hit;
+    const buf = Buffer.from(body);
+    const oid = createHash(this.s.objectFormat).update(`commit ${buf.length}\0`).update(buf).digest("hex");
+    this.known.set(body, oid);
+    this.pending.push({ body, oid });
+    return oid;
+  }
+
+  /** A pair of commits whose only merge base has `base` as its tree. */
+  probe(base: string, ours: string, theirs: string): [string, string] {
+    const root = this.commit(base);
+    return [this.commit(ours, root), this.commit(theirs, root)];
+  }
+
+  async flush(): Promise<void> {
+    if (!this.pending.length) return;
+    const files = this.pending.map((p, i) => {
+      const f = join(this.s.dir, `commit-${this.known.size}-${i}`);
+      writeFileSync(f, p.body);
+      return f;
+    });
+    const out = (await this.s.run(["hash-object", "-t", "commit", "-w", "--stdin-paths"], { input: files.join("\n") + "\n" })).split("\n");
+    this.pending.forEach((p, i) => {
+      if (out[i]?.trim() !== p.oid) throw new Error(`fabricated commit id mismatch (${out[i]} vs ${p.oid})`);
+    });
+    this.pending = [];
+  }
+}
+
+export interface MergeOutcome {
+  clean: boolean;
+  tree: string;
+  /** Paths with a conflict (content, add/add, modify/delete, binary…), sorted. */
+  conflicts: string[];
+}
+
+/** Many merges in one `git merge-tree --write-tree --stdin` process (git 2.38+). */
+export async function mergeMany(s: Scratch, pairs: [string, string][]): Promise<MergeOutcome[]> {
+  if (!pairs.length) return [];
+  const out = await s.run(["merge-tree", "--write-tree", "--stdin", "-z", "--name-only", "--no-messages"], { input: pairs.map(([a, b]) => `${a} ${b}`).join("\n") + "\n", raw: true });
+  const parts = out.split("\0");
+  const res: MergeOutcome[] = [];
+  let i = 0;
+  while (res.length < pairs.length && i < parts.length) {
+    const status = parts[i++];
+    const tree = parts[i++] ?? "";
+    const conflicts = new Set<string>();
+    while (i < parts.length && parts[i] !== "") conflicts.add(parts[i++]!);
+    i++; // the empty field that ends this merge
+    res.push({ clean: status === "1", tree, conflicts: [...conflicts].sort() });
+  }
+  if (res.length !== pairs.length) throw new Error(`git merge-tree --stdin: expected ${pairs.length} results, parsed ${res.length}`);
+  return res;
+}
+
+// ---- hunks: which lines of the old side a diff changes, to tell adjacent edits from distant ones.
+
+/** A change to the old side: old lines [start, end) (0-based) replaced; start == end is a pure insertion. */
+export interface Change {
+  start: number;
+  end: number;
+}
+
+function unquote(s: string): string {
+  if (!s.startsWith('"')) return s;
+  const bytes: number[] = [];
+  const esc: Record<string, number> = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '"': 34, "\\": 92 };
+  for (let i = 1; i < s.length - 1; i++) {
+    const c = s[i]!;
+    if (c !== "\\") {
+      bytes.push(...Buffer.from(c));
+      continue;
+    }
+    const d = s[++i]!;
+    if (/[0-7]/.test(d)) {
+      bytes.push(parseInt(s.slice(i, i + 3), 8));
+      i += 2;
+    } else bytes.push(esc[d] ?? d.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/** `diff --git a/P b/P` (no renames: both sides name the same path) → P. */
+function headerPath(rest: string): string | undefined {
+  if (rest.startsWith('"')) {
+    const m = /^("(?:[^"\\]|\\.)*")/.exec(rest);
+    return m ? unquote(m[1]!).replace(/^a\//, "") : undefined;
+  }
+  if ((rest.length - 5) % 2 !== 0) return undefined;
+  const half = (rest.length - 5) / 2 + 2;
+  return rest.startsWith("a/") ? rest.slice(2, half) : undefined;
+}
+
+/** Per path, the old-side changes of a unified diff (any context size). Binary files have none. */
+export function parseChanges(patch: string): Map<string, Change[]> {
+  const out = new Map<string, Change[]>();
+  let cur: Change[] | undefined;
+  let old = 0;
+  let left = 0; // old+new lines still expected in the current hunk
+  let oldLeft = 0;
+  let newLeft = 0;
+  let open: Change | undefined;
+  const close = () => {
+    if (open && cur) cur.push(open);
+    open = undefined;
+  };
+  for (const line of patch.split("\n")) {
+    if (left > 0) {
+      const c = line[0];
+      if (c === "\\") continue;
+      if (c === "-" || c === "+") {
+        if (!open) open = { start: old, end: old };
+        if (c === "-") {
+          old++;
+          open.end = old;
+          oldLeft--;
+        } else newLeft--;
+      } else {
+        close();
+        old++;
+        oldLeft--;
+        newLeft--;
+      }
+      left = Math.max(oldLeft, 0) + Math.max(newLeft, 0);
+      if (left === 0) close();
+      continue;
+    }
+    if (line.startsWith("diff --git ")) {
+      close();
+      const p = headerPath(line.slice(11));
+      cur = p === undefined ? undefined : (out.get(p) ?? []);
+      if (p !== undefined && cur) out.set(p, cur);
+      continue;
+    }
+    const h = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (h && cur) {
+      const s = Number(h[1]);
+      oldLeft = h[2] === undefined ? 1 : Number(h[2]);
+      newLeft = h[4] === undefined ? 1 : Number(h[4]);
+      old = oldLeft === 0 ? s : s - 1;
+      left = oldLeft + newLeft;
+    }
+  }
+  close();
+  return out;
+}
+
+/** Unchanged old lines between two changes (negative when they overlap). */
+export function gap(a: Change, b: Change): number {
+  return a.start <= b.start ? b.start - a.end : a.start - b.end;
+}
