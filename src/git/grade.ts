@@ -15,7 +15,7 @@ import { join } from "node:path";
 import type { WorkerStatus } from "../core/schema.js";
 import { touchedPaths } from "../core/overlap.js";
 import { workerPaths } from "../store/layout.js";
-import { CommitBatch, gap, mergeMany, openScratch, parseChanges, resultTree, type Change } from "./scratch.js";
+import { CommitBatch, mergeMany, near, openScratch, parseChanges, resultTree, type Change } from "./scratch.js";
 
 export type Grade = "same file" | "adjacent" | "contested";
 
@@ -47,6 +47,8 @@ export interface PairGrade {
   near: string[];
   /** Different baselines: the label whose change set was carried onto the other's baseline first. */
   carried?: string;
+  /** The carried change set conflicts with the newer baseline itself (the parent moved under it): contested either way. */
+  stale?: string;
 }
 
 /** One worker's view of a pair, like the overlap radar's hits: `contested w2: src/auth.ts`. */
@@ -197,6 +199,7 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
       if (p.carryConflicts) {
         // The older change set does not even carry onto the newer baseline: its shared paths are contested.
         g.grade = "contested";
+        g.stale = p.carried!.label;
         g.conflicts = p.carryConflicts.filter((c) => paths.includes(c));
         if (!g.conflicts.length) g.conflicts = p.carryConflicts;
       } else if (m && !m.clean) {
@@ -207,7 +210,7 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
         g.near = paths.filter((path) => {
           const xa = ca.get(path) ?? [];
           const xb = cb.get(path) ?? [];
-          return xa.some((h) => xb.some((k) => gap(h, k) <= ADJACENT_LINES));
+          return xa.some((h) => xb.some((k) => near(h, k, ADJACENT_LINES)));
         });
         if (g.near.length) g.grade = "adjacent";
       }

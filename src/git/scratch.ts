@@ -137,6 +137,8 @@ export async function mergeMany(s: Scratch, pairs: [string, string][]): Promise<
 export interface Change {
   start: number;
   end: number;
+  /** The new lines, joined: two identical changes are one change made twice, not neighbours. */
+  text: string;
 }
 
 function unquote(s: string): string {
@@ -187,12 +189,15 @@ export function parseChanges(patch: string): Map<string, Change[]> {
       const c = line[0];
       if (c === "\\") continue;
       if (c === "-" || c === "+") {
-        if (!open) open = { start: old, end: old };
+        if (!open) open = { start: old, end: old, text: "" };
         if (c === "-") {
           old++;
           open.end = old;
           oldLeft--;
-        } else newLeft--;
+        } else {
+          open.text += line.slice(1) + "\n";
+          newLeft--;
+        }
       } else {
         close();
         old++;
@@ -226,4 +231,10 @@ export function parseChanges(patch: string): Map<string, Change[]> {
 /** Unchanged old lines between two changes (negative when they overlap). */
 export function gap(a: Change, b: Change): number {
   return a.start <= b.start ? b.start - a.end : a.start - b.end;
+}
+
+/** Two changes within `lines` unchanged lines of each other, unless they are the very same change. */
+export function near(a: Change, b: Change, lines: number): boolean {
+  if (a.start === b.start && a.end === b.end && a.text === b.text) return false;
+  return gap(a, b) <= lines;
 }

@@ -1,0 +1,138 @@
+// Accept with a three-way apply, against real git: a change set merges into the parent's working tree
+// against its own baseline, so a sibling's accepted (uncommitted or committed) edits to the same file
+// stay; a conflict changes nothing at all (files, index, staged diff, objects) and names paths and lines.
+import { afterEach, describe, expect, it } from "vitest";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { checkPromote, promote, PromoteConflictError } from "../../src/git/promote.js";
+import { editLine, git, lines, makeMergeWorld, type MergeWorld } from "../helpers/merge-fixtures.js";
+
+const A = lines(40);
+let world: MergeWorld | undefined;
+afterEach(() => {
+  world?.cleanup();
+  world = undefined;
+});
+const edit = (path: string, n: number, to: string) => (ws: string) => writeFileSync(join(ws, path), editLine(readFileSync(join(ws, path), "utf8"), n, to));
+
+describe("three-way promote", () => {
+  it("accept A then B (different lines of one file): both edits, unstaged, nothing committed", async () => {
+    world = makeMergeWorld({ "src/a.txt": A, "README.md": "# r\n" });
+    const w1 = await world.worker(1, edit("src/a.txt", 2, "TWO"));
+    const w2 = await world.worker(2, edit("src/a.txt", 4, "FOUR")); // line 2 is in w2's patch context
+    const r1 = await promote(world.home, w1);
+    expect(r1).toMatchObject({ applied: true, check: { method: "three-way", conflicts: [] } });
+    expect(world.read("src/a.txt")).toBe(editLine(A, 2, "TWO"));
+    // w1's accepted edit is a parent edit since w2 started: asked first, as before…
+    const asked = await promote(world.home, w2);
+    expect(asked.applied).toBe(false);
+    expect(asked.check.conflicts).toEqual([{ path: "src/a.txt", why: "parent changed this file since the worker started" }]);
+    expect(world.read("src/a.txt")).toBe(editLine(A, 2, "TWO"));
+    // …and confirmed, it merges instead of clobbering w1's line.
+    const r2 = await promote(world.home, w2, [], true);
+    expect(r2.applied).toBe(true);
+    expect(world.read("src/a.txt")).toBe(editLine(editLine(A, 2, "TWO"), 4, "FOUR"));
+    expect(git(world.repo, "status", "--porcelain")).toBe(" M src/a.txt");
+    expect(git(world.repo, "diff", "--cached")).toBe("");
+    expect(git(world.repo, "log", "--oneline").split("\n")).toHaveLength(1);
+  });
+
+  it("a sibling's accepted edit that the person committed still merges", async () => {
+    world = makeMergeWorld({ "src/a.txt": A });
+    const w1 = await world.worker(1, edit("src/a.txt", 5, "FIVE"));
+    const w2 = await world.worker(2, edit("src/a.txt", 8, "EIGHT")); // inside w2's patch context: plain git apply would refuse
+    await promote(world.home, w1);
+    world.commit("accept w1");
+    const r = await promote(world.home, w2, [], true);
+    expect(r.applied).toBe(true);
+    expect(world.read("src/a.txt")).toBe(editLine(editLine(A, 5, "FIVE"), 8, "EIGHT"));
+    expect(git(world.repo, "status", "--porcelain")).toBe(" M src/a.txt");
+  });
+
+  it("the same line: accepting the second leaves the parent byte-identical and names path and lines", async () => {
+    world = makeMergeWorld({ "src/a.txt": A, "b.txt": "b\n" });
+    const w1 = await world.worker(1, edit("src/a.txt", 10, "TEN by w1"));
+    const w2 = await world.worker(2, (ws) => {
+      edit("src/a.txt", 10, "TEN by w2")(ws);
+      writeFileSync(join(ws, "b.txt"), "b2\n"); // a clean file in the same change set must not go in either
+      writeFileSync(join(ws, "new.txt"), "new\n");
+    });
+    await promote(world.home, w1);
+    const before = world.snapshot();
+    const err = await promote(world.home, w2, [], true).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(PromoteConflictError);
+    const e = err as PromoteConflictError;
+    expect(e.conflicts).toEqual([{ path: "src/a.txt", lines: [[10, 14]] }]);
+    expect(e.message).toBe(`w2: change set does not apply to ${world.repo}: it conflicts with the parent's version of src/a.txt (lines 10-14); nothing was changed`);
+    expect(world.snapshot()).toBe(before);
+    expect(world.read("b.txt")).toBe("b\n");
+    expect(existsSync(join(world.repo, "new.txt"))).toBe(false);
+    // checkPromote says the same without writing either.
+    await expect(checkPromote(world.home, w2)).rejects.toThrow(/conflicts with the parent's version of src\/a.txt/);
+    expect(world.snapshot()).toBe(before);
+  });
+
+  it("the person's own uncommitted edit: asked first; confirmed, merged around it, never overwritten", async () => {
+    world = makeMergeWorld({ "src/a.txt": A });
+    const w1 = await world.worker(1, edit("src/a.txt", 3, "THREE"));
+    world.write("src/a.txt", editLine(A, 25, "mine"));
+    const asked = await promote(world.home, w1);
+    expect(asked.applied).toBe(false);
+    expect(world.read("src/a.txt")).toBe(editLine(A, 25, "mine"));
+    await promote(world.home, w1, [], true);
+    expect(world.read("src/a.txt")).toBe(editLine(editLine(A, 25, "mine"), 3, "THREE"));
+  });
+
+  it("added, deleted and binary files go in exactly; the index stays untouched", async () => {
+    const bin = Buffer.from(Array.from({ length: 700 }, (_, i) => (i * 13) % 256));
+    world = makeMergeWorld({ "gone/old.txt": "old\n", "img.bin": bin, "keep.txt": "k\n" });
+    const bin2 = Buffer.concat([bin, Buffer.from([0, 255, 0])]);
+    const w1 = await world.worker(1, (ws) => {
+      rmSync(join(ws, "gone"), { recursive: true });
+      writeFileSync(join(ws, "img.bin"), bin2);
+      writeFileSync(join(ws, "added.txt"), "hello\n");
+    });
+    const stage = git(world.repo, "ls-files", "--stage");
+    const r = await promote(world.home, w1);
+    expect(r.applied).toBe(true);
+    expect(existsSync(join(world.repo, "gone"))).toBe(false);
+    expect(readFileSync(join(world.repo, "img.bin")).equals(bin2)).toBe(true);
+    expect(world.read("added.txt")).toBe("hello\n");
+    expect(git(world.repo, "status", "--porcelain").split("\n").sort()).toEqual([" D gone/old.txt", " M img.bin", "?? added.txt"]);
+    expect(git(world.repo, "ls-files", "--stage")).toBe(stage);
+  });
+
+  it("binary changed by both: refused whole, no crash", async () => {
+    const bin = Buffer.from(Array.from({ length: 300 }, (_, i) => i % 256));
+    world = makeMergeWorld({ "img.bin": bin });
+    const w1 = await world.worker(1, (ws) => writeFileSync(join(ws, "img.bin"), Buffer.concat([bin, Buffer.from([1])])));
+    const w2 = await world.worker(2, (ws) => writeFileSync(join(ws, "img.bin"), Buffer.concat([Buffer.from([2]), bin])));
+    await promote(world.home, w1);
+    const before = world.snapshot();
+    await expect(promote(world.home, w2, [], true)).rejects.toMatchObject({ conflicts: [{ path: "img.bin", lines: [] }] });
+    expect(world.snapshot()).toBe(before);
+  });
+
+  it("delete vs edit: refused whole", async () => {
+    world = makeMergeWorld({ "f.txt": lines(6) });
+    const w1 = await world.worker(1, (ws) => rmSync(join(ws, "f.txt")));
+    const w2 = await world.worker(2, edit("f.txt", 2, "TWO"));
+    await promote(world.home, w1);
+    const before = world.snapshot();
+    await expect(promote(world.home, w2, [], true)).rejects.toMatchObject({ conflicts: [{ path: "f.txt" }] });
+    expect(world.snapshot()).toBe(before);
+  });
+
+  it("a worker spawned before the parent's commit still merges onto the new HEAD", async () => {
+    world = makeMergeWorld({ "src/a.txt": A });
+    const w1 = await world.worker(1, edit("src/a.txt", 2, "TWO"));
+    world.write("src/a.txt", editLine(A, 20, "TWENTY by parent"));
+    world.commit("parent moves");
+    const r = await promote(world.home, w1, [], true);
+    expect(r.applied).toBe(true);
+    expect(world.read("src/a.txt")).toBe(editLine(editLine(A, 20, "TWENTY by parent"), 2, "TWO"));
+  });
+});
