@@ -9,13 +9,14 @@
 // merge with its own baseline as base) and then merges on the newer baseline, so the parent's own
 // history between the two spawns never counts as either worker's edit. Objects go to a scratch object
 // dir; the person's repo, index and working tree are never written. Pairs with no shared path cost
-// nothing: all merges of one run go through one `git merge-tree --stdin` per round.
+// nothing. A run costs a fixed handful of git processes whatever the number of change sets: one
+// scratch index for all the trees (only the paths in play), one `git merge-tree --stdin` per round.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { WorkerStatus } from "../core/schema.js";
 import { touchedPaths } from "../core/overlap.js";
 import { workerPaths } from "../store/layout.js";
-import { CommitBatch, mergeMany, near, openScratch, parseChanges, resultTree, type Change } from "./scratch.js";
+import { CommitBatch, mergeMany, miniTrees, near, openScratch, parseChanges, type Change } from "./scratch.js";
 
 export type Grade = "same file" | "adjacent" | "contested";
 
@@ -89,51 +90,48 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
   const s = await openScratch(root);
   try {
     const involved = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
-    // Baseline trees and parent commit times (which baseline is the newer parent state), one process each.
+    // Which baselines exist, their parents, and the parents' commit times (the newer parent state).
     const baselines = [...new Set(involved.map((x) => x.baseline))];
-    const found = await s.run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], { input: baselines.map((b) => `${b}^{commit}`).join("\n") + "\n" });
+    const found = (await s.run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], { input: baselines.map((b) => `${b}^{commit}\n${b}^1`).join("\n") + "\n" })).split("\n");
     const resolved = new Map<string, string>();
-    found.split("\n").forEach((line, i) => {
-      const [oid, type] = line.split(" ");
-      if (type === "commit" && oid && baselines[i]) resolved.set(baselines[i]!, oid);
-    });
-    const meta = new Map<string, { tree: string; time: number }>();
     const parents = new Map<string, string>();
-    const commitsFound = [...new Set(resolved.values())];
-    if (commitsFound.length) {
-      const log = await s.run(["log", "--no-walk=unsorted", "--format=%H %T %P", ...commitsFound]);
-      for (const line of log.split("\n")) {
-        const [h, t, p] = line.split(" ");
-        if (h && t) meta.set(h, { tree: t, time: 0 });
-        if (h && p) parents.set(h, p);
-      }
-    }
+    baselines.forEach((b, i) => {
+      const [oid, type] = (found[2 * i] ?? "").split(" ");
+      const [poid, ptype] = (found[2 * i + 1] ?? "").split(" ");
+      if (type === "commit" && oid) resolved.set(b, oid);
+      if (ptype === "commit" && poid) parents.set(b, poid);
+    });
+    const time = new Map<string, number>();
     const par = [...new Set(parents.values())];
     if (par.length) {
       const times = await s.run(["log", "--no-walk=unsorted", "--format=%H %ct", ...par]);
       const t = new Map(times.split("\n").map((l) => l.split(" ") as [string, string]));
-      for (const [h, p] of parents) meta.get(h)!.time = Number(t.get(p) ?? 0);
+      for (const [b, p] of parents) time.set(b, Number(t.get(p) ?? 0));
     }
-    const full = (b: string) => resolved.get(b);
-
-    // Result trees for the change sets in some pair (a few at a time: 2 cores are shared).
-    const trees = new Map<string, string>();
     const failed = new Set<string>();
-    await limit(involved, 3, async (x) => {
-      if (!full(x.baseline)) {
+    for (const x of involved) {
+      if (resolved.has(x.baseline)) continue;
+      failed.add(x.label);
+      report.failed.push({ label: x.label, why: `baseline ${x.baseline.slice(0, 12)} is not in the repo` });
+    }
+
+    // Mini trees (just the paths in play) for each baseline and each change set, in one scratch index.
+    const ok = involved.filter((x) => !failed.has(x.label));
+    const okBaselines = [...new Set(ok.map((x) => resolved.get(x.baseline)!))];
+    const universe = [...new Set(ok.flatMap((x) => x.paths))].sort();
+    const built = await miniTrees(s, [...okBaselines.map((b) => ({ baseline: b })), ...ok.map((x) => ({ baseline: resolved.get(x.baseline)!, patch: x.patch }))], universe);
+    const bases = new Map(okBaselines.map((b, i) => [b, built[i]!]));
+    const trees = new Map<string, string>();
+    ok.forEach((x, i) => {
+      const t = built[okBaselines.length + i];
+      if (t) trees.set(x.label, t);
+      else {
         failed.add(x.label);
-        report.failed.push({ label: x.label, why: `baseline ${x.baseline.slice(0, 12)} is not in the repo` });
-        return;
-      }
-      try {
-        trees.set(x.label, await resultTree(s, full(x.baseline)!, x.patch));
-      } catch (err) {
-        failed.add(x.label);
-        report.failed.push({ label: x.label, why: `patch does not apply to its baseline: ${(err as Error).message.slice(0, 120)}` });
+        report.failed.push({ label: x.label, why: "patch does not apply to its baseline" });
       }
     });
     const live = pairs.filter((p) => !failed.has(p.a.label) && !failed.has(p.b.label));
-    const baseTree = (x: GradeSide) => meta.get(full(x.baseline)!)!.tree;
+    const baseTree = (x: GradeSide) => bases.get(resolved.get(x.baseline)!)!;
 
     // Round 1: carry the older side of each mixed-baseline pair onto the newer baseline.
     interface Plan {
@@ -146,8 +144,8 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
     const plans: Plan[] = live.map((pair) => {
       const { a, b } = pair;
       if (baseTree(a) === baseTree(b)) return { pair, target: a };
-      const ta = meta.get(full(a.baseline)!)!.time;
-      const tb = meta.get(full(b.baseline)!)!.time;
+      const ta = time.get(a.baseline) ?? 0;
+      const tb = time.get(b.baseline) ?? 0;
       const aNewer = ta !== tb ? ta > tb : (a.since ?? "") >= (b.since ?? "");
       return aNewer ? { pair, target: a, carried: b } : { pair, target: b, carried: a };
     });
@@ -179,16 +177,32 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
     const merged = await mergeMany(s, jobs);
     const outcome = new Map(round.map((p, i) => [p, merged[i]!]));
 
-    // Adjacency for the clean ones: hunks of both sides, in the target baseline's line numbers.
+    // Adjacency for the clean ones: hunks of both sides, in the target baseline's line numbers. A side
+    // on the target baseline reads its own patch; a carried side is diffed, all in one diff-tree --stdin.
     const patchChanges = new Map<string, Map<string, Change[]>>();
-    const changesOf = async (p: Plan, x: GradeSide): Promise<Map<string, Change[]>> => {
-      if (p.carried !== x) {
-        let c = patchChanges.get(x.label);
-        if (!c) patchChanges.set(x.label, (c = parseChanges(readFileSync(x.patch, "utf8"))));
-        return c;
+    const carriedChanges = new Map<string, Map<string, Change[]>>();
+    const clean = plans.filter((p) => outcome.get(p)?.clean);
+    const diffs = [...new Set(clean.filter((p) => p.carried).map((p) => `${baseTree(p.target)} ${p.carriedTree!}`))];
+    if (diffs.length) {
+      const pathspec = [...new Set(clean.flatMap((p) => p.pair.paths))];
+      const out = await s.run(["diff-tree", "--stdin", "-p", "-U0", "--no-renames", "--no-ext-diff", "--", ...pathspec], { input: diffs.join("\n") + "\n", raw: true });
+      let key = "";
+      let chunk: string[] = [];
+      const flush = () => key && carriedChanges.set(key, parseChanges(chunk.join("\n")));
+      for (const line of out.split("\n")) {
+        if (/^[0-9a-f]{40,64} [0-9a-f]{40,64}$/.test(line)) {
+          flush();
+          key = line;
+          chunk = [];
+        } else chunk.push(line);
       }
-      const diff = await s.run(["diff-tree", "-p", "-U0", "--no-renames", "--no-ext-diff", baseTree(p.target), p.carriedTree!, "--", ...p.pair.paths]);
-      return parseChanges(diff);
+      flush();
+    }
+    const changesOf = (p: Plan, x: GradeSide): Map<string, Change[]> => {
+      if (p.carried === x) return carriedChanges.get(`${baseTree(p.target)} ${p.carriedTree!}`) ?? new Map<string, Change[]>();
+      let c = patchChanges.get(x.label);
+      if (!c) patchChanges.set(x.label, (c = parseChanges(readFileSync(x.patch, "utf8"))));
+      return c;
     };
 
     for (const p of plans) {
@@ -206,7 +220,8 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
         g.grade = "contested";
         g.conflicts = m.conflicts;
       } else {
-        const [ca, cb] = await Promise.all([changesOf(p, a), changesOf(p, b)]);
+        const ca = changesOf(p, a);
+        const cb = changesOf(p, b);
         g.near = paths.filter((path) => {
           const xa = ca.get(path) ?? [];
           const xb = cb.get(path) ?? [];
@@ -228,13 +243,6 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
   const rank: Record<Grade, number> = { contested: 0, adjacent: 1, "same file": 2 };
   for (const list of Object.values(report.byLabel)) list.sort((x, y) => rank[x.grade] - rank[y.grade] || byLabel(x.other, y.other));
   return report;
-}
-
-async function limit<T>(items: T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
 }
 
 /**

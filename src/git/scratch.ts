@@ -3,7 +3,7 @@
 // into the person's repo, touching their index or their working tree. Everything lives in a temp dir
 // that close() removes.
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { git } from "./git.js";
@@ -24,9 +24,9 @@ export interface Scratch {
 }
 
 export async function openScratch(root: string): Promise<Scratch> {
-  const objects = (await git(["rev-parse", "--git-path", "objects"], { cwd: root })).trim();
+  const [objects = "", fmt] = (await git(["rev-parse", "--git-path", "objects", "--show-object-format"], { cwd: root })).split("\n");
   const repoObjects = isAbsolute(objects) ? objects : resolve(root, objects);
-  const format = (await git(["rev-parse", "--show-object-format"], { cwd: root })).trim() === "sha256" ? "sha256" : "sha1";
+  const format = fmt?.trim() === "sha256" ? "sha256" : "sha1";
   const dir = mkdtempSync(join(tmpdir(), "docket-merge-"));
   mkdirSync(join(dir, "objects"), { recursive: true });
   const alternates = [repoObjects, process.env.GIT_ALTERNATE_OBJECT_DIRECTORIES].filter(Boolean).join(":");
@@ -36,6 +36,7 @@ export async function openScratch(root: string): Promise<Scratch> {
     GIT_ALTERNATE_OBJECT_DIRECTORIES: alternates,
     GIT_OPTIONAL_LOCKS: "0",
     GIT_PAGER: "cat",
+    GIT_LITERAL_PATHSPECS: "1",
   };
   delete env.GIT_INDEX_FILE;
   let n = 0;
@@ -56,6 +57,126 @@ export async function resultTree(s: Scratch, baseline: string, patchFile: string
   await s.run(["read-tree", baseline], { index });
   await s.run(["apply", "--cached", "--binary", "--whitespace=nowarn", patchFile], { index });
   return (await s.run(["write-tree"], { index })).trim();
+}
+
+// ---- mini trees: a baseline's entries for just the paths in play, with or without a patch applied.
+// Every tree of one run covers the same path set, so a merge of mini trees decides exactly what a merge
+// of the full trees would for those paths (renames are off; nothing else differs between the sides).
+// All of them come out of one scratch index: entries under `k<i>/`, every patch rewritten to that
+// prefix, one `git apply --cached`, one `git write-tree`, one `git ls-tree` for the subtrees.
+
+export interface TreeJob {
+  /** Baseline commit. */
+  baseline: string;
+  /** Patch to apply on top (absolute path); none for the baseline's own mini tree. */
+  patch?: string;
+}
+
+export function emptyTree(s: Scratch): string {
+  return createHash(s.objectFormat).update("tree 0\0").digest("hex");
+}
+
+/** Rewrite a patch's file names to live under `prefix/` (headers only; hunk and binary bodies untouched). */
+export function prefixPatch(patch: string, prefix: string): string {
+  const out: string[] = [];
+  let left = 0;
+  let oldLeft = 0;
+  let newLeft = 0;
+  let binary = false;
+  const put = (name: string, side: "a" | "b") =>
+    name.startsWith('"') ? name.replace(`"${side}/`, `"${side}/${prefix}/`) : name.replace(`${side}/`, `${side}/${prefix}/`);
+  for (const line of patch.split("\n")) {
+    if (left > 0) {
+      out.push(line);
+      const c = line[0];
+      if (c === "\\") continue;
+      if (c === "-") oldLeft--;
+      else if (c === "+") newLeft--;
+      else {
+        oldLeft--;
+        newLeft--;
+      }
+      left = Math.max(oldLeft, 0) + Math.max(newLeft, 0);
+      continue;
+    }
+    if (line.startsWith("diff --git ")) {
+      binary = false;
+      const rest = line.slice(11);
+      const p = headerPath(rest);
+      if (p === undefined) throw new Error(`unreadable patch header: ${line}`);
+      out.push(rest.startsWith('"') ? `diff --git ${rest.replace('"a/', `"a/${prefix}/`).replace(' "b/', ` "b/${prefix}/`)}` : `diff --git a/${prefix}/${p} b/${prefix}/${p}`);
+      continue;
+    }
+    if (binary) {
+      out.push(line);
+      continue;
+    }
+    if (line === "GIT binary patch") binary = true;
+    else if (line.startsWith("--- ") && line !== "--- /dev/null") {
+      out.push(`--- ${put(line.slice(4), "a")}`);
+      continue;
+    } else if (line.startsWith("+++ ") && line !== "+++ /dev/null") {
+      out.push(`+++ ${put(line.slice(4), "b")}`);
+      continue;
+    } else {
+      const h = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/.exec(line);
+      if (h) {
+        oldLeft = h[1] === undefined ? 1 : Number(h[1]);
+        newLeft = h[2] === undefined ? 1 : Number(h[2]);
+        left = oldLeft + newLeft;
+      }
+    }
+    out.push(line);
+  }
+  return out.join("\n");
+}
+
+/**
+ * Mini trees over `paths` for every job, in a handful of git processes whatever the number of jobs.
+ * Returns one tree per job (undefined where the patch does not apply to its baseline) .
+ */
+export async function miniTrees(s: Scratch, jobs: TreeJob[], paths: string[]): Promise<(string | undefined)[]> {
+  const baselines = [...new Set(jobs.map((j) => j.baseline))];
+  const listed = new Map<string, string[]>();
+  await Promise.all(
+    baselines.map(async (b) => {
+      const out = await s.run(["ls-tree", "-r", "-z", "--full-tree", b, "--", ...paths], { raw: true });
+      listed.set(b, out.split("\0").filter(Boolean));
+    }),
+  );
+  const build = async (which: number[]): Promise<Map<number, string> | undefined> => {
+    const index = s.index("mini");
+    const info = which.flatMap((i) => listed.get(jobs[i]!.baseline)!.map((e) => e.replace("\t", `\tk${i}/`)));
+    if (info.length) await s.run(["update-index", "--add", "-z", "--index-info"], { index, input: info.join("\0") + "\0" });
+    const patches = which.filter((i) => jobs[i]!.patch).map((i) => prefixPatch(readFileSync(jobs[i]!.patch!, "utf8"), `k${i}`));
+    if (patches.length) {
+      const file = join(s.dir, `mini-${which.join("-").slice(0, 60)}.patch`);
+      writeFileSync(file, patches.map((p) => (p.endsWith("\n") ? p : p + "\n")).join(""));
+      try {
+        await s.run(["apply", "--cached", "--binary", "--whitespace=nowarn", file], { index });
+      } catch {
+        return undefined;
+      }
+    }
+    const root = (await s.run(["write-tree"], { index })).trim();
+    const top = (await s.run(["ls-tree", "-z", root], { raw: true })).split("\0").filter(Boolean);
+    const subtrees = new Map<number, string>();
+    for (const e of top) {
+      const m = /^040000 tree ([0-9a-f]+)\tk(\d+)$/.exec(e);
+      if (m) subtrees.set(Number(m[2]), m[1]!);
+    }
+    const empty = emptyTree(s);
+    return new Map(which.map((i) => [i, subtrees.get(i) ?? empty]));
+  };
+  const all = jobs.map((_, i) => i);
+  let got = await build(all);
+  if (!got) {
+    // One patch (at least) does not apply: find which, alone, then build the rest together.
+    const ok: number[] = [];
+    for (const i of all) if (!jobs[i]!.patch || (await build([i]))) ok.push(i);
+    got = (await build(ok)) ?? new Map();
+  }
+  return jobs.map((_, i) => got!.get(i));
 }
 
 // ---- fabricated commits: merge-tree (git 2.38+) wants commits and finds the merge base itself, so a

@@ -147,6 +147,29 @@ describe("graded overlap", () => {
     expect(r.failed).toEqual([{ label: "w2", why: "baseline 0123456789ab is not in the repo" }]);
   });
 
+  it("a patch that no longer applies to its own baseline fails alone; the other pairs are still graded", async () => {
+    world = makeMergeWorld({ "a.txt": lines(20) });
+    const w1 = await world.worker(1, edit("a.txt", 2, "TWO"));
+    const w2 = await world.worker(2, edit("a.txt", 2, "DEUX"));
+    const w3 = await world.worker(3, edit("a.txt", 15, "FIFTEEN"));
+    const sides = gradeSides(world.home, world.repo, [w1, w2, w3]);
+    writeFileSync(sides[2]!.patch, readFileSync(sides[2]!.patch, "utf8").replace("-line 15", "-line 15 (not what the baseline says)"));
+    const r = await gradeOverlaps(world.repo, sides);
+    expect(r.failed).toEqual([{ label: "w3", why: "patch does not apply to its baseline" }]);
+    expect(r.pairs).toEqual([{ a: "w1", b: "w2", grade: "contested", paths: ["a.txt"], conflicts: ["a.txt"], near: [] }]);
+  });
+
+  it("paths git quotes (spaces, tabs, non-ASCII) grade like any other", async () => {
+    const odd = "dir with space/tab\there é.txt";
+    world = makeMergeWorld({ [odd]: lines(20), "plain.txt": "p\n" });
+    const w1 = await world.worker(1, edit(odd, 2, "TWO"));
+    const w2 = await world.worker(2, edit(odd, 4, "FOUR"));
+    const w3 = await world.worker(3, edit(odd, 15, "FIFTEEN"));
+    const r = await gradeWorkers(world.home, world.repo, [w1, w2, w3]);
+    expect(r.failed).toEqual([]);
+    expect(r.pairs.map((p) => `${p.a}-${p.b} ${p.grade} ${p.near.join()}`)).toEqual([`w1-w2 adjacent ${odd}`, "w1-w3 same file ", "w2-w3 same file "]);
+  });
+
   it("reviewed workers and copies are not graded", async () => {
     world = makeMergeWorld({ "a.txt": lines(5) });
     const w1 = await world.worker(1, edit("a.txt", 1, "ONE"));
