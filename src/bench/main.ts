@@ -15,6 +15,7 @@ const MODULES: Record<string, () => Promise<{ default: BenchModule }>> = {
   popups: () => import("./popups.js"),
   scale: () => import("./scale.js"),
   search: () => import("./search.js"),
+  merge: () => import("./merge.js"),
 };
 
 async function load(name: string): Promise<BenchModule | undefined> {

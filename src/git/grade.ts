@@ -16,7 +16,7 @@ import { join } from "node:path";
 import type { WorkerStatus } from "../core/schema.js";
 import { touchedPaths } from "../core/overlap.js";
 import { workerPaths } from "../store/layout.js";
-import { CommitBatch, mergeMany, miniTrees, near, openScratch, parseChanges, type Change } from "./scratch.js";
+import { CommitBatch, mergeMany, MergeTreeUnsupported, miniTrees, near, openScratch, parseChanges, type Change } from "./scratch.js";
 
 export type Grade = "same file" | "adjacent" | "contested";
 
@@ -101,13 +101,18 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
       if (type === "commit" && oid) resolved.set(b, oid);
       if (ptype === "commit" && poid) parents.set(b, poid);
     });
-    const time = new Map<string, number>();
-    const par = [...new Set(parents.values())];
-    if (par.length) {
-      const times = await s.run(["log", "--no-walk=unsorted", "--format=%H %ct", ...par]);
-      const t = new Map(times.split("\n").map((l) => l.split(" ") as [string, string]));
-      for (const [b, p] of parents) time.set(b, Number(t.get(p) ?? 0));
-    }
+    // Parent commit times, asked only when some pair sits on two different baselines.
+    let times: Promise<Map<string, number>> | undefined;
+    const timeOf = () =>
+      (times ??= (async () => {
+        const out = new Map<string, number>();
+        const par = [...new Set(parents.values())];
+        if (!par.length) return out;
+        const log = await s.run(["log", "--no-walk=unsorted", "--format=%H %ct", ...par]);
+        const t = new Map(log.split("\n").map((l) => l.split(" ") as [string, string]));
+        for (const [b, p] of parents) out.set(b, Number(t.get(p) ?? 0));
+        return out;
+      })());
     const failed = new Set<string>();
     for (const x of involved) {
       if (resolved.has(x.baseline)) continue;
@@ -141,6 +146,8 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
       carriedTree?: string;
       carryConflicts?: string[];
     }
+    const mixed = live.some((p) => baseTree(p.a) !== baseTree(p.b));
+    const time = mixed ? await timeOf() : new Map<string, number>();
     const plans: Plan[] = live.map((pair) => {
       const { a, b } = pair;
       if (baseTree(a) === baseTree(b)) return { pair, target: a };
@@ -231,6 +238,11 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
       }
       report.pairs.push(g);
     }
+  } catch (err) {
+    if (!(err instanceof MergeTreeUnsupported)) throw err;
+    // Too old a git: no pair is graded (the path-only radar still shows them).
+    report.pairs = [];
+    report.failed = [...new Set(pairs.flatMap((p) => [p.a.label, p.b.label]))].map((label) => ({ label, why: err.message }));
   } finally {
     s.close();
   }

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmdirSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { git, gitTry } from "./git.js";
-import { CommitBatch, mergeMany, openScratch, resultTree, type Scratch } from "./scratch.js";
+import { CommitBatch, mergeMany, MergeTreeUnsupported, openScratch, resultTree, type Scratch } from "./scratch.js";
 import { DocketError } from "../core/errors.js";
 import type { WorkerStatus } from "../core/schema.js";
 import { workerPaths } from "../store/layout.js";
@@ -112,8 +112,12 @@ async function prepare(home: string, w: WorkerStatus, others: WorkerStatus[]): P
   const files = cs.files.map((f) => f.path);
   const conflicts = [...(await parentEdits(w, dir, files)), ...overlaps(w, others, files)];
   if (ws.type === "worktree" && ws.repoRoot && /^[0-9a-f]{7,64}$/.test(cs.baseline) && (await gitTry(["cat-file", "-e", `${cs.baseline}^{commit}`], { cwd: dir })) !== undefined) {
-    const plan = await threeWay(w.label, dir, cs.baseline, patch, files);
-    return { check: { dir, patch, files, conflicts, method: "three-way" }, plan };
+    try {
+      const plan = await threeWay(w.label, dir, cs.baseline, patch, files);
+      return { check: { dir, patch, files, conflicts, method: "three-way" }, plan };
+    } catch (err) {
+      if (!(err instanceof MergeTreeUnsupported)) throw err; // too old a git: plain apply below
+    }
   }
   try {
     await git(["apply", "--check", "--whitespace=nowarn", patch], { cwd: dir });

@@ -23,8 +23,16 @@ export interface Scratch {
   close(): void;
 }
 
+/** Per repo root: where its objects live and their hash (asked once per process). */
+const repoFacts = new Map<string, Promise<string[]>>();
+
 export async function openScratch(root: string): Promise<Scratch> {
-  const [objects = "", fmt] = (await git(["rev-parse", "--git-path", "objects", "--show-object-format"], { cwd: root })).split("\n");
+  let facts = repoFacts.get(root);
+  if (!facts) repoFacts.set(root, (facts = git(["rev-parse", "--git-path", "objects", "--show-object-format"], { cwd: root }).then((o) => o.split("\n"))));
+  const [objects = "", fmt] = await facts.catch((err: unknown) => {
+    repoFacts.delete(root);
+    throw err;
+  });
   const repoObjects = isAbsolute(objects) ? objects : resolve(root, objects);
   const format = fmt?.trim() === "sha256" ? "sha256" : "sha1";
   const dir = mkdtempSync(join(tmpdir(), "docket-merge-"));
@@ -233,10 +241,28 @@ export interface MergeOutcome {
   conflicts: string[];
 }
 
-/** Many merges in one `git merge-tree --write-tree --stdin` process (git 2.38+). */
+/** The oldest git whose merge-tree has --write-tree and --stdin (docket doctor says so too). */
+export const MIN_MERGE_GIT = "2.39";
+
+/** git is too old for `merge-tree --write-tree --stdin`: callers fall back (plain apply, path-only overlap). */
+export class MergeTreeUnsupported extends Error {
+  constructor(why: string) {
+    super(`git merge-tree --write-tree --stdin needs git ${MIN_MERGE_GIT} or newer (${why})`);
+    this.name = "MergeTreeUnsupported";
+  }
+}
+
+/** Many merges in one `git merge-tree --write-tree --stdin` process (git 2.39+). */
 export async function mergeMany(s: Scratch, pairs: [string, string][]): Promise<MergeOutcome[]> {
   if (!pairs.length) return [];
-  const out = await s.run(["merge-tree", "--write-tree", "--stdin", "-z", "--name-only", "--no-messages"], { input: pairs.map(([a, b]) => `${a} ${b}`).join("\n") + "\n", raw: true });
+  let out: string;
+  try {
+    out = await s.run(["merge-tree", "--write-tree", "--stdin", "-z", "--name-only", "--no-messages"], { input: pairs.map(([a, b]) => `${a} ${b}`).join("\n") + "\n", raw: true });
+  } catch (err) {
+    const why = (err as Error).message;
+    if (/unknown option|usage: git merge-tree/i.test(why)) throw new MergeTreeUnsupported(why.replace(/^.*?: /, ""));
+    throw err;
+  }
   const parts = out.split("\0");
   const res: MergeOutcome[] = [];
   let i = 0;

@@ -48,6 +48,21 @@ export function checkNode(): Check {
     : { name: "node", level: "fail", detail: `v${process.versions.node} is too old: install Node 20 or newer` };
 }
 
+/**
+ * git, with the feature merging parallel work needs: `git merge-tree --write-tree --stdin` (2.39+)
+ * grades overlapping change sets and merges an accepted one three-way. Older gits still work (accept
+ * falls back to plain `git apply`, overlap stays path-only), so it is a warning, not a failure.
+ */
+export function checkGit(env: NodeJS.ProcessEnv): Check {
+  const v = tool("git", "git", ["--version"], env, "install git (workspaces and change sets use it)");
+  if (v.level !== "ok") return v;
+  const usage = run("git", ["merge-tree", "-h"], env).out;
+  if (!/--write-tree/.test(usage) || !/--stdin/.test(usage)) {
+    return { name: "git", level: "warn", detail: `${v.detail}: git 2.39 or newer needed to merge parallel work (merge-tree --write-tree --stdin); until then accept uses plain git apply and overlap is path-only` };
+  }
+  return v;
+}
+
 export function checkBuild(root: string): Check {
   const need = Object.values(ENTRIES).map((f) => `dist/${f}`);
   const missing = need.filter((f) => !existsSync(join(root, f)));
@@ -121,7 +136,7 @@ export function runChecks(root: string, env: NodeJS.ProcessEnv = process.env, co
     checkTmux(env),
     checkNode(),
     tool("fzf", "fzf", ["--version"], env, "install fzf (the inbox and peek pickers use it)"),
-    tool("git", "git", ["--version"], env, "install git (workspaces and change sets use it)"),
+    checkGit(env),
     piCheck,
     ...(piCheck.level === "ok" ? [checkModel(pi, configuredModel, env)] : []),
     checkBuild(root),

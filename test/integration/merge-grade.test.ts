@@ -178,3 +178,22 @@ describe("graded overlap", () => {
     expect(git(world.repo, "status", "--porcelain")).toBe("");
   });
 });
+
+describe("docket doctor's git line", () => {
+  it("says ok on this git and names the minimum on one without merge-tree --stdin", async () => {
+    const { checkGit } = await import("../../src/tmux/doctor.js");
+    const { mkdtempSync, writeFileSync: write, chmodSync, rmSync: rm } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    expect(checkGit(process.env)).toMatchObject({ name: "git", level: "ok", detail: expect.stringMatching(/^git version \d/) });
+    const bin = mkdtempSync(join(tmpdir(), "docket-oldgit-"));
+    try {
+      write(join(bin, "git"), '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "git version 2.37.1"; exit 0; fi\necho "usage: git merge-tree <base-tree> <branch1> <branch2>" >&2; exit 129\n');
+      chmodSync(join(bin, "git"), 0o755);
+      const c = checkGit({ ...process.env, PATH: `${bin}:${process.env.PATH}` });
+      expect(c.level).toBe("warn");
+      expect(c.detail).toBe("git version 2.37.1: git 2.39 or newer needed to merge parallel work (merge-tree --write-tree --stdin); until then accept uses plain git apply and overlap is path-only");
+    } finally {
+      rm(bin, { recursive: true, force: true });
+    }
+  });
+});

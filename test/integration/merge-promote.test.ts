@@ -136,3 +136,33 @@ describe("three-way promote", () => {
     expect(world.read("src/a.txt")).toBe(editLine(editLine(A, 20, "TWENTY by parent"), 2, "TWO"));
   });
 });
+
+describe("on a git without merge-tree --stdin", () => {
+  it("accept falls back to plain git apply and grading reports every side ungraded", async () => {
+    const { mkdtempSync, chmodSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { execaSync } = await import("execa");
+    const { gradeWorkers } = await import("../../src/git/grade.js");
+    world = makeMergeWorld({ "src/a.txt": A });
+    const w1 = await world.worker(1, edit("src/a.txt", 2, "TWO"));
+    const w2 = await world.worker(2, edit("src/a.txt", 30, "THIRTY"));
+    const real = execaSync("sh", ["-c", "command -v git"]).stdout;
+    const bin = mkdtempSync(join(tmpdir(), "docket-oldgit-"));
+    writeFileSync(join(bin, "git"), `#!/bin/sh\nfor a in "$@"; do [ "$a" = merge-tree ] && { echo "error: unknown option \\\`stdin'" >&2; exit 129; }; done\nexec ${real} "$@"\n`);
+    chmodSync(join(bin, "git"), 0o755);
+    const saved = process.env.PATH;
+    process.env.PATH = `${bin}:${saved}`;
+    try {
+      const g = await gradeWorkers(world.home, world.repo, [w1, w2]);
+      expect(g.pairs).toEqual([]);
+      expect(g.failed.map((f) => f.label)).toEqual(["w1", "w2"]);
+      expect(g.failed[0]!.why).toMatch(/needs git 2\.39 or newer/);
+      const r = await promote(world.home, w1);
+      expect(r).toMatchObject({ applied: true, check: { method: "apply" } });
+      expect(world.read("src/a.txt")).toBe(editLine(A, 2, "TWO"));
+    } finally {
+      process.env.PATH = saved;
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+});
