@@ -111,9 +111,10 @@ async function prepare(home: string, w: WorkerStatus, others: WorkerStatus[]): P
   if (!existsSync(dir)) throw new DocketError(`${w.label}: parent directory is gone (${dir})`);
   const files = cs.files.map((f) => f.path);
   const conflicts = [...(await parentEdits(w, dir, files)), ...overlaps(w, others, files)];
-  if (ws.type === "worktree" && ws.repoRoot && /^[0-9a-f]{7,64}$/.test(cs.baseline) && (await gitTry(["cat-file", "-e", `${cs.baseline}^{commit}`], { cwd: dir })) !== undefined) {
+  const base = ws.type === "worktree" && ws.repoRoot && /^[0-9a-f]{7,64}$/.test(cs.baseline) ? (await gitTry(["rev-parse", "--verify", "-q", `${cs.baseline}^{tree}`], { cwd: dir }))?.trim() : undefined;
+  if (base) {
     try {
-      const plan = await threeWay(w.label, dir, cs.baseline, patch, files);
+      const plan = await threeWay(w.label, dir, cs.baseline, base, patch, files);
       return { check: { dir, patch, files, conflicts, method: "three-way" }, plan };
     } catch (err) {
       if (!(err instanceof MergeTreeUnsupported)) throw err; // too old a git: plain apply below
@@ -129,12 +130,11 @@ async function prepare(home: string, w: WorkerStatus, others: WorkerStatus[]): P
 }
 
 /** Merge (base = baseline, ours = the parent's files now, theirs = baseline + patch) out of place. */
-async function threeWay(label: string, dir: string, baseline: string, patch: string, files: string[]): Promise<MergePlan> {
+async function threeWay(label: string, dir: string, baseline: string, base: string, patch: string, files: string[]): Promise<MergePlan> {
   const s = await openScratch(dir);
   try {
     const digests: Record<string, string> = {};
     for (const f of files) digests[f] = digest(join(dir, f));
-    const base = (await s.run(["rev-parse", `${baseline}^{tree}`])).trim();
     let theirs: string;
     try {
       theirs = await resultTree(s, baseline, patch);
