@@ -4,7 +4,7 @@
 // pairs), and the three-way accept check. Baselines from the same run: one `git merge-tree
 // --write-tree` and one `git worktree add` (what a spawn already pays) in the same repo.
 import { execa } from "execa";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gradeOverlaps, type GradeReport, type GradeSide } from "../git/grade.js";
 import { checkPromote } from "../git/promote.js";
@@ -20,14 +20,31 @@ const ID = { GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "b@b", GIT_COMMITTER_NA
 const body = (f: number) => Array.from({ length: LINES }, (_, i) => `file ${f} line ${i + 1}`).join("\n") + "\n";
 const path = (f: number) => `src/m${Math.floor(f / 100)}/f${f}.txt`;
 
-async function time(reps: number, fn: () => Promise<unknown>): Promise<number> {
+/** CPU ms so far: this process plus its waited-for children (Linux /proc; 0 for children elsewhere). */
+function cpuMs(): number {
+  const own = process.cpuUsage();
+  let children = 0;
+  try {
+    const f = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    children = (Number(f[13]) + Number(f[14])) * 10; // cutime + cstime, in ticks of 10 ms (CLK_TCK 100)
+  } catch {
+    /* not Linux */
+  }
+  return (own.user + own.system) / 1000 + children;
+}
+
+/** Wall-time median of `reps` runs after a warm-up; CPU ms per run (all runs' CPU / reps) beside it. */
+const cpu = new Map<string, number>();
+async function time(reps: number, fn: () => Promise<unknown>, key?: string): Promise<number> {
   await fn();
   const xs: number[] = [];
+  const c0 = cpuMs();
   for (let i = 0; i < reps; i++) {
     const t0 = process.hrtime.bigint();
     await fn();
     xs.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
+  if (key) cpu.set(key, (cpuMs() - c0) / reps);
   return median(xs);
 }
 
@@ -74,11 +91,12 @@ export default async function merge(ctx: BenchContext): Promise<BenchRow[]> {
     for (let i = 0; i < n; i++) out.push(await make(group, i, `w${i + 1}`, i % 2 ? old : head, shape(i)));
     return out;
   };
-  // Typical: 2 own files + 1 hot file; lines spread so some pairs are adjacent, some contested (i, i+10).
+  // Typical: 2 own files + 1 of the hot files, 4 change sets on each hot file at lines 1, 4, 30, 30:
+  // per hot file 1 adjacent pair (1/4), 1 contested (30/30), 4 same file.
   const typical = (i: number): [number, number][] => [
     [100 + i * 2, 10],
     [101 + i * 2, 20],
-    [i % HOT, ((i % 10) * 6) + 1],
+    [i % HOT, [1, 4, 30, 30][Math.floor(i / HOT)]!],
   ];
   const worst = (i: number): [number, number][] => [[0, (i * 3) % LINES + 1]];
   // The pair: both on hot file 0, 6 lines apart, on different baselines.
@@ -94,13 +112,13 @@ export default async function merge(ctx: BenchContext): Promise<BenchRow[]> {
   let r2: GradeReport | undefined;
   let r20: GradeReport | undefined;
   let rw: GradeReport | undefined;
-  const g2 = await time(ctx.reps, async () => (r2 = await gradeOverlaps(repo, two)));
-  const g20 = await time(ctx.reps, async () => (r20 = await gradeOverlaps(repo, twenty)));
-  const gw = await time(Math.min(ctx.reps, 3), async () => (rw = await gradeOverlaps(repo, crowd)));
+  const g2 = await time(ctx.reps, async () => (r2 = await gradeOverlaps(repo, two)), "two");
+  const g20 = await time(ctx.reps, async () => (r20 = await gradeOverlaps(repo, twenty)), "twenty");
+  const gw = await time(ctx.reps, async () => (rw = await gradeOverlaps(repo, crowd)), "crowd");
   const tally = (r?: GradeReport) => {
     const c = { "same file": 0, adjacent: 0, contested: 0 };
     for (const p of r?.pairs ?? []) c[p.grade]++;
-    return `${r?.pairs.length ?? 0} pairs: ${c.contested} contested, ${c.adjacent} adjacent, ${c["same file"]} same file${r?.failed.length ? `, ${r.failed.length} failed` : ""}`;
+    return `${r?.pairs.length ?? 0} pairs: ${c.contested} contested, ${c.adjacent} adjacent, ${c["same file"]} same file${r?.failed.length ? `, ${r.failed.length} failed` : ""}; ${r?.cost.gitCalls ?? 0} git processes`;
   };
 
   // The three-way accept check for one change set (merge computed out of place) vs `git apply --check`.
@@ -116,13 +134,13 @@ export default async function merge(ctx: BenchContext): Promise<BenchRow[]> {
     tmux: { session: "s", windowName: "w1" },
     changeSet: { baseline: head, files: side.paths.map((p) => ({ path: p, added: 1, removed: 1 })), patch: "changeset.patch", frozenAt: "2026-01-01T00:00:00.000Z" },
   });
-  const accept = await time(ctx.reps, () => checkPromote(home, w));
+  const accept = await time(ctx.reps, () => checkPromote(home, w), "accept");
   const applyCheck = await time(ctx.reps, () => git(repo, ["apply", "--check", workerPaths(home, id).patch]));
 
   return [
-    { name: "merge grade: 2 change sets", value: g2, unit: "ms", baseline: mergeTree, baselineName: "one git merge-tree", note: `${FILES} files; ${tally(r2)}` },
-    { name: "merge grade: 20 change sets", value: g20, unit: "ms", baseline: worktreeAdd, baselineName: "one git worktree add", goal: "20 change sets < 1 s", note: `${tally(r20)}; half on an older baseline` },
-    { name: "merge grade: 20 change sets, one file", value: gw, unit: "ms", baseline: mergeTree, baselineName: "one git merge-tree", goal: "< 1 s", note: `worst case, ${tally(rw)}` },
-    { name: "accept check, three-way (3 files)", value: accept, unit: "ms", baseline: applyCheck, baselineName: "git apply --check", note: "merge computed out of place" },
+    { name: "merge grade: 2 change sets", value: g2, unit: "ms", baseline: mergeTree, baselineName: "one git merge-tree", note: `${FILES} files; ${tally(r2)}; ${cpu.get("two")!.toFixed(0)} ms CPU` },
+    { name: "merge grade: 20 change sets", value: g20, unit: "ms", baseline: worktreeAdd, baselineName: "one git worktree add", goal: "20 change sets < 1 s", note: `${tally(r20)}; ${cpu.get("twenty")!.toFixed(0)} ms CPU; half on an older baseline` },
+    { name: "merge grade: 20 change sets, one file", value: gw, unit: "ms", baseline: mergeTree, baselineName: "one git merge-tree", goal: "< 1 s", note: `worst case, ${tally(rw)}; ${cpu.get("crowd")!.toFixed(0)} ms CPU` },
+    { name: "accept check, three-way (3 files)", value: accept, unit: "ms", baseline: applyCheck, baselineName: "git apply --check", note: `merge computed out of place; ${cpu.get("accept")!.toFixed(0)} ms CPU` },
   ];
 }

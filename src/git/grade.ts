@@ -68,6 +68,8 @@ export interface GradeReport {
   byLabel: Record<string, WorkerGrade[]>;
   /** Sides git could not grade (baseline gone, patch unreadable): the path-only radar still covers them. */
   failed: { label: string; why: string }[];
+  /** What this run cost: git processes and wall time (0 and ~0 when no pair shares a path). */
+  cost: { gitCalls: number; ms: number };
 }
 
 const num = (l: string) => Number(/\d+/.exec(l)?.[0] ?? 0);
@@ -75,7 +77,8 @@ const byLabel = (a: string, b: string) => num(a) - num(b) || a.localeCompare(b);
 
 /** Grade every pair of `sides` (all in the repo at `root`) that shares a path. */
 export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<GradeReport> {
-  const report: GradeReport = { pairs: [], byLabel: {}, failed: [] };
+  const t0 = performance.now();
+  const report: GradeReport = { pairs: [], byLabel: {}, failed: [], cost: { gitCalls: 0, ms: 0 } };
   for (const s of sides) report.byLabel[s.label] = [];
   const pairs: { a: GradeSide; b: GradeSide; paths: string[] }[] = [];
   for (let i = 0; i < sides.length; i++) {
@@ -244,6 +247,7 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
     report.pairs = [];
     report.failed = [...new Set(pairs.flatMap((p) => [p.a.label, p.b.label]))].map((label) => ({ label, why: err.message }));
   } finally {
+    report.cost.gitCalls = s.calls;
     s.close();
   }
   for (const g of report.pairs) {
@@ -254,6 +258,7 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
   }
   const rank: Record<Grade, number> = { contested: 0, adjacent: 1, "same file": 2 };
   for (const list of Object.values(report.byLabel)) list.sort((x, y) => rank[x.grade] - rank[y.grade] || byLabel(x.other, y.other));
+  report.cost.ms = Math.round(performance.now() - t0);
   return report;
 }
 

@@ -17,6 +17,8 @@ export interface Scratch {
   dir: string;
   env: NodeJS.ProcessEnv;
   objectFormat: "sha1" | "sha256";
+  /** git processes run through this scratch so far. */
+  calls: number;
   run(args: string[], opts?: { input?: string; index?: string; raw?: boolean }): Promise<string>;
   /** A fresh scratch index file path (not created). */
   index(name: string): string;
@@ -48,15 +50,20 @@ export async function openScratch(root: string): Promise<Scratch> {
   };
   delete env.GIT_INDEX_FILE;
   let n = 0;
-  return {
+  const scratch: Scratch = {
     root,
     dir,
     env,
     objectFormat: format,
-    run: (args, opts = {}) => git([...FLAGS, ...args], { cwd: root, input: opts.input, raw: opts.raw, env: opts.index ? { ...env, GIT_INDEX_FILE: opts.index } : env }),
+    calls: 0,
+    run: (args, opts = {}) => {
+      scratch.calls++;
+      return git([...FLAGS, ...args], { cwd: root, input: opts.input, raw: opts.raw, env: opts.index ? { ...env, GIT_INDEX_FILE: opts.index } : env });
+    },
     index: (name) => join(dir, `index-${n++}-${name.replace(/[^A-Za-z0-9._-]/g, "_")}`),
     close: () => rmSync(dir, { recursive: true, force: true }),
   };
+  return scratch;
 }
 
 /** The tree a change set produces: its baseline's tree with the patch applied, in a scratch index. */

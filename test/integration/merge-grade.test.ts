@@ -57,6 +57,9 @@ describe("graded overlap", () => {
     expect(grade("w1", "w3")).toBe("same file");
     // Worst first for each worker: w2 sees its adjacent pair before the plain one.
     expect(r.byLabel.w2!.map((g) => `${g.grade} ${g.other}`)).toEqual(["adjacent w1", "same file w3"]);
+    // A fixed handful of git processes for any number of change sets on one baseline: cat-file,
+    // ls-tree, update-index, apply, write-tree, ls-tree, hash-object, merge-tree.
+    expect(r.cost.gitCalls).toBe(8);
   });
 
   it("pairs with no shared path cost nothing and are not listed", async () => {
@@ -64,7 +67,7 @@ describe("graded overlap", () => {
     const w1 = await world.worker(1, (ws) => writeFileSync(join(ws, "a.txt"), "A\n"));
     const w2 = await world.worker(2, (ws) => writeFileSync(join(ws, "b.txt"), "B\n"));
     const r = await gradeWorkers(world.home, world.repo, [w1, w2]);
-    expect(r).toEqual({ pairs: [], byLabel: { w1: [], w2: [] }, failed: [] });
+    expect(r).toMatchObject({ pairs: [], byLabel: { w1: [], w2: [] }, failed: [], cost: { gitCalls: 0 } });
   });
 
   it("different baselines: the parent's own commit between spawns never counts as a worker's edit", async () => {
