@@ -48,7 +48,8 @@ export interface PairGrade {
   near: string[];
   /** Different baselines: the label whose change set was carried onto the other's baseline first. */
   carried?: string;
-  /** The carried change set conflicts with the newer baseline itself (the parent moved under it): contested either way. */
+  /** The carried change set conflicts with the newer baseline itself (the parent moved under it). On a
+   *  shared path that makes the pair contested; elsewhere the pair is graded on what it shares. */
   stale?: string;
 }
 
@@ -175,13 +176,15 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
     for (const p of plans) {
       if (!p.carried) continue;
       const m = carried[carry.get(`${p.carried.label}\0${baseTree(p.target)}`)!]!;
-      if (m.clean) p.carriedTree = m.tree;
-      else p.carryConflicts = m.conflicts;
+      if (!m.clean) p.carryConflicts = m.conflicts;
+      // Conflicts only outside the shared paths: the pair is still graded on what it shares (those paths
+      // carried cleanly; the marked-up others are the carried side's alone and merge trivially).
+      if (m.clean || !m.conflicts.some((c) => p.pair.paths.includes(c))) p.carriedTree = m.tree;
     }
 
     // Round 2: the pairs themselves, on the target baseline.
     const treeOn = (p: Plan, x: GradeSide) => (p.carried === x ? p.carriedTree! : trees.get(x.label)!);
-    const round = plans.filter((p) => !p.carryConflicts);
+    const round = plans.filter((p) => !p.carried || p.carriedTree);
     const jobs = round.map((p) => commits.probe(baseTree(p.target), treeOn(p, p.pair.a), treeOn(p, p.pair.b)));
     await commits.flush();
     const merged = await mergeMany(s, jobs);
@@ -220,12 +223,11 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
       const m = outcome.get(p);
       const g: PairGrade = { a: a.label, b: b.label, grade: "same file", paths, conflicts: [], near: [] };
       if (p.carried) g.carried = p.carried.label;
-      if (p.carryConflicts) {
-        // The older change set does not even carry onto the newer baseline: its shared paths are contested.
+      if (p.carryConflicts) g.stale = p.carried!.label;
+      if (p.carried && !p.carriedTree) {
+        // The older change set does not even carry onto the newer baseline on a shared path: contested.
         g.grade = "contested";
-        g.stale = p.carried!.label;
-        g.conflicts = p.carryConflicts.filter((c) => paths.includes(c));
-        if (!g.conflicts.length) g.conflicts = p.carryConflicts;
+        g.conflicts = p.carryConflicts!.filter((c) => paths.includes(c));
       } else if (m && !m.clean) {
         g.grade = "contested";
         g.conflicts = m.conflicts;

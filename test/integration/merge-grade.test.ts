@@ -103,6 +103,22 @@ describe("graded overlap", () => {
     expect(pair("w1", "w2")).toMatchObject({ grade: "same file" });
   });
 
+  it("different baselines: a carried side stale only outside the shared paths is graded on what it shares", async () => {
+    world = makeMergeWorld({ "p.txt": A, "q.txt": lines(10) });
+    const w1 = await world.worker(1, (ws) => {
+      edit("p.txt", 2, "TWO by w1")(ws);
+      edit("q.txt", 5, "FIVE by w1")(ws);
+    });
+    world.write("q.txt", editLine(lines(10), 5, "FIVE by parent"));
+    world.commit("parent edits q line 5");
+    const w2 = await world.worker(2, edit("p.txt", 30, "THIRTY by w2"));
+    const w3 = await world.worker(3, edit("p.txt", 3, "THREE by w3"));
+    const r = await gradeWorkers(world.home, world.repo, [w1, w2, w3]);
+    const pair = (a: string, b: string) => r.pairs.find((p) => p.a === a && p.b === b)!;
+    expect(pair("w1", "w2")).toEqual({ a: "w1", b: "w2", grade: "same file", paths: ["p.txt"], conflicts: [], near: [], carried: "w1", stale: "w1" });
+    expect(pair("w1", "w3")).toMatchObject({ grade: "contested", conflicts: ["p.txt"], carried: "w1", stale: "w1" });
+  });
+
   it("a file added by both: same bytes merge, different bytes are contested", async () => {
     world = makeMergeWorld({ "README.md": "# r\n" });
     const w1 = await world.worker(1, (ws) => writeFileSync(join(ws, "new.txt"), "same\n"));
