@@ -86,6 +86,18 @@ describe("three-way promote", () => {
     expect(world.read("src/a.txt")).toBe(editLine(editLine(A, 25, "mine"), 3, "THREE"));
   });
 
+  it("the person's staged edit stays staged exactly as it was; the merge lands unstaged", async () => {
+    world = makeMergeWorld({ "src/a.txt": A });
+    const w1 = await world.worker(1, edit("src/a.txt", 3, "THREE"));
+    world.write("src/a.txt", editLine(A, 25, "staged by me"));
+    git(world.repo, "add", "src/a.txt");
+    const cached = git(world.repo, "diff", "--cached");
+    await promote(world.home, w1, [], true);
+    expect(world.read("src/a.txt")).toBe(editLine(editLine(A, 25, "staged by me"), 3, "THREE"));
+    expect(git(world.repo, "diff", "--cached")).toBe(cached);
+    expect(git(world.repo, "status", "--porcelain")).toBe("MM src/a.txt");
+  });
+
   it("added, deleted and binary files go in exactly; the index stays untouched", async () => {
     const bin = Buffer.from(Array.from({ length: 700 }, (_, i) => (i * 13) % 256));
     world = makeMergeWorld({ "gone/old.txt": "old\n", "img.bin": bin, "keep.txt": "k\n" });
@@ -103,6 +115,25 @@ describe("three-way promote", () => {
     expect(world.read("added.txt")).toBe("hello\n");
     expect(git(world.repo, "status", "--porcelain").split("\n").sort()).toEqual([" D gone/old.txt", " M img.bin", "?? added.txt"]);
     expect(git(world.repo, "ls-files", "--stage")).toBe(stage);
+  });
+
+  it("modes, symlinks and new directories go in as git would write them", async () => {
+    const { chmodSync, lstatSync, mkdirSync, readlinkSync, statSync, symlinkSync } = await import("node:fs");
+    world = makeMergeWorld({ "run.sh": "#!/bin/sh\necho hi\n", "src/a.txt": A });
+    const w1 = await world.worker(1, (ws) => {
+      chmodSync(join(ws, "run.sh"), 0o755);
+      symlinkSync("src/a.txt", join(ws, "link"));
+      mkdirSync(join(ws, "deep/er"), { recursive: true });
+      writeFileSync(join(ws, "deep/er/new.txt"), "new\n");
+    });
+    const r = await promote(world.home, w1);
+    expect(r.applied).toBe(true);
+    expect(statSync(join(world.repo, "run.sh")).mode & 0o111).not.toBe(0);
+    expect(lstatSync(join(world.repo, "link")).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(world.repo, "link"))).toBe("src/a.txt");
+    expect(world.read("deep/er/new.txt")).toBe("new\n");
+    expect(git(world.repo, "status", "--porcelain").split("\n").sort()).toEqual([" M run.sh", "?? deep/", "?? link"]);
+    expect(git(world.repo, "diff", "--cached")).toBe("");
   });
 
   it("binary changed by both: refused whole, no crash", async () => {
