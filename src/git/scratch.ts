@@ -163,7 +163,12 @@ export async function miniTrees(s: Scratch, jobs: TreeJob[], paths: string[]): P
     const index = s.index("mini");
     const info = which.flatMap((i) => listed.get(jobs[i]!.baseline)!.map((e) => e.replace("\t", `\tk${i}/`)));
     if (info.length) await s.run(["update-index", "--add", "-z", "--index-info"], { index, input: info.join("\0") + "\0" });
-    const patches = which.filter((i) => jobs[i]!.patch).map((i) => prefixPatch(readFileSync(jobs[i]!.patch!, "utf8"), `k${i}`));
+    let patches: string[];
+    try {
+      patches = which.filter((i) => jobs[i]!.patch).map((i) => prefixPatch(readFileSync(jobs[i]!.patch!, "utf8"), `k${i}`));
+    } catch {
+      return undefined; // unreadable patch file or header: found alone below
+    }
     if (patches.length) {
       const file = join(s.dir, `mini-${which.join("-").slice(0, 60)}.patch`);
       writeFileSync(file, patches.map((p) => (p.endsWith("\n") ? p : p + "\n")).join(""));

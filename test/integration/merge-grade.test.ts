@@ -176,6 +176,10 @@ describe("graded overlap", () => {
     const r = await gradeOverlaps(world.repo, sides);
     expect(r.failed).toEqual([{ label: "w3", why: "patch does not apply to its baseline" }]);
     expect(r.pairs).toEqual([{ a: "w1", b: "w2", grade: "contested", paths: ["a.txt"], conflicts: ["a.txt"], near: [] }]);
+    rmSync(sides[2]!.patch); // a patch file gone: the same, not a throw
+    const gone = await gradeOverlaps(world.repo, sides);
+    expect(gone.failed).toEqual([{ label: "w3", why: "patch does not apply to its baseline" }]);
+    expect(gone.pairs).toHaveLength(1);
   });
 
   it("paths git quotes (spaces, tabs, non-ASCII) grade like any other", async () => {
