@@ -10,6 +10,7 @@ import { gradeOverlaps, type GradeReport, type GradeSide } from "../git/grade.js
 import { checkPromote } from "../git/promote.js";
 import { workerPaths } from "../store/layout.js";
 import { WorkerStatus } from "../core/schema.js";
+import { parse } from "../core/check.js";
 import { median, type BenchContext, type BenchRow } from "./table.js";
 
 const FILES = 1000;
@@ -127,7 +128,7 @@ export default async function merge(ctx: BenchContext): Promise<BenchRow[]> {
   mkdirSync(workerPaths(home, id).dir, { recursive: true });
   const side = twenty[0]!;
   copyFileSync(side.patch, workerPaths(home, id).patch);
-  const w = WorkerStatus.parse({
+  const w = parse(WorkerStatus, {
     version: 1, id, label: "w1", index: 1, kind: "default", task: "bench", state: "ready", runToken: "t", project: repo,
     createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
     workspace: { type: "worktree", path: ws, parentDir: repo, repoRoot: repo, parentHead: head, baseline: head, parentHashes: {} },
