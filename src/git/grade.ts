@@ -214,7 +214,10 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
     const changesOf = (p: Plan, x: GradeSide): Map<string, Change[]> => {
       if (p.carried === x) return carriedChanges.get(`${baseTree(p.target)} ${p.carriedTree!}`) ?? new Map<string, Change[]>();
       let c = patchChanges.get(x.label);
-      if (!c) patchChanges.set(x.label, (c = parseChanges(readFileSync(x.patch, "utf8"))));
+      if (!c) {
+        c = parseChanges(readFileSync(x.patch, "utf8"));
+        patchChanges.set(x.label, c);
+      }
       return c;
     };
 
@@ -273,7 +276,7 @@ export function gradeSides(home: string, root: string, workers: WorkerStatus[]):
   for (const w of workers) {
     const cs = w.changeSet;
     const ws = w.workspace;
-    if (!cs || !cs.files.length || w.reviewedAt || ws.type !== "worktree" || ws.repoRoot !== root) continue;
+    if (!cs?.files.length || w.reviewedAt || ws.type !== "worktree" || ws.repoRoot !== root) continue;
     if (!/^[A-Za-z0-9._-]+$/.test(cs.patch) || !/^[0-9a-f]{7,64}$/.test(cs.baseline)) continue;
     out.push({ label: w.label, baseline: cs.baseline, patch: join(workerPaths(home, w.id).dir, cs.patch), paths: touchedPaths(w), since: w.createdAt });
   }

@@ -30,7 +30,10 @@ const repoFacts = new Map<string, Promise<string[]>>();
 
 export async function openScratch(root: string): Promise<Scratch> {
   let facts = repoFacts.get(root);
-  if (!facts) repoFacts.set(root, (facts = git(["rev-parse", "--git-path", "objects", "--show-object-format"], { cwd: root }).then((o) => o.split("\n"))));
+  if (!facts) {
+    facts = git(["rev-parse", "--git-path", "objects", "--show-object-format"], { cwd: root }).then((o) => o.split("\n"));
+    repoFacts.set(root, facts);
+  }
   const [objects = "", fmt] = await facts.catch((err: unknown) => {
     repoFacts.delete(root);
     throw err;
