@@ -27,6 +27,9 @@ async function run(argv: string[]): Promise<void> {
   if (chosen && VERBS[chosen]!.prune) {
     const [{ maybePrune }, { docketHome }] = await Promise.all([import("../workers/prune.js"), import("../core/env.js")]);
     await maybePrune(docketHome());
+    // The parent's HEAD moved since its change sets were graded (a commit, a checkout): regrade, detached.
+    const [{ regradeIfMoved }, { projectOf }] = await Promise.all([import("../workers/regrade.js"), import("../store/paths.js")]);
+    regradeIfMoved(docketHome(), projectOf(process.cwd()));
   }
   // The store is 0700 even when it existed before docket did (one stat per process).
   const [{ tightenDir }, { docketHome }] = await Promise.all([import("../store/fsutil.js"), import("../core/env.js")]);

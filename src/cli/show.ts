@@ -34,11 +34,12 @@ const cmd: CommandModule<object, Args> = {
     // Receipts as the worker's extension stamped them (docs/contract.md, "Inbox messages").
     const inbox = listMessages(p.inbox).messages.map((m) => m.msg);
     const paneTail = read(p.paneTail);
+    const overlaps = (await import("../store/grades.js")).readGradesOf(fleet.home, [w]).get(w.label) ?? [];
     if (argv.json) {
-      process.stdout.write(jsonSafe(JSON.stringify({ ...w, paneTail, inbox, dir: p.dir }, null, 2)) + "\n");
+      process.stdout.write(jsonSafe(JSON.stringify({ ...w, paneTail, inbox, overlaps, dir: p.dir }, null, 2)) + "\n");
       return;
     }
-    process.stdout.write(render.showText(w, { paneTail, inbox }, Date.now(), loadConfig(w.project)));
+    process.stdout.write(render.showText(w, { paneTail, inbox, overlaps }, Date.now(), loadConfig(w.project)));
   },
 };
 export default cmd;

@@ -17,6 +17,7 @@ export const VERBS: Record<string, VerbEntry> = {
   delete: { load: () => import("./delete.js") },
   hook: { load: () => import("./hook.js") },
   views: { load: () => import("./views.js") },
+  grades: { load: () => import("./grades.js") },
   log: { load: () => import("./log.js"), prune: true, aliases: ["decisions"] },
   answers: { load: () => import("./answers.js"), prune: true },
   search: { load: () => import("./search.js"), prune: true },

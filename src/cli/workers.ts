@@ -22,8 +22,9 @@ const cmd: CommandModule<object, Args> = {
     const project = await projectOf(process.cwd());
     const shown = argv.all ? fleet.workers : fleet.workers.filter((w) => w.project === project);
     if (argv.json) {
-      const { jsonSafe } = await import("../core/sanitize.js");
-      process.stdout.write(jsonSafe(JSON.stringify(shown, null, 2)) + "\n");
+      const [{ jsonSafe }, { readGradesOf }] = await Promise.all([import("../core/sanitize.js"), import("../store/grades.js")]);
+      const grades = readGradesOf(fleet.home, shown);
+      process.stdout.write(jsonSafe(JSON.stringify(shown.map((w) => ({ ...w, overlaps: grades.get(w.label) ?? [] })), null, 2)) + "\n");
       return;
     }
     process.stdout.write(render.workersTable(shown, Date.now(), loadConfig(project)));

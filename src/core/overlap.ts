@@ -1,7 +1,7 @@
 // Overlap radar: which workers' change sets (or, while running, edited files) touch the same path.
 // Pure. docket never locks or merges; it only shows `overlap wN: <path>` on both workers.
 import { isAbsolute, normalize, relative } from "node:path";
-import type { Artifact, WorkerStatus } from "./schema.js";
+import type { Artifact, WorkerGradeRecord, WorkerStatus } from "./schema.js";
 import { RUNNING_STATES } from "./states.js";
 
 export interface TouchInput {
@@ -87,4 +87,17 @@ export function overlapMarkers(inputs: TouchInput[]): Map<string, string[]> {
   const m = new Map<string, string[]>();
   for (const [label, hits] of findOverlaps(inputs)) m.set(label, hits.map((h) => h.text));
   return m;
+}
+
+/**
+ * A worker's overlap markers: git's grades where its change set was graded (`contested w2: src/a.ts`),
+ * else the path-only radar (`overlap w2: src/a.ts`, e.g. a running worker's edits so far), then what
+ * moved under it.
+ */
+export function overlapMarkersOf(w: WorkerStatus, graded: WorkerGradeRecord[] | undefined, radar: string[]): string[] {
+  const order = { contested: 0, adjacent: 1, "same file": 2 } as const;
+  const m = graded ? [...graded].sort((a, b) => order[a.grade] - order[b.grade]).map((g) => g.text) : radar;
+  const out = m.slice(0, 2);
+  if (w.baseMoved && !w.reviewedAt) out.push(`base moved: ${w.baseMoved.paths.slice(0, 2).join(", ")}${w.baseMoved.paths.length > 2 ? ` +${w.baseMoved.paths.length - 2}` : ""}`);
+  return out;
 }

@@ -26,6 +26,36 @@ export const Question = obj({
 });
 export type Question = Infer<typeof Question>;
 
+/**
+ * Files this worker touches changed in the parent after it started: `by` says what moved them
+ * (`accepted w2`, `parent at 3f2a9c1`), `head` the parent commit when it was a commit, `toldAt` when
+ * the worker was sent a note about it.
+ */
+export const BaseMoved = obj({ at: req(str), by: req(str), head: opt(str), paths: req(arr(str)), toldAt: opt(str) });
+export type BaseMoved = Infer<typeof BaseMoved>;
+
+const Grade = oneOf(["same file", "adjacent", "contested"]);
+
+/** One worker's side of a graded pair (src/git/grade.ts WorkerGrade). */
+export const WorkerGradeRecord = obj({ other: req(str), grade: req(Grade), paths: req(arr(str)), conflicts: def(arr(str), () => []), near: def(arr(str), () => []), text: req(str) });
+export type WorkerGradeRecord = Infer<typeof WorkerGradeRecord>;
+
+/**
+ * grades/<hash>.json: the graded overlaps of one repo's live change sets, written when a change set
+ * freezes, one is accepted, or the parent's HEAD moves; popups only read it. `key` names the change
+ * sets it was graded from, `head` the parent commit it saw.
+ */
+export const GradeFile = obj({
+  v: req(literal(1)),
+  repoRoot: req(str),
+  head: opt(str),
+  key: req(str),
+  gradedAt: req(str),
+  byLabel: def(record(arr(WorkerGradeRecord)), (): Record<string, WorkerGradeRecord[]> => ({})),
+  failed: def(arr(obj({ label: req(str), why: req(str) })), () => []),
+});
+export type GradeFile = Infer<typeof GradeFile>;
+
 export const ChangedFile = obj({ path: req(str), added: req(num), removed: req(num) });
 export type ChangedFile = Infer<typeof ChangedFile>;
 
@@ -117,6 +147,11 @@ export const WorkerStatus = obj(
     /** The person stopped it (state stopped). */
     stoppedAt: opt(str),
     respawnedAt: opt(str),
+    /** The parent moved under this worker's files (docs/contract.md "Base moved"). */
+    baseMoved: opt(BaseMoved),
+    /** Its change set was accepted: the parent's files as docket wrote them (sha1 by path), so a later
+     *  accept can tell docket's own writes from the person's edits. */
+    promoted: opt(obj({ at: req(str), hashes: req(record(str)) })),
   },
   "loose",
 );

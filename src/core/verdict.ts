@@ -21,6 +21,24 @@ export interface VerdictChoice {
   danger?: boolean;
   /** With a change set, accept promotes it into the parent tree. */
   promotes?: boolean;
+  /** Sends the worker the note about what moved under it (baseMovedNote), and stamps baseMoved.toldAt. */
+  baseNote?: boolean;
+}
+
+/** The note a worker gets about its moved base: what moved it, the new HEAD, the paths. */
+export function baseMovedNote(s: WorkerStatus): string {
+  const b = s.baseMoved!;
+  return [
+    `Heads-up from docket: files you touch changed in the parent since you started (${b.by}${b.head ? `; parent HEAD is now ${b.head}` : ""}):`,
+    ...b.paths.map((p) => `- ${p}`),
+    "Your change set may no longer fit them. Look at the parent's current version of these files; if your change needs updating, update it and call docket_done again.",
+  ].join("\n");
+}
+
+/** The choice that tells a worker its base moved, while it has not been told. */
+function baseChoice(s: WorkerStatus): VerdictChoice[] {
+  if (!s.baseMoved || s.baseMoved.toldAt || s.reviewedAt) return [];
+  return [{ verb: "chat", label: "Tell it the base moved", hint: `${s.baseMoved.paths.length} file${s.baseMoved.paths.length === 1 ? "" : "s"} · ${s.baseMoved.by}`, text: baseMovedNote(s), baseNote: true }];
 }
 
 export const APPROVE_TEXT = "Approved. Proceed.";
@@ -65,6 +83,7 @@ export function choicesFor(s: WorkerStatus): VerdictChoice[] {
         ? { verb: "accept", label: "Accept", hint: "promote the change set into the parent tree", promotes: true }
         : { verb: "accept", label: "Accept", hint: "mark reviewed" },
       cs ? { verb: "reject", label: "Reject", hint: "discard the change set · mark reviewed" } : { verb: "dismiss", label: "Dismiss", hint: "mark reviewed" },
+      ...baseChoice(s),
       rejectStop,
       { verb: "chat", label: "Request revision", hint: "type what to change", needsText: true },
     ];
@@ -79,7 +98,7 @@ export function choicesFor(s: WorkerStatus): VerdictChoice[] {
     ];
   }
   // Running: nothing to decide yet, but a person may still steer or stop it.
-  return [{ verb: "chat", label: "Chat", hint: "type a message", needsText: true }, rejectStop];
+  return [...baseChoice(s), { verb: "chat", label: "Chat", hint: "type a message", needsText: true }, rejectStop];
 }
 
 /**

@@ -13,6 +13,7 @@ import { git, gitTry } from "./git.js";
 import { CommitBatch, mergeMany, MergeTreeUnsupported, openScratch, resultTree, type Scratch } from "./scratch.js";
 import { DocketError } from "../core/errors.js";
 import type { WorkerStatus } from "../core/schema.js";
+import { readGrades } from "../store/grades.js";
 import { workerPaths } from "../store/layout.js";
 import { findOverlaps, touchedPaths } from "../core/overlap.js";
 
@@ -60,6 +61,8 @@ interface MergePlan {
 export interface PromoteResult {
   applied: boolean;
   check: PromoteCheck;
+  /** When applied: sha1 of each file as written ("missing" for a deletion). */
+  written?: Record<string, string>;
 }
 
 /** sha1 of the raw bytes, as src/git/workspace.ts records parentHashes at spawn. */
@@ -67,30 +70,49 @@ function digest(file: string): string {
   return existsSync(file) ? createHash("sha1").update(readFileSync(file)).digest("hex") : "missing";
 }
 
-async function parentEdits(w: WorkerStatus, dir: string, files: string[]): Promise<PromoteConflict[]> {
+/** A file is as docket wrote it when it accepted another worker's change set (not the person's edit). */
+function docketWrote(others: WorkerStatus[], dir: string, f: string): boolean {
+  const now = digest(join(dir, f));
+  return others.some((o) => o.promoted?.hashes[f] === now);
+}
+
+async function parentEdits(w: WorkerStatus, dir: string, files: string[], others: WorkerStatus[]): Promise<PromoteConflict[]> {
   const ws = w.workspace;
   const out: PromoteConflict[] = [];
   const unhashed: string[] = [];
   for (const f of files) {
     const recorded = ws.parentHashes?.[f];
     if (recorded === undefined) unhashed.push(f);
-    else if (digest(join(dir, f)) !== recorded) out.push({ path: f, why: "parent changed this file since the worker started" });
+    else if (digest(join(dir, f)) !== recorded && !docketWrote(others, dir, f)) out.push({ path: f, why: "parent changed this file since the worker started" });
   }
   // Files clean at spawn have no recorded hash: compare the parent's tree with the HEAD it had then.
   if (unhashed.length && ws.parentHead && ws.repoRoot) {
     const changed = (await gitTry(["diff", "--name-only", ws.parentHead, "--", ...unhashed], { cwd: dir })) ?? "";
-    for (const f of changed.split("\n").filter(Boolean)) out.push({ path: f, why: "parent changed this file since the worker started" });
+    // A sibling's accept that docket wrote merges three-way; only the person's own edits are asked about.
+    for (const f of changed.split("\n").filter(Boolean)) if (!docketWrote(others, dir, f)) out.push({ path: f, why: "parent changed this file since the worker started" });
     const untracked = (await gitTry(["ls-files", "--others", "--exclude-standard", "--", ...unhashed], { cwd: dir })) ?? "";
     for (const f of untracked.split("\n").filter(Boolean)) if (!out.some((c) => c.path === f)) out.push({ path: f, why: "parent has a new file here since the worker started" });
   }
   return out;
 }
 
-function overlaps(w: WorkerStatus, others: WorkerStatus[], files: string[]): PromoteConflict[] {
+/**
+ * Live siblings on the same paths. Where git graded the pair (store/grades.ts), `same file` merges
+ * cleanly either way and is not asked about; `adjacent` and `contested` are, with the grade. Ungraded
+ * pairs (a running sibling, a copy) are asked about by path, as the radar sees them.
+ */
+function overlaps(home: string, w: WorkerStatus, others: WorkerStatus[], files: string[]): PromoteConflict[] {
   const root = (x: WorkerStatus) => x.workspace.repoRoot ?? x.workspace.parentDir;
-  const peers = others.filter((o) => o.id !== w.id && root(o) === root(w));
+  const peers = others.filter((o) => o.id !== w.id && root(o) === root(w) && !o.reviewedAt);
+  const graded = w.workspace.repoRoot ? (readGrades(home, w.workspace.repoRoot)?.byLabel[w.label] ?? []) : [];
   const hits = findOverlaps([{ label: w.label, paths: files }, ...peers.map((o) => ({ label: o.label, paths: touchedPaths(o) }))]);
-  return (hits.get(w.label) ?? []).map((h) => ({ path: h.path, why: `${h.other}'s change set also touches this file` }));
+  const out: PromoteConflict[] = [];
+  for (const h of hits.get(w.label) ?? []) {
+    const g = graded.find((x) => x.other === h.other && x.paths.includes(h.path));
+    if (g?.grade === "same file") continue;
+    out.push({ path: h.path, why: `${h.other}'s change set also touches this file${g ? ` (${g.grade})` : ""}` });
+  }
+  return out;
 }
 
 /** Validate and look for reasons to ask first. Throws DocketError when the patch cannot apply at all. */
@@ -110,7 +132,7 @@ async function prepare(home: string, w: WorkerStatus, others: WorkerStatus[]): P
   const dir = ws.type === "worktree" && ws.repoRoot ? ws.repoRoot : ws.parentDir;
   if (!existsSync(dir)) throw new DocketError(`${w.label}: parent directory is gone (${dir})`);
   const files = cs.files.map((f) => f.path);
-  const conflicts = [...(await parentEdits(w, dir, files)), ...overlaps(w, others, files)];
+  const conflicts = [...(await parentEdits(w, dir, files, others)), ...overlaps(home, w, others, files)];
   const base = ws.type === "worktree" && ws.repoRoot && /^[0-9a-f]{7,64}$/.test(cs.baseline) ? (await gitTry(["rev-parse", "--verify", "-q", `${cs.baseline}^{tree}`], { cwd: dir }))?.trim() : undefined;
   if (base) {
     try {
@@ -215,16 +237,15 @@ export async function promote(home: string, w: WorkerStatus, others: WorkerStatu
   const { check, plan } = await prepare(home, w, others);
   try {
     if (check.conflicts.length && !confirmed) return { applied: false, check };
-    if (plan) {
-      await writePlan(w.label, check.dir, plan);
-      return { applied: true, check };
+    if (plan) await writePlan(w.label, check.dir, plan);
+    else {
+      try {
+        await git(["apply", "--whitespace=nowarn", check.patch], { cwd: check.dir });
+      } catch (err) {
+        throw new DocketError(`${w.label}: git apply failed, parent left unchanged: ${(err as Error).message}`);
+      }
     }
-    try {
-      await git(["apply", "--whitespace=nowarn", check.patch], { cwd: check.dir });
-    } catch (err) {
-      throw new DocketError(`${w.label}: git apply failed, parent left unchanged: ${(err as Error).message}`);
-    }
-    return { applied: true, check };
+    return { applied: true, check, written: Object.fromEntries(check.files.map((f) => [f, digest(join(check.dir, f))])) };
   } finally {
     plan?.s.close();
   }

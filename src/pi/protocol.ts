@@ -4,6 +4,7 @@ import { ask as askMove, done as doneMove, fail as failMove } from "../core/life
 import type { Question, WorkerStatus } from "../core/schema.js";
 import { nowIso } from "../store/fsutil.js";
 import { freezeChangeSet } from "../git/changeset.js";
+import { requestGrading } from "../store/grades.js";
 import { addArtifact } from "./artifacts.js";
 import { mergeRecommended, splitRecommended } from "./recommended.js";
 import { currentStatus, transition } from "./transitions.js";
@@ -97,6 +98,8 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
     return doneMove(s, result, changeSet);
   });
   if (!done) return refused(w, "the result");
+  // Grade it against its siblings' change sets in a detached docket process (no git merges in pi).
+  if (changeSet?.files.length && ws?.type === "worktree" && ws.repoRoot) safely(w, "grading", () => requestGrading(w.home, ws.repoRoot!));
   return { ok: true, state: "ready", message: `Marked ready for the parent's review.${changeNote} Stop now; do not keep working.` };
 }
 

@@ -1,8 +1,7 @@
 // The worker this pi process serves: identity from the environment, paths, and a logger that
 // never throws. Everything the extension does goes through here.
-import { join } from "node:path";
-import { homedir } from "node:os";
 import { existsSync } from "node:fs";
+import { docketHome } from "../core/env.js";
 import { appendEvent } from "../store/events.js";
 import { packageRoot } from "../store/paths.js";
 import { ID_PATTERN, workerPaths, type WorkerPaths } from "../store/layout.js";
@@ -24,8 +23,7 @@ function docketRoot(env: NodeJS.ProcessEnv): string {
 export function workerFromEnv(env: NodeJS.ProcessEnv = process.env): Worker | undefined {
   const id = env.DOCKET_WORKER_ID?.trim();
   if (!id || !ID_PATTERN.test(id)) return undefined;
-  const agent = env.PI_CODING_AGENT_DIR || join(homedir(), ".pi", "agent");
-  const home = env.DOCKET_HOME || join(agent, "docket");
+  const home = docketHome(env);
   return { id, home, paths: workerPaths(home, id), root: docketRoot(env) };
 }
 

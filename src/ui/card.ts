@@ -98,6 +98,11 @@ export function renderCard(raw: CardInput): string {
   }
   const cs = changeSetLines(w);
   if (cs.length) out.push(...cs, "");
+  if (w.baseMoved && !w.reviewedAt) {
+    const b = w.baseMoved;
+    out.push(c.yellow(section("Base moved")) + c.gray(` ${b.by}${b.head ? ` · HEAD ${b.head.slice(0, 7)}` : ""}${b.toldAt ? " · told" : ""}`));
+    out.push(...b.paths.slice(0, 6).map((p) => `  ${p}`), ...(b.paths.length > 6 ? [c.gray(`  … ${b.paths.length - 6} more`)] : []), "");
+  }
   if (input.paneTail && (w.state === "failed" || w.state === "ended" || w.state === "error")) {
     const tail = input.paneTail.trimEnd().split("\n").slice(-10);
     out.push(section("Terminal tail"), ...tail.map((l) => c.gray("  " + l)), "");

@@ -6,10 +6,11 @@ import { join } from "node:path";
 import { ok } from "../core/check.js";
 import { DEFAULT_CONFIG, loadConfig, type Config } from "../core/config.js";
 import { isHidden } from "../core/eviction.js";
-import { overlapMarkers, touchedPaths } from "../core/overlap.js";
+import { overlapMarkers, overlapMarkersOf, touchedPaths } from "../core/overlap.js";
 import { rankItems, type MountedInput, type ReviewItem } from "../core/ranking.js";
-import { DoneKeys, type Artifact, type WorkerStatus } from "../core/schema.js";
+import { DoneKeys, type Artifact, type WorkerGradeRecord, type WorkerStatus } from "../core/schema.js";
 import { readArtifactsOf } from "../store/artifacts.js";
+import { readGradesOf } from "../store/grades.js";
 import { listWorkers, type BadRecord } from "../store/status-files.js";
 import { warningText } from "../core/warnings.js";
 import { writeJsonAtomic } from "../store/fsutil.js";
@@ -92,6 +93,8 @@ export interface SnapshotInputs {
   bad: number;
   /** The unreadable status.json files themselves (listings name them on stderr). */
   badRecords: BadRecord[];
+  /** Stored graded overlaps per worker label (store/grades.ts), for the repos these workers are in. */
+  grades: Map<string, WorkerGradeRecord[]>;
 }
 
 export async function readSnapshotInputs(home: string, project: string | undefined): Promise<SnapshotInputs> {
@@ -99,7 +102,7 @@ export async function readSnapshotInputs(home: string, project: string | undefin
   const artifacts = readArtifactsOf(home, workers.map((w) => w.id));
   const cfg = config(project);
   const mounted = await readMounted(home);
-  return { home, workers, artifacts, cfg, mounted, doneKeys: readDoneKeys(home), bad: bad.length, badRecords: bad };
+  return { home, workers, artifacts, cfg, mounted, doneKeys: readDoneKeys(home), bad: bad.length, badRecords: bad, grades: readGradesOf(home, workers) };
 }
 
 /** Markers, hiding and ranking at `now`. Synchronous, so a view can render it with time tokens. */
@@ -108,7 +111,7 @@ export function buildSnapshot(inp: SnapshotInputs, project: string | undefined, 
   const overlaps = overlapMarkers(workers.map((w) => ({ label: w.label, paths: touchedPaths(w, artifacts.get(w.id)) })));
   const markers = new Map<string, string[]>();
   for (const w of workers) {
-    const m = [...(overlaps.get(w.label) ?? []).slice(0, 2)];
+    const m = overlapMarkersOf(w, inp.grades.get(w.label), overlaps.get(w.label) ?? []);
     const warn = warningText(w, now, cfg);
     if (warn) m.push(...warn.split(" · "));
     markers.set(w.id, m);

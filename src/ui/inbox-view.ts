@@ -13,6 +13,7 @@ import { withTimeTokens } from "../core/ages.js";
 import { buildStamp, contentDigest, fingerprint, VIEW_VERSION, writeView, type DigestKind, type InboxView, type ViewInput } from "../store/views.js";
 import { previewName, previewWidth } from "./inbox-fzf.js";
 import { bundlesDir, ID_PATTERN, loadsPath, workerPaths, workersDir } from "../store/layout.js";
+import { gradesDir } from "../store/grades.js";
 import { colorOn } from "./ansi.js";
 import { renderArtifactCard, renderCard } from "./card.js";
 import { buildSnapshot, doneFile, readPaneTail, readSnapshotInputs, type Snapshot, type SnapshotInputs } from "./data.js";
@@ -45,7 +46,7 @@ export function viewInputs(home: string, scope: string | undefined, env: NodeJS.
     return [p.status, p.artifacts, p.paneTail];
   });
   const config = [userConfigPath(env), ...(scope ? [projectConfigPath(scope)] : [])];
-  return [workersDir(home), ...perWorker, loadsPath(home), bundlesDir(home), doneFile(home), ...config];
+  return [workersDir(home), ...perWorker, loadsPath(home), bundlesDir(home), doneFile(home), gradesDir(home), ...config];
 }
 
 function card(snap: Snapshot, item: ReviewItem, now: number, width: number): string {

@@ -1,7 +1,7 @@
 // Plain-text rendering of workers for `docket workers` and `docket show`. Pure.
 import { formatAge, warningText, type WarningConfig } from "../core/warnings.js";
 import { receiptText } from "../core/receipts.js";
-import type { InboxMessage, WorkerStatus } from "../core/schema.js";
+import type { InboxMessage, WorkerGradeRecord, WorkerStatus } from "../core/schema.js";
 import { sanitizeText } from "../core/sanitize.js";
 import { stateSince } from "../core/lifecycle.js";
 import { stateWord } from "../core/states.js";
@@ -31,6 +31,8 @@ export function workersTable(ws: WorkerStatus[], now: number, cfg: WarningConfig
 export interface ShowExtras {
   paneTail?: string;
   inbox: InboxMessage[];
+  /** Its graded overlaps, as stored (store/grades.ts). */
+  overlaps?: WorkerGradeRecord[];
 }
 
 export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: WarningConfig): string {
@@ -71,6 +73,15 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
     const del = w.changeSet.files.reduce((n, f) => n + f.removed, 0);
     out.push("", `change set   ${w.changeSet.files.length} file(s) +${add} -${del} (${w.changeSet.patch})`);
     for (const f of w.changeSet.files) out.push(`  +${f.added} -${f.removed} ${f.path}`);
+  }
+  if (x.overlaps?.length) {
+    out.push("", "overlaps");
+    for (const o of x.overlaps) out.push(`  ${o.text}${o.conflicts.length ? ` (conflicts: ${o.conflicts.join(", ")})` : o.near.length ? ` (hunks within 3 lines: ${o.near.join(", ")})` : ""}`);
+  }
+  if (w.baseMoved) {
+    const b = w.baseMoved;
+    out.push("", `base moved   ${b.by}${b.head ? ` (HEAD ${b.head.slice(0, 12)})` : ""}, ${b.at}${b.toldAt ? `; told ${b.toldAt}` : "; not told"}`);
+    for (const p of b.paths) out.push(`  ${p}`);
   }
   if (x.inbox.length) {
     const unread = x.inbox.filter((m) => !m.readAt).length;

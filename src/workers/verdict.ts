@@ -53,8 +53,10 @@ export async function resolveVerdict(home: string, w: WorkerStatus, choice: Verd
     case "option":
     case "steer":
     case "chat": {
-      const reply = choice.verb === "option" ? choice.text! : text!;
-      await tell(home, w, reply);
+      const reply = choice.verb === "option" ? choice.text! : (text ?? choice.text)!;
+      // A note about a moved base waits in the inbox for a worker whose pi has exited (ready·gone).
+      await tell(home, w, reply, choice.baseNote ? { queue: true } : {});
+      if (choice.baseNote) updateStatus(home, w.id, (s) => (s.baseMoved ? { ...s, baseMoved: { ...s.baseMoved, toldAt: nowIso() } } : undefined));
       record(home, w, choice.verb, choice.verb === "option" ? { option: choice.text } : { text: reply }, evidence);
       message = `${w.label}: sent ${choice.verb === "option" ? `option "${reply}"` : "reply"}`;
       break;
@@ -74,6 +76,13 @@ export async function resolveVerdict(home: string, w: WorkerStatus, choice: Verd
           return { done: false, confirm: `Promote ${w.label} anyway?\n${lines}`, conflicts: r.check.conflicts };
         }
         message = `${w.label}: change set applied to ${r.check.dir} (${r.check.files.length} file${r.check.files.length === 1 ? "" : "s"}, unstaged)`;
+        // What docket wrote, so a later accept tells it from the person's own edits.
+        if (r.written) updateStatus(home, w.id, (s) => ({ ...s, promoted: { at: nowIso(), hashes: r.written! } }));
+        // Its files moved under every other worker touching them; grade what is left (detached).
+        const { markAccepted } = await import("./grading.js");
+        const moved = markAccepted(home, w, r.check.files);
+        if (moved.length) message += `; base moved for ${moved.map((m) => m.label).join(", ")}`;
+        if (w.workspace.repoRoot) (await import("../store/grades.js")).requestGrading(home, w.workspace.repoRoot);
       } else message = `${w.label}: accepted`;
       record(home, w, "accept", {}, evidence);
       break;

@@ -20,12 +20,12 @@ export interface Drill {
   cleanup(): Promise<void>;
 }
 
-export async function makeDrill(scripts: Script[], opts: { config?: object; env?: NodeJS.ProcessEnv } = {}): Promise<Drill> {
+export async function makeDrill(scripts: Script[], opts: { config?: object; env?: NodeJS.ProcessEnv; files?: Record<string, string> } = {}): Promise<Drill> {
   const sb = makeSandbox(opts.env);
   const model = await startModelServer(scripts);
   model.writeModelsJson(sb.agentDir);
   writeFileSync(join(sb.agentDir, "docket.json"), JSON.stringify({ worker: { model: "fake/fake-model", ...(opts.config ?? {}) } }));
-  const repo = await makeRepo(join(sb.dir, "repo"), { "README.md": "# drill\n", "src/a.txt": "one\ntwo\n" });
+  const repo = await makeRepo(join(sb.dir, "repo"), { "README.md": "# drill\n", "src/a.txt": "one\ntwo\n", ...opts.files });
   await sb.startServer();
   const d: Drill = {
     sb,
