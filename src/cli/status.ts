@@ -28,6 +28,7 @@ const cmd: CommandModule<object, Args> = {
     const { workers, bad } = listWorkers(home);
     const cfg = loadConfig();
     const s = summary.summarize(workers, Date.now(), cfg.worker);
+    s.warning = [s.warning, ...(await import("../store/grades.js")).contestedHint(home, workers)].filter(Boolean).join(" · ");
     const text = summary.formatSummary(s, { ...summary.DEFAULT_FORMAT, idle: s.total ? "nothing needs you" : "no workers" });
     const attention = workers
       .filter((w) => (w.state === "needs_input" && !w.question?.answeredAt) || (ORDER[w.state] !== undefined && w.state !== "needs_input" && !isSettled(w)))

@@ -3,7 +3,7 @@
 // Asking for a regrade starts a detached `docket grades refresh` (like views), so the extension and the
 // popups never run git merges themselves. Node built-ins only; reading and asking never throw.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ok } from "../core/check.js";
 import { GradeFile, type WorkerGradeRecord, type WorkerStatus } from "../core/schema.js";
@@ -53,4 +53,37 @@ export function readGradesOf(home: string, workers: WorkerStatus[]): Map<string,
     for (const [label, hits] of Object.entries(g?.byLabel ?? {})) out.set(label, hits);
   }
   return out;
+}
+
+/** Every contested pair in every stored grading, each once (`[w2, w5]`), for the status line's hint. */
+export function contestedPairs(home: string): [string, string][] {
+  const out = new Map<string, [string, string]>();
+  let names: string[] = [];
+  try {
+    names = readdirSync(gradesDir(home)).filter((n) => /^[0-9a-f]{8}\.json$/.test(n));
+  } catch {
+    return [];
+  }
+  for (const n of names) {
+    try {
+      const g = ok(GradeFile, JSON.parse(readFileSync(join(gradesDir(home), n), "utf8")));
+      for (const [label, hits] of Object.entries(g?.byLabel ?? {})) {
+        for (const h of hits) if (h.grade === "contested") out.set([label, h.other].sort().join(" "), [label, h.other].sort() as [string, string]);
+      }
+    } catch {
+      /* torn or gone: the next publish reads it again */
+    }
+  }
+  return [...out.values()];
+}
+
+/**
+ * The summary's overlap hint: contested pairs whose two workers are both in `workers` and unreviewed,
+ * as `w2⇄w5 contested` (status line and `docket status` alike).
+ */
+export function contestedHint(home: string, workers: { label: string; reviewedAt?: string }[]): string[] {
+  const live = new Set(workers.filter((w) => !w.reviewedAt).map((w) => w.label));
+  return contestedPairs(home)
+    .filter(([a, b]) => live.has(a) && live.has(b))
+    .map(([a, b]) => `${a}⇄${b} contested`);
 }

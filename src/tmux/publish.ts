@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { formatSummary, summarize, type FleetSummary, type SummaryFormat, type SummaryWorker, type WarnThresholds } from "../core/summary.js";
+import { contestedHint } from "../store/grades.js";
 import { ID_PATTERN, workerPaths, workersDir } from "../store/layout.js";
 import { commandList, socketPath, sameSocket, serverKey, tmuxSync } from "./runner.js";
 import { cachedServerOptions, forgetServerOptions, hasPlaceholders, placeholderCommands, readServerOptions, type DocketOptions } from "./options.js";
@@ -163,6 +164,7 @@ export function publishFleetResult(home: string, env: NodeJS.ProcessEnv = proces
     if (!opts) return { published: false, reason: "no-server" };
     const workers = readPublishWorkers(home);
     const summary = summarize(workers, now, readThresholds(env));
+    summary.warning = [summary.warning, ...contestedHint(home, workers)].filter(Boolean).join(" · ");
     const socket = socketPath(env);
     const cmds = publishCommands(workers, summary, opts.docket, socket);
     const status = cmds[0]![3]!;

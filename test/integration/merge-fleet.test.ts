@@ -76,6 +76,8 @@ describe("merging parallel work", () => {
     for (const w of [a, b]) await d.waitState(w.label, (s) => s.state === "ready", "ready");
     const graded = await waitFor(async () => (await show(a.label)).overlaps.find((o) => o.other === b.label), 60_000, "a grade for the pair");
     expect(graded.grade).toBe("contested");
+    // The status summary names the pair while both wait on a verdict.
+    expect((await d.sb.docket(["status"], { cwd: d.repo })).stdout).toContain(`${a.label}⇄${b.label} contested`);
 
     const first = await d.sb.docket(["verdict", a.label, "--accept", "--yes"], { cwd: d.repo });
     expect(first.exitCode, first.stderr).toBe(0);
