@@ -103,6 +103,9 @@ async function main(): Promise<number> {
     await world.tmux("set-environment", "-g", "DOCKET_DEMO_REPO", fleet.repo);
     log("waiting for every worker to reach its state…");
     await waitForFleet(world, fleet.labels);
+    // The two workers on src/greet.js were graded in the background when they finished; settle it so
+    // the first inbox shows git's grade (adjacent: they merge cleanly), not the path-only radar.
+    await world.docket(["grades", "refresh", fleet.repo], { cwd: fleet.repo });
     if (opts.headless) await printHeadless(world, fleet);
     else await attach(world);
     if (opts.keep) log(`kept: tmux -L ${world.socket} (TMUX_TMPDIR=${world.env.TMUX_TMPDIR}), dir ${world.dir}`);

@@ -133,7 +133,7 @@ export const DEMO_FLEET: DemoWorker[] = [
     script: {
       match: OVERLAP,
       steps: [
-        { tools: [{ name: "edit", args: { path: "src/greet.js", edits: [{ oldText: '"Helo, " + name', newText: '"Helo, " + name.trim()' }] } }] },
+        { tools: [{ name: "edit", args: { path: "src/greet.js", edits: [{ oldText: "const who = name;", newText: "const who = name.trim();" }] } }] },
         {
           tools: [
             {

@@ -29,7 +29,7 @@ describe("demo --headless", () => {
     const rows = out.split("inbox (docket inbox --plain):")[1]!.trim().split("\n");
     // Ranked: the question first, then the failure, then the two results, then the running worker.
     expect(rows.map((l) => l.split(/\s{2,}/)[1])).toEqual(["needs input", "failed", "ready", "ready", "active"]);
-    expect(out).toMatch(/overlap w\d: src\/greet\.js/);
+    expect(out).toMatch(/adjacent w\d: src\/greet\.js/);
     expect(out).toContain("exit 137");
     // Everything the demo made is gone: no temp world, no tmux socket left behind.
     expect(readdirSync(sb.dir).filter((n) => n.startsWith("docket-demo-"))).toEqual([]);
