@@ -77,7 +77,7 @@ function patchFile(home: string, w: WorkerStatus): string {
 }
 
 async function blob(s: Scratch, spec: string): Promise<Buffer | undefined> {
-  const r = await execa("git", ["cat-file", "blob", spec], { cwd: s.root, env: s.env, encoding: "buffer", reject: false });
+  const r = await execa("git", ["cat-file", "blob", spec], { cwd: s.root, env: s.env, encoding: "buffer", stripFinalNewline: false, reject: false });
   s.calls++;
   return r.exitCode === 0 ? Buffer.from(r.stdout) : undefined;
 }
@@ -117,7 +117,7 @@ async function merge3(s: Scratch, path: string, ours: Buffer | undefined, base: 
     return file;
   };
   const args = ["merge-file", "-p", "--diff3", "-L", labels[0], "-L", "base", "-L", labels[1], f("ours", ours), f("base", base), f("theirs", theirs)];
-  const r = await execa("git", args, { cwd: s.dir, env: s.env, encoding: "buffer", reject: false });
+  const r = await execa("git", args, { cwd: s.dir, env: s.env, encoding: "buffer", stripFinalNewline: false, reject: false });
   s.calls++;
   const code = r.exitCode ?? -1;
   if (code < 0 || code > 127) throw new DocketError(`${path}: git merge-file failed: ${Buffer.from(r.stderr).toString().trim().split("\n")[0]}`);
