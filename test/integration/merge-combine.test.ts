@@ -174,4 +174,20 @@ describe("docket combine", () => {
     expect(yes.exitCode).toBe(0);
     expect(world.read("src/a.txt")).toBe(editLine(editLine(mine, 2, "TWO"), 30, "THIRTY"));
   });
+
+  it("a conflict with the parent's own edit: docket combine wN marks up parent vs wN", async () => {
+    world = makeMergeWorld({ "src/a.txt": A });
+    sb = makeSandbox({ DOCKET_HOME: world.home });
+    await sb.startServer();
+    writeNewStatus(world.home, { ...(await world.worker(3, edit("src/a.txt", 10, "TEN by w3"))), task: "fix login", updatedAt: new Date().toISOString() });
+    world.write("src/a.txt", editLine(A, 10, "TEN by me"));
+    const r = await sb.docket(["verdict", "w3", "--accept", "--yes"]);
+    expect(r.stderr).toContain("`docket combine w3`");
+    const copy = join(world.dir, "seen.txt");
+    const done = await combineInTerminal(["w3"], editorScript("keep", `cp "$1" ${JSON.stringify(copy)}; ${RESOLVE}`));
+    expect(done).toMatch(/w3 with the parent: combined into/);
+    expect(readFileSync(copy, "utf8")).toContain("<<<<<<< parent\nTEN by me\n||||||| base\nline 10\n=======\nTEN by w3\n>>>>>>> w3 (fix login)\n");
+    expect(world.read("src/a.txt")).toBe(editLine(A, 10, "TEN by me\nTEN by w3"));
+    expect(readDecisions(world.home).decisions).toMatchObject([{ verb: "combine", label: "w3", with: "parent" }]);
+  });
 });
