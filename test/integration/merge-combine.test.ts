@@ -190,4 +190,24 @@ describe("docket combine", () => {
     expect(world.read("src/a.txt")).toBe(editLine(A, 10, "TEN by me\nTEN by w3"));
     expect(readDecisions(world.home).decisions).toMatchObject([{ verb: "combine", label: "w3", with: "parent" }]);
   });
+
+  it("no terminal but a tmux client: the editor opens in a display-popup on that client, and the resolution is written", async () => {
+    await contested();
+    // A real client attached to the sandbox server (from a pane of another session, $TMUX unset).
+    await sb!.tmux("new-session", "-d", "-s", "host", "-x", "200", "-y", "50");
+    await sb!.tmux("new-window", "-d", "-t", "host:", "-n", "client", "env", "-u", "TMUX", "tmux", "-L", sb!.socket, "attach", "-t", "main");
+    const tty = await waitFor(async () => (await sb!.tmux("list-clients", "-F", "#{client_tty}")).trim().split("\n")[0], 15_000, "an attached client");
+    // An editor that fails in the popup: cancelled, nothing written.
+    const before = world!.snapshot();
+    const failed = await sb!.docket(["combine", "w1", "w2", "--client", tty], { env: { EDITOR: editorScript("fail", "exit 1"), VISUAL: "" } });
+    expect(failed.exitCode).not.toBe(0);
+    expect(failed.stderr).toMatch(/^docket: combine cancelled \(the editor exited non-zero\); nothing was written/);
+    expect(editorRan()).toBe(true);
+    expect(world!.snapshot()).toBe(before);
+    const r = await sb!.docket(["combine", "w1", "w2", "--client", tty], { env: { EDITOR: editorScript("resolve", RESOLVE), VISUAL: "" } });
+    expect(r.stderr).toBe("");
+    expect(r.exitCode).toBe(0);
+    expect(world!.read("src/a.txt")).toBe(editLine(A, 10, "TEN by w1\nTEN by w2"));
+    expect(git(world!.repo, "diff", "--cached")).toBe("");
+  });
 });
