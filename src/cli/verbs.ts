@@ -31,6 +31,7 @@ export const VERBS: Record<string, VerbEntry> = {
   copy: { load: () => import("./copy.js") },
   inbox: { load: () => import("./inbox.js"), prune: true },
   verdict: { load: () => import("./verdict.js"), prune: true },
+  combine: { load: () => import("./combine.js") },
   peek: { load: () => import("./peek.js") },
   status: { load: () => import("./status.js"), prune: true },
   next: { load: () => import("./next.js"), prune: true },

@@ -14,6 +14,7 @@ interface Args {
   steer?: string;
   text?: string;
   "reject-stop"?: boolean;
+  "send-back"?: boolean;
   yes?: boolean;
   all?: boolean;
   json?: boolean;
@@ -21,7 +22,7 @@ interface Args {
   client?: string;
 }
 
-const VERB_FLAGS = ["accept", "reject", "dismiss", "retry", "option", "chat", "steer", "reject-stop"] as const;
+const VERB_FLAGS = ["accept", "reject", "dismiss", "retry", "option", "chat", "steer", "reject-stop", "send-back"] as const;
 
 const cmd: CommandModule<object, Args> = {
   command: "verdict [ref]",
@@ -37,6 +38,7 @@ const cmd: CommandModule<object, Args> = {
       .option("chat", { type: "string", describe: "send a reply / request a revision" })
       .option("steer", { type: "string", describe: "send something other than the offered options" })
       .option("text", { type: "string", describe: "text for --reject on a question" })
+      .option("send-back", { type: "boolean", describe: "a change set that conflicts with the parent: send the worker its conflicts to rebase (one message)" })
       .option("reject-stop", { type: "boolean", describe: "kill the worker and remove its workspace (needs --yes)" })
       .option("yes", { type: "boolean", describe: "confirm --reject-stop, or promote over conflicts" })
       .option("all", { type: "boolean", describe: "popup: every project" })

@@ -14,6 +14,7 @@ export const VERB_LABEL: Record<Decision["verb"], string> = {
   retry: "retry",
   dismiss: "dismiss",
   worker_evicted_unreviewed: "evicted unreviewed",
+  combine: "combine",
 };
 /** Always shown in the per-verb line, even at zero; the rest only when used. */
 const MAIN_VERBS: Decision["verb"][] = ["accept", "reject", "reject_stop", "chat", "option"];
@@ -86,7 +87,7 @@ function decisionsReportText(r: DecisionsReport, now: number, limit: number): st
   lines.push("", `Recent (${Math.min(limit, r.recent.length)} of ${r.recent.length}):`);
   for (const d of r.recent.slice(0, limit)) {
     const age = `${formatAge(now - Date.parse(d.ts))} ago`.padEnd(9);
-    const verb = d.verb === "option" && d.option ? `option ${JSON.stringify(d.option)}` : VERB_LABEL[d.verb];
+    const verb = d.verb === "option" && d.option ? `option ${JSON.stringify(d.option)}` : d.verb === "combine" && d.with ? `combine with ${d.with}` : VERB_LABEL[d.verb];
     const text = d.verb === "chat" || d.verb === "steer" ? (d.text ? ` ${JSON.stringify(d.text.length > 50 ? d.text.slice(0, 49) + "…" : d.text)}` : "") : "";
     const risk = d.risk ? `  ⚠ ${d.risk}` : "";
     const ev = d.evidence.length ? `  [${d.evidence.join(", ")}]` : "";

@@ -216,6 +216,10 @@ export const Decision = obj(
     option: opt(str),
     text: opt(str),
     risk: opt(str),
+    /** combine: the other side's label (`w5`, or `parent` for the parent's own edits). */
+    with: opt(str),
+    /** combine: the other worker's id (absent when combined with the parent). */
+    withWorker: opt(str),
     evidence: def(arr(str), () => []),
   },
   "loose",

@@ -3,6 +3,7 @@
 import { DocketError } from "../core/errors.js";
 import { resolveRef } from "../core/refs.js";
 import type { WorkerStatus } from "../core/schema.js";
+import type { MergeConflict } from "../git/promote.js";
 import { choiceForDigit, choicesFor, movedOn, preselected, type VerdictChoice } from "../core/verdict.js";
 import { workerPaths } from "../store/layout.js";
 import { readStatusRecord } from "../store/status-record.js";
@@ -123,6 +124,16 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
         } catch (err) {
           if (!(err instanceof DocketError)) throw err;
           note = c.red(err.message);
+          // Accept ran into a merge conflict (nothing changed): the conflict card offers combine / send back.
+          const conflicts = (err as { conflicts?: MergeConflict[] }).conflicts;
+          if (err.name === "PromoteConflictError" && conflicts) {
+            const { runConflictCard } = await import("./conflict-card.js");
+            const msg = await runConflictCard(opts.home, w, conflicts, snap.workers, opts.client);
+            if (msg !== undefined) {
+              note = c.green(`✓ ${msg}`);
+              break;
+            }
+          }
         } finally {
           out(HIDE_CURSOR);
         }
