@@ -1,7 +1,7 @@
 // The git adapter: every git call in docket goes through here. Errors name the command that failed.
-import { execa } from "execa";
 import { isAbsolute } from "node:path";
 import { DocketError } from "../core/errors.js";
+import { runProc, stripFinalNewline } from "../core/proc.js";
 import { procLabel, traceNow, traceSince } from "../core/trace.js";
 
 export interface GitOptions {
@@ -29,22 +29,14 @@ function describe(args: string[]): string {
 /** Run git; throws DocketError naming the command and git's first error line. */
 export async function git(args: string[], opts: GitOptions): Promise<string> {
   const t0 = traceNow();
-  try {
-    const r = await execa("git", args, {
-      cwd: opts.cwd,
-      input: opts.input,
-      env: { ...opts.env, GIT_TERMINAL_PROMPT: "0" },
-      stripFinalNewline: !opts.raw,
-    });
-    return r.stdout;
-  } catch (err) {
-    const e = err as { code?: string; stderr?: string; shortMessage?: string };
-    if (e.code === "ENOENT") throw new DocketError("git not found on PATH");
-    const why = (e.stderr || e.shortMessage || "failed").trim().split("\n")[0];
+  const r = await runProc("git", args, { cwd: opts.cwd, input: opts.input, env: { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: "0" } });
+  traceSince(procLabel("git", args), t0);
+  if (r.errorCode === "ENOENT") throw new DocketError("git not found on PATH");
+  if (r.exitCode !== 0) {
+    const why = (r.stderr || (r.errorCode ? `could not start (${r.errorCode})` : `failed with exit code ${r.exitCode}`)).trim().split("\n")[0];
     throw new DocketError(`${describe(args)} (in ${opts.cwd}): ${why}`);
-  } finally {
-    traceSince(procLabel("git", args), t0);
   }
+  return opts.raw ? r.stdout : stripFinalNewline(r.stdout);
 }
 
 /** Like git() but returns undefined instead of throwing (probes). */
@@ -87,16 +79,15 @@ const HEX = /^[0-9a-f]{40,64}$/;
  * One `git rev-parse` for everything spawn needs to know about a repo: its top level, common dir,
  * index file, HEAD and HEAD's tree. undefined outside a repo. A repo without commits fails the HEAD
  * part but still prints the paths; only then is HEAD asked again, on its own (never ambiguous).
+ * Like repoRootOf, a missing git is "not a repo" here: whoever needs git reports it.
  */
 export async function probeRepo(dir: string): Promise<RepoProbe | undefined> {
   const t0 = traceNow();
-  const r = await execa("git", ["rev-parse", "--show-toplevel", "--path-format=absolute", "--git-common-dir", "--git-path", "index", "HEAD", "HEAD^{tree}"], {
+  const r = await runProc("git", ["rev-parse", "--show-toplevel", "--path-format=absolute", "--git-common-dir", "--git-path", "index", "HEAD", "HEAD^{tree}"], {
     cwd: dir,
-    env: { GIT_TERMINAL_PROMPT: "0" },
-    reject: false,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
   });
   traceSince("git rev-parse (probe)", t0);
-  if ((r as { code?: string }).code === "ENOENT") throw new DocketError("git not found on PATH");
   const lines = String(r.stdout ?? "").split("\n");
   const [root, commonDir, indexFile, head, headTree] = lines;
   if (!root || !commonDir || !indexFile || !isAbsolute(root)) return undefined;
