@@ -57,12 +57,12 @@ async function worktreeWorkspace(req: WorkspaceRequest, repo: RepoProbe, parentH
     if (!copied) await git(["read-tree", parentHead], { cwd: repo.root, env: ienv });
     await git(["add", "-A"], { cwd: repo.root, env: ienv });
     const tree = (await git(["write-tree"], { cwd: repo.root, env: ienv })).trim();
-    if (tree !== repo.headTree) {
-      dirty = splitZ(await git(["diff-index", "--cached", "--name-only", "--no-renames", "-z", parentHead], { cwd: repo.root, env: ienv }));
-    }
-    baseline = (
-      await git(["-c", "commit.gpgsign=false", "commit-tree", "-p", parentHead, "-m", "docket baseline", tree], { cwd: repo.root, env: DOCKET_GIT_IDENTITY })
-    ).trim();
+    // The dirty paths (for parentHashes) and the commit are independent: both at once.
+    const names = tree === repo.headTree ? Promise.resolve("") : git(["diff-index", "--cached", "--name-only", "--no-renames", "-z", parentHead], { cwd: repo.root, env: ienv });
+    const commit = git(["-c", "commit.gpgsign=false", "commit-tree", "-p", parentHead, "-m", "docket baseline", tree], { cwd: repo.root, env: DOCKET_GIT_IDENTITY });
+    const [namesOut, commitOut] = await Promise.all([names, commit]);
+    dirty = splitZ(namesOut);
+    baseline = commitOut.trim();
   } finally {
     rmSync(index, { force: true });
     rmSync(`${index}.lock`, { force: true });

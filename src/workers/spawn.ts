@@ -81,8 +81,10 @@ export async function spawnWorker(req: SpawnRequest): Promise<WorkerStatus> {
 
   const parent = req.parent ? readStatus(home, req.parent) : undefined;
   const cwd = parent ? workspaceCwd(parent.workspace) : (req.cwd ?? process.cwd());
-  // One rev-parse serves the project (config, kinds) and the workspace below.
-  const repo = (await probeRepo(cwd)) ?? null;
+  // One rev-parse serves the project (config, kinds) and the workspace below; the origin session
+  // (a tmux call, only inside tmux) is independent of it.
+  const [probed, origin] = await Promise.all([probeRepo(cwd), originSession(env)]);
+  const repo = probed ?? null;
   const project = parent ? parent.project : (repo?.root ?? cwd);
   const config = loadConfig(project, env);
   const kindSet = loadKinds(home, project);
@@ -98,7 +100,6 @@ export async function spawnWorker(req: SpawnRequest): Promise<WorkerStatus> {
     kind = r.kind;
   }
   const pi = resolvePi(env);
-  const origin = await originSession(env);
   traceSince("spawn: prepare (config, kinds, pi)", t0);
 
   // Reserve: cap check + index + a starting record, all under the store-wide lock. Only a full fleet
