@@ -9,6 +9,7 @@ import { loadKinds, resolveKind, type Kind } from "../core/kinds.js";
 import type { WorkerStatus, Workspace } from "../core/schema.js";
 import { ensureDir, nowIso, FILE_MODE } from "../store/fsutil.js";
 import { workerPaths } from "../store/layout.js";
+import { holdViewRefresh } from "../store/views.js";
 import { allocateIndex, readStatus, removeWorkerRecord, updateStatus, writeNewStatus } from "../store/workers.js";
 import { tmuxTry } from "../tmux/runner.js";
 import { WORKER_SESSION } from "../core/env.js";
@@ -71,6 +72,17 @@ async function originSession(env: NodeJS.ProcessEnv): Promise<string | undefined
 }
 
 export async function spawnWorker(req: SpawnRequest): Promise<WorkerStatus> {
+  // Spawn writes the record four times: one inbox-view refresh at the end, not a refresher started
+  // mid-spawn that competes with git for the CPU.
+  const release = holdViewRefresh(resolve(docketHome(req.env ?? process.env)));
+  try {
+    return await spawnHeld(req);
+  } finally {
+    release();
+  }
+}
+
+async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
   const env = req.env ?? process.env;
   traceSince("spawn: start (module loading before this)", 0);
   const t0 = traceNow();
