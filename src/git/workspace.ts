@@ -44,7 +44,8 @@ async function worktreeWorkspace(req: WorkspaceRequest, repo: RepoProbe, parentH
   const index = join(dir, ".baseline-index");
   const ienv = { GIT_INDEX_FILE: index };
   let baseline: string;
-  let dirty: string[] = [];
+  const dirty: string[] = [];
+  const added: string[] = [];
   try {
     let copied = false;
     try {
@@ -58,10 +59,14 @@ async function worktreeWorkspace(req: WorkspaceRequest, repo: RepoProbe, parentH
     await git(["add", "-A"], { cwd: repo.root, env: ienv });
     const tree = (await git(["write-tree"], { cwd: repo.root, env: ienv })).trim();
     // The dirty paths (for parentHashes) and the commit are independent: both at once.
-    const names = tree === repo.headTree ? Promise.resolve("") : git(["diff-index", "--cached", "--name-only", "--no-renames", "-z", parentHead], { cwd: repo.root, env: ienv });
+    const names = tree === repo.headTree ? Promise.resolve("") : git(["diff-index", "--cached", "--name-status", "--no-renames", "-z", parentHead], { cwd: repo.root, env: ienv });
     const commit = git(["-c", "commit.gpgsign=false", "commit-tree", "-p", parentHead, "-m", "docket baseline", tree], { cwd: repo.root, env: DOCKET_GIT_IDENTITY });
     const [namesOut, commitOut] = await Promise.all([names, commit]);
-    dirty = splitZ(namesOut);
+    const fields = splitZ(namesOut); // status, path, status, path, …
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      dirty.push(fields[i + 1]!);
+      if (fields[i] === "A") added.push(fields[i + 1]!);
+    }
     baseline = commitOut.trim();
   } finally {
     rmSync(index, { force: true });
@@ -69,6 +74,7 @@ async function worktreeWorkspace(req: WorkspaceRequest, repo: RepoProbe, parentH
   }
   await worktreeLocked(repo.root, () => git(["worktree", "add", "--detach", "-q", req.dest, baseline], { cwd: repo.root }), repo.commonDir);
   chmodSync(req.dest, 0o700); // git creates it with the umask; store dirs are 0700
+  copyEmbeddedRepos(repo.root, req.dest, added);
   return {
     type: "worktree",
     path: req.dest,
@@ -78,6 +84,23 @@ async function worktreeWorkspace(req: WorkspaceRequest, repo: RepoProbe, parentH
     parentHead,
     parentHashes: hashFiles(repo.root, dirty),
   };
+}
+
+/**
+ * An untracked git repo inside the parent is a gitlink in the baseline, which checks out as an empty
+ * dir: copy its files as they are, so the worker sees what the parent has (as it does for any other
+ * untracked file).
+ */
+function copyEmbeddedRepos(root: string, dest: string, added: string[]): void {
+  for (const rel of added) {
+    const from = join(root, rel);
+    try {
+      if (!lstatSync(from).isDirectory()) continue;
+    } catch {
+      continue;
+    }
+    cpSync(from, join(dest, rel), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+  }
 }
 
 async function copyWorkspace(req: WorkspaceRequest): Promise<Workspace> {

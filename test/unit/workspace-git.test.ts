@@ -99,6 +99,18 @@ describe("writable workspace in a repo", () => {
     await removeWorkspace(ws);
   });
 
+  it("an untracked git repo inside the parent is copied with its files (cpSync used to fail the spawn on it)", async () => {
+    const repo = await repoWithState();
+    mkdirSync(join(repo, "vendor", "lib"), { recursive: true });
+    await gitIn(join(repo, "vendor", "lib"), "init", "-q");
+    writeFileSync(join(repo, "vendor", "lib", "x.c"), "int x;\n");
+    await gitIn(join(repo, "vendor", "lib"), "add", "x.c");
+    await execa("git", ["commit", "-q", "-m", "lib"], { cwd: join(repo, "vendor", "lib"), env: { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+    const ws = await createWorkspace({ parentDir: repo, dest: join(root, "w7", "workspace"), writable: true });
+    expect(readFileSync(join(ws.path, "vendor", "lib", "x.c"), "utf8")).toBe("int x;\n");
+    await removeWorkspace(ws);
+  });
+
   it("works from a linked worktree of the parent repo (its own index)", async () => {
     const repo = await repoWithState();
     const linked = join(root, `linked-${Math.random().toString(16).slice(2, 8)}`);
