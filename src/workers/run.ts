@@ -87,34 +87,6 @@ function watchExtension(child: ReturnType<typeof spawn>): void {
   timer.unref();
 }
 
-/**
- * `docket spawn` returns as soon as the window exists and leaves the status line to the wrapper: once
- * the record names this window (spawn writes it right after tmux answers), publish the fleet once.
- * Off the start path: pi is already running. The extension publishes again on its first heartbeat.
- */
-function publishWhenRecorded(): void {
-  const home = process.env.DOCKET_HOME;
-  if (!home || !dir || !process.env.DOCKET_WORKER_ID) return;
-  const deadline = Date.now() + PUBLISH_WAIT_MS;
-  const tick = (): void => {
-    let recorded = false;
-    try {
-      const s = JSON.parse(readFileSync(join(dir, "status.json"), "utf8")) as { tmux?: { windowId?: unknown } };
-      recorded = typeof s.tmux?.windowId === "string";
-    } catch {
-      /* being written, or gone (a failed spawn): the deadline ends the wait */
-    }
-    if (!recorded && Date.now() < deadline) {
-      setTimeout(tick, 20).unref();
-      return;
-    }
-    import("../tmux/publish.js").then((m) => m.publishFleet(home, process.env)).catch(() => undefined);
-  };
-  tick();
-}
-
-const PUBLISH_WAIT_MS = 3_000;
-
 function main(): void {
   dir = process.argv[2] ?? "";
   if (!dir) fail("usage: run.js <worker-dir>");
@@ -131,7 +103,6 @@ function main(): void {
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, forward(sig));
   child.on("error", (err) => fail(`cannot start ${prog}: ${err.message}`));
   watchExtension(child);
-  publishWhenRecorded();
   child.on("exit", (code, signal) => {
     const n = code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0);
     if (signal) process.stderr.write(`docket worker: pi was killed by ${signal}\n`);

@@ -178,10 +178,8 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
     }, env));
     const t3 = traceNow();
     const after = updateStatus(home, status.id, (s) => ({ ...s, tmux: { ...s.tmux, windowId: win.windowId, paneId: win.paneId, socket: win.socket } }));
-    // The status line is published by the worker's launch wrapper once this record names the window
-    // (run.ts): spawn returns without two more tmux calls.
-    announceChange(home, undefined, after, `spawned as ${kind.name}`, undefined, { publish: false });
-    traceSince("spawn: records (status.json with the window, event)", t3);
+    announceChange(home, undefined, after, `spawned as ${kind.name}`);
+    traceSince("spawn: announce (status.json, event, status line)", t3);
     traceSince("spawn: total after module loading", t0);
     return after;
   } catch (err) {

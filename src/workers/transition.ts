@@ -32,16 +32,8 @@ export function showsInInbox(before: WorkerStatus, after: WorkerStatus, reason: 
   return t !== undefined && now - t >= readThresholds().silentMinutes * 60_000;
 }
 
-/** After a change: event, view refresh, status line, notification. Never throws. `publish: false`
- *  leaves the status line to someone who does it right after (spawn: the worker's launch wrapper). */
-export function announceChange(
-  home: string,
-  before: WorkerStatus | undefined,
-  after: WorkerStatus,
-  reason: string,
-  log: ProblemLog = ignore,
-  opts: { publish?: boolean } = {},
-): void {
+/** After a change: event, view refresh, status line, notification. Never throws. */
+export function announceChange(home: string, before: WorkerStatus | undefined, after: WorkerStatus, reason: string, log: ProblemLog = ignore): void {
   const moved = before?.state !== after.state;
   if (moved) {
     try {
@@ -53,7 +45,7 @@ export function announceChange(
   if (!before || showsInInbox(before, after, reason)) requestViewRefresh(home);
   // Everything but a bare activity stamp publishes; heartbeats too, to keep the status line's age
   // warnings fresh (publish skips repeats).
-  if (opts.publish !== false && (reason !== "activity" || moved)) {
+  if (reason !== "activity" || moved) {
     try {
       publishFleet(home);
     } catch (err) {
