@@ -1,7 +1,7 @@
 // `docket spawn` against what it cannot avoid, each measured in this run on the same repo:
 // starting node (`node -e 0`), a bare `git worktree add` and one `tmux new-window`. Spawn runs with
 // DOCKET_TRACE=1, so the same runs also say where its time goes (module loading, workspace, records,
-// window) and how many git and tmux processes it started. The worker is a stand-in pi that sleeps,
+// window, announce) and how many git and tmux processes it started. The worker is a stand-in pi that sleeps,
 // so no model or real pi competes for the CPU while the next spawn is timed.
 import { execa } from "execa";
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
@@ -112,8 +112,9 @@ export default async function spawn(ctx: BenchContext): Promise<BenchRow[]> {
     { name: "  spawn: before its own work (node, modules)", value: phase("start"), unit: "ms", baseline: floor, baselineName: "node -e 0", note: "node start + loading the CLI and spawn's modules" },
     { name: "  spawn: config, kinds, repo probe", value: phase("prepare"), unit: "ms", note: "one git rev-parse; reconcile only when the fleet is full" },
     { name: "  spawn: workspace", value: phase("workspace"), unit: "ms", baseline: wt, baselineName: "git worktree add", note: "index copy + add -A + write-tree + diff-index + commit-tree + worktree add" },
-    { name: "  spawn: records", value: phase("records"), unit: "ms", note: "cap check, label, status.json ×3, task.md, launch.json, state event" },
-    { name: "  spawn: window", value: phase("window"), unit: "ms", baseline: win, baselineName: "tmux new-window", note: "one tmux command list: session, window, options, pane-died hook" },
+    { name: "  spawn: records", value: phase("records"), unit: "ms", note: "cap check, label, status.json ×2, task.md, launch.json" },
+    { name: "  spawn: window", value: phase("window"), unit: "ms", baseline: win, baselineName: "tmux new-window", note: "one tmux command list: session, window, options, pane-died hook, show-options" },
+    { name: "  spawn: announce", value: phase("announce"), unit: "ms", note: "status.json with the window, state event, status line (one tmux call)" },
   ];
   return rows;
 }
