@@ -8,6 +8,7 @@ import { renderTable, type BenchContext, type BenchModule, type BenchRow } from 
 /** Modules in run order; each loads on its own so one that fails to load is a row, not a crash. */
 const MODULES: Record<string, () => Promise<{ default: BenchModule }>> = {
   build: () => import("./build.js"),
+  spawn: () => import("./spawn.js"),
   fleet: () => import("./fleet.js"),
   harvest: () => import("./harvest.js"),
   health: () => import("./health.js"),

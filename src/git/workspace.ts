@@ -1,11 +1,11 @@
 // Worker workspaces. Writable kinds get an isolated copy of the parent's current state plus a baseline
 // commit, so the change set is exactly the worker's edits; read-only kinds run in the parent dir.
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { DocketError } from "../core/errors.js";
 import type { Workspace } from "../core/schema.js";
-import { DOCKET_GIT_IDENTITY, git, gitTry, repoRootOf, splitZ } from "./git.js";
+import { DOCKET_GIT_IDENTITY, git, gitTry, probeRepo, splitZ, type RepoProbe } from "./git.js";
 import { withLockAsync } from "../store/lock.js";
 
 export interface WorkspaceRequest {
@@ -14,48 +14,93 @@ export interface WorkspaceRequest {
   /** Where a writable workspace goes (<worker-dir>/workspace). */
   dest: string;
   writable: boolean;
+  /** probeRepo(parentDir) when the caller already ran it (null: not a repo); probed here otherwise. */
+  repo?: RepoProbe | null;
 }
 
 const SKIP_IN_COPY = new Set(["node_modules", ".git"]);
 
 export async function createWorkspace(req: WorkspaceRequest): Promise<Workspace> {
-  const repoRoot = await repoRootOf(req.parentDir);
-  const parentHead = repoRoot ? await gitTry(["rev-parse", "--verify", "-q", "HEAD"], { cwd: repoRoot }) : undefined;
+  const repo = req.repo !== undefined ? (req.repo ?? undefined) : await probeRepo(req.parentDir);
   if (!req.writable) {
-    return { type: "parent", path: req.parentDir, parentDir: req.parentDir, repoRoot, parentHead: parentHead?.trim() || undefined };
+    return { type: "parent", path: req.parentDir, parentDir: req.parentDir, repoRoot: repo?.root, parentHead: repo?.head };
   }
   // A repo without any commit has nothing to check out: treat it like a plain directory.
-  if (repoRoot && parentHead) return worktreeWorkspace(req, repoRoot, parentHead.trim());
+  if (repo?.head) return worktreeWorkspace(req, repo, repo.head);
   return copyWorkspace(req);
 }
 
-async function worktreeWorkspace(req: WorkspaceRequest, repoRoot: string, parentHead: string): Promise<Workspace> {
+/**
+ * The baseline is built in the parent repo without touching it: a copy of its index (in the worker's
+ * 0700 dir) takes `git add -A` (tracked edits, staged or not, deletions, and untracked files that are
+ * not ignored), becomes a tree and a commit on top of HEAD, and the worktree is checked out at that
+ * commit. Five git processes in a clean repo, six when something is dirty (its paths are hashed).
+ */
+async function worktreeWorkspace(req: WorkspaceRequest, repo: RepoProbe, parentHead: string): Promise<Workspace> {
   // git creates the worktree with the umask (0755): it must only ever appear inside a 0700 dir.
-  mkdirSync(dirname(req.dest), { recursive: true, mode: 0o700 });
-  chmodSync(dirname(req.dest), 0o700);
-  await worktreeLocked(repoRoot, () => git(["worktree", "add", "--detach", "-q", req.dest, parentHead], { cwd: repoRoot }));
-  chmodSync(req.dest, 0o700); // git creates it with the umask; store dirs are 0700
-  // Seed the parent's uncommitted state: tracked edits (staged or not) as one binary patch…
-  const patch = await git(["diff", "--binary", "--no-color", "--no-ext-diff", "HEAD"], { cwd: repoRoot, raw: true });
-  if (patch.trim()) await git(["apply", "--binary", "--whitespace=nowarn", "-"], { cwd: req.dest, input: patch });
-  const dirty = splitZ(await git(["diff", "--name-only", "-z", "HEAD"], { cwd: repoRoot }));
-  // …and untracked files that are not ignored, copied as they are.
-  const untracked = splitZ(await git(["ls-files", "--others", "--exclude-standard", "-z"], { cwd: repoRoot }));
-  for (const rel of untracked) {
-    const to = join(req.dest, rel);
-    mkdirSync(dirname(to), { recursive: true });
-    cpSync(join(repoRoot, rel), to, { verbatimSymlinks: true, preserveTimestamps: true });
+  const dir = dirname(req.dest);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  const index = join(dir, ".baseline-index");
+  const ienv = { GIT_INDEX_FILE: index };
+  let baseline: string;
+  const dirty: string[] = [];
+  const added: string[] = [];
+  try {
+    let copied = false;
+    try {
+      copyFileSync(repo.indexFile, index);
+      copied = true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+    // No index yet (nothing was ever staged here): start from HEAD so tracked files stay tracked.
+    if (!copied) await git(["read-tree", parentHead], { cwd: repo.root, env: ienv });
+    await git(["add", "-A"], { cwd: repo.root, env: ienv });
+    const tree = (await git(["write-tree"], { cwd: repo.root, env: ienv })).trim();
+    // The dirty paths (for parentHashes) and the commit are independent: both at once.
+    const names = tree === repo.headTree ? Promise.resolve("") : git(["diff-index", "--cached", "--name-status", "--no-renames", "-z", parentHead], { cwd: repo.root, env: ienv });
+    const commit = git(["-c", "commit.gpgsign=false", "commit-tree", "-p", parentHead, "-m", "docket baseline", tree], { cwd: repo.root, env: DOCKET_GIT_IDENTITY });
+    const [namesOut, commitOut] = await Promise.all([names, commit]);
+    const fields = splitZ(namesOut); // status, path, status, path, …
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      dirty.push(fields[i + 1]!);
+      if (fields[i] === "A") added.push(fields[i + 1]!);
+    }
+    baseline = commitOut.trim();
+  } finally {
+    rmSync(index, { force: true });
+    rmSync(`${index}.lock`, { force: true });
   }
-  const baseline = await commitBaseline(req.dest);
+  await worktreeLocked(repo.root, () => git(["worktree", "add", "--detach", "-q", req.dest, baseline], { cwd: repo.root }), repo.commonDir);
+  chmodSync(req.dest, 0o700); // git creates it with the umask; store dirs are 0700
+  copyEmbeddedRepos(repo.root, req.dest, added);
   return {
     type: "worktree",
     path: req.dest,
     baseline,
     parentDir: req.parentDir,
-    repoRoot,
+    repoRoot: repo.root,
     parentHead,
-    parentHashes: hashFiles(repoRoot, [...dirty, ...untracked]),
+    parentHashes: hashFiles(repo.root, dirty),
   };
+}
+
+/**
+ * An untracked git repo inside the parent is a gitlink in the baseline, which checks out as an empty
+ * dir: copy its files as they are, so the worker sees what the parent has (as it does for any other
+ * untracked file).
+ */
+function copyEmbeddedRepos(root: string, dest: string, added: string[]): void {
+  for (const rel of added) {
+    const from = join(root, rel);
+    try {
+      if (!lstatSync(from).isDirectory()) continue;
+    } catch {
+      continue;
+    }
+    cpSync(from, join(dest, rel), { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+  }
 }
 
 async function copyWorkspace(req: WorkspaceRequest): Promise<Workspace> {
@@ -146,7 +191,7 @@ export async function removeWorkspace(ws: Workspace): Promise<void> {
 
 /** git names a worktree's admin dir after the path's basename (always "workspace" here) and picks
  *  free suffixes racily, so concurrent adds or removes in one repo fail: serialize them per repo. */
-async function worktreeLocked<T>(repoRoot: string, fn: () => Promise<T>): Promise<T> {
-  const common = (await git(["rev-parse", "--path-format=absolute", "--git-common-dir"], { cwd: repoRoot })).trim();
+async function worktreeLocked<T>(repoRoot: string, fn: () => Promise<T>, commonDir?: string): Promise<T> {
+  const common = commonDir ?? (await git(["rev-parse", "--path-format=absolute", "--git-common-dir"], { cwd: repoRoot })).trim();
   return withLockAsync(join(common, "docket-worktree.lock"), fn);
 }

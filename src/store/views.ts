@@ -201,8 +201,36 @@ function spawnRefresher(home: string): void {
   }
 }
 
+/** Homes whose refreshes are held (holdViewRefresh), and whether one was asked for meanwhile. */
+const held = new Map<string, boolean>();
+
+/**
+ * Hold refreshes for `home` while a command writes several times in a row (spawn): the requests in
+ * between become one refresh when the returned release runs (or the process exits), instead of a
+ * refresher started mid-command that competes with it for the CPU. Releasing twice is harmless.
+ */
+export function holdViewRefresh(home: string): () => void {
+  if (held.has(home)) return () => undefined;
+  held.set(home, false);
+  let done = false;
+  const release = (): void => {
+    if (done) return;
+    done = true;
+    process.off("exit", release);
+    const asked = held.get(home);
+    held.delete(home);
+    if (asked) requestViewRefresh(home);
+  };
+  process.once("exit", release);
+  return release;
+}
+
 export function requestViewRefresh(home: string): void {
   try {
+    if (held.has(home)) {
+      held.set(home, true);
+      return;
+    }
     if (!existsSync(viewsDir(home))) return;
     const since = Date.now() - (lastSpawn.get(home) ?? 0);
     if (since >= GAP_MS) return spawnRefresher(home);

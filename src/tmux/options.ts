@@ -172,6 +172,13 @@ export function cachedServerOptions(env: NodeJS.ProcessEnv = process.env, now = 
   return value;
 }
 
+/** Remember `show-options -g` output that another command list already fetched (the worker window's),
+ *  so the next cachedServerOptions for that server costs no tmux call of its own. */
+export function primeServerOptions(showOptionsText: string, env: NodeJS.ProcessEnv = process.env, now = Date.now()): void {
+  const all = parseShowOptions(showOptionsText);
+  cache.set(serverKey(env), { at: now, value: { all, docket: resolveOptions(all) } });
+}
+
 export function forgetServerOptions(): void {
   cache.clear();
 }

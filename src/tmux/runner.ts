@@ -7,6 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
+import { procLabel, traceNow, traceSince } from "../core/trace.js";
 
 export function socketArgs(env: NodeJS.ProcessEnv = process.env): string[] {
   if (env.DOCKET_TMUX_SOCKET) return ["-L", env.DOCKET_TMUX_SOCKET];
@@ -78,6 +79,7 @@ const chomp = (s: string) => (s.endsWith("\n") ? s.slice(0, -1) : s);
  * status redraw.
  */
 export function tmuxSync(args: string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 2000): TmuxResult {
+  const t0 = traceNow();
   try {
     const r = spawnSync("tmux", [...socketArgs(env), ...escapeArgs(args)], { env, encoding: "utf8", timeout: timeoutMs, stdio: ["ignore", "pipe", "pipe"] });
     const stderr = r.error ? r.error.message : (r.stderr ?? "");
@@ -85,13 +87,16 @@ export function tmuxSync(args: string[], env: NodeJS.ProcessEnv = process.env, t
     return { ok: r.status === 0, stdout: chomp(r.stdout ?? ""), stderr, exitCode: r.status ?? 127, ...(missing ? { missing } : {}) };
   } catch (err) {
     return { ok: false, stdout: "", stderr: (err as Error).message, exitCode: 127 };
+  } finally {
+    traceSince(procLabel("tmux", args), t0);
   }
 }
 
 /** Like tmuxSync but without blocking the event loop (no timeout: these callers wait for tmux). */
 export function tmuxTry(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TmuxResult> {
   const env = opts.env ?? process.env;
-  return new Promise((resolve) => {
+  const t0 = traceNow();
+  return new Promise<TmuxResult>((resolve) => {
     const child = spawn("tmux", [...socketArgs(env), ...escapeArgs(args)], { env, stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -106,7 +111,7 @@ export function tmuxTry(args: string[], opts: { input?: string; env?: NodeJS.Pro
       child.stdin!.on("error", () => undefined); // tmux gone early: its exit says why
       child.stdin!.end(opts.input);
     }
-  });
+  }).finally(() => traceSince(procLabel("tmux", args), t0));
 }
 
 /** Run one tmux command (or a command list) and return its stdout. Throws DocketError on failure. */

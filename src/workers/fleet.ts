@@ -31,6 +31,9 @@ export function runningCount(workers: WorkerStatus[]): number {
   return workers.filter((w) => RUNNING_STATES.includes(w.state)).length;
 }
 
+/** The fleet cap refused a spawn (a DocketError: the person sees its message as is). */
+export class FleetFullError extends DocketError {}
+
 /**
  * Check the fleet cap and reserve a slot atomically: `reserve` runs under the store-wide spawn lock
  * and must persist the new running record before returning, so concurrent spawns see each other.
@@ -41,7 +44,7 @@ export function withFleetSlot<T>(home: string, maxActive: number, reserve: (work
     const { workers } = listWorkers(home);
     const running = runningCount(workers);
     if (running >= maxActive) {
-      throw new DocketError(`fleet full: ${running} of ${maxActive} workers running (worker.maxActive)`);
+      throw new FleetFullError(`fleet full: ${running} of ${maxActive} workers running (worker.maxActive)`);
     }
     return reserve(workers);
   });

@@ -9,14 +9,16 @@ import { loadKinds, resolveKind, type Kind } from "../core/kinds.js";
 import type { WorkerStatus, Workspace } from "../core/schema.js";
 import { ensureDir, nowIso, FILE_MODE } from "../store/fsutil.js";
 import { workerPaths } from "../store/layout.js";
+import { holdViewRefresh } from "../store/views.js";
 import { allocateIndex, readStatus, removeWorkerRecord, updateStatus, writeNewStatus } from "../store/workers.js";
 import { tmuxTry } from "../tmux/runner.js";
 import { WORKER_SESSION } from "../core/env.js";
-import { projectOf } from "../git/git.js";
+import { probeRepo } from "../git/git.js";
 import { createWorkspace, removeWorkspace, workspaceCwd } from "../git/workspace.js";
 import { firstPrompt, renderTaskMd } from "./brief.js";
-import { newRunToken, newWorkerId, withFleetSlot } from "./fleet.js";
+import { FleetFullError, newRunToken, newWorkerId, withFleetSlot } from "./fleet.js";
 import { announceChange } from "./transition.js";
+import { traced, traceNow, traceSince } from "../core/trace.js";
 import { latestSessionFile, piArgv, piSessionsDirFor, resolvePi, writeLaunch } from "./launch.js";
 import { reconcileFleet } from "./reconcile.js";
 import { openWorkerWindow, socketEnv } from "./window.js";
@@ -70,7 +72,20 @@ async function originSession(env: NodeJS.ProcessEnv): Promise<string | undefined
 }
 
 export async function spawnWorker(req: SpawnRequest): Promise<WorkerStatus> {
+  // Spawn writes the record four times: one inbox-view refresh at the end, not a refresher started
+  // mid-spawn that competes with git for the CPU.
+  const release = holdViewRefresh(resolve(docketHome(req.env ?? process.env)));
+  try {
+    return await spawnHeld(req);
+  } finally {
+    release();
+  }
+}
+
+async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
   const env = req.env ?? process.env;
+  traceSince("spawn: start (module loading before this)", 0);
+  const t0 = traceNow();
   const warn = req.warn ?? ((l: string) => process.stderr.write(`docket: warning: ${l}\n`));
   const home = resolve(docketHome(env));
   const task = req.task;
@@ -78,7 +93,11 @@ export async function spawnWorker(req: SpawnRequest): Promise<WorkerStatus> {
 
   const parent = req.parent ? readStatus(home, req.parent) : undefined;
   const cwd = parent ? workspaceCwd(parent.workspace) : (req.cwd ?? process.cwd());
-  const project = parent ? parent.project : await projectOf(cwd);
+  // One rev-parse serves the project (config, kinds) and the workspace below; the origin session
+  // (a tmux call, only inside tmux) is independent of it.
+  const [probed, origin] = await Promise.all([probeRepo(cwd), originSession(env)]);
+  const repo = probed ?? null;
+  const project = parent ? parent.project : (repo?.root ?? cwd);
   const config = loadConfig(project, env);
   const kindSet = loadKinds(home, project);
   kindSet.problems.forEach(warn);
@@ -93,11 +112,12 @@ export async function spawnWorker(req: SpawnRequest): Promise<WorkerStatus> {
     kind = r.kind;
   }
   const pi = resolvePi(env);
-  await reconcileFleet(home, env);
-  const origin = await originSession(env);
+  traceSince("spawn: prepare (config, kinds, pi)", t0);
 
-  // Reserve: cap check + index + a starting record, all under the store-wide lock.
-  const status = withFleetSlot(home, config.worker.maxActive, (workers) => {
+  // Reserve: cap check + index + a starting record, all under the store-wide lock. Only a full fleet
+  // needs the records checked against tmux first (a dead worker must not hold a slot): then
+  // reconcile and try once more.
+  const reserve = (workers: WorkerStatus[]): WorkerStatus => {
     const index = allocateIndex(home, workers.map((w) => w.index));
     const id = newWorkerId(task);
     const label = `w${index}`;
@@ -113,12 +133,23 @@ export async function spawnWorker(req: SpawnRequest): Promise<WorkerStatus> {
     };
     writeNewStatus(home, s);
     return s;
-  });
+  };
+  const t1 = traceNow();
+  let status: WorkerStatus;
+  try {
+    status = withFleetSlot(home, config.worker.maxActive, reserve);
+  } catch (err) {
+    if (!(err instanceof FleetFullError)) throw err;
+    await traced("spawn: reconcile (fleet full)", () => reconcileFleet(home, env));
+    status = withFleetSlot(home, config.worker.maxActive, reserve);
+  }
+  traceSince("spawn: records (cap check, index, status.json)", t1);
 
   const paths = workerPaths(home, status.id);
   let workspace: Workspace | undefined;
   try {
-    workspace = await createWorkspace({ parentDir: cwd, dest: paths.workspace, writable: kind.writable || !!req.worktree });
+    workspace = await traced("spawn: workspace", () => createWorkspace({ parentDir: cwd, dest: paths.workspace, writable: kind.writable || !!req.worktree, repo }));
+    const t2 = traceNow();
     const startIn = workspaceCwd(workspace);
     ensureDir(paths.inbox);
     ensureDir(paths.session);
@@ -140,12 +171,16 @@ export async function spawnWorker(req: SpawnRequest): Promise<WorkerStatus> {
     });
     writeLaunch(paths.dir, { argv, cwd: startIn });
     updateStatus(home, status.id, (s) => ({ ...s, workspace: workspace!, ...(model ? { model } : {}), ...(seedFile ? { seedSession: seedFile } : {}) }));
+    traceSince("spawn: records (task.md, launch.json, status.json)", t2);
 
-    const win = await openWorkerWindow({
+    const win = await traced("spawn: window", () => openWorkerWindow({
       id: status.id, windowName: status.label, cwd: startIn, workerDir: paths.dir, home, state: "starting", env: workerEnv(status.id, home, env),
-    }, env);
+    }, env));
+    const t3 = traceNow();
     const after = updateStatus(home, status.id, (s) => ({ ...s, tmux: { ...s.tmux, windowId: win.windowId, paneId: win.paneId, socket: win.socket } }));
     announceChange(home, undefined, after, `spawned as ${kind.name}`);
+    traceSince("spawn: announce (status.json, event, status line)", t3);
+    traceSince("spawn: total after module loading", t0);
     return after;
   } catch (err) {
     // Leave nothing half-made behind: no workspace, no record.

@@ -5,6 +5,7 @@ import { DocketError } from "../core/errors.js";
 import { shellQuote } from "../core/quote.js";
 import { commandList, tmux, tmuxTry } from "../tmux/runner.js";
 import { formatLiteral } from "../tmux/format.js";
+import { primeServerOptions } from "../tmux/options.js";
 import { CLI_MAIN, RUN_WRAPPER } from "./launch.js";
 
 /** Env that targets the tmux server a worker was started on (recorded socket path), else the default choice. */
@@ -66,7 +67,8 @@ export interface OpenedWindow {
 /**
  * One tmux command list: create the session if missing (neutral first window, no -e), open the worker
  * window with its env, then remain-on-exit, @docket_state and the pane-died hook on that window, so a
- * fast crash cannot lose the window or the harvest.
+ * fast crash cannot lose the window or the harvest. It also reads the server's options, which the
+ * status-line publish that follows a spawn or respawn needs (primed into tmux/options.ts's cache).
  */
 export async function openWorkerWindow(o: OpenWindow, env: NodeJS.ProcessEnv = process.env): Promise<OpenedWindow> {
   const target = windowTarget(o.windowName);
@@ -80,12 +82,16 @@ export async function openWorkerWindow(o: OpenWindow, env: NodeJS.ProcessEnv = p
       ["set-option", "-w", "-t", target, "remain-on-exit", "on"],
       ["set-option", "-w", "-t", target, "@docket_state", o.state],
       ["set-hook", "-w", "-t", target, "pane-died", paneDiedHook(resolve(o.home), o.id)],
+      // The options the status-line publish right after needs, in this same call.
+      ["show-options", "-g"],
     ),
     { env },
   );
-  const line = out.split("\n").find((l) => /^@\d+ %\d+ /.test(l));
-  const m = line ? /^(@\d+) (%\d+) (.+)$/.exec(line) : null;
+  const lines = out.split("\n");
+  const at = lines.findIndex((l) => /^@\d+ %\d+ /.test(l));
+  const m = at >= 0 ? /^(@\d+) (%\d+) (.+)$/.exec(lines[at]!) : null;
   if (!m) throw new DocketError(`tmux new-window: unexpected output ${JSON.stringify(out.slice(0, 200))}`);
+  primeServerOptions(lines.slice(at + 1).join("\n"), env);
   return { windowId: m[1]!, paneId: m[2]!, socket: m[3]! };
 }
 

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFile
 import { join } from "node:path";
 import type { WorkerStatus } from "../../src/core/schema.js";
 import { agentDir } from "../../src/core/env.js";
-import { currentView, requestViewRefresh, viewPath, viewsDir } from "../../src/store/views.js";
+import { currentView, holdViewRefresh, requestViewRefresh, viewPath, viewsDir } from "../../src/store/views.js";
 import { ROOT } from "../helpers/sandbox.js";
 import { writeJsonAtomic } from "../../src/store/fsutil.js";
 import { workerPaths } from "../../src/store/layout.js";
@@ -154,5 +154,24 @@ describe("requestViewRefresh", () => {
     expect(spawned).toHaveLength(2);
     expect(spawned[1]!.opts.env?.DOCKET_HOME).toBe(other);
     expect(process.listeners("exit").filter((l) => !before.includes(l))).toHaveLength(0);
+  });
+
+  it("held (a spawn writing its record several times): asks fold into one refresh at the release", () => {
+    const held = join(tmp, "held-home"); // its own gap, like above
+    mkdirSync(viewsDir(held), { recursive: true });
+    const before = process.listeners("exit");
+    const release = holdViewRefresh(held);
+    requestViewRefresh(held);
+    requestViewRefresh(held);
+    expect(spawned).toHaveLength(0);
+    release();
+    expect(spawned).toHaveLength(1);
+    expect(spawned[0]!.opts.env?.DOCKET_HOME).toBe(held);
+    release(); // twice: nothing more
+    expect(spawned).toHaveLength(1);
+    expect(process.listeners("exit").filter((l) => !before.includes(l))).toHaveLength(0);
+    // Released without any ask: nothing starts.
+    holdViewRefresh(held)();
+    expect(spawned).toHaveLength(1);
   });
 });

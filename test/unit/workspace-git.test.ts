@@ -1,7 +1,7 @@
 // Workspaces against real git repos in temp dirs, with no git identity configured anywhere.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execa } from "execa";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,6 +74,54 @@ describe("writable workspace in a repo", () => {
     await removeWorkspace(ws);
     expect(existsSync(dest)).toBe(false);
     expect(await gitIn(repo, "worktree", "list")).not.toContain(dest);
+  });
+
+  it("keeps tracked-but-ignored files, modes and symlinks, and leaves the parent's index alone", async () => {
+    const repo = await repoWithState();
+    writeFileSync(join(repo, "tracked.log"), "tracked though ignored\n");
+    await gitIn(repo, "add", "-f", "tracked.log");
+    await execa("git", ["commit", "-q", "-m", "log"], { cwd: repo, env: { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+    writeFileSync(join(repo, "run.sh"), "#!/bin/sh\n", { mode: 0o755 });
+    symlinkSync("src/a.txt", join(repo, "link"));
+    const indexBefore = readFileSync(join(repo, ".git", "index"));
+    const statusBefore = await gitIn(repo, "status", "--porcelain");
+    const dest = join(root, "w5", "workspace");
+    const ws = await createWorkspace({ parentDir: repo, dest, writable: true });
+    expect(readFileSync(join(dest, "tracked.log"), "utf8")).toBe("tracked though ignored\n");
+    expect(statSync(join(dest, "run.sh")).mode & 0o111).not.toBe(0);
+    expect(readlinkSync(join(dest, "link"))).toBe("src/a.txt");
+    expect(await gitIn(dest, "status", "--porcelain")).toBe("");
+    expect(await gitIn(dest, "log", "--format=%s", "-1")).toBe("docket baseline");
+    expect(await gitIn(dest, "rev-parse", "HEAD^")).toBe(ws.parentHead);
+    expect(readFileSync(join(repo, ".git", "index")).equals(indexBefore)).toBe(true);
+    expect(await gitIn(repo, "status", "--porcelain")).toBe(statusBefore);
+    expect(existsSync(join(root, "w5", ".baseline-index"))).toBe(false);
+    await removeWorkspace(ws);
+  });
+
+  it("an untracked git repo inside the parent is copied with its files (cpSync used to fail the spawn on it)", async () => {
+    const repo = await repoWithState();
+    mkdirSync(join(repo, "vendor", "lib"), { recursive: true });
+    await gitIn(join(repo, "vendor", "lib"), "init", "-q");
+    writeFileSync(join(repo, "vendor", "lib", "x.c"), "int x;\n");
+    await gitIn(join(repo, "vendor", "lib"), "add", "x.c");
+    await execa("git", ["commit", "-q", "-m", "lib"], { cwd: join(repo, "vendor", "lib"), env: { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+    const ws = await createWorkspace({ parentDir: repo, dest: join(root, "w7", "workspace"), writable: true });
+    expect(readFileSync(join(ws.path, "vendor", "lib", "x.c"), "utf8")).toBe("int x;\n");
+    await removeWorkspace(ws);
+  });
+
+  it("works from a linked worktree of the parent repo (its own index)", async () => {
+    const repo = await repoWithState();
+    const linked = join(root, `linked-${Math.random().toString(16).slice(2, 8)}`);
+    await gitIn(repo, "worktree", "add", "-q", "--detach", linked);
+    writeFileSync(join(linked, "src", "a.txt"), "linked edit\n");
+    const ws = await createWorkspace({ parentDir: linked, dest: join(root, "w6", "workspace"), writable: true });
+    expect(ws.repoRoot).toBe(linked);
+    expect(readFileSync(join(ws.path, "src", "a.txt"), "utf8")).toBe("linked edit\n");
+    expect(existsSync(join(ws.path, "src", "untracked.txt"))).toBe(false);
+    expect(Object.keys(ws.type === "worktree" ? (ws.parentHashes ?? {}) : {})).toEqual(["src/a.txt"]);
+    await removeWorkspace(ws);
   });
 
   it("starts the worker in the matching subdirectory", async () => {
