@@ -65,8 +65,41 @@ export const ChangeSet = obj({
   /** Patch file name inside the worker dir (changeset.patch). */
   patch: req(str),
   frozenAt: req(str),
+  /** 1 for the first docket_done, +1 for each revision; absent in records written before versions (= 1). */
+  version: opt(int(1)),
 });
 export type ChangeSet = Infer<typeof ChangeSet>;
+
+/** One frozen version in `changeSets`: its own patch file (changeset.v<N>.patch) that later versions never overwrite. */
+export const ChangeSetVersion = obj({
+  version: req(int(1)),
+  baseline: req(str),
+  files: req(arr(ChangedFile)),
+  patch: req(str),
+  frozenAt: req(str),
+});
+export type ChangeSetVersion = Infer<typeof ChangeSetVersion>;
+
+/** One review comment of the person's on a change set version (review.json). */
+export const ReviewComment = obj({
+  id: req(str),
+  version: req(int(1)),
+  path: req(str),
+  /** Line of the new side (the old side for a removed line); absent for a comment on the whole hunk. */
+  line: opt(int(0)),
+  /** The hunk's `@@ … @@` header and its text (header included), as the worker will read them. */
+  hunk: req(str),
+  hunkText: req(str),
+  comment: req(str),
+  at: req(str),
+  /** Sent to the worker: when, and the inbox message id it went in. */
+  sentAt: opt(str),
+  messageId: opt(str),
+});
+export type ReviewComment = Infer<typeof ReviewComment>;
+/** <worker-dir>/review.json. */
+export const Review = obj({ comments: def(arr(ReviewComment), () => []) });
+export type Review = Infer<typeof Review>;
 
 export const Result = obj({
   outcome: def(oneOf(["completed", "findings", "proposal", "no_evidence"]), () => "completed" as const),
@@ -143,6 +176,8 @@ export const WorkerStatus = obj(
     result: opt(Result),
     failure: opt(obj({ reason: req(str), at: req(str) })),
     changeSet: opt(ChangeSet),
+    /** Every frozen version, oldest first (the last one is `changeSet`); absent before a worker's first revision-aware done. */
+    changeSets: opt(arr(ChangeSetVersion)),
     remindedAt: opt(str),
     /** The person stopped it (state stopped). */
     stoppedAt: opt(str),

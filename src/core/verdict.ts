@@ -4,7 +4,7 @@ import { openQuestions } from "./lifecycle.js";
 import type { WorkerStatus } from "./schema.js";
 import { FAILURE_STATES, TERMINAL_STATES } from "./states.js";
 
-export type ChoiceVerb = "option" | "accept" | "reject" | "dismiss" | "steer" | "chat" | "retry" | "reject_stop";
+export type ChoiceVerb = "option" | "accept" | "reject" | "dismiss" | "steer" | "chat" | "retry" | "reject_stop" | "send_back";
 
 export interface VerdictChoice {
   verb: ChoiceVerb;
@@ -45,12 +45,22 @@ export const APPROVE_TEXT = "Approved. Proceed.";
 
 const rejectStop: VerdictChoice = { verb: "reject_stop", label: "Reject & stop", hint: "kill worker + remove workspace", danger: true };
 
+/** Your review comments back to the worker, as one message (the worker revises: change set v+1). */
+function sendBack(n: number): VerdictChoice {
+  return { verb: "send_back", label: `Send back (${n} comment${n === 1 ? "" : "s"})`, hint: "one message · it revises" };
+}
+
 /** The question a reply answers now (the oldest open one), if the worker is waiting on one. */
 export function openQuestion(s: WorkerStatus): WorkerStatus["question"] {
   return s.state === "needs_input" ? openQuestions(s)[0] : undefined;
 }
 
-export function choicesFor(s: WorkerStatus): VerdictChoice[] {
+export interface ChoiceContext {
+  /** Unsent review comments on the current change set version (review.json). */
+  comments?: number;
+}
+
+export function choicesFor(s: WorkerStatus, ctx: ChoiceContext = {}): VerdictChoice[] {
   const q = openQuestion(s);
   if (s.state === "needs_input" && q?.options && q.options.length > 0) {
     const opts: VerdictChoice[] = q.options.slice(0, 9).map((text, i) => ({
@@ -84,6 +94,7 @@ export function choicesFor(s: WorkerStatus): VerdictChoice[] {
         : { verb: "accept", label: "Accept", hint: "mark reviewed" },
       cs ? { verb: "reject", label: "Reject", hint: "discard the change set · mark reviewed" } : { verb: "dismiss", label: "Dismiss", hint: "mark reviewed" },
       ...baseChoice(s),
+      ...(ctx.comments ? [sendBack(ctx.comments)] : []),
       rejectStop,
       { verb: "chat", label: "Request revision", hint: "type what to change", needsText: true },
     ];

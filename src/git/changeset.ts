@@ -1,6 +1,8 @@
 // Freeze a worker's change set: everything in its workspace that differs from the baseline commit,
 // as one binary-safe patch plus per-file line counts. Node built-ins only (the extension imports it).
 import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { writeFileAtomic, nowIso } from "../store/fsutil.js";
 
 export interface FrozenFile {
@@ -53,4 +55,16 @@ export function freezeChangeSet(workspace: string, baseline: string, patchFile: 
   const numstat = git(workspace, ["diff", "--cached", "--numstat", "-z", "--no-renames", baseline, "--"]);
   writeFileAtomic(patchFile, patch);
   return { baseline, files: parseNumstatZ(numstat), patch: patchName, frozenAt: nowIso() };
+}
+
+/**
+ * Keep `patchFile` (changeset.patch) as version `version`'s own file next to it (changeset.v<N>.patch),
+ * which no later freeze overwrites. An existing version file is left as it is unless `overwrite` (the
+ * version just frozen: a refused done may have left one behind); returns its name.
+ */
+export function keepVersionPatch(patchFile: string, version: number, overwrite = false): string {
+  const name = `changeset.v${version}.patch`;
+  const dest = join(dirname(patchFile), name);
+  if ((overwrite || !existsSync(dest)) && existsSync(patchFile)) copyFileSync(patchFile, dest);
+  return name;
 }

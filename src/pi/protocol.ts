@@ -3,7 +3,8 @@
 import { ask as askMove, done as doneMove, fail as failMove } from "../core/lifecycle.js";
 import type { Question, WorkerStatus } from "../core/schema.js";
 import { nowIso } from "../store/fsutil.js";
-import { freezeChangeSet } from "../git/changeset.js";
+import { freezeChangeSet, keepVersionPatch } from "../git/changeset.js";
+import { changeSetVersions, nextVersion } from "../core/review.js";
 import { requestGrading } from "../store/grades.js";
 import { addArtifact } from "./artifacts.js";
 import { mergeRecommended, splitRecommended } from "./recommended.js";
@@ -70,12 +71,18 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
   const recommended = mergeRecommended(d.recommended, split.recommended);
   // Freeze outside the status lock: `git add -A` on a big workspace can take longer than the lock may be held.
   let changeNote = "";
-  let changeSet: WorkerStatus["changeSet"];
-  const ws = currentStatus(w)?.workspace;
-  if (ws && ws.type !== "parent" && ws.baseline) {
+  let versions: Pick<WorkerStatus, "changeSet" | "changeSets"> | undefined;
+  const before = currentStatus(w);
+  const ws = before?.workspace;
+  if (before && ws && ws.type !== "parent" && ws.baseline) {
     try {
-      changeSet = freezeChangeSet(ws.path, ws.baseline, w.paths.patch);
-      changeNote = ` Change set frozen: ${changeSet.files.length} file(s).`;
+      // A revision: the version frozen before keeps its patch (changeset.v<N>.patch) before changeset.patch is rewritten.
+      for (const v of changeSetVersions(before)) if (v.patch === "changeset.patch") keepVersionPatch(w.paths.patch, v.version);
+      const frozen = freezeChangeSet(ws.path, ws.baseline, w.paths.patch);
+      versions = nextVersion(before, frozen);
+      keepVersionPatch(w.paths.patch, versions.changeSet!.version!, true);
+      const v = versions.changeSet!.version!;
+      changeNote = ` Change set${v > 1 ? ` v${v}` : ""} frozen: ${frozen.files.length} file(s).`;
     } catch (err) {
       logProblem(w, "freeze change set", err);
       changeNote = " (docket could not freeze the change set; the parent will see the workspace as is.)";
@@ -95,11 +102,12 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
       ...(open ? { openTodos: open } : {}),
       at: nowIso(),
     };
-    return doneMove(s, result, changeSet);
+    const next = doneMove(s, result, versions?.changeSet);
+    return next && versions?.changeSets ? { ...next, changeSets: versions.changeSets } : next;
   });
   if (!done) return refused(w, "the result");
   // Grade it against its siblings' change sets in a detached docket process (no git merges in pi).
-  if (changeSet?.files.length && ws?.type === "worktree" && ws.repoRoot) safely(w, "grading", () => requestGrading(w.home, ws.repoRoot!));
+  if (versions?.changeSet?.files.length && ws?.type === "worktree" && ws.repoRoot) safely(w, "grading", () => requestGrading(w.home, ws.repoRoot!));
   return { ok: true, state: "ready", message: `Marked ready for the parent's review.${changeNote} Stop now; do not keep working.` };
 }
 

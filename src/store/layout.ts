@@ -13,6 +13,8 @@ export interface WorkerPaths {
   session: string;
   workspace: string;
   patch: string;
+  /** The person's review comments on the change set versions. */
+  review: string;
   exitCode: string;
 }
 
@@ -34,6 +36,7 @@ export function workerPaths(home: string, id: string): WorkerPaths {
     session: join(dir, "session"),
     workspace: join(dir, "workspace"),
     patch: join(dir, "changeset.patch"),
+    review: join(dir, "review.json"),
     exitCode: join(dir, "exit-code"),
   };
 }

@@ -93,7 +93,11 @@ export function showDiff(home: string, w: WorkerStatus): void {
     return;
   }
   // The patch holds the worker's file contents: shown escaped, then coloured (less -R would pass OSC 8).
-  const text = `${c.bold(`${w.label} · change set`)}\n${colorDiff(sanitizeText(readFileSync(file, "utf8")))}\n`;
+  pageText(`${c.bold(`${w.label} · change set`)}\n${colorDiff(sanitizeText(readFileSync(file, "utf8")))}\n`);
+}
+
+/** Text in less until `q` (-R colours), else printed with a key to return. */
+export function pageText(text: string): void {
   // Never -F (quit when it fits): fzf or the card would repaint over a small diff before anyone saw
   // it. `-+F -+E -+e` also undo those options when the person's $LESS sets them, so the diff stays
   // on screen, scrolls, and `q` returns. -R keeps the colours, -K lets ^C out.
@@ -113,7 +117,7 @@ export const INBOX_KEYS: Array<[string, string]> = [
   ["i", "paste a compact reference into the pane the popup came from"],
   ["I", "paste the full text into the pane the popup came from"],
   ["Space", "mark done / restore"],
-  ["d", "show the change set's diff"],
+  ["d", "review the change set: hunks, comments, send back (v: plain less)"],
   ["/", "filter the list (Esc returns)"],
   ["j k ↑ ↓", "move"],
   ["?", "this help"],

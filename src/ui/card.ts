@@ -52,12 +52,21 @@ export function cardHeader(raw: WorkerStatus, now = Date.now()): string {
   return `${p.lead} · ${p.task}   ${p.meta}`;
 }
 
+function totals(files: readonly { added: number; removed: number }[]): [number, number] {
+  return [files.reduce((n, f) => n + f.added, 0), files.reduce((n, f) => n + f.removed, 0)];
+}
+
 export function changeSetLines(w: WorkerStatus, maxFiles = 12): string[] {
   const files = sanitizeDeep(w.changeSet?.files ?? []);
   if (files.length === 0) return [];
   const add = files.reduce((n, f) => n + f.added, 0);
   const del = files.reduce((n, f) => n + f.removed, 0);
-  const out = [section("Change set") + ` ${files.length} file${files.length === 1 ? "" : "s"} ${plusMinus(add, del)}`];
+  // A revised change set says which version it is and what the one before it was.
+  const vs = w.changeSets ?? [];
+  const prev = vs.length > 1 ? vs[vs.length - 2] : undefined;
+  const v = w.changeSet?.version ?? 1;
+  const title = v > 1 ? `Change set v${v}` + (prev ? c.gray(` (v${prev.version}: +${totals(prev.files)[0]} −${totals(prev.files)[1]})`) : "") : "Change set";
+  const out = [section(title) + ` ${files.length} file${files.length === 1 ? "" : "s"} ${plusMinus(add, del)}`];
   for (const f of files.slice(0, maxFiles)) out.push(`  ${f.path}  ${plusMinus(f.added, f.removed)}`);
   if (files.length > maxFiles) out.push(c.gray(`  … ${files.length - maxFiles} more`));
   return out;

@@ -10,6 +10,7 @@ import { pendingCount, type ReviewItem } from "../core/ranking.js";
 import { choicesFor, preselected } from "../core/verdict.js";
 import { warningStartsAt, workerWarnings } from "../core/warnings.js";
 import { withTimeTokens } from "../core/ages.js";
+import { reviewPending } from "../store/review.js";
 import { buildStamp, contentDigest, fingerprint, VIEW_VERSION, writeView, type DigestKind, type InboxView, type ViewInput } from "../store/views.js";
 import { previewName, previewWidth } from "./inbox-fzf.js";
 import { bundlesDir, ID_PATTERN, loadsPath, workerPaths, workersDir } from "../store/layout.js";
@@ -64,7 +65,7 @@ function firstVerdict(snap: Snapshot, cols: number, rows: number, now: number): 
   const list = queue(snap, new Set());
   const w = list[0];
   if (!w) return undefined;
-  const choices = choicesFor(w);
+  const choices = choicesFor(w, { comments: reviewPending(snap.home, w) });
   return { label: w.label, screen: CLEAR + verdictScreen(snap.home, w, choices, preselected(choices), list.length - 1, "", cols, now, rows) };
 }
 

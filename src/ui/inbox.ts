@@ -147,7 +147,11 @@ async function act(key: string, item: ReviewItem, snap: Snapshot, opts: InboxOpt
       return `${w.label} ${next.reviewedAt ? "done" : "restored"}`;
     }
     case "d":
-      actions.showDiff(opts.home, w);
+      if (!w.changeSet) {
+        actions.showDiff(opts.home, w);
+        return undefined;
+      }
+      await (await import("./review.js")).runReview({ home: opts.home, worker: w });
       return undefined;
     case "?":
       actions.showHelp("docket inbox", actions.INBOX_KEYS);

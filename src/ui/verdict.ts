@@ -6,6 +6,7 @@ import type { WorkerStatus } from "../core/schema.js";
 import type { MergeConflict } from "../git/promote.js";
 import { choiceForDigit, choicesFor, movedOn, preselected, type VerdictChoice } from "../core/verdict.js";
 import { workerPaths } from "../store/layout.js";
+import { reviewPending } from "../store/review.js";
 import { readStatusRecord } from "../store/status-record.js";
 import { c } from "./ansi.js";
 import { loadSnapshot, originProject } from "./data.js";
@@ -79,7 +80,7 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
         }
         return note;
       }
-      const choices = choicesFor(w);
+      let choices = choicesFor(w, { comments: reviewPending(opts.home, w) });
       let cursor = preselected(choices);
       const remaining = list.filter((x) => x.id !== w!.id).length;
       let picked: VerdictChoice | undefined;
@@ -106,7 +107,13 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
         else if (k === "down" || k === "j") cursor = (cursor + 1) % choices.length;
         else if (k === "enter") picked = choices[cursor];
         else if (/^[1-9]$/.test(k)) picked = choiceForDigit(choices, Number(k));
-        else if (k === "d" && w.changeSet) (await import("./actions.js")).showDiff(opts.home, w);
+        else if (k === "d" && w.changeSet) {
+          await (await import("./review.js")).runReview({ home: opts.home, worker: w });
+          // Comments added or sent in the review view change the Send back verb.
+          const sel = choices[cursor]?.verb;
+          choices = choicesFor(w, { comments: reviewPending(opts.home, w) });
+          cursor = Math.max(0, choices.findIndex((x) => x.verb === sel));
+        }
         if (!picked) continue;
         // The card may be stale: a reply from elsewhere, a new question, a new state. Never act on it.
         const stale = movedOn(w, current(opts.home, w.id));
