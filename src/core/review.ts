@@ -91,6 +91,11 @@ export function parseDiff(patch: string): ParsedDiff {
   return { lines, hunks };
 }
 
+/** Whether a comment sits on this diff line: same line number on the same side. */
+export function onLine(c: Pick<ReviewComment, "line" | "side">, l: DiffLine): boolean {
+  return c.line !== undefined && c.line === l.line && (c.side === "old") === (l.kind === "del");
+}
+
 /** A hunk's text, its header line first, as the worker will read it. */
 export function hunkText(d: ParsedDiff, h: Hunk): string {
   return d.lines
@@ -115,7 +120,7 @@ export function currentVersion(w: Pick<WorkerStatus, "changeSet">): number {
 export function reviewMessage(comments: readonly ReviewComment[], version: number): string {
   const n = comments.length;
   const parts = comments.map((c, i) => {
-    const where = c.line !== undefined ? `${c.path}:${c.line}` : `${c.path} (whole hunk ${c.hunk.replace(/^(@@[^@]*@@).*$/, "$1")})`;
+    const where = c.line !== undefined ? `${c.path}:${c.line}${c.side === "old" ? " (removed line)" : ""}` : `${c.path} (whole hunk ${c.hunk.replace(/^(@@[^@]*@@).*$/, "$1")})`;
     return `## ${i + 1}. ${where}\n\n\`\`\`diff\n${c.hunkText}\n\`\`\`\n\n${c.comment}`;
   });
   return [

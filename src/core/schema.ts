@@ -87,6 +87,8 @@ export const ReviewComment = obj({
   path: req(str),
   /** Line of the new side (the old side for a removed line); absent for a comment on the whole hunk. */
   line: opt(int(0)),
+  /** "old": `line` is a removed line, numbered on the old side; absent: the new side. */
+  side: opt(oneOf(["old", "new"])),
   /** The hunk's `@@ … @@` header and its text (header included), as the worker will read them. */
   hunk: req(str),
   hunkText: req(str),

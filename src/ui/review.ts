@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
-import { changeSetVersions, currentVersion, parseDiff, type ParsedDiff, hunkText, unsent } from "../core/review.js";
+import { changeSetVersions, currentVersion, hunkText, onLine, parseDiff, type ParsedDiff, unsent } from "../core/review.js";
 import { sanitizeLine, sanitizeText } from "../core/sanitize.js";
 import type { ReviewComment, WorkerStatus } from "../core/schema.js";
 import { workerPaths } from "../store/layout.js";
@@ -47,14 +47,7 @@ function commentsAt(d: ParsedDiff, i: number, comments: readonly ReviewComment[]
   const l = d.lines[i];
   if (!l || l.hunk < 0) return [];
   const h = d.hunks[l.hunk]!;
-  return comments.filter((cm) => cm.path === h.path && cm.hunk === h.header && (l.kind === "header" ? cm.line === undefined : cm.line === l.line && firstWithLine(d, l.hunk, cm.line) === i));
-}
-
-/** A line number can appear twice in a hunk (removed old line 5, added new line 5): a comment sits on the first. */
-function firstWithLine(d: ParsedDiff, hunk: number, line: number | undefined): number {
-  const h = d.hunks[hunk]!;
-  for (let i = h.start + 1; i < h.end; i++) if (d.lines[i]!.line === line) return i;
-  return -1;
+  return comments.filter((cm) => cm.path === h.path && cm.hunk === h.header && (l.kind === "header" ? cm.line === undefined : onLine(cm, l)));
 }
 
 export function reviewRows(d: ParsedDiff, comments: readonly ReviewComment[], width: number): Row[] {
@@ -86,10 +79,11 @@ export function reviewScreen(o: { label: string; version: number; older?: string
   top = Math.max(0, Math.min(top, Math.max(0, all.length - height), at));
   const hunk = d.lines[cursor]?.hunk ?? -1;
   const pending = unsent(o.comments, o.version).length;
-  const title = `${c.bold(`${sanitizeLine(o.label)} · review v${o.version}`)}${o.older ? c.gray(` ${sanitizeLine(o.older)}`) : ""} ${c.gray(`· hunk ${hunk >= 0 ? hunk + 1 : "-"}/${d.hunks.length} · ${pending} comment${pending === 1 ? "" : "s"}`)}${o.note ? `  ${o.note}` : ""}`;
+  const title = `${c.bold(`${sanitizeLine(o.label)} · review v${o.version}`)}${o.older ? c.gray(` ${sanitizeLine(o.older)}`) : ""} ${c.gray(`· hunk ${hunk >= 0 ? hunk + 1 : "-"}/${d.hunks.length} · ${pending} comment${pending === 1 ? "" : "s"}`)}`;
   const body = all.slice(top, top + height).map((r) => (r.line === cursor && !r.comment ? `${c.accent("▸")}${r.text}` : ` ${r.text}`));
   while (body.length < height) body.push("");
-  const foot = c.gray(["n/p hunk", "c comment", "x delete", pending ? `S send ${pending}` : "", "v less", changeSetVersionsHint(o.older), "q back", "? keys"].filter(Boolean).join(" · "));
+  // What just happened takes the key line's place for one frame: the title is cut first in a small popup.
+  const foot = o.note ? o.note : c.gray(["n/p hunk", "c comment", "x delete", pending ? `S send ${pending}` : "", "v less", changeSetVersionsHint(o.older), "q back", "? keys"].filter(Boolean).join(" · "));
   const fit = (l: string) => truncateAnsi(l, Math.max(1, cols - 1));
   return { screen: [title, ...body, foot].map(fit).join("\n"), top };
 }
@@ -181,7 +175,8 @@ export async function runReview(opts: ReviewOptions): Promise<void> {
     }
     const h = d.hunks[l.hunk]!;
     const line = wholeHunk || l.kind === "header" ? undefined : l.line;
-    const where = line !== undefined ? `${h.path}:${line}` : `${h.path} ${h.header.replace(/^(@@[^@]*@@).*$/, "$1")}`;
+    const old = line !== undefined && l.kind === "del";
+    const where = line !== undefined ? `${h.path}:${line}${old ? " (removed)" : ""}` : `${h.path} ${h.header.replace(/^(@@[^@]*@@).*$/, "$1")}`;
     let text: string | undefined;
     if (editor) {
       const { editText } = await import("./editor.js");
@@ -198,7 +193,7 @@ export async function runReview(opts: ReviewOptions): Promise<void> {
       note = c.gray("no comment");
       return;
     }
-    addComment(home, w.id, { version, path: h.path, ...(line !== undefined ? { line } : {}), hunk: h.header, hunkText: hunkText(d, h), comment: text.trim() });
+    addComment(home, w.id, { version, path: h.path, ...(line !== undefined ? { line } : {}), ...(old ? { side: "old" as const } : {}), hunk: h.header, hunkText: hunkText(d, h), comment: text.trim() });
     comments = load();
     note = c.green("comment kept");
   };
