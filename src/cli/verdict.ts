@@ -1,4 +1,4 @@
-// docket verdict [wN] [--accept|--reject|--dismiss|--retry|--option N|--chat T|--steer T|--reject-stop --yes]
+// docket verdict [wN] [--accept|--reject|--dismiss|--retry|--option N|--chat T|--steer T|--send-back|--send-review|--reject-stop --yes]
 // Without a verb flag: the interactive verdict popup. With one: resolve non-interactively.
 import type { CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
@@ -15,6 +15,7 @@ interface Args {
   text?: string;
   "reject-stop"?: boolean;
   "send-back"?: boolean;
+  "send-review"?: boolean;
   yes?: boolean;
   all?: boolean;
   json?: boolean;
@@ -22,7 +23,7 @@ interface Args {
   client?: string;
 }
 
-const VERB_FLAGS = ["accept", "reject", "dismiss", "retry", "option", "chat", "steer", "reject-stop", "send-back"] as const;
+const VERB_FLAGS = ["accept", "reject", "dismiss", "retry", "option", "chat", "steer", "reject-stop", "send-back", "send-review"] as const;
 
 const cmd: CommandModule<object, Args> = {
   command: "verdict [ref]",
@@ -39,6 +40,7 @@ const cmd: CommandModule<object, Args> = {
       .option("steer", { type: "string", describe: "send something other than the offered options" })
       .option("text", { type: "string", describe: "text for --reject on a question" })
       .option("send-back", { type: "boolean", describe: "a change set that conflicts with the parent: send the worker its conflicts to rebase (one message)" })
+      .option("send-review", { type: "boolean", describe: "send your review comments (from the review view) back as one message" })
       .option("reject-stop", { type: "boolean", describe: "kill the worker and remove its workspace (needs --yes)" })
       .option("yes", { type: "boolean", describe: "confirm --reject-stop, or promote over conflicts" })
       .option("all", { type: "boolean", describe: "popup: every project" })

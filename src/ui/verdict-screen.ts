@@ -68,7 +68,7 @@ export function verdictFrame(home: string, w: WorkerStatus, choices: VerdictChoi
   const fit = (l: string) => (cols > 0 ? truncateAnsi(l, cols - 1) : l);
 
   if (rows <= 0) {
-    const foot = [digits ? `1-${digits} pick` : "", "↑↓ move", "Enter select", w.changeSet ? "d diff" : "", "Esc close"].filter(Boolean).join(" · ");
+    const foot = [digits ? `1-${digits} pick` : "", "↑↓ move", "Enter select", w.changeSet ? "d review" : "", "Esc close"].filter(Boolean).join(" · ");
     const screen = [title, "", `${parts.lead} · ${parts.task}   ${parts.meta}`, ...headRest, ...(body.length ? ["", ...body] : []), "", ...menu, "", c.gray(foot)].join("\n");
     return { screen, scroll: 0, page: 0 };
   }
@@ -135,7 +135,7 @@ export function verdictFrame(home: string, w: WorkerStatus, choices: VerdictChoi
     }
   }
   const paging = page > 0 ? "PgUp/PgDn more · " : "";
-  const foot = [digits ? `1-${digits} pick` : "", "↑↓ move", "Enter select", w.changeSet ? "d diff" : "", "Esc close"].filter(Boolean).join(" · ");
+  const foot = [digits ? `1-${digits} pick` : "", "↑↓ move", "Enter select", w.changeSet ? "d review" : "", "Esc close"].filter(Boolean).join(" · ");
   const lines = [
     ...(hasTitle ? [noteLines.length ? bare : title] : []),
     ...(gapTitle ? [""] : []),

@@ -4,6 +4,7 @@ import { resolveRef } from "../core/refs.js";
 import { choicesFor, type VerdictChoice } from "../core/verdict.js";
 import type { WorkerStatus } from "../core/schema.js";
 import type { MergeConflict } from "../git/promote.js";
+import { reviewPending } from "../store/review.js";
 import { listWorkers } from "../store/workers.js";
 import { resolveVerdict } from "./verdict.js";
 
@@ -22,6 +23,7 @@ const FLAG_VERB: Record<string, VerdictChoice["verb"]> = {
   chat: "chat",
   steer: "steer",
   "reject-stop": "reject_stop",
+  "send-review": "send_back",
 };
 
 /** The conflicts an accept of `w` would hit now (none: it merges, or it cannot be checked three-way). */
@@ -46,7 +48,7 @@ export async function scriptedVerdict(home: string, ref: string, flag: string, a
     const { sendBack } = await import("./combine.js");
     return { label: w.label, verb: "send_back", message: await sendBack(home, w, conflicts) };
   }
-  const choices = choicesFor(w);
+  const choices = choicesFor(w, { comments: reviewPending(home, w) });
   const verb = FLAG_VERB[flag]!;
   const choice = verb === "option" ? choices.find((c) => c.verb === "option" && c.digit === a.option) : choices.find((c) => c.verb === verb);
   if (!choice) {

@@ -97,6 +97,20 @@ describe("the comment store", () => {
     expect(JSON.parse(readFileSync(workerPaths(home, id).review, "utf8")).comments).toHaveLength(1);
   });
 
+  it("a removed line and an added line may share a number: the side tells them apart", () => {
+    const d = parseDiff(PATCH);
+    const removed = d.lines.find((l) => l.text === "-two")!;
+    const added = d.lines.find((l) => l.text === "+TWO")!;
+    expect([removed.line, added.line]).toEqual([2, 2]);
+    addComment(home, id, { ...base, line: 2, side: "old", comment: "keep two" });
+    const [cm] = readComments(home, id);
+    const { screen } = reviewScreen({ label: "w1", version: 1, d, comments: readComments(home, id), cursor: d.hunks[0]!.start, top: 0, cols: 80, rows: 24 });
+    const plain = screen.split("\n").map(stripAnsi);
+    expect(plain[plain.findIndex((l) => l.endsWith("-two")) + 1]).toMatch(/┃ keep two/);
+    expect(plain[plain.findIndex((l) => l.endsWith("+TWO")) + 1]).not.toMatch(/┃/);
+    expect(reviewMessage([cm!], 1)).toContain("## 1. src/a.txt:2 (removed line)");
+  });
+
   it("the message holds every comment with path:line, its hunk and the text, in one piece", () => {
     addComment(home, id, { ...base, line: 2, comment: "why upper case?" });
     addComment(home, id, { version: 1, path: "src/a.txt", hunk: "@@ -10,2 +10,3 @@ function tail", hunkText: "@@ -10,2 +10,3 @@ function tail\n ten\n+ten and a half\n eleven", comment: "drop this line\nit is noise" });
