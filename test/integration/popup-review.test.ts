@@ -1,7 +1,8 @@
 // `d` opens the review view in a real tmux pane: move to the second hunk, comment on a line, leave and
 // come back (the comment is still there), and the send key puts ONE message into the worker's inbox.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execaSync } from "execa";
 import { join } from "node:path";
 import { makeSandbox, type Sandbox } from "../helpers/sandbox.js";
 import { openPopup } from "../helpers/popup-pane.js";
@@ -140,5 +141,44 @@ describe("the review view", () => {
     // Sent: nothing left to send.
     const again = await sb.docket(["verdict", w.label, "--send-back"]);
     expect(again.exitCode).toBe(1);
+  });
+
+  it("a revised change set: the title names v1, and i shows only what changed since v1", async () => {
+    const { w } = await readyWorkerWithChangeSet(sb, 4, { "src/a.txt": FILE }, edit);
+    // v2: the worker went on to change line 25 too; v1 keeps its own patch file.
+    const dir = workerPaths(sb.home, w.id).dir;
+    const ws = w.workspace.path;
+    const v1 = readFileSync(join(dir, "changeset.patch"), "utf8");
+    writeFileSync(join(dir, "changeset.v1.patch"), v1);
+    writeFileSync(join(ws, "src/a.txt"), edit(FILE).replace(/^line25$/m, "LINE25"));
+    const v2 = execaSync("git", ["diff", "--binary", "HEAD"], { cwd: ws }).stdout + "\n";
+    writeFileSync(join(dir, "changeset.patch"), v2);
+    writeFileSync(join(dir, "changeset.v2.patch"), v2);
+    const cs = w.changeSet!;
+    updateStatus(sb.home, w.id, (s) => ({
+      ...s,
+      changeSet: { ...cs, files: [{ path: "src/a.txt", added: 3, removed: 3 }], version: 2 },
+      changeSets: [
+        { version: 1, baseline: cs.baseline, files: cs.files, patch: "changeset.v1.patch", frozenAt: cs.frozenAt },
+        { version: 2, baseline: cs.baseline, files: [{ path: "src/a.txt", added: 3, removed: 3 }], patch: "changeset.v2.patch", frozenAt: new Date().toISOString() },
+      ],
+    }));
+    const p = await openPopup(sb, ["verdict", w.label], { cwd: w.workspace.parentDir, env: { LESS: "-F" }, name: "review4", size: [80, 24] });
+    await p.waitFor(/Change set v2 \(v1: \+1 −1\)/, "the card names both versions");
+    await p.keys("d");
+    await p.waitFor(/review v2 \(v1: \+1 −1\)/, "the review view of v2");
+    await p.keys("i");
+    const inter = await p.waitFor(/\(END\)/, "the interdiff in less");
+    // less -X leaves the review view's rows above: what less shows starts at its title.
+    const shown = inter.slice(inter.indexOf(`${w.label} · v1 → v2`));
+    expect(shown).toContain(`${w.label} · v1 → v2`);
+    expect(shown).toMatch(/^-line25$/m);
+    expect(shown).toMatch(/^\+LINE25$/m);
+    expect(shown).not.toMatch(/LINE20|LINE2$/m);
+    expect(shown.match(/^@@/gm)).toHaveLength(1);
+    await p.keys("q");
+    await p.waitFor(/^(?![\s\S]*\(END\))[\s\S]*review v2/, "back on the review view");
+    await p.keys("q");
+    await p.waitFor(/Accept\s+· promote the change set/, "back on the card");
   });
 });
