@@ -15,7 +15,7 @@ export const VERB_LABEL: Record<Decision["verb"], string> = {
   dismiss: "dismiss",
   worker_evicted_unreviewed: "evicted unreviewed",
   combine: "combine",
-  send_back: "send back",
+  send_review: "send review",
 };
 /** Always shown in the per-verb line, even at zero; the rest only when used. */
 const MAIN_VERBS: Decision["verb"][] = ["accept", "reject", "reject_stop", "chat", "option"];

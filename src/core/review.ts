@@ -1,5 +1,5 @@
 // Review comments on a frozen change set, and change set versions. Pure: the review view (ui), the
-// send-back verb (workers) and the worker extension (pi, for versions) all use it.
+// Send back (N comments) verb (workers) and the worker extension (pi, for versions) all use it.
 import type { ChangeSet, ChangeSetVersion, ReviewComment, WorkerStatus } from "./schema.js";
 
 // ---- a patch as the review view walks it ---------------------------------------------------------

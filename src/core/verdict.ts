@@ -4,7 +4,7 @@ import { openQuestions } from "./lifecycle.js";
 import type { WorkerStatus } from "./schema.js";
 import { FAILURE_STATES, TERMINAL_STATES } from "./states.js";
 
-export type ChoiceVerb = "option" | "accept" | "reject" | "dismiss" | "steer" | "chat" | "retry" | "reject_stop" | "send_back";
+export type ChoiceVerb = "option" | "accept" | "reject" | "dismiss" | "steer" | "chat" | "retry" | "reject_stop" | "send_review";
 
 export interface VerdictChoice {
   verb: ChoiceVerb;
@@ -47,7 +47,7 @@ const rejectStop: VerdictChoice = { verb: "reject_stop", label: "Reject & stop",
 
 /** Your review comments back to the worker, as one message (the worker revises: change set v+1). */
 function sendBack(n: number): VerdictChoice {
-  return { verb: "send_back", label: `Send back (${n} comment${n === 1 ? "" : "s"})`, hint: "one message · it revises" };
+  return { verb: "send_review", label: `Send back (${n} comment${n === 1 ? "" : "s"})`, hint: "one message · it revises" };
 }
 
 /** The question a reply answers now (the oldest open one), if the worker is waiting on one. */

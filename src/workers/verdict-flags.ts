@@ -23,7 +23,7 @@ const FLAG_VERB: Record<string, VerdictChoice["verb"]> = {
   chat: "chat",
   steer: "steer",
   "reject-stop": "reject_stop",
-  "send-review": "send_back",
+  "send-review": "send_review",
 };
 
 /** The conflicts an accept of `w` would hit now (none: it merges, or it cannot be checked three-way). */

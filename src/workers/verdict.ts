@@ -109,10 +109,10 @@ export async function resolveVerdict(home: string, w: WorkerStatus, choice: Verd
       record(home, w, "retry", text ? { text } : {}, evidence);
       message = `${w.label}: respawned${text ? "; your message goes to it once pi is up" : ""}`;
       break;
-    case "send_back": {
+    case "send_review": {
       // Review comments (review.json) are their own verb, kept apart from accept/reject.
       const r = await (await import("./review.js")).sendReview(home, w);
-      record(home, w, "send_back", { text: `${r.count} review comment${r.count === 1 ? "" : "s"} on v${r.version}` }, evidence);
+      record(home, w, "send_review", { text: `${r.count} review comment${r.count === 1 ? "" : "s"} on v${r.version}` }, evidence);
       message = `${w.label}: sent back ${r.count} comment${r.count === 1 ? "" : "s"} on v${r.version}`;
       break;
     }

@@ -122,24 +122,24 @@ describe("the review view", () => {
     expect(inboxMessages(w)).toHaveLength(0);
   });
 
-  it("docket verdict --send-back: refused without comments; with them, one message and a ledger row", async () => {
+  it("docket verdict --send-review: refused without comments; with them, one message and a ledger row", async () => {
     const { w } = await liveReadyWorker(3);
-    const none = await sb.docket(["verdict", w.label, "--send-back"]);
+    const none = await sb.docket(["verdict", w.label, "--send-review"]);
     expect(none.exitCode).toBe(1);
-    expect(none.stderr).toMatch(/does not offer --send-back/);
+    expect(none.stderr).toMatch(/does not offer --send-review/);
     const { addComment } = await import("../../src/store/review.js");
     addComment(sb.home, w.id, { version: 1, path: "src/a.txt", line: 2, hunk: "@@ -1,5 +1,5 @@", hunkText: "@@ -1,5 +1,5 @@\n line1\n-line2\n+LINE2", comment: "lower case, please" });
-    const r = await sb.docket(["verdict", w.label, "--send-back", "--json"]);
+    const r = await sb.docket(["verdict", w.label, "--send-review", "--json"]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ label: w.label, verb: "send_back", message: `${w.label}: sent back 1 comment on v1` });
+    expect(JSON.parse(r.stdout)).toMatchObject({ label: w.label, verb: "send_review", message: `${w.label}: sent back 1 comment on v1` });
     const msgs = inboxMessages(w);
     expect(msgs).toHaveLength(1);
     expect(msgs[0]!.text).toContain("## 1. src/a.txt:2\n");
     expect(msgs[0]!.text).toContain("lower case, please");
     const ledger = readFileSync(join(sb.home, "decisions.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { verb: string; text?: string });
-    expect(ledger.filter((d) => d.verb === "send_back")).toEqual([expect.objectContaining({ text: "1 review comment on v1" })]);
+    expect(ledger.filter((d) => d.verb === "send_review")).toEqual([expect.objectContaining({ text: "1 review comment on v1" })]);
     // Sent: nothing left to send.
-    const again = await sb.docket(["verdict", w.label, "--send-back"]);
+    const again = await sb.docket(["verdict", w.label, "--send-review"]);
     expect(again.exitCode).toBe(1);
   });
 

@@ -87,7 +87,7 @@ describe("the comment store", () => {
     const w = fixtureStatus(1, { id, state: "ready", changeSet: { baseline: "abc1234", files: [], patch: "changeset.patch", frozenAt: "2026-01-01T00:00:00Z", version: 2 } });
     expect(reviewPending(home, w)).toBe(1);
     expect(choicesFor(w, { comments: 1 }).map((c) => c.label)).toContain("Send back (1 comment)");
-    expect(choicesFor(w).map((c) => c.verb)).not.toContain("send_back");
+    expect(choicesFor(w).map((c) => c.verb)).not.toContain("send_review");
   });
 
   it("an unreadable review.json reads as no comments, and the next write replaces it", () => {
