@@ -20,8 +20,12 @@ export const MOVES = {
   resume: { from: ["idle"], to: "active" },
   /** A message reached a worker that was waiting on a question. */
   answered: { from: ["needs_input"], to: "active" },
+  /** A run started on a ready worker (a message reached it): it is revising; its result waits for the new one. */
+  revise: { from: ["ready"], to: "active" },
   /** A turn ended without a protocol call. */
   turn_end: { from: ["starting", "active"], to: "idle" },
+  /** A revising turn ended without a new result: the last result stands, so it is ready again. */
+  rested: { from: ["active"], to: "ready" },
   ask: { from: REPORTING, to: "needs_input" },
   done: { from: REPORTING, to: "ready" },
   fail: { from: REPORTING, to: "failed" },
@@ -131,7 +135,7 @@ export function respawned(s: WorkerStatus, runToken: string, at: string): Worker
 /** Liveness stamp; a starting worker (or an idle one whose run started) becomes active. */
 export function alive(s: WorkerStatus, pid: number, at: string, running: boolean): WorkerStatus {
   const next: WorkerStatus = { ...s, heartbeatAt: at, extensionPid: pid };
-  const to = canMove(s.state, "live") ? moved(next, "live") : running ? moved(next, "resume") : undefined;
+  const to = canMove(s.state, "live") ? moved(next, "live") : running ? (moved(next, "resume") ?? moved(next, "revise")) : undefined;
   return to ? { ...to, startedAt: s.startedAt ?? at } : next;
 }
 

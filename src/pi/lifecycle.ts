@@ -97,6 +97,8 @@ export class Lifecycle {
     if (this.protocolThisRun) return;
     let remind = false;
     const ch = transition(this.w, "turn ended without a protocol call", (s) => {
+      // A worker that already reported a result and was sent something: its result stands (no nudge).
+      if (s.state === "active" && s.result) return moved(s, "rested");
       const next = moved(s, "turn_end");
       if (!next) return undefined;
       // A run someone interrupted (Esc in the worker's window) gets no nudge to carry on.

@@ -17,10 +17,20 @@ describe("worker lifecycle", () => {
   });
 
   it("a late heartbeat never revives a stopped, ended or failed worker", () => {
-    for (const state of ["stopped", "ended", "failed", "error", "ready"] as const) {
+    for (const state of ["stopped", "ended", "failed", "error"] as const) {
       const s = fixtureStatus(1, { state });
       expect(alive(s, 42, at, true).state).toBe(state);
     }
+    expect(alive(fixtureStatus(1, { state: "ready" }), 42, at, false).state).toBe("ready"); // a heartbeat alone
+  });
+
+  it("a run on a ready worker is a revision: active until a new result, or ready again with the old one", () => {
+    const ready = fixtureStatus(1, { state: "ready", result: { summary: "v1", at } });
+    const revising = alive(ready, 42, at, true);
+    expect(revising.state).toBe("active");
+    expect(revising.result?.summary).toBe("v1"); // shown on the card while it works
+    expect(canMove("active", "rested")).toBe(true);
+    expect(canMove("idle", "rested")).toBe(false);
     expect(alive(fixtureStatus(1, { state: "starting" }), 42, at, false).state).toBe("active");
     expect(alive(fixtureStatus(1, { state: "idle" }), 42, at, true).state).toBe("active");
     expect(alive(fixtureStatus(1, { state: "idle" }), 42, at, false).state).toBe("idle");
