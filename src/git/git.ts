@@ -1,5 +1,6 @@
 // The git adapter: every git call in docket goes through here. Errors name the command that failed.
-import { execa } from "execa";
+// On node's child_process (no execa: loading it cost half a node start on every command).
+import { spawn } from "node:child_process";
 import { DocketError } from "../core/errors.js";
 
 export interface GitOptions {
@@ -24,22 +25,53 @@ function describe(args: string[]): string {
   return `git ${args.filter((a) => !a.includes("\n")).slice(0, 4).join(" ")}`;
 }
 
+/** Drop one final newline (and a CR before it), as a shell's $(…) would. */
+function stripFinalNewline(s: string): string {
+  return s.endsWith("\n") ? s.slice(0, s.endsWith("\r\n") ? -2 : -1) : s;
+}
+
+interface GitRun {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** Spawn git with the environment extended (not replaced) by opts.env; rejects only when git cannot start. */
+function runGit(args: string[], opts: GitOptions): Promise<GitRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", args, {
+      cwd: opts.cwd,
+      env: { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: "0" },
+      stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on("data", (b: Buffer) => out.push(b));
+    child.stderr!.on("data", (b: Buffer) => err.push(b));
+    child.once("error", reject);
+    child.once("close", (code, signal) => resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), code, signal }));
+    if (opts.input !== undefined) {
+      child.stdin!.on("error", () => undefined); // git gone early: its exit says why
+      child.stdin!.end(opts.input);
+    }
+  });
+}
+
 /** Run git; throws DocketError naming the command and git's first error line. */
 export async function git(args: string[], opts: GitOptions): Promise<string> {
+  let r: GitRun;
   try {
-    const r = await execa("git", args, {
-      cwd: opts.cwd,
-      input: opts.input,
-      env: { ...opts.env, GIT_TERMINAL_PROMPT: "0" },
-      stripFinalNewline: !opts.raw,
-    });
-    return r.stdout;
+    r = await runGit(args, opts);
   } catch (err) {
-    const e = err as { code?: string; stderr?: string; shortMessage?: string };
+    const e = err as NodeJS.ErrnoException;
     if (e.code === "ENOENT") throw new DocketError("git not found on PATH");
-    const why = (e.stderr || e.shortMessage || "failed").trim().split("\n")[0];
-    throw new DocketError(`${describe(args)} (in ${opts.cwd}): ${why}`);
+    throw new DocketError(`${describe(args)} (in ${opts.cwd}): ${(e.message || "failed").trim().split("\n")[0]}`);
   }
+  if (r.code === 0) return opts.raw ? r.stdout : stripFinalNewline(r.stdout);
+  const short = r.signal ? `Command was killed with ${r.signal}` : `Command failed with exit code ${r.code ?? 1}`;
+  const why = (r.stderr.trim() || `${short}: git ${args.join(" ")}`).split("\n")[0];
+  throw new DocketError(`${describe(args)} (in ${opts.cwd}): ${why}`);
 }
 
 /** Like git() but returns undefined instead of throwing (probes). */
