@@ -12,10 +12,14 @@ import { listWorkerPanes, socketEnv } from "./window.js";
 /** A worker that never got a window within this long is treated as a failed spawn. */
 const SPAWN_GRACE_MS = 60_000;
 
-export async function reconcileFleet(home: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const { workers } = listWorkers(home);
-  const running = workers.filter((w) => RUNNING_STATES.includes(w.state));
-  if (!running.length) return;
+/**
+ * Bring running workers' records in line with tmux. `listed` saves a caller that lists the fleet anyway
+ * a second read. True when any record was changed (the caller's list is then stale).
+ */
+export async function reconcileFleet(home: string, env: NodeJS.ProcessEnv = process.env, listed: WorkerStatus[] = listWorkers(home).workers): Promise<boolean> {
+  const running = listed.filter((w) => RUNNING_STATES.includes(w.state));
+  if (!running.length) return false;
+  let changed = false;
   const bySocket = new Map<string, WorkerStatus[]>();
   for (const w of running) {
     const key = w.tmux.socket ?? "";
@@ -24,21 +28,27 @@ export async function reconcileFleet(home: string, env: NodeJS.ProcessEnv = proc
   for (const [socket, group] of bySocket) {
     const tenv = socketEnv(socket || undefined, env);
     const panes = await listWorkerPanes(tenv);
-    if (panes === null) return; // tmux is not installed here: nothing can be checked
+    if (panes === null) return changed; // tmux is not installed here: nothing can be checked
     for (const w of group) {
       if (!w.tmux.paneId) {
-        if (Date.now() - Date.parse(w.createdAt) > SPAWN_GRACE_MS) markError(home, w, "worker window was never created");
+        if (Date.now() - Date.parse(w.createdAt) > SPAWN_GRACE_MS) {
+          markError(home, w, "worker window was never created");
+          changed = true;
+        }
         continue;
       }
       if (panes === undefined) {
         markError(home, w, `tmux session ${WORKER_SESSION} vanished`);
+        changed = true;
         continue;
       }
       const pane = panes.find((p) => p.paneId === w.tmux.paneId);
       if (!pane) await harvestDeath(home, { id: w.id, paneId: w.tmux.paneId, paneExists: false }, tenv);
       else if (pane.dead) await harvestDeath(home, { id: w.id, paneId: pane.paneId, deadStatus: pane.deadStatus, paneExists: true }, tenv);
+      if (!pane || pane.dead) changed = true;
     }
   }
+  return changed;
 }
 
 function markError(home: string, w: WorkerStatus, reason: string): void {
