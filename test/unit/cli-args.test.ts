@@ -30,7 +30,7 @@ async function viaYargs(verb: string, argv: string[]): Promise<{ argv?: Record<s
   return got ? { argv: got } : { error: "handler not called" };
 }
 
-const WORDS = [["fix it"], ["it's", "$(rm -rf ~)", "`id`", '"quoted"'], ["12", "3.5"], ["a", "--", "b", "--json"], ["-x"]];
+const WORDS = [["fix it"], ["-"], ["0x1", "1e3", "007"], ["--no-such", "x"], ["-5"], ["it's", "$(rm -rf ~)", "`id`", '"quoted"'], ["12", "3.5"], ["a", "--", "b", "--json"], ["-x"]];
 
 /** Command lines for a verb, built from its own declarations. */
 function linesFor(verb: string, m: Mod): string[][] {
