@@ -1,13 +1,11 @@
 // Make the records agree with tmux: a vanished worker session turns running workers into `error`;
 // a worker pane that died without its hook firing (or vanished) is harvested like a pane death.
-import { RUNNING_STATES, type WorkerStatus } from "../core/schema.js";
-import { nowIso } from "../store/fsutil.js";
+// Only the record listing loads up front: with no worker running (a common case for show, workers…)
+// the tmux, harvest and transition modules are never needed.
+import { RUNNING_STATES } from "../core/states.js";
+import type { WorkerStatus } from "../core/schema.js";
 import { listWorkers } from "../store/workers.js";
 import { WORKER_SESSION } from "../core/env.js";
-import { vanished } from "../core/lifecycle.js";
-import { transition } from "./transition.js";
-import { harvestDeath } from "./harvest.js";
-import { listWorkerPanes, socketEnv } from "./window.js";
 
 /** A worker that never got a window within this long is treated as a failed spawn. */
 const SPAWN_GRACE_MS = 60_000;
@@ -20,6 +18,16 @@ export async function reconcileFleet(home: string, env: NodeJS.ProcessEnv = proc
   const running = listed.filter((w) => RUNNING_STATES.includes(w.state));
   if (!running.length) return false;
   let changed = false;
+  const [{ nowIso }, { vanished }, { transition }, { harvestDeath }, { listWorkerPanes, socketEnv }] = await Promise.all([
+    import("../store/fsutil.js"),
+    import("../core/lifecycle.js"),
+    import("./transition.js"),
+    import("./harvest.js"),
+    import("./window.js"),
+  ]);
+  const markError = (home: string, w: WorkerStatus, reason: string): void => {
+    transition(home, w.id, reason, (s) => (s.runToken === w.runToken ? vanished(s, reason, nowIso()) : undefined));
+  };
   const bySocket = new Map<string, WorkerStatus[]>();
   for (const w of running) {
     const key = w.tmux.socket ?? "";
@@ -49,8 +57,4 @@ export async function reconcileFleet(home: string, env: NodeJS.ProcessEnv = proc
     }
   }
   return changed;
-}
-
-function markError(home: string, w: WorkerStatus, reason: string): void {
-  transition(home, w.id, reason, (s) => (s.runToken === w.runToken ? vanished(s, reason, nowIso()) : undefined));
 }
