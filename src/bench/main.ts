@@ -17,6 +17,7 @@ const MODULES: Record<string, () => Promise<{ default: BenchModule }>> = {
   scale: () => import("./scale.js"),
   search: () => import("./search.js"),
   merge: () => import("./merge.js"),
+  verbs: () => import("./verbs.js"),
 };
 
 async function load(name: string): Promise<BenchModule | undefined> {

@@ -6,8 +6,9 @@ const cmd: CommandModule<object, { json?: boolean }> = {
   describe: "list worker kinds (built-in, ~/.pi/agent/docket/worker-kinds, <repo>/.pi/docket/worker-kinds)",
   builder: (y) => y.option("json", { type: "boolean" }),
   handler: async (argv) => {
-    const [{ loadKinds }, { docketHome }, { projectOf }] = await Promise.all([import("../core/kinds.js"), import("../core/env.js"), import("../git/git.js")]);
-    const set = loadKinds(docketHome(), await projectOf(process.cwd()));
+    const [{ loadKinds }, { docketHome }, { projectOf }] = await Promise.all([import("../core/kinds.js"), import("../core/env.js"), import("../store/paths.js")]);
+    // The repo root found on disk, as the inbox finds it (no git process).
+    const set = loadKinds(docketHome(), projectOf(process.cwd()));
     for (const p of set.problems) process.stderr.write(`docket: warning: ${p}\n`);
     const kinds = [...set.kinds.values()];
     if (argv.json) {

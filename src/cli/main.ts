@@ -1,10 +1,10 @@
 // The CLI, after main.ts's popup fast path. Loads only the module of the verb being run.
-import type { CommandModule } from "yargs";
+import type { Argv, CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
 import { VERBS } from "./verbs.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: each command module types its own argv; the loader only hands it to yargs
-type Loaded = { default: CommandModule<object, any> };
+export type Loaded = { default: CommandModule<object, any> };
 
 /** Run one docket command line; any error ends the process with its one-line message. */
 export async function main(argv: string[]): Promise<void> {
@@ -40,9 +40,23 @@ async function run(argv: string[]): Promise<void> {
     process.stdout.write(`${await packageVersion()}\n`);
     return;
   }
+  // A plainly valid command line runs its handler without yargs (args.ts); anything else, yargs.
+  if (chosen && argv[0] === verb) {
+    const [mod, { fastArgv }] = await Promise.all([VERBS[chosen]!.load() as Promise<Loaded>, import("./args.js")]);
+    const fastArgs = fastArgv(mod.default, argv);
+    if (fastArgs) {
+      await mod.default.handler(fastArgs);
+      return;
+    }
+  }
   const { default: yargs } = await import("yargs");
   const names = chosen ? [chosen] : Object.keys(VERBS);
   const mods = await Promise.all(names.map((n) => VERBS[n]!.load() as Promise<Loaded>));
+  await cliYargs(yargs, argv, mods).parseAsync();
+}
+
+/** docket's yargs setup for `argv` with the verbs' modules `mods` (exported for the fast path's test). */
+export function cliYargs(yargs: typeof import("yargs").default, argv: string[], mods: Loaded[]): Argv {
   let y = yargs(argv)
     .scriptName("docket")
     .strict()
@@ -58,7 +72,7 @@ async function run(argv: string[]): Promise<void> {
     });
   for (const m of mods) y = y.command(m.default);
   skipHelpCache(y);
-  await y.parseAsync();
+  return y;
 }
 
 /** The version in docket's package.json (read only for `--version`). */

@@ -24,7 +24,7 @@ const cmd: CommandModule<object, Args> = {
     const query = argv.query.join(" ");
     const items = evidenceItems(home);
     const hits = searchDocs(items.map(searchDoc), query, { limit: argv.limit });
-    // execa (fzf glue) only loads when a person is at a terminal: scripts get JSON fast.
+    // The fzf glue only loads when a person is at a terminal: scripts get JSON fast.
     const tty = !argv.json && !!process.stdout.isTTY && !!process.stdin.isTTY;
     const ui = tty ? await import("../ui/evidence-picker.js") : undefined;
     if (ui && (await ui.hasFzf())) {

@@ -13,13 +13,14 @@ const cmd: CommandModule<object, Args> = {
   handler: async (argv) => {
     const [sel, { projectOf }, { loadConfig }, render] = await Promise.all([
       import("../workers/select.js"),
-      import("../git/git.js"),
+      import("../store/paths.js"),
       import("../core/config.js"),
       import("../workers/render.js"),
     ]);
     const fleet = await sel.loadFleet();
     sel.reportBad(fleet.bad);
-    const project = await projectOf(process.cwd());
+    // The repo root found on disk, as the inbox finds it (no git process: process.cwd() is already real).
+    const project = projectOf(process.cwd());
     const shown = argv.all ? fleet.workers : fleet.workers.filter((w) => w.project === project);
     if (argv.json) {
       const [{ jsonSafe }, { readGradesOf }] = await Promise.all([import("../core/sanitize.js"), import("../store/grades.js")]);

@@ -1,6 +1,6 @@
 // Put text into a pane or onto clipboards. Text always travels on stdin (load-buffer -), never argv or a shell.
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { execa } from "execa";
 import { DocketError } from "../core/errors.js";
 import { sanitizeText } from "../core/sanitize.js";
 import { commandList, tmux } from "../tmux/runner.js";
@@ -32,6 +32,17 @@ const CLIPBOARDS: Array<{ cmd: string; args: string[]; when?: (env: NodeJS.Proce
   { cmd: "pbcopy", args: [] },
 ];
 
+/** Run a clipboard tool with `text` on stdin; true when it exits 0 within 3 s (never throws). */
+function feeds(cmd: string, args: string[], text: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["pipe", "ignore", "ignore"], timeout: 3000 });
+    child.once("error", () => resolve(false));
+    child.once("close", (code, signal) => resolve(code === 0 && !signal));
+    child.stdin!.on("error", () => undefined);
+    child.stdin!.end(text);
+  });
+}
+
 /** Copy to the tmux buffer (when a server is reachable) and the first system clipboard that works. */
 export async function copyText(text: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
   const done: string[] = [];
@@ -44,8 +55,7 @@ export async function copyText(text: string, env: NodeJS.ProcessEnv = process.en
   }
   for (const c of CLIPBOARDS) {
     if (c.when && !c.when(env)) continue;
-    const r = await execa(c.cmd, c.args, { input: text, env, reject: false, timeout: 3000 });
-    if (!r.failed && r.exitCode === 0) {
+    if (await feeds(c.cmd, c.args, text, env)) {
       done.push(c.cmd);
       break;
     }

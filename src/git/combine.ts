@@ -7,9 +7,9 @@
 // for the person to resolve; nothing here writes into the parent until writeCombine, and that only
 // after every file is resolved and no touched file moved since planning.
 import { createHash } from "node:crypto";
+import { spawn } from "node:child_process";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { execa } from "execa";
 import { DocketError } from "../core/errors.js";
 import type { WorkerStatus } from "../core/schema.js";
 import { workerPaths } from "../store/layout.js";
@@ -76,10 +76,23 @@ function patchFile(home: string, w: WorkerStatus): string {
   return p;
 }
 
+/** Run git for its raw output (bytes, final newline kept); exitCode -1 when it could not start or was killed. */
+function gitBytes(args: string[], cwd: string, env: NodeJS.ProcessEnv | undefined): Promise<{ exitCode: number; stdout: Buffer; stderr: Buffer }> {
+  return new Promise((resolve) => {
+    const child = spawn("git", args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout!.on("data", (b: Buffer) => out.push(b));
+    child.stderr!.on("data", (b: Buffer) => err.push(b));
+    child.once("error", (e) => resolve({ exitCode: -1, stdout: Buffer.alloc(0), stderr: Buffer.from(e.message) }));
+    child.once("close", (code) => resolve({ exitCode: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err) }));
+  });
+}
+
 async function blob(s: Scratch, spec: string): Promise<Buffer | undefined> {
-  const r = await execa("git", ["cat-file", "blob", spec], { cwd: s.root, env: s.env, encoding: "buffer", stripFinalNewline: false, reject: false });
+  const r = await gitBytes(["cat-file", "blob", spec], s.root, s.env);
   s.calls++;
-  return r.exitCode === 0 ? Buffer.from(r.stdout) : undefined;
+  return r.exitCode === 0 ? r.stdout : undefined;
 }
 
 async function modes(s: Scratch, tree: string, paths: string[]): Promise<Map<string, string>> {
@@ -117,11 +130,11 @@ async function merge3(s: Scratch, path: string, ours: Buffer | undefined, base: 
     return file;
   };
   const args = ["merge-file", "-p", "--diff3", "-L", labels[0], "-L", "base", "-L", labels[1], f("ours", ours), f("base", base), f("theirs", theirs)];
-  const r = await execa("git", args, { cwd: s.dir, env: s.env, encoding: "buffer", stripFinalNewline: false, reject: false });
+  const r = await gitBytes(args, s.dir, s.env);
   s.calls++;
-  const code = r.exitCode ?? -1;
+  const code = r.exitCode;
   if (code < 0 || code > 127) throw new DocketError(`${path}: git merge-file failed: ${Buffer.from(r.stderr).toString().trim().split("\n")[0]}`);
-  const out = Buffer.from(r.stdout);
+  const out = r.stdout;
   return code === 0 ? { result: out } : { conflicted: out.toString("utf8") };
 }
 

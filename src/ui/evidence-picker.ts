@@ -1,7 +1,7 @@
 // Interactive glue for evidence verbs: fzf pickers with a preview, and header editing in $EDITOR.
 // Everything travels as argv arrays or stdin; the only shell string is fzf's preview, `cat` of our own
 // quoted temp dir and fzf's own quoted field ({1}, a row index we chose).
-import { execa } from "execa";
+import { spawn, type StdioOptions } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,9 +11,17 @@ import { runFzfWhile } from "./fzf.js";
 import { shellQuote } from "../core/quote.js";
 import { fullText, type Renderable } from "../evidence/render.js";
 
+/** Run a program and wait; its exit code, or undefined when it could not start or died of a signal. */
+function exitOf(cmd: string, args: string[], stdio: StdioOptions): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio });
+    child.once("error", () => resolve(undefined));
+    child.once("close", (code) => resolve(code ?? undefined));
+  });
+}
+
 export async function hasFzf(): Promise<boolean> {
-  const r = await execa("fzf", ["--version"], { reject: false, stdin: "ignore" });
-  return !r.failed && r.exitCode === 0;
+  return (await exitOf("fzf", ["--version"], ["ignore", "ignore", "ignore"])) === 0;
 }
 
 /** A person is at a terminal (and did not ask for machine output). */
@@ -87,8 +95,8 @@ export async function editHeader(title: string, note: string, itemsSummary: stri
   ].join("\n");
   writeFileSync(file, body, { mode: 0o600 });
   try {
-    const r = await execa(editor[0]!, [...editor.slice(1), file], { stdio: "inherit", reject: false });
-    if (r.exitCode !== 0) throw new DocketError(`editor ${editor[0]} exited ${r.exitCode}; nothing saved`);
+    const code = await exitOf(editor[0]!, [...editor.slice(1), file], "inherit");
+    if (code !== 0) throw new DocketError(`editor ${editor[0]} exited ${code}; nothing saved`);
     const lines = readFileSync(file, "utf8").split("\n").filter((l) => !l.startsWith("#"));
     const text = lines.join("\n").trim();
     if (!text) throw new DocketError("empty header: nothing saved");

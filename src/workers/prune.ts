@@ -8,7 +8,6 @@ import type { Config } from "../core/config.js";
 import type { WorkerStatus } from "../core/schema.js";
 import { ensureDir, nowIso, writeFileAtomic } from "../store/fsutil.js";
 import { tryLockOnce } from "../store/lock.js";
-import { removeWorkerRecord } from "../store/workers.js";
 
 export const PRUNE_INTERVAL_MS = 60_000;
 const LOCK_STALE_MS = 120_000;
@@ -61,8 +60,9 @@ export async function prune(home: string, opts: PruneOptions = {}): Promise<Prun
   try {
     writeFileAtomic(stampPath(home), String(now));
     report.ran = true;
-    // Loaded only for a real scan: most calls end at the stamp check above, on the popups' hot path.
-    const [{ loadConfig }, { pruneVerdict }, { appendDecision, readDecisions }, { listWorkers }] = await Promise.all([
+    // Loaded only for a real scan: most calls end at the stamp check above, on the popups' hot path
+    // (store/workers.ts and its record checks included: loading them costs more than the stamp check).
+    const [{ loadConfig }, { pruneVerdict }, { appendDecision, readDecisions }, { listWorkers, removeWorkerRecord }] = await Promise.all([
       import("../core/config.js"),
       import("../core/eviction.js"),
       import("../store/ledger.js"),

@@ -15,8 +15,9 @@ export interface Fleet {
 /** Reconcile then list. Bad records are returned (and named) so one broken file hides nothing else. */
 export async function loadFleet(env: NodeJS.ProcessEnv = process.env): Promise<Fleet> {
   const home = docketHome(env);
-  await reconcileFleet(home, env);
-  const { workers, bad } = listWorkers(home);
+  // One read of the records, a second only when reconciling changed one.
+  const listed = listWorkers(home);
+  const { workers, bad } = (await reconcileFleet(home, env, listed.workers)) ? listWorkers(home) : listed;
   return { home, workers, bad };
 }
 
