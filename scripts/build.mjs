@@ -10,7 +10,7 @@
 //   dist/dev/          `npm run demo` and `npm run bench` (not shipped in the npm package)
 //
 // The names of the first four are a contract with src/store/paths.ts (ENTRIES).
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -18,6 +18,7 @@ import { build } from "esbuild";
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const src = join(root, "src");
 const out = join(root, "dist");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
 const common = {
   bundle: true,
@@ -41,9 +42,11 @@ const builds = [
     metafile: true,
   }),
   build({ ...common, entryPoints: { extension: join(src, "pi", "extension.ts") }, outdir: out, metafile: true }),
+  // Dev scripts keep their devDependencies (execa, pi…) as imports: a TPM install builds without them.
   build({
     ...common,
     entryPoints: { demo: join(src, "demo", "main.ts"), hint: join(src, "demo", "hint.ts"), bench: join(src, "bench", "main.ts") },
+    external: Object.keys(pkg.devDependencies ?? {}),
     outdir: join(out, "dev"),
     splitting: true,
     chunkNames: "chunk-[hash]",

@@ -22,7 +22,7 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString
 
 describe("docket log decisions", () => {
   it("counts every verb of the ledger, with debt and recent rows", async () => {
-    const per: Record<string, number> = { accept: 3, reject: 2, reject_stop: 1, chat: 2, option: 1, steer: 1, retry: 1, dismiss: 1, worker_evicted_unreviewed: 2, combine: 1 };
+    const per: Record<string, number> = { accept: 3, reject: 2, reject_stop: 1, chat: 2, option: 1, steer: 1, retry: 1, dismiss: 1, worker_evicted_unreviewed: 2, combine: 1, send_review: 1 };
     expect(Object.keys(per).sort()).toEqual([...DECISION_VERBS].sort());
     let n = 0;
     for (const [verb, count] of Object.entries(per)) {
@@ -41,13 +41,13 @@ describe("docket log decisions", () => {
     const json = await sb.docket(["log", "decisions", "--json"]);
     expect(json.exitCode).toBe(0);
     const r = JSON.parse(json.stdout);
-    expect(r.perVerb).toEqual({ accept: 3, reject: 2, reject_stop: 1, chat: 2, option: 1, steer: 1, retry: 1, dismiss: 1, combine: 1 });
-    expect([r.resolved, r.evicted, r.debt, r.total]).toEqual([13, 2, 2, 15]);
+    expect(r.perVerb).toEqual({ accept: 3, reject: 2, reject_stop: 1, chat: 2, option: 1, steer: 1, retry: 1, dismiss: 1, combine: 1, send_review: 1 });
+    expect([r.resolved, r.evicted, r.debt, r.total]).toEqual([14, 2, 2, 16]);
 
     const text = (await sb.docket(["decisions"])).stdout;
     expect(text).toContain("Decisions · last 7 days");
-    expect(text).toContain("13 resolved · 2 evicted unreviewed");
-    expect(text).toContain("accept 3 · reject 2 · reject & stop 1 · chat 2 · option 1 · steer 1 · retry 1 · dismiss 1 · combine 1");
+    expect(text).toContain("14 resolved · 2 evicted unreviewed");
+    expect(text).toContain("accept 3 · reject 2 · reject & stop 1 · chat 2 · option 1 · steer 1 · retry 1 · dismiss 1 · combine 1 · send review 1");
     expect(text).toMatch(/w\d+ +combine with w77 {2}\(ready\)/);
     expect(text).toContain("decision debt: 2 workers evicted unreviewed");
     expect(text).toMatch(/w9 +option "Use the migration-safe path" {2}\(needs_input\) {2}⚠ irreversible: drops the sessions table/);
