@@ -152,6 +152,8 @@ export const WorkerStatus = obj(
     /** Its change set was accepted: the parent's files as docket wrote them (sha1 by path), so a later
      *  accept can tell docket's own writes from the person's edits. */
     promoted: opt(obj({ at: req(str), hashes: req(record(str)) })),
+    /** The worker's latest heads-up note (docket_note level heads-up): in the status line's warning until reviewed. */
+    headsUp: opt(obj({ text: req(str), at: req(str), id: opt(str) })),
   },
   "loose",
 );
@@ -159,7 +161,7 @@ export type WorkerStatus = Infer<typeof WorkerStatus>;
 
 export const EventLine = obj({
   ts: req(str),
-  kind: req(oneOf(["state", "todo", "tool", "artifact", "message"])),
+  kind: req(oneOf(["state", "todo", "tool", "artifact", "message", "note"])),
   payload: req(record(unknownValue)),
 });
 export type EventLine = Infer<typeof EventLine>;

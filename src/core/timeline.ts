@@ -46,7 +46,7 @@ function messageEntry(p: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-/** One line per state transition and delivered message; tool and todo chatter is summarised as a count. */
+/** One line per state transition, note and delivered message; tool and todo chatter is summarised as a count. */
 function eventEntries(events: TimelineEvent[]): EpisodeEntry[] {
   const out: EpisodeEntry[] = [];
   let tools = 0;
@@ -58,6 +58,9 @@ function eventEntries(events: TimelineEvent[]): EpisodeEntry[] {
     } else if (e.kind === "message") {
       const m = messageEntry(e.payload);
       if (m) out.push({ ts: e.ts, what: m });
+    } else if (e.kind === "note") {
+      const text = str(e.payload.text);
+      if (text) out.push({ ts: e.ts, what: `${e.payload.level === "heads-up" ? "heads-up" : "note"}: ${short(text)}` });
     } else if (e.kind === "tool") tools++;
   }
   if (tools && events.length) out.push({ ts: events[events.length - 1]!.ts, what: `${tools} tool call${tools === 1 ? "" : "s"} in all` });

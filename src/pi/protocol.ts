@@ -5,10 +5,12 @@ import type { Question, WorkerStatus } from "../core/schema.js";
 import { nowIso } from "../store/fsutil.js";
 import { freezeChangeSet } from "../git/changeset.js";
 import { requestGrading } from "../store/grades.js";
+import { appendEvent } from "../store/events.js";
+import { requestViewRefresh } from "../store/views.js";
 import { addArtifact } from "./artifacts.js";
 import { mergeRecommended, splitRecommended } from "./recommended.js";
 import { currentStatus, transition } from "./transitions.js";
-import { vagueDoneReason, type DoneArgs, type WaitArgs } from "./validate.js";
+import { vagueDoneReason, type DoneArgs, type NoteArgs, type WaitArgs } from "./validate.js";
 import { logProblem, safely, type Worker } from "./worker.js";
 
 export type Via = "tool" | "bash-fallback";
@@ -110,4 +112,22 @@ export function applyFail(w: Worker, reason: string, via: Via | "model-error" = 
   const done = transition(w, why, (s) => failMove(s, reason, nowIso(), via === "model-error" ? "cannot_run" : "fail"));
   if (!done) return refused(w, "the failure");
   return { ok: true, state: "failed", message: "Marked failed. Stop now." };
+}
+
+/**
+ * docket_note: a note for the person that needs no answer. An artifact `n<N>` and a `note` event; a
+ * heads-up also stands in status.headsUp (the status line's warning until the worker is reviewed).
+ * Never a state change and never the end of the turn.
+ */
+export function applyNote(w: Worker, n: NoteArgs): ProtocolOutcome {
+  const id = addArtifact(w, { type: "note", title: `${n.level === "heads-up" ? "heads-up: " : ""}${n.text}`, text: n.text });
+  appendEvent(w.paths.events, "note", { text: n.text, level: n.level, ...(id ? { id } : {}) });
+  if (n.level === "heads-up") {
+    const ok = transition(w, "docket_note heads-up", (s) => {
+      s.headsUp = { text: n.text, at: nowIso(), ...(id ? { id } : {}) };
+      return s;
+    });
+    if (!ok) return { ok: false, message: "docket kept the note but could not raise the heads-up; continue your task." };
+  } else safely(w, "view refresh", () => requestViewRefresh(w.home));
+  return { ok: true, message: `Note ${id ?? ""} recorded for the parent${n.level === "heads-up" ? " as a heads-up" : ""}. It needs no answer; continue your task.`.replace("Note  ", "Note ") };
 }

@@ -44,6 +44,7 @@ export function toPublishWorker(json: unknown): PublishWorker | undefined {
     result: at(o.result),
     failure: at(o.failure),
     question: q ? { askedAt: str(q.askedAt), answeredAt: str(q.answeredAt) } : undefined,
+    headsUp: o.headsUp && typeof o.headsUp === "object" ? { at: str((o.headsUp as Record<string, unknown>).at) } : undefined,
     windowId: t && /^@\d+$/.test(str(t.windowId) ?? "") ? str(t.windowId) : undefined,
     socket: t ? str(t.socket) : undefined,
   };

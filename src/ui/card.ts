@@ -113,6 +113,13 @@ export function renderCard(raw: CardInput): string {
     for (const a of failures) out.push(`  ${c.gray(`${w.label}.${a.id}`)} ${a.title}${a.exitCode !== undefined ? c.red(` (exit ${a.exitCode})`) : ""}`);
     out.push("");
   }
+  const notes = (input.artifacts ?? []).filter((a) => a.type === "note").slice(-5);
+  if (notes.length) {
+    // Newest last; the texts were sanitised with the rest of the input above.
+    out.push(section("Notes"));
+    for (const a of notes) out.push(...wr(`${w.label}.${a.id} ${age(a.at, now)} ago  ${a.title}`));
+    out.push("");
+  }
   if (w.todos.length && !w.result) {
     out.push(section("Todos"));
     for (const t of w.todos) out.push(`  ${t.state === "completed" ? c.green("✓") : t.state === "in_progress" ? c.yellow("▸") : c.gray("·")} ${t.text}`);

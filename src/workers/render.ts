@@ -1,7 +1,7 @@
 // Plain-text rendering of workers for `docket workers` and `docket show`. Pure.
 import { formatAge, warningText, type WarningConfig } from "../core/warnings.js";
 import { receiptText } from "../core/receipts.js";
-import type { InboxMessage, WorkerGradeRecord, WorkerStatus } from "../core/schema.js";
+import type { Artifact, InboxMessage, WorkerGradeRecord, WorkerStatus } from "../core/schema.js";
 import { sanitizeText } from "../core/sanitize.js";
 import { stateSince } from "../core/lifecycle.js";
 import { stateWord } from "../core/states.js";
@@ -33,6 +33,8 @@ export interface ShowExtras {
   inbox: InboxMessage[];
   /** Its graded overlaps, as stored (store/grades.ts). */
   overlaps?: WorkerGradeRecord[];
+  /** Its docket_note artifacts (type note), oldest first. */
+  notes?: Artifact[];
 }
 
 export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: WarningConfig): string {
@@ -82,6 +84,10 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
     const b = w.baseMoved;
     out.push("", `base moved   ${b.by}${b.head ? ` (HEAD ${b.head.slice(0, 12)})` : ""}, ${b.at}${b.toldAt ? `; told ${b.toldAt}` : "; not told"}`);
     for (const p of b.paths) out.push(`  ${p}`);
+  }
+  if (x.notes?.length) {
+    out.push("", `notes        ${x.notes.length}${w.headsUp && (!w.reviewedAt || w.reviewedAt < w.headsUp.at) ? " (heads-up open)" : ""}`);
+    for (const n of x.notes.slice(-20)) out.push(`  ${w.label}.${n.id}  ${n.at}  ${oneLine(n.title, 160)}`);
   }
   if (x.inbox.length) {
     const unread = x.inbox.filter((m) => !m.readAt).length;
