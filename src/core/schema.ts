@@ -219,6 +219,9 @@ export const Decision = obj(
     text: opt(str),
     risk: opt(str),
     evidence: def(arr(str), () => []),
+    /** broadcast: who got it (worker id, label, inbox message id), and the --touching glob if any. */
+    recipients: opt(arr(obj({ worker: req(str), label: req(str), message: req(str) }))),
+    touching: opt(str),
   },
   "loose",
 );

@@ -87,6 +87,13 @@ export function buildEpisodes(
     episodes.set(w.id, { worker: w.id, label: w.label, task: w.task, state: w.reviewedAt ? `${w.state}, reviewed` : w.state, startedAt: w.createdAt, lastAt: w.updatedAt, entries });
   }
   for (const d of decisions) {
+    if (d.verb === "broadcast") {
+      // One row for many workers: a line in each recipient's episode, no episode of its own.
+      for (const r of d.recipients ?? []) {
+        episodes.get(r.worker)?.entries.push({ ts: d.ts, what: `broadcast ${r.message}${d.touching ? ` (touching ${d.touching})` : ""}: ${JSON.stringify(short(d.text ?? "", 50))}` });
+      }
+      continue;
+    }
     let ep = episodes.get(d.worker);
     if (!ep) {
       ep = { worker: d.worker, label: d.label, task: d.task, state: "pruned", startedAt: d.ts, lastAt: d.ts, entries: [] };

@@ -31,7 +31,7 @@ describe("popup contract", () => {
   });
 
   it("inbox groups and their order match the contract", () => {
-    expect(contract).toContain("`question failure changes findings evidence mounted loaded running stopped reviewed`");
+    expect(contract).toContain("`question failure changes findings evidence note mounted loaded running stopped reviewed`");
     const items = rankItems({
       workers: [fixtureWorker({ state: "stopped" }), fixtureWorker({ state: "ready" }), fixtureWorker({ state: "active" }), fixtureWorker({ state: "needs_input", question: { text: "q", askedAt: "2026-01-01T00:00:00Z" } })],
     });
