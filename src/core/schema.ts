@@ -1,6 +1,6 @@
 // The schema of everything docket reads from disk, written once with core/check.ts: the popups, the CLI
 // and the worker extension parse with these same definitions. Files are parsed, never trusted.
-import { arr, def, int, literal, num, obj, oneOf, opt, record, req, str, unknownValue, type Infer } from "./check.js";
+import { arr, bool, def, int, literal, num, obj, oneOf, opt, record, req, str, unknownValue, type Infer } from "./check.js";
 import { DECISION_VERBS, WORKER_STATES } from "./states.js";
 
 export { DECISION_VERBS, RUNNING_STATES, TERMINAL_STATES, WORKER_STATES } from "./states.js";
@@ -201,6 +201,8 @@ export const InboxMessage = obj(
     handedAt: opt(str),
     /** askedAt of the question this reply answers (tell --q N); else it answers the oldest open one. */
     answers: opt(str),
+    /** tell --after: never steered into a running turn; held until pi is idle (the turn ended), then a prompt. */
+    after: opt(bool),
   },
   "loose",
 );
