@@ -23,6 +23,8 @@ export const Question = obj({
   askedAt: req(str),
   answeredAt: opt(str),
   answer: opt(str),
+  /** Asked by docket, not the model: the spend crossed this budget (USD); the reply sets the next one. */
+  budget: opt(num),
 });
 export type Question = Infer<typeof Question>;
 
@@ -152,6 +154,10 @@ export const WorkerStatus = obj(
     /** Its change set was accepted: the parent's files as docket wrote them (sha1 by path), so a later
      *  accept can tell docket's own writes from the person's edits. */
     promoted: opt(obj({ at: req(str), hashes: req(record(str)) })),
+    /** Summed model usage of its pi session (the extension adds each turn's): tokens and USD. */
+    usage: opt(obj({ input: req(num), output: req(num), cacheRead: req(num), cacheWrite: req(num), cost: req(num), model: opt(str), turns: opt(num) })),
+    /** Spend limit in USD (spawn --budget, else worker.budgetUsd): crossing it asks the person first. */
+    budgetUsd: opt(num),
     /** The worker's latest heads-up note (docket_note level heads-up): in the status line's warning until reviewed. */
     headsUp: opt(obj({ text: req(str), at: req(str), id: opt(str) })),
   },

@@ -9,6 +9,7 @@ import { appendEvent } from "../store/events.js";
 import { requestViewRefresh } from "../store/views.js";
 import { addArtifact } from "./artifacts.js";
 import { mergeRecommended, splitRecommended } from "./recommended.js";
+import { budgetFromReply, budgetQuestion, overBudget } from "./usage.js";
 import { currentStatus, transition } from "./transitions.js";
 import { vagueDoneReason, type DoneArgs, type NoteArgs, type WaitArgs } from "./validate.js";
 import { logProblem, safely, type Worker } from "./worker.js";
@@ -112,6 +113,32 @@ export function applyFail(w: Worker, reason: string, via: Via | "model-error" = 
   const done = transition(w, why, (s) => failMove(s, reason, nowIso(), via === "model-error" ? "cannot_run" : "fail"));
   if (!done) return refused(w, "the failure");
   return { ok: true, state: "failed", message: "Marked failed. Stop now." };
+}
+
+/**
+ * The spend crossed the worker's budget: docket asks the person, as docket_wait would (→ needs_input,
+ * artifact q<N>), with `budget` on the question so the reply can set the next budget.
+ */
+export function applyBudgetQuestion(w: Worker): ProtocolOutcome {
+  const s = currentStatus(w);
+  if (!s || !overBudget(s)) return { ok: false, message: "" };
+  const text = budgetQuestion(s);
+  const question: Question = { text, options: ["continue", "stop"], budget: s.budgetUsd!, askedAt: nowIso() };
+  safely(w, "question artifact", () => addArtifact(w, { type: "question", title: text, text }));
+  const done = transition(w, "budget reached", (r) => (overBudget(r) ? askMove(r, question) : undefined));
+  return done ? { ok: true, state: "needs_input", message: text } : refused(w, "the budget question");
+}
+
+/** A reply to an open budget question: a dollar amount becomes the new budget, anything else clears it. */
+export function applyBudgetReply(w: Worker, text: string): void {
+  const s = currentStatus(w);
+  if (!s?.question || s.question.answeredAt || s.question.budget === undefined) return;
+  const next = budgetFromReply(text);
+  transition(w, next === undefined ? "budget cleared" : `budget raised to ${next}`, (r) => {
+    if (next === undefined) delete r.budgetUsd;
+    else r.budgetUsd = next;
+    return r;
+  });
 }
 
 /**

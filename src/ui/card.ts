@@ -4,6 +4,7 @@
 import { receiptText, unreadReplies } from "../core/receipts.js";
 import type { Artifact, InboxMessage, WorkerStatus } from "../core/schema.js";
 import { formatAge } from "../core/warnings.js";
+import { formatUsd } from "../core/cost.js";
 import { stateWord as stateName } from "../core/states.js";
 import { stateSince } from "../core/lifecycle.js";
 import { sanitizeDeep, sanitizeLine, sanitizeText } from "../core/sanitize.js";
@@ -112,6 +113,12 @@ export function renderCard(raw: CardInput): string {
     out.push(section("Failed commands / errors"));
     for (const a of failures) out.push(`  ${c.gray(`${w.label}.${a.id}`)} ${a.title}${a.exitCode !== undefined ? c.red(` (exit ${a.exitCode})`) : ""}`);
     out.push("");
+  }
+  if (w.usage || w.budgetUsd !== undefined) {
+    const spent = w.usage?.cost ?? 0;
+    const over = w.budgetUsd !== undefined && spent >= w.budgetUsd;
+    const line = `  ${formatUsd(spent)}${w.budgetUsd !== undefined ? ` of ${formatUsd(w.budgetUsd)} budget` : ""}${w.usage ? ` · ${w.usage.input + w.usage.cacheRead} tokens in · ${w.usage.output} out${w.usage.model ? ` · ${w.usage.model}` : ""}` : ""}`;
+    out.push(section("Cost"), over ? c.yellow(line) : c.gray(line), "");
   }
   const notes = (input.artifacts ?? []).filter((a) => a.type === "note").slice(-5);
   if (notes.length) {
