@@ -2,10 +2,11 @@
 // broadcast reaches every running worker of the project, each with its own receipts, and the ledger
 // records each broadcast once with its recipients.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeDrill, type Drill } from "../helpers/drill.js";
 import { waitFor } from "../helpers/sandbox.js";
+import { openPopup } from "../helpers/popup-pane.js";
 import type { Decision } from "../../src/core/schema.js";
 
 const ONLY_SRC = "BCAST-ONE: src/ is frozen for the release";
@@ -84,5 +85,20 @@ describe("docket broadcast", () => {
 
     const log = await d.sb.docket(["log"], { cwd: d.repo });
     expect(log.stdout.match(/broadcast \S+: "BCAST-ALL/g)).toHaveLength(2);
+  });
+
+  it("the inbox's b key broadcasts what the person writes in the editor", async () => {
+    const editor = join(d.sb.dir, "fake-editor");
+    writeFileSync(editor, `#!/bin/sh\nprintf 'BCAST-POPUP: from the inbox\\n' > "$1"\n`);
+    chmodSync(editor, 0o755);
+    const before = d.model.requests.length;
+    const p = await openPopup(d.sb, ["inbox"], { cwd: d.repo, env: { EDITOR: editor, VISUAL: "" } });
+    await p.waitFor(/w1\s+/, "the inbox list");
+    await p.keys("b");
+    await p.waitFor(/broadcast to w1, w2/, "the broadcast note in the header");
+    await waitFor(() => (d.model.requests.slice(before).filter((r) => r.lastUser === "BCAST-POPUP: from the inbox").length === 2 ? true : undefined), 30_000, "both models to get the popup broadcast");
+    const rows = readFileSync(join(d.sb.home, "decisions.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Decision).filter((r) => r.verb === "broadcast");
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toMatchObject({ label: "w1,w2", text: "BCAST-POPUP: from the inbox" });
   });
 });
