@@ -1,6 +1,7 @@
 // docket_note, the pure parts: the tool's argument check, quiet inbox items, the card's Notes section,
 // the status line's heads-up warning (until reviewed) and the `docket log` lines.
 import { describe, expect, it } from "vitest";
+import { ask } from "../../src/core/lifecycle.js";
 import { pendingCount, rankItems } from "../../src/core/ranking.js";
 import type { Artifact } from "../../src/core/schema.js";
 import { headsUpOpen, summarize } from "../../src/core/summary.js";
@@ -69,6 +70,13 @@ describe("docket_note", () => {
     expect(summarize([reviewed], now, TH).warning).toBe("");
     // A heads-up raised after the review stands again.
     expect(headsUpOpen({ ...reviewed, headsUp: { at: t(8) } })).toBe(true);
+  });
+
+  it("a reviewed heads-up stays seen when a later protocol call clears the review", () => {
+    const seen = fixtureWorker({ index: 2, state: "active", reviewedAt: t(6), headsUp: { text: "x", at: t(5) } });
+    expect(ask(seen, { text: "q?", askedAt: t(7) })!.headsUp).toBeUndefined();
+    const unseen = fixtureWorker({ index: 2, state: "active", reviewedAt: t(4), headsUp: { text: "x", at: t(5) } });
+    expect(ask(unseen, { text: "q?", askedAt: t(7) })!.headsUp).toMatchObject({ text: "x" });
   });
 
   it("`docket log` lists notes and heads-ups", () => {
