@@ -8,6 +8,7 @@ interface Args {
   seed?: boolean;
   fresh?: boolean;
   worktree?: boolean;
+  budget?: number;
   model?: string;
   session?: string;
   parent?: string;
@@ -26,6 +27,7 @@ const cmd: CommandModule<object, Args> = {
       .option("as", { type: "string", describe: "worker kind (see `docket kinds`)" })
       .option("seed", { type: "boolean", describe: "fork the parent pi session (--session or the latest one for this dir)" })
       .option("fresh", { type: "boolean", describe: "never fork a parent session" })
+      .option("budget", { type: "number", describe: "spend limit in USD: past it the worker asks before going on" })
       .option("worktree", { type: "boolean", describe: "isolated workspace even for a read-only kind" })
       .option("model", { type: "string", describe: "provider/model for this worker" })
       .option("session", { type: "string", describe: "pi session file to fork with --seed" })
@@ -45,6 +47,7 @@ const cmd: CommandModule<object, Args> = {
     if (!words.length) throw new DocketError("spawn needs a task: docket spawn [--as kind] <task…> (or - to read stdin)");
     const task = await textArg(words, "task");
     if (argv.parent !== undefined && !/^[a-z0-9][a-z0-9-]{0,80}$/.test(argv.parent)) throw new DocketError(`invalid --parent id: ${JSON.stringify(argv.parent)}`);
+    if (argv.budget !== undefined && !(Number.isFinite(argv.budget) && argv.budget > 0)) throw new DocketError(`--budget takes an amount in USD above 0, not ${JSON.stringify(argv.budget)}`);
     const s = await spawnWorker({
       task,
       kind: argv.as,
@@ -53,6 +56,7 @@ const cmd: CommandModule<object, Args> = {
       worktree: argv.worktree,
       model: argv.model,
       parent: argv.parent,
+      ...(argv.budget !== undefined ? { budgetUsd: argv.budget } : {}),
     });
     process.stdout.write(argv.json ? JSON.stringify(s) + "\n" : `${s.label} ${s.id}\n`);
   },

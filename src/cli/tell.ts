@@ -9,6 +9,7 @@ interface Args {
   json?: boolean;
   queue?: boolean;
   q?: number;
+  after?: boolean;
 }
 
 const cmd: CommandModule<object, Args> = {
@@ -20,6 +21,7 @@ const cmd: CommandModule<object, Args> = {
       .positional("text", { type: "string", array: true })
       .option("json", { type: "boolean" })
       .option("queue", { type: "boolean", describe: "worker not running: keep the message for its next respawn" })
+      .option("after", { type: "boolean", describe: "deliver when the worker's current turn ends instead of steering it" })
       .option("q", { type: "number", describe: "answer open question N (1 = oldest, as the card numbers them)" }),
   handler: async (argv) => {
     const [{ tellWorker }, sel] = await Promise.all([import("../workers/tell.js"), import("../workers/select.js")]);
@@ -29,7 +31,7 @@ const cmd: CommandModule<object, Args> = {
     const fleet = await sel.loadFleet();
     const w = sel.pick(fleet, ref);
     if (argv.q !== undefined && (!Number.isInteger(argv.q) || argv.q < 1)) throw new DocketError(`--q takes a question number (1 = oldest open), not ${JSON.stringify(argv.q)}`);
-    const r = await tellWorker(fleet.home, w, text, { queue: !!argv.queue, ...(argv.q !== undefined ? { question: argv.q } : {}) });
+    const r = await tellWorker(fleet.home, w, text, { queue: !!argv.queue, ...(argv.after ? { after: true } : {}), ...(argv.q !== undefined ? { question: argv.q } : {}) });
     if (argv.json) {
       process.stdout.write(JSON.stringify({ label: w.label, id: w.id, via: r.via, message: r.messageId }) + "\n");
       return;
@@ -37,7 +39,7 @@ const cmd: CommandModule<object, Args> = {
     // Says what happened so far, no more: delivery and reading are stamped by the worker (`docket show`).
     const how =
       r.via === "extension"
-        ? `queued ${r.messageId} for ${w.label}; its extension delivers it (receipts: docket show ${w.label})`
+        ? `queued ${r.messageId} for ${w.label}; its extension delivers it${argv.after ? " when its current turn ends" : ""} (receipts: docket show ${w.label})`
         : r.via === "keys"
           ? `typed into ${w.label}'s pane (no extension there to confirm it)`
           : `kept ${r.messageId} for ${w.label}'s next run (it is not running; docket respawn ${w.label})`;

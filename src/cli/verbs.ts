@@ -9,6 +9,7 @@ export interface VerbEntry {
 export const VERBS: Record<string, VerbEntry> = {
   spawn: { load: () => import("./spawn.js"), prune: true },
   tell: { load: () => import("./tell.js") },
+  broadcast: { load: () => import("./broadcast.js") },
   workers: { load: () => import("./workers.js"), prune: true },
   show: { load: () => import("./show.js") },
   kinds: { load: () => import("./kinds.js") },

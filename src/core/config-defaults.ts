@@ -12,6 +12,8 @@ export interface Config {
     silentMinutes: number;
     waitingMinutes: number;
     reminder: boolean;
+    /** Per-worker spend (USD) after which the worker asks before going on; unset: no limit. */
+    budgetUsd?: number;
   };
 }
 

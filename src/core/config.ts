@@ -16,6 +16,7 @@ const WorkerConfig = obj(
     silentMinutes: opt(number(0)),
     waitingMinutes: opt(number(0)),
     reminder: opt(bool),
+    budgetUsd: opt(number(0)),
   },
   "strict",
 );

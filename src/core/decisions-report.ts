@@ -16,6 +16,7 @@ export const VERB_LABEL: Record<Decision["verb"], string> = {
   worker_evicted_unreviewed: "evicted unreviewed",
   combine: "combine",
   send_review: "send review",
+  broadcast: "broadcast",
 };
 /** Always shown in the per-verb line, even at zero; the rest only when used. */
 const MAIN_VERBS: Decision["verb"][] = ["accept", "reject", "reject_stop", "chat", "option"];
@@ -49,6 +50,7 @@ export function decisionsReport(decisions: Decision[], sinceMs: number): Decisio
   const perVerb: Record<string, number> = {};
   for (const v of MAIN_VERBS) perVerb[v] = 0;
   let evicted = 0;
+  let broadcasts = 0; // messages to many workers: in the ledger, but no worker's verdict
   const debtWorkers = new Set<string>();
   for (const d of inWindow) {
     if (d.verb === "worker_evicted_unreviewed") {
@@ -56,10 +58,11 @@ export function decisionsReport(decisions: Decision[], sinceMs: number): Decisio
       debtWorkers.add(d.worker);
       continue;
     }
+    if (d.verb === "broadcast") broadcasts++;
     perVerb[d.verb] = (perVerb[d.verb] ?? 0) + 1;
   }
   const recent = [...inWindow].sort((a, b) => b.ts.localeCompare(a.ts));
-  return { since: new Date(sinceMs).toISOString(), resolved: inWindow.length - evicted, evicted, perVerb, debt: debtWorkers.size, recent, total: inWindow.length };
+  return { since: new Date(sinceMs).toISOString(), resolved: inWindow.length - evicted - broadcasts, evicted, perVerb, debt: debtWorkers.size, recent, total: inWindow.length };
 }
 
 function windowName(sinceMs: number, now: number): string {
@@ -89,7 +92,7 @@ function decisionsReportText(r: DecisionsReport, now: number, limit: number): st
   for (const d of r.recent.slice(0, limit)) {
     const age = `${formatAge(now - Date.parse(d.ts))} ago`.padEnd(9);
     const verb = d.verb === "option" && d.option ? `option ${JSON.stringify(d.option)}` : d.verb === "combine" && d.with ? `combine with ${d.with}` : VERB_LABEL[d.verb];
-    const text = d.verb === "chat" || d.verb === "steer" ? (d.text ? ` ${JSON.stringify(d.text.length > 50 ? d.text.slice(0, 49) + "…" : d.text)}` : "") : "";
+    const text = d.verb === "chat" || d.verb === "steer" || d.verb === "broadcast" ? (d.text ? ` ${JSON.stringify(d.text.length > 50 ? d.text.slice(0, 49) + "…" : d.text)}` : "") : "";
     const risk = d.risk ? `  ⚠ ${d.risk}` : "";
     const ev = d.evidence.length ? `  [${d.evidence.join(", ")}]` : "";
     const task = d.verb === "worker_evicted_unreviewed" ? ` · ${d.task.split("\n")[0]!.slice(0, 50)}` : "";

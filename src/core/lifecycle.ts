@@ -80,9 +80,16 @@ export function stateText(s: WorkerStatus): string {
 
 // ---- what the moves write -------------------------------------------------------------------------
 
+/** A heads-up the person reviewed after it was raised is seen: it goes when the review does. */
+function seenHeadsUp(s: WorkerStatus): WorkerStatus {
+  if (!s.headsUp || !s.reviewedAt || s.reviewedAt < s.headsUp.at) return s;
+  const { headsUp: _h, ...rest } = s;
+  return rest as WorkerStatus;
+}
+
 /** Fields a protocol call clears: a reviewed worker re-surfaces and its one reminder re-arms. */
 function reset(s: WorkerStatus): WorkerStatus {
-  const { reviewedAt: _r, remindedAt: _m, ...rest } = s;
+  const { reviewedAt: _r, remindedAt: _m, ...rest } = seenHeadsUp(s);
   return rest as WorkerStatus;
 }
 
@@ -126,7 +133,7 @@ export function vanished(s: WorkerStatus, reason: string, at: string): WorkerSta
 
 /** Relaunch: a fresh run token; the last run's outcome and liveness stamps go. */
 export function respawned(s: WorkerStatus, runToken: string, at: string): WorkerStatus | undefined {
-  const next = moved(s, "respawn");
+  const next = moved(seenHeadsUp(s), "respawn");
   if (!next) return undefined;
   const { endedAt: _e, exitCode: _x, failure: _f, reviewedAt: _r, extensionPid: _p, heartbeatAt: _h, stoppedAt: _s, ...rest } = next;
   return { ...rest, runToken, startedAt: at, respawnedAt: at } as WorkerStatus;

@@ -1,7 +1,7 @@
 // Review items ranked by what needs a decision now. Pure: callers pass workers, evidence and markers.
 // Order: questions (oldest first), failures, ready with a change set, ready findings, errors from
-// evidence, mounted evidence (`docket load`), loaded workers, then running workers (dim). Reviewed
-// items dim and sink below everything else.
+// evidence, workers' notes (docket_note: quiet, never counted as needing you), mounted evidence
+// (`docket load`), loaded workers, then running workers (dim). Reviewed items dim and sink below everything else.
 import { isSettled } from "./eviction.js";
 import { compareNatural } from "./natural.js";
 import type { Artifact, WorkerStatus } from "./schema.js";
@@ -9,9 +9,9 @@ import { stateSince } from "./lifecycle.js";
 import { FAILURE_STATES } from "./states.js";
 import { openQuestion } from "./verdict.js";
 
-export type ItemGroup = "question" | "failure" | "changes" | "findings" | "evidence" | "mounted" | "loaded" | "running" | "stopped" | "reviewed";
+export type ItemGroup = "question" | "failure" | "changes" | "findings" | "evidence" | "note" | "mounted" | "loaded" | "running" | "stopped" | "reviewed";
 
-const TIER: Record<ItemGroup, number> = { question: 0, failure: 1, changes: 2, findings: 3, evidence: 4, mounted: 5, loaded: 6, running: 7, stopped: 8, reviewed: 9 };
+const TIER: Record<ItemGroup, number> = { question: 0, failure: 1, changes: 2, findings: 3, evidence: 4, note: 5, mounted: 6, loaded: 7, running: 8, stopped: 9, reviewed: 10 };
 
 /** One item of a mounted source (a MountedItem of src/evidence/mounted.ts). */
 export interface MountedInput {
@@ -152,6 +152,26 @@ export function rankItems(input: RankInput): ReviewItem[] {
         artifactId: a.id,
       });
     }
+    // Notes (docket_note): the newest few, quiet items; a heads-up stays bright until reviewed.
+    const notes = group === "loaded" ? [] : (input.artifacts?.get(w.id) ?? []).filter((a) => a.type === "note");
+    for (const a of notes.slice(-EVIDENCE_PER_WORKER).reverse()) {
+      const key = `${w.label}.${a.id}`;
+      const reviewed = !!w.reviewedAt || !!input.doneKeys?.has(key);
+      const headsUp = a.title.startsWith("heads-up: ");
+      items.push({
+        key,
+        workerId: w.id,
+        label: w.label,
+        state: w.state,
+        kind: "note",
+        group: reviewed ? "reviewed" : "note",
+        since: a.at,
+        subject: oneLine(a.title),
+        markers: [headsUp ? "heads-up" : "note"],
+        dim: reviewed || !headsUp,
+        artifactId: a.id,
+      });
+    }
   }
   const seen = new Set(items.map((i) => i.key));
   for (const m of input.mounted ?? []) {
@@ -183,9 +203,9 @@ export function rankItems(input: RankInput): ReviewItem[] {
   });
 }
 
-const SETTLED_GROUPS: ReadonlySet<ItemGroup> = new Set(["running", "reviewed", "loaded", "mounted"]);
+const SETTLED_GROUPS: ReadonlySet<ItemGroup> = new Set(["note", "running", "reviewed", "loaded", "mounted"]);
 
-/** Items that still need a person (not running, reviewed, loaded or mounted reference material). */
+/** Items that still need a person (not notes, running, reviewed, loaded or mounted reference material). */
 export function pendingCount(items: ReviewItem[]): number {
   return items.filter((i) => !SETTLED_GROUPS.has(i.group)).length;
 }

@@ -1,6 +1,6 @@
 // The schema of everything docket reads from disk, written once with core/check.ts: the popups, the CLI
 // and the worker extension parse with these same definitions. Files are parsed, never trusted.
-import { arr, def, int, literal, num, obj, oneOf, opt, record, req, str, unknownValue, type Infer } from "./check.js";
+import { arr, bool, def, int, literal, num, obj, oneOf, opt, record, req, str, unknownValue, type Infer } from "./check.js";
 import { DECISION_VERBS, WORKER_STATES } from "./states.js";
 
 export { DECISION_VERBS, RUNNING_STATES, TERMINAL_STATES, WORKER_STATES } from "./states.js";
@@ -23,6 +23,8 @@ export const Question = obj({
   askedAt: req(str),
   answeredAt: opt(str),
   answer: opt(str),
+  /** Asked by docket, not the model: the spend crossed this budget (USD); the reply sets the next one. */
+  budget: opt(num),
 });
 export type Question = Infer<typeof Question>;
 
@@ -189,6 +191,12 @@ export const WorkerStatus = obj(
     /** Its change set was accepted: the parent's files as docket wrote them (sha1 by path), so a later
      *  accept can tell docket's own writes from the person's edits. */
     promoted: opt(obj({ at: req(str), hashes: req(record(str)) })),
+    /** Summed model usage of its pi session (the extension adds each turn's): tokens and USD. */
+    usage: opt(obj({ input: req(num), output: req(num), cacheRead: req(num), cacheWrite: req(num), cost: req(num), model: opt(str), turns: opt(num) })),
+    /** Spend limit in USD (spawn --budget, else worker.budgetUsd): crossing it asks the person first. */
+    budgetUsd: opt(num),
+    /** The worker's latest heads-up note (docket_note level heads-up): in the status line's warning until reviewed. */
+    headsUp: opt(obj({ text: req(str), at: req(str), id: opt(str) })),
   },
   "loose",
 );
@@ -196,7 +204,7 @@ export type WorkerStatus = Infer<typeof WorkerStatus>;
 
 export const EventLine = obj({
   ts: req(str),
-  kind: req(oneOf(["state", "todo", "tool", "artifact", "message"])),
+  kind: req(oneOf(["state", "todo", "tool", "artifact", "message", "note"])),
   payload: req(record(unknownValue)),
 });
 export type EventLine = Infer<typeof EventLine>;
@@ -236,6 +244,8 @@ export const InboxMessage = obj(
     handedAt: opt(str),
     /** askedAt of the question this reply answers (tell --q N); else it answers the oldest open one. */
     answers: opt(str),
+    /** tell --after: never steered into a running turn; held until pi is idle (the turn ended), then a prompt. */
+    after: opt(bool),
   },
   "loose",
 );
@@ -258,6 +268,9 @@ export const Decision = obj(
     /** combine: the other worker's id (absent when combined with the parent). */
     withWorker: opt(str),
     evidence: def(arr(str), () => []),
+    /** broadcast: who got it (worker id, label, inbox message id), and the --touching glob if any. */
+    recipients: opt(arr(obj({ worker: req(str), label: req(str), message: req(str) }))),
+    touching: opt(str),
   },
   "loose",
 );

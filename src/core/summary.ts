@@ -15,6 +15,22 @@ export interface SummaryWorker extends RestingWorker {
   heartbeatAt?: string;
   lastActivityAt?: string;
   question?: { askedAt?: string; answeredAt?: string };
+  /** docket_note heads-up: warned about until the worker is reviewed after it. */
+  headsUp?: { at?: string };
+}
+
+/** A heads-up stands until the person reviews the worker after it was raised. */
+export function headsUpOpen(w: Pick<SummaryWorker, "headsUp" | "reviewedAt">): boolean {
+  const at = w.headsUp?.at;
+  if (!at) return false;
+  return !w.reviewedAt || w.reviewedAt < at;
+}
+
+/** `w3 heads-up` (+N more), newest first; "" when none stands. */
+export function headsUpWarning(workers: SummaryWorker[]): string {
+  const hits = workers.filter(headsUpOpen).sort((a, b) => (b.headsUp!.at! < a.headsUp!.at! ? -1 : 1));
+  if (!hits.length) return "";
+  return `${hits[0]!.label} heads-up${hits.length > 1 ? ` +${hits.length - 1}` : ""}`;
 }
 
 export interface FleetSummary {
@@ -27,7 +43,7 @@ export interface FleetSummary {
   /** starting, active or idle. */
   running: number;
   total: number;
-  /** Age warnings, e.g. `w1 waiting 31m · w3 silent 6m` (empty when all is well). */
+  /** Age warnings and heads-ups, e.g. `w1 waiting 31m · w3 silent 6m · w4 heads-up` (empty when all is well). */
   warning: string;
 }
 
@@ -63,7 +79,7 @@ export function summarize(all: SummaryWorker[], now: number, th: WarnThresholds)
     }
   }
   // warnings.ts reads only the fields SummaryWorker carries.
-  s.warning = fleetWarningsShort(workers as unknown as WorkerStatus[], now, { worker: th });
+  s.warning = [fleetWarningsShort(workers as unknown as WorkerStatus[], now, { worker: th }), headsUpWarning(workers)].filter(Boolean).join(" · ");
   return s;
 }
 

@@ -46,7 +46,7 @@ function messageEntry(p: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-/** One line per state transition and delivered message; tool and todo chatter is summarised as a count. */
+/** One line per state transition, note and delivered message; tool and todo chatter is summarised as a count. */
 function eventEntries(events: TimelineEvent[]): EpisodeEntry[] {
   const out: EpisodeEntry[] = [];
   let tools = 0;
@@ -58,6 +58,9 @@ function eventEntries(events: TimelineEvent[]): EpisodeEntry[] {
     } else if (e.kind === "message") {
       const m = messageEntry(e.payload);
       if (m) out.push({ ts: e.ts, what: m });
+    } else if (e.kind === "note") {
+      const text = str(e.payload.text);
+      if (text) out.push({ ts: e.ts, what: `${e.payload.level === "heads-up" ? "heads-up" : "note"}: ${short(text)}` });
     } else if (e.kind === "tool") tools++;
   }
   if (tools && events.length) out.push({ ts: events[events.length - 1]!.ts, what: `${tools} tool call${tools === 1 ? "" : "s"} in all` });
@@ -84,6 +87,13 @@ export function buildEpisodes(
     episodes.set(w.id, { worker: w.id, label: w.label, task: w.task, state: w.reviewedAt ? `${w.state}, reviewed` : w.state, startedAt: w.createdAt, lastAt: w.updatedAt, entries });
   }
   for (const d of decisions) {
+    if (d.verb === "broadcast") {
+      // One row for many workers: a line in each recipient's episode, no episode of its own.
+      for (const r of d.recipients ?? []) {
+        episodes.get(r.worker)?.entries.push({ ts: d.ts, what: `broadcast ${r.message}${d.touching ? ` (touching ${d.touching})` : ""}: ${JSON.stringify(short(d.text ?? "", 50))}` });
+      }
+      continue;
+    }
     let ep = episodes.get(d.worker);
     if (!ep) {
       ep = { worker: d.worker, label: d.label, task: d.task, state: "pruned", startedAt: d.ts, lastAt: d.ts, entries: [] };

@@ -5,9 +5,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+/** Token counts a step reports, as an OpenAI-compatible API does in its final chunk (default 100 in, 20 out). */
+export interface StepUsage {
+  prompt: number;
+  completion: number;
+  /** Of the prompt tokens, how many were read from the cache (prompt_tokens_details.cached_tokens). */
+  cached?: number;
+}
+
 export type Step =
-  | { text: string }
-  | { tools: Array<{ name: string; args: Record<string, unknown> }>; text?: string }
+  | { text: string; usage?: StepUsage }
+  | { tools: Array<{ name: string; args: Record<string, unknown> }>; text?: string; usage?: StepUsage }
   | { error: number; message?: string }
   /** Hold the request open (a worker that goes quiet); released when the server closes. */
   | { hang: true };
@@ -50,6 +58,10 @@ function chunk(res: ServerResponse, delta: Record<string, unknown>, finish: stri
 
 let callSeq = 0;
 
+export const DEFAULT_USAGE: StepUsage = { prompt: 100, completion: 20 };
+/** What fake-model costs, USD per million tokens (models.json `cost`), so pi prices its usage. */
+export const FAKE_COST = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 };
+
 function stream(res: ServerResponse, step: Step): void {
   if ("error" in step) {
     res.writeHead(step.error, { "content-type": "application/json" });
@@ -69,7 +81,10 @@ function stream(res: ServerResponse, step: Step): void {
     chunk(res, { content: step.text });
     chunk(res, {}, "stop");
   }
-  res.write(`data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 0, model: "fake-model", choices: [], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } })}\n\n`);
+  // The final chunk carries the usage, as the real API does with stream_options.include_usage.
+  const u = step.usage ?? DEFAULT_USAGE;
+  const usage = { prompt_tokens: u.prompt, completion_tokens: u.completion, total_tokens: u.prompt + u.completion, prompt_tokens_details: { cached_tokens: u.cached ?? 0 } };
+  res.write(`data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 0, model: "fake-model", choices: [], usage })}\n\n`);
   res.end("data: [DONE]\n\n");
 }
 
@@ -120,7 +135,7 @@ export async function startModelServer(scripts: Script[]): Promise<ModelServer> 
     requests,
     writeModelsJson(agentDir: string) {
       mkdirSync(agentDir, { recursive: true });
-      const models = { providers: { fake: { baseUrl: url, api: "openai-completions", apiKey: "x", compat: { supportsDeveloperRole: false, supportsReasoningEffort: false }, models: [{ id: "fake-model", reasoning: false }] } } };
+      const models = { providers: { fake: { baseUrl: url, api: "openai-completions", apiKey: "x", compat: { supportsDeveloperRole: false, supportsReasoningEffort: false }, models: [{ id: "fake-model", reasoning: false, cost: FAKE_COST }] } } };
       writeFileSync(join(agentDir, "models.json"), JSON.stringify(models, null, 2));
     },
     close: () =>

@@ -12,7 +12,8 @@ import { ownPaneText } from "../tmux/panes.js";
 import { modelProblem, userTexts } from "./host.js";
 import { Lifecycle } from "./lifecycle.js";
 import { Mailbox } from "./mailbox.js";
-import { applyDone, applyFail, applyWait, type ProtocolOutcome } from "./protocol.js";
+import { applyBudgetQuestion, applyBudgetReply, applyDone, applyFail, applyWait, type ProtocolOutcome } from "./protocol.js";
+import { addUsage, usageOf, type Usage } from "./usage.js";
 import { transition } from "./transitions.js";
 import { protocolTools } from "./tools.js";
 import { safely, workerFromEnv, type Worker } from "./worker.js";
@@ -58,6 +59,23 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
   let firstRunSeen = false;
   let cannotRun = false;
   const fallbackCalls = new Set<string>();
+  /** This turn's usage so far (message_end), written to status.json once at turn_end. */
+  let turnUsage: Usage | undefined;
+  const flushUsage = () => {
+    const u = turnUsage;
+    turnUsage = undefined;
+    if (!u) return;
+    transition(w, "usage", (s) => {
+      s.usage = addUsage(s.usage, u, 1);
+      return s;
+    });
+    // Past its budget: stop the run and ask the person (the reply sets the next budget).
+    const r = applyBudgetQuestion(w);
+    if (r.ok) {
+      lifecycle.protocolCalled();
+      ctx?.abort();
+    }
+  };
 
   // Every prompt docket sends (parent messages, the reminder) goes through the mailbox's one slot.
   const mailbox: Mailbox = new Mailbox(w, {
@@ -71,7 +89,10 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
     },
     queued: () => (typeof ctx?.hasPendingMessages === "function" ? ctx.hasPendingMessages() : undefined),
     sessionTexts: () => userTexts(ctx),
-    arrived: (msg) => lifecycle.arrived(msg),
+    arrived: (msg) => {
+      safely(w, "budget reply", () => applyBudgetReply(w, msg.text));
+      lifecycle.arrived(msg);
+    },
   });
   const lifecycle = new Lifecycle(w, {
     busy: () => (ctx ? !ctx.isIdle() : false),
@@ -129,6 +150,7 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
   pi.on("agent_end", (e, c) => {
     ctx = c;
     runActive = false;
+    safely(w, "usage", flushUsage); // a turn_end this pi never sent
     safely(w, "agent_end", () => lifecycle.agentEnd(e.messages));
     setTimeout(() => mailbox.drain(), 100).unref(); // pi is idle again a moment after agent_end
   });
@@ -146,6 +168,12 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
   pi.on("message_end", (e) => {
     const m = e.message as { role?: string; stopReason?: string };
     if (m.role === "assistant") lifecycle.assistantEnded(m.stopReason);
+    const u = usageOf(e.message);
+    if (u) turnUsage = addUsage(turnUsage, u);
+  });
+
+  pi.on("turn_end", () => {
+    safely(w, "usage", flushUsage);
   });
 
   pi.on("tool_call", (e) => {

@@ -9,6 +9,8 @@
 //   readAt:      the batch stood in the conversation as a user message (message_start)
 // A batch pi never accepted is sent again; one it accepted but never showed is sent again only when
 // pi's queue no longer holds it, else it stays "delivered, not read" until the conversation has it.
+// A message marked `after` (tell --after) is never steered: it and everything behind it wait until pi
+// is idle (the turn ended), then go as a prompt, so the order docket accepted them in holds.
 import { watch, type FSWatcher } from "node:fs";
 import type { InboxMessage } from "../core/schema.js";
 import { appendEvent } from "../store/events.js";
@@ -61,6 +63,13 @@ export function batchText(messages: Pick<InboxMessage, "id" | "text">[]): string
 /** Whether a user message of the conversation holds this message (alone, or under its batch header). */
 function holds(userText: string, m: Pick<InboxMessage, "id" | "text">): boolean {
   return userText === m.text || userText.includes(`· ${m.id}]\n${m.text}`);
+}
+
+/** What may go in this mode: everything as a prompt; as a steer, only the messages before the first `after` one. */
+export function steerable<T extends { msg: Pick<InboxMessage, "after"> }>(pending: T[], mode: SendMode): T[] {
+  if (mode === "prompt") return pending;
+  const i = pending.findIndex((p) => p.msg.after === true);
+  return i < 0 ? pending : pending.slice(0, i);
 }
 
 export class Mailbox {
@@ -161,7 +170,7 @@ export class Mailbox {
       const mode = this.deps.mode();
       if (this.inFlight) this.watchInFlight(mode);
       if (this.inFlight || !mode || Date.now() < this.retryAt) return;
-      const pending = this.pending();
+      const pending = steerable(this.pending(), mode);
       if (pending.length) this.sendBatch(pending, mode);
       else if (this.reminder && mode === "prompt") this.sendReminder();
     } catch (err) {

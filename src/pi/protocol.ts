@@ -6,10 +6,13 @@ import { nowIso } from "../store/fsutil.js";
 import { freezeChangeSet, keepVersionPatch } from "../git/changeset.js";
 import { changeSetVersions, nextVersion } from "../core/review.js";
 import { requestGrading } from "../store/grades.js";
+import { appendEvent } from "../store/events.js";
+import { requestViewRefresh } from "../store/views.js";
 import { addArtifact } from "./artifacts.js";
 import { mergeRecommended, splitRecommended } from "./recommended.js";
+import { budgetFromReply, budgetQuestion, overBudget } from "./usage.js";
 import { currentStatus, transition } from "./transitions.js";
-import { vagueDoneReason, type DoneArgs, type WaitArgs } from "./validate.js";
+import { vagueDoneReason, type DoneArgs, type NoteArgs, type WaitArgs } from "./validate.js";
 import { logProblem, safely, type Worker } from "./worker.js";
 
 export type Via = "tool" | "bash-fallback";
@@ -118,4 +121,48 @@ export function applyFail(w: Worker, reason: string, via: Via | "model-error" = 
   const done = transition(w, why, (s) => failMove(s, reason, nowIso(), via === "model-error" ? "cannot_run" : "fail"));
   if (!done) return refused(w, "the failure");
   return { ok: true, state: "failed", message: "Marked failed. Stop now." };
+}
+
+/**
+ * The spend crossed the worker's budget: docket asks the person, as docket_wait would (→ needs_input,
+ * artifact q<N>), with `budget` on the question so the reply can set the next budget.
+ */
+export function applyBudgetQuestion(w: Worker): ProtocolOutcome {
+  const s = currentStatus(w);
+  if (!s || !overBudget(s)) return { ok: false, message: "" };
+  const text = budgetQuestion(s);
+  const question: Question = { text, options: ["continue", "stop"], budget: s.budgetUsd!, askedAt: nowIso() };
+  safely(w, "question artifact", () => addArtifact(w, { type: "question", title: text, text }));
+  const done = transition(w, "budget reached", (r) => (overBudget(r) ? askMove(r, question) : undefined));
+  return done ? { ok: true, state: "needs_input", message: text } : refused(w, "the budget question");
+}
+
+/** A reply to an open budget question: a dollar amount becomes the new budget, anything else clears it. */
+export function applyBudgetReply(w: Worker, text: string): void {
+  const s = currentStatus(w);
+  if (!s?.question || s.question.answeredAt || s.question.budget === undefined) return;
+  const next = budgetFromReply(text);
+  transition(w, next === undefined ? "budget cleared" : `budget raised to ${next}`, (r) => {
+    if (next === undefined) delete r.budgetUsd;
+    else r.budgetUsd = next;
+    return r;
+  });
+}
+
+/**
+ * docket_note: a note for the person that needs no answer. An artifact `n<N>` and a `note` event; a
+ * heads-up also stands in status.headsUp (the status line's warning until the worker is reviewed).
+ * Never a state change and never the end of the turn.
+ */
+export function applyNote(w: Worker, n: NoteArgs): ProtocolOutcome {
+  const id = addArtifact(w, { type: "note", title: `${n.level === "heads-up" ? "heads-up: " : ""}${n.text}`, text: n.text });
+  appendEvent(w.paths.events, "note", { text: n.text, level: n.level, ...(id ? { id } : {}) });
+  if (n.level === "heads-up") {
+    const ok = transition(w, "docket_note heads-up", (s) => {
+      s.headsUp = { text: n.text, at: nowIso(), ...(id ? { id } : {}) };
+      return s;
+    });
+    if (!ok) return { ok: false, message: "docket kept the note but could not raise the heads-up; continue your task." };
+  } else safely(w, "view refresh", () => requestViewRefresh(w.home));
+  return { ok: true, message: `Note ${id ?? ""} recorded for the parent${n.level === "heads-up" ? " as a heads-up" : ""}. It needs no answer; continue your task.`.replace("Note  ", "Note ") };
 }

@@ -1,12 +1,12 @@
-// The five protocol tools. Parameters are plain JSON Schema (no typebox at runtime); pi checks
+// The six protocol tools. Parameters are plain JSON Schema (no typebox at runtime); pi checks
 // the shape, validate.ts checks the meaning, and a bad call comes back as readable text.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
 import { appendEvent } from "../store/events.js";
-import { applyDone, applyFail, applyWait, type ProtocolOutcome } from "./protocol.js";
+import { applyDone, applyFail, applyNote, applyWait, type ProtocolOutcome } from "./protocol.js";
 import { transition } from "./transitions.js";
-import { checkDone, checkFail, checkSpawnChild, checkTodos, checkWait, MAX_TODOS, OUTCOMES, SCOPES, TODO_STATES, type Checked } from "./validate.js";
+import { checkDone, checkFail, checkNote, checkSpawnChild, checkTodos, checkWait, MAX_NOTE, MAX_TODOS, NOTE_LEVELS, OUTCOMES, SCOPES, TODO_STATES, type Checked } from "./validate.js";
 import { logProblem, type Worker } from "./worker.js";
 
 type ToolDef = Parameters<ExtensionAPI["registerTool"]>[0];
@@ -16,7 +16,7 @@ interface ToolResult {
   terminate?: boolean;
 }
 
-export const TOOL_NAMES = ["docket_todos", "docket_wait", "docket_done", "docket_fail", "docket_spawn_child"] as const;
+export const TOOL_NAMES = ["docket_todos", "docket_wait", "docket_done", "docket_fail", "docket_spawn_child", "docket_note"] as const;
 
 function reply(text: string, extra: Partial<ToolResult> = {}): ToolResult {
   return { content: [{ type: "text", text }], details: {}, ...extra };
@@ -167,6 +167,18 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
       "Start a child worker of a kind your own kind may spawn, for a focused sub-task. Depth-limited; a refusal explains why.",
       { type: "object", properties: { kind: str("worker kind, e.g. scout"), task: str("the child's complete task") }, required: ["kind", "task"] },
       (args) => checked(checkSpawnChild(args), (c) => spawnChild(w, c.kind, c.task)),
+      w,
+    ),
+    define(
+      "docket_note",
+      "Docket note",
+      `Tell the parent something that needs no answer (a finding worth knowing now, an assumption you made, a risk you noticed) and keep working. level heads-up also flags it in the parent's status line. Does not end your turn; at most ${MAX_NOTE} characters.`,
+      { type: "object", properties: { text: str("the note, one or two sentences"), level: { type: "string", enum: [...NOTE_LEVELS], description: "info (default) or heads-up" } }, required: ["text"] },
+      (args) =>
+        checked(checkNote(args), (n) => {
+          const r = applyNote(w, n);
+          return reply(r.message, { details: { note: r.ok } });
+        }),
       w,
     ),
   ];

@@ -30,6 +30,12 @@ export interface DoneArgs {
 export interface FailArgs {
   reason: string;
 }
+export const NOTE_LEVELS = ["info", "heads-up"] as const;
+export const MAX_NOTE = 1000;
+export interface NoteArgs {
+  text: string;
+  level: (typeof NOTE_LEVELS)[number];
+}
 export interface SpawnChildArgs {
   kind: string;
   task: string;
@@ -169,4 +175,11 @@ export function vagueDoneReason(d: DoneArgs): string | undefined {
   if (d.scopeConfidence === "unclear") return "the worker marked the task scope as unclear";
   if (d.outcome === "no_evidence" && d.evidence.length === 0) return "the worker found no evidence and listed none";
   return undefined;
+}
+
+export function checkNote(args: unknown): Checked<NoteArgs> {
+  return run("docket_note", () => {
+    const o = obj(args);
+    return { text: str(o, "text", MAX_NOTE, true), level: oneOf(o, "level", NOTE_LEVELS) ?? "info" };
+  });
 }

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, renameSync, statSync } from "node:fs";
 import { appendLine, nowIso } from "./fsutil.js";
 
-export type EventKind = "state" | "todo" | "tool" | "artifact" | "message";
+export type EventKind = "state" | "todo" | "tool" | "artifact" | "message" | "note";
 export const EVENTS_ROTATE_BYTES = 5 * 1024 * 1024;
 
 export function appendEvent(file: string, kind: EventKind, payload: Record<string, unknown>): void {

@@ -69,7 +69,7 @@ function gone(label: string): DocketError {
  * so concurrent tells get distinct names whose order is the order they were accepted, even within a
  * millisecond. Only the inbox dir may be made here, never the record's: a deleted worker stays deleted.
  */
-export function queueMessage(inbox: string, label: string, fields: { text: string; from?: string; answers?: string }): StoredMessage {
+export function queueMessage(inbox: string, label: string, fields: { text: string; from?: string; answers?: string; after?: boolean }): StoredMessage {
   try {
     mkdirSync(inbox, { mode: DIR_MODE });
   } catch (err) {
@@ -90,7 +90,7 @@ export function queueMessage(inbox: string, label: string, fields: { text: strin
       const n = lastN + 1;
       const id = `${ms}-${String(n).padStart(8, "0")}`;
       const at = nowIso();
-      const msg: InboxMessage = { id, text: fields.text, from: fields.from ?? "parent", createdAt: at, queuedAt: at, ...(fields.answers ? { answers: fields.answers } : {}) };
+      const msg: InboxMessage = { id, text: fields.text, from: fields.from ?? "parent", createdAt: at, queuedAt: at, ...(fields.answers ? { answers: fields.answers } : {}), ...(fields.after ? { after: true } : {}) };
       const file = join(inbox, `${id}.json`);
       writeJsonAtomic(file, msg, { mkdir: false });
       writeFileAtomic(seqFile, `${ms} ${n}\n`, { mkdir: false });

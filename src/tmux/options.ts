@@ -39,7 +39,7 @@ export type DocketOptions = Record<OptionName, string>;
 
 /** Options docket itself sets (outputs), a public contract too. */
 export const OUTPUT_OPTIONS = {
-  global: ["@docket_status", "@docket_waiting", "@docket_ready", "@docket_failed", "@docket_running", "@docket_plugin", "@docket_bound"],
+  global: ["@docket_status", "@docket_waiting", "@docket_ready", "@docket_failed", "@docket_running", "@docket_cost", "@docket_plugin", "@docket_bound"],
   window: ["@docket_state", "@docket_icon"],
 } as const;
 
@@ -50,6 +50,7 @@ export const PLACEHOLDERS: Record<string, string> = {
   "#{docket_ready}": "#{E:@docket_ready}",
   "#{docket_failed}": "#{E:@docket_failed}",
   "#{docket_running}": "#{E:@docket_running}",
+  "#{docket_cost}": "#{E:@docket_cost}",
   "#{docket_icon}": "#{@docket_icon}",
 };
 

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { formatSummary, summarize, type FleetSummary, type SummaryFormat, type SummaryWorker, type WarnThresholds } from "../core/summary.js";
+import { fleetCostText } from "../core/cost.js";
 import { contestedHint } from "../store/grades.js";
 import { ID_PATTERN, workerPaths, workersDir } from "../store/layout.js";
 import { commandList, socketPath, sameSocket, serverKey, tmuxSync } from "./runner.js";
@@ -15,6 +16,7 @@ export interface PublishWorker extends SummaryWorker {
   windowId?: string;
   socket?: string;
   updatedAt?: string;
+  usage?: { cost?: number };
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
@@ -44,6 +46,8 @@ export function toPublishWorker(json: unknown): PublishWorker | undefined {
     result: at(o.result),
     failure: at(o.failure),
     question: q ? { askedAt: str(q.askedAt), answeredAt: str(q.answeredAt) } : undefined,
+    usage: o.usage && typeof o.usage === "object" && typeof (o.usage as Record<string, unknown>).cost === "number" ? { cost: (o.usage as { cost: number }).cost } : undefined,
+    headsUp: o.headsUp && typeof o.headsUp === "object" ? { at: str((o.headsUp as Record<string, unknown>).at) } : undefined,
     windowId: t && /^@\d+$/.test(str(t.windowId) ?? "") ? str(t.windowId) : undefined,
     socket: t ? str(t.socket) : undefined,
   };
@@ -131,6 +135,7 @@ export function publishCommands(workers: PublishWorker[], summary: FleetSummary,
     ["set-option", "-g", "@docket_ready", String(summary.ready)],
     ["set-option", "-g", "@docket_failed", String(summary.failed)],
     ["set-option", "-g", "@docket_running", String(summary.running)],
+    ["set-option", "-g", "@docket_cost", fleetCostText(workers)],
   ];
   // Newest windows first; -q: a window that is already gone must not abort the rest of the list.
   const mine = workers

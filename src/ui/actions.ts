@@ -118,6 +118,7 @@ export const INBOX_KEYS: Array<[string, string]> = [
   ["I", "paste the full text into the pane the popup came from"],
   ["Space", "mark done / restore"],
   ["d", "review the change set: hunks, comments, send back (v: plain less)"],
+  ["b", "broadcast: one message (editor) to every running worker of this project"],
   ["/", "filter the list (Esc returns)"],
   ["j k ↑ ↓", "move"],
   ["?", "this help"],

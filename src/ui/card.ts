@@ -4,6 +4,7 @@
 import { receiptText, unreadReplies } from "../core/receipts.js";
 import type { Artifact, InboxMessage, WorkerStatus } from "../core/schema.js";
 import { formatAge } from "../core/warnings.js";
+import { formatUsd } from "../core/cost.js";
 import { stateWord as stateName } from "../core/states.js";
 import { stateSince } from "../core/lifecycle.js";
 import { sanitizeDeep, sanitizeLine, sanitizeText } from "../core/sanitize.js";
@@ -120,6 +121,19 @@ export function renderCard(raw: CardInput): string {
   if (failures.length) {
     out.push(section("Failed commands / errors"));
     for (const a of failures) out.push(`  ${c.gray(`${w.label}.${a.id}`)} ${a.title}${a.exitCode !== undefined ? c.red(` (exit ${a.exitCode})`) : ""}`);
+    out.push("");
+  }
+  if (w.usage || w.budgetUsd !== undefined) {
+    const spent = w.usage?.cost ?? 0;
+    const over = w.budgetUsd !== undefined && spent >= w.budgetUsd;
+    const line = `  ${formatUsd(spent)}${w.budgetUsd !== undefined ? ` of ${formatUsd(w.budgetUsd)} budget` : ""}${w.usage ? ` · ${w.usage.input + w.usage.cacheRead} tokens in · ${w.usage.output} out${w.usage.model ? ` · ${w.usage.model}` : ""}` : ""}`;
+    out.push(section("Cost"), over ? c.yellow(line) : c.gray(line), "");
+  }
+  const notes = (input.artifacts ?? []).filter((a) => a.type === "note").slice(-5);
+  if (notes.length) {
+    // Newest last; the texts were sanitised with the rest of the input above.
+    out.push(section("Notes"));
+    for (const a of notes) out.push(...wr(`${w.label}.${a.id} ${age(a.at, now)} ago  ${a.title}`));
     out.push("");
   }
   if (w.todos.length && !w.result) {

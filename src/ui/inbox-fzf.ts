@@ -8,8 +8,8 @@ import { shellQuote } from "../core/quote.js";
 import type { InboxView } from "../store/views.js";
 import type { StartedFzf } from "./fzf.js";
 
-export const INBOX_KEYS = ["enter", "r", "p", "a", "y", "i", "I", "space", "d", "/", "?"];
-const KEY_HELP = "Enter verdict · r reply · p peek · a attach · y copy · i/I paste · Space done · d review · / filter · ? keys";
+export const INBOX_KEYS = ["enter", "r", "p", "a", "y", "i", "I", "space", "d", "b", "/", "?"];
+const KEY_HELP = "Enter verdict · r reply · p peek · a attach · y copy · i/I paste · Space done · d review · b broadcast · / filter · ? keys";
 
 /** Keys that end fzf and are reported (--expect). */
 export function inboxExpect(filter: boolean): string[] {

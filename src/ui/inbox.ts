@@ -116,6 +116,7 @@ export async function runInbox(opts: InboxOptions): Promise<void> {
 
 /** Do what a key asks; returns a note for the header, or "exit" to close the popup. */
 async function act(key: string, item: ReviewItem, snap: Snapshot, opts: InboxOptions): Promise<string | undefined> {
+  if (key === "b") return (await import("./reply.js")).broadcastFrom(opts.home, snap.workers, opts.all ? undefined : originProject());
   if (item.mounted) return (await import("./mounted.js")).actOnMounted(opts.home, key, item, opts);
   const w = snap.byId.get(item.workerId)!;
   const actions = await import("./actions.js");

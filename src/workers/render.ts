@@ -1,10 +1,26 @@
 // Plain-text rendering of workers for `docket workers` and `docket show`. Pure.
 import { formatAge, warningText, type WarningConfig } from "../core/warnings.js";
 import { receiptText } from "../core/receipts.js";
-import type { InboxMessage, WorkerGradeRecord, WorkerStatus } from "../core/schema.js";
+import type { Artifact, InboxMessage, WorkerGradeRecord, WorkerStatus } from "../core/schema.js";
 import { sanitizeText } from "../core/sanitize.js";
 import { stateSince } from "../core/lifecycle.js";
 import { stateWord } from "../core/states.js";
+import { formatUsd } from "../core/cost.js";
+
+/** The COST cell: the worker's recorded spend, `-` before any usage. */
+export function costCell(w: WorkerStatus): string {
+  return w.usage ? formatUsd(w.usage.cost) : "-";
+}
+
+/** `$0.123 · 12.3k in · 1.2k out · 40k cache read · model` (+ ` · budget $5`). */
+export function usageText(w: WorkerStatus): string | undefined {
+  const u = w.usage;
+  if (!u && w.budgetUsd === undefined) return undefined;
+  const k = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(0)}k` : x >= 1000 ? `${(x / 1000).toFixed(1)}k` : String(x));
+  const parts = u ? [formatUsd(u.cost), `${k(u.input)} in`, `${k(u.output)} out`, ...(u.cacheRead ? [`${k(u.cacheRead)} cache read`] : []), ...(u.cacheWrite ? [`${k(u.cacheWrite)} cache write`] : []), ...(u.model ? [u.model] : [])] : ["$0"];
+  if (w.budgetUsd !== undefined) parts.push(`budget ${formatUsd(w.budgetUsd)}`);
+  return parts.join(" · ");
+}
 
 function oneLine(s: string, max: number): string {
   const flat = s.replace(/\s+/g, " ").trim();
@@ -16,11 +32,11 @@ export function workerRow(w: WorkerStatus, now: number, cfg: WarningConfig): str
   const warn = warningText(w, now, cfg);
   const extra = w.state === "needs_input" && w.question ? ` ? ${oneLine(w.question.text, 60)}` : w.state === "failed" && w.failure ? ` ! ${oneLine(w.failure.reason, 60)}` : "";
   const state = stateWord(w.state, !!w.endedAt);
-  return `${w.label.padEnd(5)} ${state.padEnd(11)} ${w.kind.padEnd(8)} ${age.padStart(4)}  ${oneLine(w.task, 50)}${extra}${warn ? `  [${warn}]` : ""}`;
+  return `${w.label.padEnd(5)} ${state.padEnd(11)} ${w.kind.padEnd(8)} ${age.padStart(4)} ${costCell(w).padStart(7)}  ${oneLine(w.task, 50)}${extra}${warn ? `  [${warn}]` : ""}`;
 }
 
 /** Column headers, aligned with workerRow. */
-export const WORKERS_HEADER = `${"REF".padEnd(5)} ${"STATE".padEnd(11)} ${"KIND".padEnd(8)} ${"AGE".padStart(4)}  TASK`;
+export const WORKERS_HEADER = `${"REF".padEnd(5)} ${"STATE".padEnd(11)} ${"KIND".padEnd(8)} ${"AGE".padStart(4)} ${"COST".padStart(7)}  TASK`;
 
 export function workersTable(ws: WorkerStatus[], now: number, cfg: WarningConfig): string {
   if (!ws.length) return "no workers\n";
@@ -33,6 +49,8 @@ export interface ShowExtras {
   inbox: InboxMessage[];
   /** Its graded overlaps, as stored (store/grades.ts). */
   overlaps?: WorkerGradeRecord[];
+  /** Its docket_note artifacts (type note), oldest first. */
+  notes?: Artifact[];
 }
 
 export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: WarningConfig): string {
@@ -52,6 +70,7 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
   kv("exit code", w.exitCode);
   kv("reviewed", w.reviewedAt);
   kv("warnings", warningText(w, now, cfg));
+  kv("cost", usageText(w));
   if (w.failure) kv("failure", w.failure.reason);
   if (w.question) {
     out.push("", `question     ${w.question.text}`);
@@ -82,6 +101,10 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
     const b = w.baseMoved;
     out.push("", `base moved   ${b.by}${b.head ? ` (HEAD ${b.head.slice(0, 12)})` : ""}, ${b.at}${b.toldAt ? `; told ${b.toldAt}` : "; not told"}`);
     for (const p of b.paths) out.push(`  ${p}`);
+  }
+  if (x.notes?.length) {
+    out.push("", `notes        ${x.notes.length}${w.headsUp && (!w.reviewedAt || w.reviewedAt < w.headsUp.at) ? " (heads-up open)" : ""}`);
+    for (const n of x.notes.slice(-20)) out.push(`  ${w.label}.${n.id}  ${n.at}  ${oneLine(n.title, 160)}`);
   }
   if (x.inbox.length) {
     const unread = x.inbox.filter((m) => !m.readAt).length;

@@ -33,6 +33,8 @@ export interface SpawnRequest {
   /** Force an isolated workspace even for a read-only kind. */
   worktree?: boolean;
   model?: string;
+  /** Spend limit in USD for this worker (overrides worker.budgetUsd). */
+  budgetUsd?: number;
   /** Id of the spawning worker (docket_spawn_child). */
   parent?: string;
   cwd?: string;
@@ -130,6 +132,7 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
       depth: parent ? parent.depth + 1 : 0, todos: [], questions: [],
       ...(parent ? { parentId: parent.id } : {}),
       childKinds: kind.childKinds,
+      ...((req.budgetUsd ?? config.worker.budgetUsd) !== undefined ? { budgetUsd: req.budgetUsd ?? config.worker.budgetUsd } : {}),
     };
     writeNewStatus(home, s);
     return s;

@@ -52,6 +52,8 @@ export interface TellOptions {
   queue?: boolean;
   /** 1-based number of the open question this answers (oldest first), as the card numbers them. */
   question?: number;
+  /** Deliver when the current turn ends instead of steering it (the extension holds it until pi is idle). */
+  after?: boolean;
 }
 
 function unreviewed(s: WorkerStatus): WorkerStatus {
@@ -73,7 +75,11 @@ export async function tellWorker(home: string, worker: WorkerStatus, text: strin
   if (why && !opts.queue) {
     throw new DocketError(`${why}: nothing sent. \`docket respawn ${worker.label}\` first, or \`docket tell --queue ${worker.label} …\` to deliver it on the next run`);
   }
-  const { file, msg } = queueMessage(paths.inbox, worker.label, { text, ...(answers ? { answers } : {}) });
+  // Keystrokes cannot wait for the turn to end: only the extension can hold a message.
+  if (opts.after && !why && !hasLiveExtension(worker) && worker.state !== "starting") {
+    throw new DocketError(`${worker.label} has no live docket extension to hold the message until its turn ends: nothing sent (send it without --after)`);
+  }
+  const { file, msg } = queueMessage(paths.inbox, worker.label, { text, ...(answers ? { answers } : {}), ...(opts.after ? { after: true } : {}) });
 
   if (why) {
     const after = updateStatus(home, worker.id, unreviewed);

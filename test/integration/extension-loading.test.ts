@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { ROOT } from "../helpers/sandbox.js";
 import { EXTENSION, makeWorld, waitFor, type World } from "./extension-world.js";
 
-const TOOLS = ["docket_todos", "docket_wait", "docket_done", "docket_fail", "docket_spawn_child"];
+const TOOLS = ["docket_todos", "docket_wait", "docket_done", "docket_fail", "docket_spawn_child", "docket_note"];
 
 let world: World | undefined;
 afterEach(async () => {

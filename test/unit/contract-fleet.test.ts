@@ -17,7 +17,7 @@ const doc = readFileSync(join(ROOT, "docs", "contract.md"), "utf8");
 
 describe("fleet contract", () => {
   it("keeps its verbs, session name and built-in kinds", () => {
-    for (const v of ["spawn", "tell", "workers", "show", "kinds", "respawn", "stop", "delete", "hook"]) {
+    for (const v of ["spawn", "tell", "workers", "show", "kinds", "respawn", "stop", "delete", "hook", "broadcast"]) {
       expect(VERBS[v], v).toBeDefined();
       expect(doc).toContain(`docket ${v} `);
     }

@@ -31,7 +31,7 @@ describe("popup contract", () => {
   });
 
   it("inbox groups and their order match the contract", () => {
-    expect(contract).toContain("`question failure changes findings evidence mounted loaded running stopped reviewed`");
+    expect(contract).toContain("`question failure changes findings evidence note mounted loaded running stopped reviewed`");
     const items = rankItems({
       workers: [fixtureWorker({ state: "stopped" }), fixtureWorker({ state: "ready" }), fixtureWorker({ state: "active" }), fixtureWorker({ state: "needs_input", question: { text: "q", askedAt: "2026-01-01T00:00:00Z" } })],
     });
@@ -45,6 +45,17 @@ describe("popup contract", () => {
   });
 
   it("docs/keys.md lists the inbox, verdict and peek keys", () => {
-    for (const k of ["`Enter`", "`r`", "`p`", "`a`", "`y`", "`i`", "`I`", "`Space`", "`d`", "`/`", "`?`", "`1`–`9`", "`n` / `p`"]) expect(keys).toContain(k);
+    for (const k of ["`Enter`", "`r`", "`p`", "`a`", "`y`", "`i`", "`I`", "`Space`", "`d`", "`b`", "`/`", "`?`", "`1`–`9`", "`n` / `p`"]) expect(keys).toContain(k);
+  });
+
+  it("every key the inbox reports from fzf is in its help and in docs/keys.md", async () => {
+    const fzf = (await import("../../src/ui/inbox-fzf.js")).INBOX_KEYS;
+    const help = (await import("../../src/ui/actions.js")).INBOX_KEYS.map(([k]) => k);
+    expect(fzf).toContain("b");
+    for (const k of fzf) {
+      const name = k === "enter" ? "Enter" : k === "space" ? "Space" : k;
+      expect(help.some((h) => h.split(" ").includes(name)), k).toBe(true);
+      expect(keys).toContain(`\`${name}\``);
+    }
   });
 });

@@ -18,7 +18,7 @@ describe("worker extension contract", () => {
 
   it("keeps the tool names and their parameters", () => {
     expect(tools.map((t) => t.name)).toEqual([...TOOL_NAMES]);
-    expect(TOOL_NAMES).toEqual(["docket_todos", "docket_wait", "docket_done", "docket_fail", "docket_spawn_child"]);
+    expect(TOOL_NAMES).toEqual(["docket_todos", "docket_wait", "docket_done", "docket_fail", "docket_spawn_child", "docket_note"]);
     const params = Object.fromEntries(tools.map((t) => [t.name, { props: Object.keys(t.parameters.properties), required: t.parameters.required }]));
     expect(params).toEqual({
       docket_todos: { props: ["items"], required: ["items"] },
@@ -26,6 +26,7 @@ describe("worker extension contract", () => {
       docket_done: { props: ["outcome", "summary", "evidence", "recommended", "scopeConfidence"], required: ["summary"] },
       docket_fail: { props: ["reason"], required: ["reason"] },
       docket_spawn_child: { props: ["kind", "task"], required: ["kind", "task"] },
+      docket_note: { props: ["text", "level"], required: ["text"] },
     });
   });
 
@@ -36,7 +37,7 @@ describe("worker extension contract", () => {
       for (const p of Object.keys(t.parameters.properties)) expect(section).toContain(p);
     }
     for (const prefix of Object.values(PREFIX).filter((p) => p !== "t" && p !== "n")) expect(section).toMatch(new RegExp(`\`${prefix}\` `));
-    for (const field of ["heartbeatAt", "extensionPid", "lastActivityAt", "remindedAt", "reviewedAt", "deliveredAt", "readAt", "DOCKET_WORKER_ID"]) {
+    for (const field of ["headsUp", "heartbeatAt", "extensionPid", "lastActivityAt", "remindedAt", "reviewedAt", "deliveredAt", "readAt", "DOCKET_WORKER_ID"]) {
       expect(section).toContain(field);
     }
   });

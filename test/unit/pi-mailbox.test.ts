@@ -111,6 +111,32 @@ describe("mailbox", () => {
     expect(read(w, "1700000000001-a.json").readAt).toBeTruthy();
   });
 
+  it("an `after` message is never steered: it and what follows wait for pi to be idle, then go as one prompt", () => {
+    const { w, put } = setup();
+    put("1700000000001-a.json", "steer now");
+    put("1700000000002-b.json", "AFTER the turn", { after: true });
+    put("1700000000003-c.json", "behind it");
+    const pi = newPi("steer");
+    const b = box(w, pi);
+    b.drain();
+    expect(pi.sent).toEqual([{ text: "steer now", mode: "steer" }]);
+    pi.queue.shift();
+    b.seen("steer now");
+    b.drain(); // still inside the turn: the after message waits, and so does the one behind it
+    expect(pi.sent).toHaveLength(1);
+    expect(read(w, "1700000000002-b.json").deliveredAt).toBeUndefined();
+    pi.mode = "prompt"; // the turn ended
+    b.drain();
+    expect(pi.sent).toHaveLength(2);
+    expect(pi.sent[1]!.mode).toBe("prompt");
+    expect(pi.sent[1]!.text).toBe(batchText([{ id: "1700000000002-b", text: "AFTER the turn" }, { id: "1700000000003-c", text: "behind it" }]));
+    b.promptStarting(pi.sent[1]!.text);
+    expect(read(w, "1700000000002-b.json").deliveredAt).toBeTruthy();
+    b.seen(pi.sent[1]!.text);
+    expect(read(w, "1700000000002-b.json").readAt).toBeTruthy();
+    expect(read(w, "1700000000003-c.json").readAt).toBeTruthy();
+  });
+
   it("holds while pi cannot take a message", () => {
     const { w, put } = setup();
     put("1700000000001-a.json", "hello");

@@ -13,7 +13,7 @@ describe("workers table", () => {
     const lines = workersTable([fixtureStatus(1, { state: "needs_input" }), fixtureStatus(12)], now, CFG).trimEnd().split("\n");
     expect(lines).toHaveLength(3);
     const [head, row] = lines as [string, string];
-    expect(head.split(/\s+/)).toEqual(["REF", "STATE", "KIND", "AGE", "TASK"]);
+    expect(head.split(/\s+/)).toEqual(["REF", "STATE", "KIND", "AGE", "COST", "TASK"]);
     for (const [col, value] of [["STATE", "needs input"], ["KIND", "default"], ["TASK", "task number 1"]] as const) {
       expect(row.indexOf(value), col).toBe(head.indexOf(col));
     }
@@ -30,8 +30,8 @@ describe("workers table", () => {
       questions: [{ text: "which?", askedAt: "2025-01-01T00:48:00.000Z" }],
     });
     const rows = workersTable([busy, asking], now, CFG).split("\n");
-    expect(rows[1]).toMatch(/^w2\s+active\s+default\s+40m {2}task number 2/);
-    expect(rows[2]).toMatch(/^w3\s+needs input\s+default\s+12m {2}task number 3/);
+    expect(rows[1]).toMatch(/^w2\s+active\s+default\s+40m\s+- {2}task number 2/);
+    expect(rows[2]).toMatch(/^w3\s+needs input\s+default\s+12m\s+- {2}task number 3/);
     expect(stripAnsi(cardHeaderParts(busy, now).meta)).toBe("active · 40m ago · default");
     expect(stripAnsi(cardHeaderParts(asking, now).meta)).toBe("needs input · 12m ago · default");
   });
