@@ -30,6 +30,8 @@ export interface MergeWorld {
 
 export const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) => Array.from({ length: n }, (_, i) => f(i + 1) + "\n").join("");
 export const editLine = (text: string, n: number, to: string) => text.split("\n").map((l, i) => (i === n - 1 ? to : l)).join("\n");
+/** A worker's edit for makeMergeWorld().worker: line `n` of `path` in its workspace becomes `to`. */
+export const editIn = (path: string, n: number, to: string) => (ws: string) => writeFileSync(join(ws, path), editLine(readFileSync(join(ws, path), "utf8"), n, to));
 
 export function makeMergeWorld(files: Record<string, string | Buffer>): MergeWorld {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), "docket-merge-test-")));

@@ -52,7 +52,8 @@ describe("worker cost", () => {
 
     const told = await d.sb.docket(["tell", label, "$20"], { cwd: d.repo });
     expect(told.exitCode, told.stderr).toBe(0);
-    const ready = await d.waitState(label, (s) => s.state === "ready", "ready after the reply");
+    // The turn's usage is written when the turn ends, a moment after docket_done made it ready.
+    const ready = await d.waitState(label, (s) => s.state === "ready" && s.usage?.turns === 3, "ready after the reply, its turn counted");
     expect(ready.budgetUsd).toBe(20);
     expect(ready.result?.summary).toBe("COST-DONE finished after the budget was raised.");
     expect(ready.usage!.cost).toBeGreaterThan(1.245);

@@ -22,7 +22,7 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString
 
 describe("docket log decisions", () => {
   it("counts every verb of the ledger, with debt and recent rows", async () => {
-    const per: Record<string, number> = { accept: 3, reject: 2, reject_stop: 1, chat: 2, option: 1, steer: 1, retry: 1, dismiss: 1, worker_evicted_unreviewed: 2, combine: 1, send_review: 1 };
+    const per: Record<string, number> = { accept: 3, reject: 2, reject_stop: 1, chat: 2, option: 1, steer: 1, retry: 1, dismiss: 1, worker_evicted_unreviewed: 2, combine: 1, send_review: 1, broadcast: 1 };
     expect(Object.keys(per).sort()).toEqual([...DECISION_VERBS].sort());
     let n = 0;
     for (const [verb, count] of Object.entries(per)) {
@@ -32,6 +32,7 @@ describe("docket log decisions", () => {
         if (verb === "option") Object.assign(d, { option: "Use the migration-safe path", risk: "irreversible: drops the sessions table" });
         if (verb === "chat") d.text = "please add a test";
         if (verb === "combine") Object.assign(d, { with: "w77", withWorker: "worker-77-abcd" });
+        if (verb === "broadcast") Object.assign(d, { worker: "broadcast", text: "rebase on main", recipients: [] });
         appendDecision(sb.home, d);
       }
     }
@@ -41,8 +42,8 @@ describe("docket log decisions", () => {
     const json = await sb.docket(["log", "decisions", "--json"]);
     expect(json.exitCode).toBe(0);
     const r = JSON.parse(json.stdout);
-    expect(r.perVerb).toEqual({ accept: 3, reject: 2, reject_stop: 1, chat: 2, option: 1, steer: 1, retry: 1, dismiss: 1, combine: 1, send_review: 1 });
-    expect([r.resolved, r.evicted, r.debt, r.total]).toEqual([14, 2, 2, 16]);
+    expect(r.perVerb).toEqual({ accept: 3, reject: 2, reject_stop: 1, chat: 2, option: 1, steer: 1, retry: 1, dismiss: 1, combine: 1, send_review: 1, broadcast: 1 });
+    expect([r.resolved, r.evicted, r.debt, r.total]).toEqual([14, 2, 2, 17]);
 
     const text = (await sb.docket(["decisions"])).stdout;
     expect(text).toContain("Decisions · last 7 days");

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { WorkerStatus } from "../../src/core/schema.js";
 import { readDecisions } from "../../src/store/ledger.js";
 import { readStatus, writeNewStatus } from "../../src/store/workers.js";
-import { editLine, git, lines, makeMergeWorld, type MergeWorld } from "../helpers/merge-fixtures.js";
+import { editLine, git, lines, makeMergeWorld, type MergeWorld, editIn } from "../helpers/merge-fixtures.js";
 import { openPopup } from "../helpers/popup-pane.js";
 import { makeSandbox, waitFor, type Sandbox } from "../helpers/sandbox.js";
 
@@ -21,7 +21,7 @@ afterEach(async () => {
   sb = undefined;
   world = undefined;
 });
-const edit = (path: string, n: number, to: string) => (ws: string) => writeFileSync(join(ws, path), editLine(readFileSync(join(ws, path), "utf8"), n, to));
+const edit = editIn;
 
 /** A shell script as $EDITOR; it also records that it ran (and with which files). */
 function editorScript(name: string, body: string): string {

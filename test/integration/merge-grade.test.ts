@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gradeOverlaps, gradeSides, gradeWorkers } from "../../src/git/grade.js";
-import { editLine, git, lines, makeMergeWorld, type MergeWorld } from "../helpers/merge-fixtures.js";
+import { editLine, git, lines, makeMergeWorld, type MergeWorld, editIn } from "../helpers/merge-fixtures.js";
 
 const A = lines(40);
 let world: MergeWorld | undefined;
@@ -12,7 +12,7 @@ afterEach(() => {
   world?.cleanup();
   world = undefined;
 });
-const edit = (path: string, n: number, to: string) => (ws: string) => writeFileSync(join(ws, path), editLine(readFileSync(join(ws, path), "utf8"), n, to));
+const edit = editIn;
 
 describe("graded overlap", () => {
   it("different lines of one file, far apart: same file", async () => {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkPromote, promote, PromoteConflictError } from "../../src/git/promote.js";
-import { editLine, git, lines, makeMergeWorld, type MergeWorld } from "../helpers/merge-fixtures.js";
+import { editLine, git, lines, makeMergeWorld, type MergeWorld, editIn } from "../helpers/merge-fixtures.js";
 
 const A = lines(40);
 let world: MergeWorld | undefined;
@@ -13,7 +13,7 @@ afterEach(() => {
   world?.cleanup();
   world = undefined;
 });
-const edit = (path: string, n: number, to: string) => (ws: string) => writeFileSync(join(ws, path), editLine(readFileSync(join(ws, path), "utf8"), n, to));
+const edit = editIn;
 
 describe("three-way promote", () => {
   it("accept A then B (different lines of one file): both edits, unstaged, nothing committed", async () => {

@@ -67,7 +67,10 @@ describe("docket tell --after", () => {
     const events = readFileSync(join(d.sb.home, "workers", id, "events.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { kind: string; payload: Record<string, unknown> });
     const handed = events.find((e) => e.kind === "message" && e.payload.handed);
     expect(handed?.payload.handed).toBe("prompt");
-    // The turn ended (idle) before the message started the next one.
-    expect(events.filter((e) => e.kind === "state").map((e) => e.payload.to)).toEqual(["starting", "active", "idle", "active", "ready"]);
+    // The turn ended (idle) before the message started the next one (docket's one reminder may take a
+    // turn in between on a busy machine); the message's turn ends ready.
+    const states = events.filter((e) => e.kind === "state").map((e) => e.payload.to);
+    expect(states.slice(0, 4)).toEqual(["starting", "active", "idle", "active"]);
+    expect(states.at(-1)).toBe("ready");
   });
 });
