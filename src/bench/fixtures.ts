@@ -44,6 +44,8 @@ export function fakeWorker(i: number, project: string): { status: WorkerStatus; 
         : undefined,
     result: state === "ready" ? { outcome: "completed", summary: `Fixed the ${topic}; tests pass.`, evidence: ["npm test: 42 passed"], recommended: [], at } : undefined,
     failure: state === "failed" ? { reason: `npm test failed in ${topic}`, at } : undefined,
+    // Every bench worker has spent something: the popup rows measure cards and rows with a cost shown.
+    usage: { input: 20_000 + i * 1000, output: 900 + i * 10, cacheRead: 5000, cacheWrite: 0, cost: 0.07 + i / 1000, model: "fake/fake-model", turns: 1 + (i % 5) },
     changeSet:
       state === "ready" ? { baseline: "0".repeat(40), files: [{ path: `src/${topic.split(" ")[0]}.ts`, added: 12, removed: 3 }], patch: "changeset.patch", frozenAt: at } : undefined,
   });

@@ -1,6 +1,6 @@
 // Put text into a pane or onto clipboards. Text always travels on stdin (load-buffer -), never argv or a shell.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomHex } from "../core/random.js";
 import { DocketError } from "../core/errors.js";
 import { sanitizeText } from "../core/sanitize.js";
 import { commandList, tmux } from "../tmux/runner.js";
@@ -21,7 +21,7 @@ export function targetPane(explicit: string | undefined, env: NodeJS.ProcessEnv 
  * early and have the rest typed as commands into the person's shell.
  */
 export async function pasteIntoPane(text: string, pane: string): Promise<void> {
-  const buf = `docket-${randomBytes(4).toString("hex")}`;
+  const buf = `docket-${randomHex(4)}`;
   await tmux(commandList(["load-buffer", "-b", buf, "-"], ["paste-buffer", "-p", "-d", "-b", buf, "-t", pane]), { input: sanitizeText(text) });
 }
 

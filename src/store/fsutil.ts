@@ -3,7 +3,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync, appendFileSync, chmodSync, statSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { docketHome } from "../core/env.js";
-import { randomBytes } from "node:crypto";
+import { randomHex } from "../core/random.js";
 
 export const DIR_MODE = 0o700;
 export const FILE_MODE = 0o600;
@@ -50,7 +50,7 @@ export interface WriteOptions {
 /** Write via temp file + rename, so a reader never sees half a file. */
 export function writeFileAtomic(file: string, data: string, opts: WriteOptions = {}): void {
   if (opts.mkdir !== false) ensureDir(dirname(file));
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const tmp = `${file}.${process.pid}.${randomHex(4)}.tmp`;
   const fd = openSync(tmp, "w", FILE_MODE);
   try {
     writeSync(fd, data);

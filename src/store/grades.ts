@@ -2,7 +2,7 @@
 // sets. Written by the grading service (workers/grading.ts); read by rows, cards and `docket show`.
 // Asking for a regrade starts a detached `docket grades refresh` (like views), so the extension and the
 // popups never run git merges themselves. Node built-ins only; reading and asking never throw.
-import { spawn } from "node:child_process";
+import { childProcess } from "../core/builtins.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ok } from "../core/check.js";
@@ -37,7 +37,7 @@ export function writeGrades(home: string, g: GradeFile): void {
 /** Regrade `repoRoot` in a detached process (one per call; callers ask once per freeze or accept). */
 export function requestGrading(home: string, repoRoot: string): void {
   try {
-    const child = spawn(process.execPath, [cliEntry(), "grades", "refresh", repoRoot], { cwd: repoRoot, detached: true, stdio: "ignore", env: { ...process.env, DOCKET_HOME: home } });
+    const child = childProcess().spawn(process.execPath, [cliEntry(), "grades", "refresh", repoRoot], { cwd: repoRoot, detached: true, stdio: "ignore", env: { ...process.env, DOCKET_HOME: home } });
     child.on("error", () => undefined);
     child.unref();
   } catch {

@@ -1,6 +1,6 @@
 // review.json: the person's review comments on a worker's change set versions, kept until sent (and
 // after, marked sent). Locked read-modify-write; a missing or unreadable file reads as no comments.
-import { randomBytes } from "node:crypto";
+import { randomHex } from "../core/random.js";
 import { existsSync, readFileSync } from "node:fs";
 import { ok } from "../core/check.js";
 import { DocketError } from "../core/errors.js";
@@ -43,7 +43,7 @@ export function updateComments(home: string, id: string, fn: (cs: ReviewComment[
 }
 
 export function addComment(home: string, id: string, c: NewComment): ReviewComment {
-  const comment: ReviewComment = { id: `r${Date.now().toString(36)}${randomBytes(2).toString("hex")}`, ...c, at: nowIso() };
+  const comment: ReviewComment = { id: `r${Date.now().toString(36)}${randomHex(2)}`, ...c, at: nowIso() };
   updateComments(home, id, (cs) => [...cs, comment]);
   return comment;
 }

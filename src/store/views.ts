@@ -13,7 +13,7 @@
 // went through src/core/sanitize.ts in rowText, renderCard and renderChoices (src/ui/inbox-view.ts
 // builds the view from those) before docket's colours wrapped it. Version 3: the first views built
 // that way (older ones may hold raw worker text and are not shown).
-import { spawn } from "node:child_process";
+import { childProcess } from "../core/builtins.js";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cliEntry } from "./paths.js";
@@ -193,7 +193,7 @@ const trailing = new Map<string, NodeJS.Timeout>();
 function spawnRefresher(home: string): void {
   lastSpawn.set(home, Date.now());
   try {
-    const child = spawn(process.execPath, [cliEntry(), "views", "refresh"], { detached: true, stdio: "ignore", env: { ...process.env, DOCKET_HOME: home } });
+    const child = childProcess().spawn(process.execPath, [cliEntry(), "views", "refresh"], { detached: true, stdio: "ignore", env: { ...process.env, DOCKET_HOME: home } });
     child.on("error", () => undefined);
     child.unref();
   } catch {

@@ -1,6 +1,6 @@
 // Worker records: read, list, and update status.json under the lock.
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { randomBytes } from "node:crypto";
+import { randomHex } from "../core/random.js";
 import { dirname, join } from "node:path";
 import type { WorkerStatus } from "../core/schema.js";
 import { DocketError } from "../core/errors.js";
@@ -56,7 +56,7 @@ export function removeWorkerRecord(home: string, id: string): void {
   const p = workerPaths(home, id);
   if (!existsSync(p.dir)) return;
   // A leading dot never matches ID_PATTERN: readers skip the dir while rmSync works on it.
-  const trash = join(dirname(p.dir), `.deleted-${id}-${randomBytes(4).toString("hex")}`);
+  const trash = join(dirname(p.dir), `.deleted-${id}-${randomHex(4)}`);
   try {
     withLockInDir(p.lock, () => renameSync(p.dir, trash), unknownWorker(id));
   } catch (err) {

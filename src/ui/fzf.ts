@@ -1,5 +1,5 @@
 // fzf glue: one fzf run over prepared rows, its outcome as a result or a one-line error.
-import { spawn, spawnSync } from "node:child_process";
+import { childProcess } from "../core/builtins.js";
 import { DocketError } from "../core/errors.js";
 
 export const FZF_MISSING = "fzf not found on PATH; docket's popups need it (apt install fzf, brew install fzf, or see github.com/junegunn/fzf)";
@@ -18,7 +18,7 @@ export interface FzfResult {
 }
 
 export function runFzf(run: FzfRun): FzfResult {
-  const r = spawnSync("fzf", [...FZF_BASE_ARGS, ...fzfArgv(run)], { input: run.rows.join("\n") + "\n", encoding: "utf8", stdio: ["pipe", "pipe", "inherit"], maxBuffer: 16 * 1024 * 1024 });
+  const r = childProcess().spawnSync("fzf", [...FZF_BASE_ARGS, ...fzfArgv(run)], { input: run.rows.join("\n") + "\n", encoding: "utf8", stdio: ["pipe", "pipe", "inherit"], maxBuffer: 16 * 1024 * 1024 });
   return fzfOutcome({ code: r.status, stdout: r.stdout ?? "", error: r.error }, (run.expect?.length ?? 0) > 0);
 }
 
@@ -120,7 +120,7 @@ export const FZF_BASE_ARGS = [
 
 /** Start fzf with FZF_BASE_ARGS, then `argv`. */
 export function startFzf(argv: string[]): StartedFzf {
-  const child = spawn("fzf", [...FZF_BASE_ARGS, ...argv], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = childProcess().spawn("fzf", [...FZF_BASE_ARGS, ...argv], { stdio: ["pipe", "pipe", "inherit"] });
   const out: Buffer[] = [];
   child.stdout.on("data", (b: Buffer) => out.push(b));
   child.stdin.on("error", () => undefined); // fzf gone early (missing, or quit at once): the exit says why

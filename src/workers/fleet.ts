@@ -1,6 +1,6 @@
 // Shared fleet helpers: the store-wide spawn lock, the cap check and ids. State moves go through
 // ./transition.ts.
-import { randomBytes } from "node:crypto";
+import { randomHex } from "../core/random.js";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
 import { RUNNING_STATES, type WorkerStatus } from "../core/schema.js";
@@ -20,11 +20,11 @@ export function slugOf(task: string): string {
 }
 
 export function newWorkerId(task: string): string {
-  return `${slugOf(task)}-${randomBytes(2).toString("hex")}`;
+  return `${slugOf(task)}-${randomHex(2)}`;
 }
 
 export function newRunToken(): string {
-  return randomBytes(8).toString("hex");
+  return randomHex(8);
 }
 
 export function runningCount(workers: WorkerStatus[]): number {

@@ -2,7 +2,7 @@
 // with what it saw (delivered, read). A worker whose pi is running without a live extension gets
 // keystrokes instead, prefixed `[docket] ` (typed, never confirmed). A worker that is not running is
 // refused, unless the message is queued for its next respawn.
-import { randomBytes } from "node:crypto";
+import { randomHex } from "../core/random.js";
 import { existsSync } from "node:fs";
 import { messageArrived, openQuestions, questionFor } from "../core/lifecycle.js";
 import { DocketError } from "../core/errors.js";
@@ -105,6 +105,6 @@ export async function sendKeystrokes(paneId: string, payload: string, env: NodeJ
     await tmux(commandList(["send-keys", "-t", paneId, "-l", "--", payload], ["send-keys", "-t", paneId, "Enter"]), { env });
     return;
   }
-  const buf = `docket-${randomBytes(4).toString("hex")}`;
+  const buf = `docket-${randomHex(4)}`;
   await tmux(commandList(["load-buffer", "-b", buf, "-"], ["paste-buffer", "-p", "-d", "-b", buf, "-t", paneId], ["send-keys", "-t", paneId, "Enter"]), { env, input: payload });
 }
