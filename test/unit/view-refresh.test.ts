@@ -17,13 +17,13 @@ import { fixtureStatus } from "../helpers/worker-fixture.js";
 
 // The refresher is a detached process: record the spawns instead of starting any.
 const spawned = vi.hoisted(() => [] as { cmd: string; args: string[]; opts: { detached?: boolean; env?: NodeJS.ProcessEnv } }[]);
-vi.mock("node:child_process", async (importOriginal) => {
-  const real = await importOriginal<typeof import("node:child_process")>();
+vi.mock("../../src/core/builtins.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../src/core/builtins.js")>();
   const spawn = (cmd: string, args: string[], opts: { detached?: boolean; env?: NodeJS.ProcessEnv }) => {
     spawned.push({ cmd, args, opts });
     return { on: () => undefined, unref: () => undefined };
   };
-  return { ...real, spawn, default: { ...real, spawn } };
+  return { ...real, childProcess: () => ({ ...real.childProcess(), spawn }) };
 });
 
 const COLS = 80;
