@@ -50,7 +50,7 @@ export default async function scale(ctx: BenchContext): Promise<BenchRow[]> {
     const t = times.get(p.name);
     if (!t || t.length !== SIZES.length) continue;
     const per = (t[SIZES.length - 1]! - t[0]!) / (SIZES[SIZES.length - 1]! - SIZES[0]!);
-    rows.push({ name: `${p.name}: cost per extra worker`, value: per, unit: "ms", goal: "linear, small", note: `slope 10 → 1000 workers` });
+    rows.push({ name: `${p.name}: cost per extra worker`, value: per, unit: "ms", goal: "≤ 0.1 ms", note: `slope 10 → 1000 workers` });
   }
   return rows;
 }
