@@ -197,6 +197,8 @@ export const WorkerStatus = obj(
     budgetUsd: opt(num),
     /** The worker's latest heads-up note (docket_note level heads-up): in the status line's warning until reviewed. */
     headsUp: opt(obj({ text: req(str), at: req(str), id: opt(str) })),
+    /** pi's --thinking level (spawn --thinking). */
+    thinking: opt(str),
   },
   "loose",
 );
