@@ -7,7 +7,7 @@ import { docketHome } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
 import { loadKinds, resolveKind, type Kind } from "../core/kinds.js";
 import { isThinkingLevel, THINKING_LEVELS } from "../core/models.js";
-import type { WorkerStatus, Workspace } from "../core/schema.js";
+import type { Plan, WorkerStatus, Workspace } from "../core/schema.js";
 import { ensureDir, nowIso, FILE_MODE } from "../store/fsutil.js";
 import { workerPaths } from "../store/layout.js";
 import { holdViewRefresh } from "../store/views.js";
@@ -37,6 +37,9 @@ export interface SpawnRequest {
   model?: string;
   /** pi's --thinking level (one of THINKING_LEVELS). */
   thinking?: string;
+  /** An implementer's accepted plan and the architect it came from (verdict Implement). */
+  plan?: Plan;
+  planFrom?: string;
   /** Spend limit in USD for this worker (overrides worker.budgetUsd). */
   budgetUsd?: number;
   /** Id of the spawning worker (docket_spawn_child). */
@@ -142,6 +145,8 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
       ...(parent ? { parentId: parent.id } : {}),
       childKinds: kind.childKinds,
       ...(req.thinking ? { thinking: req.thinking } : {}),
+      ...(req.plan ? { plan: req.plan } : {}),
+      ...(req.planFrom ? { planFrom: req.planFrom } : {}),
       ...((req.budgetUsd ?? config.worker.budgetUsd) !== undefined ? { budgetUsd: req.budgetUsd ?? config.worker.budgetUsd } : {}),
     };
     writeNewStatus(home, s);
