@@ -2,7 +2,7 @@
 // Measured from the extension's first report (pi is up and has said what it can't do) to the failed
 // record (goal ≤ 15 s), next to how long pi took to come up, in the same run.
 import { execa } from "execa";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { workerPaths } from "../store/layout.js";
 import { median, type BenchContext, type BenchRow } from "./table.js";
@@ -27,14 +27,17 @@ function stateEvents(file: string): StateEvent[] {
 export default async function health(ctx: BenchContext): Promise<BenchRow[]> {
   const home = ctx.env.DOCKET_HOME!;
   const project = join(ctx.tmp, "health-project");
-  await execa("mkdir", ["-p", project]);
+  await execa("mkdir", ["-p", join(project, ".pi")]);
+  // The model comes from the project's worker.model: a --model pi has no key for is refused at spawn
+  // (pi --list-models does not list it), while worker.model is left for pi itself to fail on.
+  writeFileSync(join(project, ".pi", "docket.json"), JSON.stringify({ worker: { model: "anthropic/claude-sonnet-4-5" } }));
   const toFailed: number[] = [];
   const startUp: number[] = [];
   let missed = 0;
   try {
     for (let i = 0; i < Math.min(ctx.reps, 2); i++) {
       // A built-in provider and no key in this bench's environment: pi refuses every prompt.
-      const r = await execa(ctx.docketBin, ["spawn", "--json", "--model", "anthropic/claude-sonnet-4-5", "--", `health bench ${i + 1}`], {
+      const r = await execa(ctx.docketBin, ["spawn", "--json", "--", `health bench ${i + 1}`], {
         env: ctx.env, extendEnv: false, cwd: project, stdin: "ignore", reject: false,
       });
       if (r.exitCode !== 0) throw new Error(`spawn exited ${r.exitCode}: ${String(r.stderr).split("\n")[0]}`);

@@ -35,12 +35,15 @@ const cmd: CommandModule<object, Args> = {
     const inbox = listMessages(p.inbox).messages.map((m) => m.msg);
     const paneTail = read(p.paneTail);
     const overlaps = (await import("../store/grades.js")).readGradesOf(fleet.home, [w]).get(w.label) ?? [];
-    const notes = (await import("../store/artifacts.js")).readArtifactsFile(p.artifacts).items.filter((a) => a.type === "note");
+    const items = (await import("../store/artifacts.js")).readArtifactsFile(p.artifacts).items;
+    const notes = items.filter((a) => a.type === "note");
+    const edits = items.filter((a) => a.type === "edit");
+    const coverage = w.plan ? (await import("../core/plan.js")).planCoverage(w.plan, w, edits) : undefined;
     if (argv.json) {
-      process.stdout.write(jsonSafe(JSON.stringify({ ...w, paneTail, inbox, overlaps, notes, dir: p.dir }, null, 2)) + "\n");
+      process.stdout.write(jsonSafe(JSON.stringify({ ...w, paneTail, inbox, overlaps, notes, ...(coverage ? { coverage } : {}), dir: p.dir }, null, 2)) + "\n");
       return;
     }
-    process.stdout.write(render.showText(w, { paneTail, inbox, overlaps, notes }, Date.now(), loadConfig(w.project)));
+    process.stdout.write(render.showText(w, { paneTail, inbox, overlaps, notes, edits }, Date.now(), loadConfig(w.project)));
   },
 };
 export default cmd;

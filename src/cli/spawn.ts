@@ -1,4 +1,4 @@
-// docket spawn [--as kind] [--seed|--fresh] [--worktree] [--model p/m] [--json] [--] <task…|->
+// docket spawn [--as kind] [--seed|--fresh] [--worktree] [--model p/m] [--thinking level] [--json] [--] <task…|->
 import type { CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
 
@@ -10,6 +10,7 @@ interface Args {
   worktree?: boolean;
   budget?: number;
   model?: string;
+  thinking?: string;
   session?: string;
   parent?: string;
   json?: boolean;
@@ -30,6 +31,7 @@ const cmd: CommandModule<object, Args> = {
       .option("budget", { type: "number", describe: "spend limit in USD: past it the worker asks before going on" })
       .option("worktree", { type: "boolean", describe: "isolated workspace even for a read-only kind" })
       .option("model", { type: "string", describe: "provider/model for this worker" })
+      .option("thinking", { type: "string", describe: "pi's thinking level: off, minimal, low, medium, high, xhigh" })
       .option("session", { type: "string", describe: "pi session file to fork with --seed" })
       .option("parent", { type: "string", hidden: true })
       .option("json", { type: "boolean", describe: "print the new worker's status as JSON" })
@@ -55,6 +57,7 @@ const cmd: CommandModule<object, Args> = {
       seedSession: argv.session,
       worktree: argv.worktree,
       model: argv.model,
+      ...(argv.thinking !== undefined ? { thinking: argv.thinking } : {}),
       parent: argv.parent,
       ...(argv.budget !== undefined ? { budgetUsd: argv.budget } : {}),
     });

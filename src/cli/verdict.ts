@@ -1,4 +1,4 @@
-// docket verdict [wN] [--accept|--reject|--dismiss|--retry|--option N|--chat T|--steer T|--send-back|--send-review|--reject-stop --yes]
+// docket verdict [wN] [--accept|--reject|--dismiss|--retry|--option N|--chat T|--steer T|--send-back|--send-review|--implement [--edit]|--reject-stop --yes]
 // Without a verb flag: the interactive verdict popup. With one: resolve non-interactively.
 import type { CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
@@ -16,6 +16,8 @@ interface Args {
   "reject-stop"?: boolean;
   "send-back"?: boolean;
   "send-review"?: boolean;
+  implement?: boolean;
+  edit?: boolean;
   yes?: boolean;
   all?: boolean;
   json?: boolean;
@@ -23,7 +25,7 @@ interface Args {
   client?: string;
 }
 
-const VERB_FLAGS = ["accept", "reject", "dismiss", "retry", "option", "chat", "steer", "reject-stop", "send-back", "send-review"] as const;
+const VERB_FLAGS = ["accept", "reject", "dismiss", "retry", "option", "chat", "steer", "reject-stop", "send-back", "send-review", "implement"] as const;
 
 const cmd: CommandModule<object, Args> = {
   command: "verdict [ref]",
@@ -41,6 +43,8 @@ const cmd: CommandModule<object, Args> = {
       .option("text", { type: "string", describe: "text for --reject on a question" })
       .option("send-back", { type: "boolean", describe: "a change set that conflicts with the parent: send the worker its conflicts to rebase (one message)" })
       .option("send-review", { type: "boolean", describe: "send your review comments (from the review view) back as one message" })
+      .option("implement", { type: "boolean", describe: "an architect's plan: spawn an implementer from it (marks the architect reviewed)" })
+      .option("edit", { type: "boolean", describe: "with --implement: edit the plan in $EDITOR first (an empty file cancels)" })
       .option("reject-stop", { type: "boolean", describe: "kill the worker and remove its workspace (needs --yes)" })
       .option("yes", { type: "boolean", describe: "confirm --reject-stop, or promote over conflicts" })
       .option("all", { type: "boolean", describe: "popup: every project" })
@@ -62,8 +66,20 @@ const cmd: CommandModule<object, Args> = {
     }
     if (flags.length > 1) throw new DocketError(`choose one verdict: --${flags.join(", --")} given`);
     if (!argv.ref) throw new DocketError(`--${flags[0]} needs a worker: docket verdict wN --${flags[0]}`);
+    if (argv.edit && flags[0] !== "implement") throw new DocketError("--edit goes with --implement");
+    let plan: import("../core/schema.js").Plan | undefined;
+    if (argv.edit) {
+      const [{ listWorkers }, { resolveRef }, { editPlan }] = await Promise.all([import("../store/workers.js"), import("../core/refs.js"), import("../ui/editor.js")]);
+      const w = resolveRef(argv.ref, listWorkers(home).workers);
+      if (!w.result?.plan) throw new DocketError(`${w.label} has no plan to implement`);
+      plan = editPlan(w.label, w.result.plan);
+      if (!plan) {
+        process.stdout.write(`${w.label}: empty plan; nothing spawned\n`);
+        return;
+      }
+    }
     const { scriptedVerdict } = await import("../workers/verdict-flags.js");
-    const r = await scriptedVerdict(home, argv.ref, flags[0]!, { option: argv.option, text: argv.chat ?? argv.steer ?? argv.text, yes: !!argv.yes });
+    const r = await scriptedVerdict(home, argv.ref, flags[0]!, { option: argv.option, text: argv.chat ?? argv.steer ?? argv.text, yes: !!argv.yes, ...(plan ? { plan } : {}) });
     process.stdout.write(argv.json ? JSON.stringify(r) + "\n" : r.message + "\n");
   },
 };

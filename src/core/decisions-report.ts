@@ -17,6 +17,7 @@ export const VERB_LABEL: Record<Decision["verb"], string> = {
   combine: "combine",
   send_review: "send review",
   broadcast: "broadcast",
+  implement: "implement",
 };
 /** Always shown in the per-verb line, even at zero; the rest only when used. */
 const MAIN_VERBS: Decision["verb"][] = ["accept", "reject", "reject_stop", "chat", "option"];

@@ -12,6 +12,8 @@ export interface Kind {
   writable: boolean;
   /** Discovery first, then docket_wait with a plan before the first edit. */
   planGate: boolean;
+  /** Its docket_done must carry a structured `plan` (architect). */
+  requirePlan: boolean;
   /** Kinds this kind may spawn with docket_spawn_child. */
   childKinds: string[];
   /** provider/model for this kind's workers. */
@@ -33,6 +35,7 @@ const Frontmatter = obj(
     description: def(str, () => ""),
     writable: def(bool, () => false),
     planGate: def(bool, () => false),
+    requirePlan: def(bool, () => false),
     childKinds: def(arr(kindName), () => []),
     model: opt(text({ min: 1 })),
     session: def(oneOf(["fresh", "full"]), () => "fresh" as const),

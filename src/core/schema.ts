@@ -105,6 +105,12 @@ export type ReviewComment = Infer<typeof ReviewComment>;
 export const Review = obj({ comments: def(arr(ReviewComment), () => []) });
 export type Review = Infer<typeof Review>;
 
+/** One step of a structured plan (an architect's docket_done `plan`). */
+export const PlanStep = obj({ title: req(str), files: def(arr(str), () => []), check: def(str, () => "") });
+export type PlanStep = Infer<typeof PlanStep>;
+export const Plan = obj({ steps: req(arr(PlanStep)) });
+export type Plan = Infer<typeof Plan>;
+
 export const Result = obj({
   outcome: def(oneOf(["completed", "findings", "proposal", "no_evidence"]), () => "completed" as const),
   summary: req(str),
@@ -112,6 +118,8 @@ export const Result = obj({
   recommended: def(arr(str), () => []),
   scopeConfidence: opt(oneOf(["clear", "unclear"])),
   openTodos: opt(num),
+  /** The structured plan docket_done carried (an architect's). */
+  plan: opt(Plan),
   at: req(str),
 });
 export type Result = Infer<typeof Result>;
@@ -197,6 +205,11 @@ export const WorkerStatus = obj(
     budgetUsd: opt(num),
     /** The worker's latest heads-up note (docket_note level heads-up): in the status line's warning until reviewed. */
     headsUp: opt(obj({ text: req(str), at: req(str), id: opt(str) })),
+    /** pi's --thinking level (spawn --thinking). */
+    thinking: opt(str),
+    /** An implementer's accepted plan, and the label of the architect it came from. */
+    plan: opt(Plan),
+    planFrom: opt(str),
   },
   "loose",
 );

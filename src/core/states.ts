@@ -23,4 +23,4 @@ export const FAILURE_STATES: readonly WorkerState[] = ["failed", "error", "ended
 /** What `respawn` relaunches. */
 export const RESPAWNABLE_STATES: readonly WorkerState[] = ["ended", "failed", "error", "stopped"];
 
-export const DECISION_VERBS = ["accept", "reject", "reject_stop", "chat", "option", "steer", "retry", "dismiss", "worker_evicted_unreviewed", "combine", "send_review", "broadcast"] as const;
+export const DECISION_VERBS = ["accept", "reject", "reject_stop", "chat", "option", "steer", "retry", "dismiss", "worker_evicted_unreviewed", "combine", "send_review", "broadcast", "implement"] as const;

@@ -4,7 +4,7 @@ import { openQuestions } from "./lifecycle.js";
 import type { WorkerStatus } from "./schema.js";
 import { FAILURE_STATES, TERMINAL_STATES } from "./states.js";
 
-export type ChoiceVerb = "option" | "accept" | "reject" | "dismiss" | "steer" | "chat" | "retry" | "reject_stop" | "send_review";
+export type ChoiceVerb = "option" | "accept" | "reject" | "dismiss" | "steer" | "chat" | "retry" | "reject_stop" | "send_review" | "implement";
 
 export interface VerdictChoice {
   verb: ChoiceVerb;
@@ -21,6 +21,8 @@ export interface VerdictChoice {
   danger?: boolean;
   /** With a change set, accept promotes it into the parent tree. */
   promotes?: boolean;
+  /** Implement: the popup opens the plan in $EDITOR first (an empty file cancels). */
+  editsPlan?: boolean;
   /** Sends the worker the note about what moved under it (baseMovedNote), and stamps baseMoved.toldAt. */
   baseNote?: boolean;
 }
@@ -88,7 +90,9 @@ export function choicesFor(s: WorkerStatus, ctx: ChoiceContext = {}): VerdictCho
   }
   if (s.state === "ready") {
     const cs = s.changeSet && s.changeSet.files.length > 0;
+    const plan = s.result?.plan;
     return [
+      ...(plan && !s.reviewedAt ? [{ verb: "implement" as const, label: "Implement", hint: `spawn an implementer from its ${plan.steps.length}-step plan · edit it first`, editsPlan: true }] : []),
       cs
         ? { verb: "accept", label: "Accept", hint: "promote the change set into the parent tree", promotes: true }
         : { verb: "accept", label: "Accept", hint: "mark reviewed" },
@@ -144,5 +148,5 @@ export function preselected(choices: VerdictChoice[]): number {
 /** Whether resolving with this verb on this state stamps reviewedAt (dims the worker). */
 export function stampsReviewed(verb: ChoiceVerb, state: WorkerStatus["state"]): boolean {
   const terminal = TERMINAL_STATES.includes(state);
-  return terminal && (verb === "accept" || verb === "reject" || verb === "dismiss");
+  return terminal && (verb === "accept" || verb === "reject" || verb === "dismiss" || verb === "implement");
 }

@@ -102,6 +102,7 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
       evidence: d.evidence,
       recommended,
       ...(d.scopeConfidence ? { scopeConfidence: d.scopeConfidence } : {}),
+      ...(d.plan ? { plan: d.plan } : {}),
       ...(open ? { openTodos: open } : {}),
       at: nowIso(),
     };

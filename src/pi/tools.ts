@@ -5,7 +5,8 @@ import { join } from "node:path";
 import type { ExtensionAPI } from "@mariozechner/pi-coding-agent";
 import { appendEvent } from "../store/events.js";
 import { applyDone, applyFail, applyNote, applyWait, type ProtocolOutcome } from "./protocol.js";
-import { transition } from "./transitions.js";
+import { loadKinds } from "../core/kinds.js";
+import { currentStatus, transition } from "./transitions.js";
 import { checkDone, checkFail, checkNote, checkSpawnChild, checkTodos, checkWait, MAX_NOTE, MAX_TODOS, NOTE_LEVELS, OUTCOMES, SCOPES, TODO_STATES, type Checked } from "./validate.js";
 import { logProblem, type Worker } from "./worker.js";
 
@@ -81,6 +82,13 @@ function spawnChild(w: Worker, kind: string, task: string): Promise<ToolResult> 
   });
 }
 
+/** Whether this worker's kind must finish with a plan (architect): the kind as loaded now. */
+function requiresPlan(w: Worker): boolean {
+  const s = currentStatus(w);
+  if (!s) return false;
+  return loadKinds(w.home, s.project).kinds.get(s.kind)?.requirePlan ?? false;
+}
+
 export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
   const protocol = (r: ProtocolOutcome) => {
     if (r.ok) hooks.onProtocol();
@@ -147,10 +155,25 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
           evidence: list("searched paths, commands run, files read or changed, concrete observations"),
           recommended: list("short, self-contained action bullets"),
           scopeConfidence: { type: "string", enum: [...SCOPES], description: "clear only when the task had enough scope to finish without asking" },
+          plan: {
+            type: "object",
+            description: "a structured plan to implement (required for an architect): ordered steps",
+            properties: {
+              steps: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: { title: str("short imperative step title"), files: list("repo-relative files the step changes"), check: str("how to tell the step worked") },
+                  required: ["title", "check"],
+                },
+              },
+            },
+            required: ["steps"],
+          },
         },
         required: ["summary"],
       },
-      (args) => checked(checkDone(args), (d) => protocol(applyDone(w, d))),
+      (args) => checked(checkDone(args, { requirePlan: requiresPlan(w) }), (d) => protocol(applyDone(w, d))),
       w,
     ),
     define(

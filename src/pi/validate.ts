@@ -26,6 +26,11 @@ export interface DoneArgs {
   evidence: string[];
   recommended: string[];
   scopeConfidence?: (typeof SCOPES)[number];
+  plan?: PlanArg;
+}
+export const MAX_PLAN_STEPS = 20;
+export interface PlanArg {
+  steps: Array<{ title: string; files: string[]; check: string }>;
 }
 export interface FailArgs {
   reason: string;
@@ -138,9 +143,43 @@ export function checkWait(args: unknown): Checked<WaitArgs> {
   });
 }
 
-export function checkDone(args: unknown): Checked<DoneArgs> {
+/** `plan: {steps: [{title, files, check}]}`: 1 to MAX_PLAN_STEPS steps, each with a title and a check. */
+function plan(o: Record<string, unknown>): PlanArg | undefined {
+  if (o.plan === undefined || o.plan === null) return undefined;
+  let p: Record<string, unknown>;
+  try {
+    p = obj(o.plan);
+  } catch {
+    throw new Bad("`plan` must be an object {steps: [{title, files, check}]}");
+  }
+  if (!Array.isArray(p.steps) || p.steps.length === 0) throw new Bad("`plan.steps` must be a non-empty list of {title, files, check}");
+  if (p.steps.length > MAX_PLAN_STEPS) throw new Bad(`\`plan.steps\` has ${p.steps.length} entries, at most ${MAX_PLAN_STEPS}`);
+  const titles = new Set<string>();
+  const steps = p.steps.map((raw, i) => {
+    let st: Record<string, unknown>;
+    try {
+      st = obj(raw);
+    } catch {
+      throw new Bad(`\`plan.steps[${i}]\` must be an object {title, files, check}`);
+    }
+    const at = (e: Error) => new Bad(e.message.replace(/^`([^`]+)`/, `\`plan.steps[${i}].$1\``));
+    try {
+      const title = str(st, "title", 200, true);
+      if (titles.has(title.toLowerCase())) throw new Bad("`title` must differ from every other step's");
+      titles.add(title.toLowerCase());
+      return { title, files: strList(st, "files", 50, 500), check: str(st, "check", 1000, true) };
+    } catch (err) {
+      throw err instanceof Bad ? at(err) : err;
+    }
+  });
+  return { steps };
+}
+
+export function checkDone(args: unknown, opts: { requirePlan?: boolean } = {}): Checked<DoneArgs> {
   return run("docket_done", () => {
     const o = obj(args);
+    const p = plan(o);
+    if (opts.requirePlan && !p) throw new Bad("your kind must finish with a `plan`: {steps: [{title, files, check}]}");
     const summary = str(o, "summary", 20_000, true);
     const outcome = oneOf(o, "outcome", OUTCOMES) ?? "completed";
     const scopeConfidence = oneOf(o, "scopeConfidence", SCOPES);
@@ -150,6 +189,7 @@ export function checkDone(args: unknown): Checked<DoneArgs> {
       evidence: strList(o, "evidence", 50, 2000),
       recommended: strList(o, "recommended", 20, 1000),
       ...(scopeConfidence ? { scopeConfidence } : {}),
+      ...(p ? { plan: p } : {}),
     };
   });
 }

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { piCommand } from "../core/env.js";
+import { listPiModels, modelIn } from "../core/models.js";
 import { ENTRIES } from "../store/paths.js";
 import { tmuxSync } from "./runner.js";
 import { parseShowOptions } from "./options.js";
@@ -103,27 +104,19 @@ export function checkPlugin(root: string, env: NodeJS.ProcessEnv): Check[] {
   return out;
 }
 
-/** Rows of `pi --list-models`: the models pi has auth for, as `provider/model`. */
-export function parseModelList(out: string): string[] {
-  const rows = out.split("\n").map((l) => l.trim().split(/\s+/));
-  const head = rows.findIndex((r) => r[0] === "provider" && r[1] === "model");
-  return head < 0 ? [] : rows.slice(head + 1).filter((r) => r.length >= 2 && r[0]).map((r) => `${r[0]}/${r[1]}`);
-}
-
 /**
  * Whether pi can run a model for docket's workers: `pi --list-models` lists only models it has auth
  * for; the configured `worker.model` (if any) must be one of them.
  */
 export function checkModel(pi: string[], configured: string | undefined, env: NodeJS.ProcessEnv): Check {
-  const r = run(pi[0]!, [...pi.slice(1), "--list-models"], { ...env, PI_OFFLINE: "1" });
-  if (r.missing) return { name: "model", level: "fail", detail: "pi not found (see the pi line)" };
-  if (!r.ok) return { name: "model", level: "fail", detail: `\`pi --list-models\` failed (${firstLine(r.out)})` };
-  const models = parseModelList(r.out);
+  const r = listPiModels(pi, env);
+  if (!r.ok && r.missing) return { name: "model", level: "fail", detail: "pi not found (see the pi line)" };
+  if (!r.ok) return { name: "model", level: "fail", detail: `\`pi --list-models\` failed (${r.why})` };
+  const models = r.models;
   const fix = "log in with `pi` then /login, or set the provider's API key (e.g. ANTHROPIC_API_KEY), or add one in models.json";
   if (!models.length) return { name: "model", level: "fail", detail: `pi has no model it can use (no provider has a key): ${fix}` };
   if (configured) {
-    const hit = models.some((m) => m === configured || m.split("/").slice(1).join("/") === configured);
-    if (!hit) return { name: "model", level: "fail", detail: `worker.model "${configured}" is not one pi can use (it can: ${models.slice(0, 5).join(", ")}${models.length > 5 ? ", …" : ""}): set worker.model in docket.json, or ${fix}` };
+    if (!modelIn(models, configured)) return { name: "model", level: "fail", detail: `worker.model "${configured}" is not one pi can use (it can: ${models.slice(0, 5).join(", ")}${models.length > 5 ? ", …" : ""}): set worker.model in docket.json, or ${fix}` };
     return { name: "model", level: "ok", detail: `${configured} (worker.model)` };
   }
   return { name: "model", level: "ok", detail: `${models.length} usable; workers use pi's default model (set worker.model in docket.json to choose)` };

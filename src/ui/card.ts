@@ -9,6 +9,7 @@ import { stateWord as stateName } from "../core/states.js";
 import { stateSince } from "../core/lifecycle.js";
 import { sanitizeDeep, sanitizeLine, sanitizeText } from "../core/sanitize.js";
 import { openQuestion } from "../core/verdict.js";
+import { planCoverage, planText } from "../core/plan.js";
 import { age, c, plusMinus, wrap } from "./ansi.js";
 import { safeMarkers } from "./inbox-row.js";
 
@@ -94,6 +95,17 @@ export function renderCard(raw: CardInput): string {
     out.push(section(`Summary`) + c.gray(` (${w.result.outcome}${w.result.scopeConfidence === "unclear" ? ", scope unclear" : ""})`), ...wr(w.result.summary));
     if (w.result.evidence.length) out.push(section("Evidence"), ...w.result.evidence.flatMap((e) => wr(e, "  - ").map((l, i) => (i === 0 ? l : "    " + l.slice(4)))));
     if (w.result.recommended.length) out.push(section("Recommended"), ...w.result.recommended.flatMap((e) => wr(e, "  - ")));
+    out.push("");
+  }
+  if (w.result?.plan) out.push(section(`Plan`) + c.gray(` (${w.result.plan.steps.length} steps · Implement hands it to an implementer)`), ...planText(w.result.plan).split("\n").map((l) => "  " + l), "");
+  if (w.plan) {
+    const cov = planCoverage(w.plan, w, input.artifacts ?? []);
+    out.push(section("Plan coverage") + c.gray(`${w.planFrom ? ` (plan from ${w.planFrom})` : ""} · ${cov.filter((x) => !x.skipped).length}/${cov.length} steps`));
+    for (const x of cov) {
+      const mark = x.skipped ? c.yellow("✗") : x.touched.length && x.reported ? c.green("✓") : c.yellow("~");
+      const files = x.files.length ? (x.touched.length ? `touched ${x.touched.join(", ")}` : c.gray(`not touched: ${x.files.join(", ")}`)) : c.gray("no files named");
+      out.push(`  ${mark} ${x.index}. ${x.title}  ${files}${x.reported ? c.green(" · done") : c.gray(" · not reported")}${x.skipped ? c.yellow(" · skipped") : ""}`);
+    }
     out.push("");
   }
   if (w.failure) out.push(c.red(section("Failure")), ...wr(w.failure.reason), "");

@@ -5,6 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
+import { parsePlanText, planText } from "../core/plan.js";
+import type { Plan } from "../core/schema.js";
 
 const COMMENT = "# ";
 
@@ -26,5 +28,25 @@ export function editText(header: string, initial = ""): string {
       .trim();
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * An architect's plan in the editor before it goes to an implementer: undefined when the person saved
+ * an empty file (cancelled). A plan that does not read back is offered again with the reason on top.
+ */
+export function editPlan(label: string, plan: Plan): Plan | undefined {
+  let text = planText(plan);
+  let problem = "";
+  for (;;) {
+    const header = `${problem ? `Not read: ${problem}\n` : ""}The plan ${label} proposed, for an implementer: steps "N. title" with "files: a, b" and "check: …" lines.`;
+    const edited = editText(header, text);
+    if (!edited) return undefined;
+    try {
+      return parsePlanText(edited);
+    } catch (err) {
+      problem = (err as Error).message;
+      text = edited;
+    }
   }
 }

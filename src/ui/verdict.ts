@@ -27,6 +27,13 @@ export interface VerdictOptions extends Origin {
 /** Ask for text, confirm, resolve. Returns the outcome note, or undefined when the person backed out. */
 async function decide(opts: VerdictOptions, w: WorkerStatus, ch: VerdictChoice, others: WorkerStatus[]): Promise<string | undefined> {
   let text: string | undefined;
+  let plan: import("../core/schema.js").Plan | undefined;
+  if (ch.editsPlan && w.result?.plan) {
+    // The plan goes to the implementer as the person leaves it; an empty file backs out.
+    out(SHOW_CURSOR);
+    plan = (await import("./editor.js")).editPlan(w.label, w.result.plan);
+    if (!plan) return undefined;
+  }
   if (ch.needsText) {
     out(SHOW_CURSOR);
     text = promptLine(`\n${c.bold(ch.label)} ${c.gray(`(${w.label}, Enter send, Esc cancel)`)}\n>`);
@@ -34,11 +41,11 @@ async function decide(opts: VerdictOptions, w: WorkerStatus, ch: VerdictChoice, 
   }
   // Loaded at decision time: resolve pulls the ledger and the git/tmux side, which the first paint does not need.
   const { resolveVerdict } = await import("../workers/verdict.js");
-  let r = await resolveVerdict(opts.home, w, ch, { text, others });
+  let r = await resolveVerdict(opts.home, w, ch, { text, others, ...(plan ? { plan } : {}) });
   if (!r.done) {
     const q = ch.danger ? c.danger(r.confirm) : c.warn(r.confirm);
     if (!confirm(q)) return undefined;
-    r = await resolveVerdict(opts.home, w, ch, { text, others, confirmed: true });
+    r = await resolveVerdict(opts.home, w, ch, { text, others, confirmed: true, ...(plan ? { plan } : {}) });
   }
   return r.done ? r.message : undefined;
 }

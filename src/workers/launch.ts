@@ -40,6 +40,8 @@ export interface PiLaunch {
   sessionDir: string;
   /** "provider/model" or "model". */
   model?: string;
+  /** pi's --thinking level. */
+  thinking?: string;
   /** fork: start a new session from this file (--seed); resume: continue this file (respawn). */
   session?: { mode: "fork" | "resume"; file: string };
   /** resume the newest session in sessionDir (respawn when no file is known). */
@@ -61,6 +63,7 @@ export function piArgv(l: PiLaunch): string[] {
     if (m.provider) argv.push("--provider", m.provider);
     argv.push("--model", m.model);
   }
+  if (l.thinking) argv.push("--thinking", l.thinking);
   if (l.session) argv.push(l.session.mode === "fork" ? "--fork" : "--session", l.session.file);
   else if (l.continueLatest) argv.push("--continue");
   argv.push(l.prompt);

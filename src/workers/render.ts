@@ -6,6 +6,7 @@ import { sanitizeText } from "../core/sanitize.js";
 import { stateSince } from "../core/lifecycle.js";
 import { stateWord } from "../core/states.js";
 import { formatUsd } from "../core/cost.js";
+import { coverageLines, planCoverage, planText } from "../core/plan.js";
 
 /** The COST cell: the worker's recorded spend, `-` before any usage. */
 export function costCell(w: WorkerStatus): string {
@@ -51,6 +52,8 @@ export interface ShowExtras {
   overlaps?: WorkerGradeRecord[];
   /** Its docket_note artifacts (type note), oldest first. */
   notes?: Artifact[];
+  /** Its edit artifacts, for plan coverage. */
+  edits?: Artifact[];
 }
 
 export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: WarningConfig): string {
@@ -86,6 +89,14 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
     out.push("", `result       ${w.result.outcome}: ${w.result.summary}`);
     for (const e of w.result.evidence) out.push(`  evidence: ${e}`);
     for (const r of w.result.recommended) out.push(`  next: ${r}`);
+  }
+  if (w.result?.plan) {
+    out.push("", `plan         ${w.result.plan.steps.length} step(s)`);
+    out.push(...planText(w.result.plan).split("\n").map((l) => `  ${l}`));
+  }
+  if (w.plan) {
+    out.push("", `plan         ${w.plan.steps.length} step(s)${w.planFrom ? ` from ${w.planFrom}` : ""}; coverage:`);
+    out.push(...coverageLines(planCoverage(w.plan, w, x.edits ?? [])).map((l) => `  ${l}`));
   }
   if (w.changeSet) {
     const add = w.changeSet.files.reduce((n, f) => n + f.added, 0);

@@ -44,7 +44,7 @@ export async function respawnWorker(home: string, worker: WorkerStatus, env: Nod
   const cwd = workspaceCwd(reserved.workspace);
   writeLaunch(paths.dir, {
     argv: piArgv({
-      pi, sessionDir: paths.session, model: reserved.model, prompt: respawnPrompt(paths.task),
+      pi, sessionDir: paths.session, model: reserved.model, thinking: reserved.thinking, prompt: respawnPrompt(paths.task),
       ...(resume ? { session: { mode: "resume" as const, file: resume } } : {}),
     }),
     cwd,

@@ -6,7 +6,8 @@ import { loadConfig } from "../core/config.js";
 import { docketHome } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
 import { loadKinds, resolveKind, type Kind } from "../core/kinds.js";
-import type { WorkerStatus, Workspace } from "../core/schema.js";
+import { isThinkingLevel, THINKING_LEVELS } from "../core/models.js";
+import type { Plan, WorkerStatus, Workspace } from "../core/schema.js";
 import { ensureDir, nowIso, FILE_MODE } from "../store/fsutil.js";
 import { workerPaths } from "../store/layout.js";
 import { holdViewRefresh } from "../store/views.js";
@@ -18,7 +19,8 @@ import { createWorkspace, removeWorkspace, workspaceCwd } from "../git/workspace
 import { firstPrompt, renderTaskMd } from "./brief.js";
 import { FleetFullError, newRunToken, newWorkerId, withFleetSlot } from "./fleet.js";
 import { announceChange } from "./transition.js";
-import { traced, traceNow, traceSince } from "../core/trace.js";
+import { traced, tracedSync, traceNow, traceSince } from "../core/trace.js";
+import { checkNamedModel } from "./models.js";
 import { latestSessionFile, piArgv, piSessionsDirFor, resolvePi, writeLaunch } from "./launch.js";
 import { reconcileFleet } from "./reconcile.js";
 import { openWorkerWindow, socketEnv } from "./window.js";
@@ -33,6 +35,11 @@ export interface SpawnRequest {
   /** Force an isolated workspace even for a read-only kind. */
   worktree?: boolean;
   model?: string;
+  /** pi's --thinking level (one of THINKING_LEVELS). */
+  thinking?: string;
+  /** An implementer's accepted plan and the architect it came from (verdict Implement). */
+  plan?: Plan;
+  planFrom?: string;
   /** Spend limit in USD for this worker (overrides worker.budgetUsd). */
   budgetUsd?: number;
   /** Id of the spawning worker (docket_spawn_child). */
@@ -92,6 +99,7 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
   const home = resolve(docketHome(env));
   const task = req.task;
   if (!task.trim()) throw new DocketError("empty task: say what the worker should do");
+  if (req.thinking !== undefined && !isThinkingLevel(req.thinking)) throw new DocketError(`--thinking takes one of ${THINKING_LEVELS.join(", ")}, not ${JSON.stringify(req.thinking)}`);
 
   const parent = req.parent ? readStatus(home, req.parent) : undefined;
   const cwd = parent ? workspaceCwd(parent.workspace) : (req.cwd ?? process.cwd());
@@ -114,6 +122,10 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
     kind = r.kind;
   }
   const pi = resolvePi(env);
+  // A model named for this spawn (--model, or the kind's) must be one pi knows: checked before
+  // anything is created. worker.model is doctor's to check, so a plain spawn never lists models.
+  const named = req.model ?? kind.model;
+  if (named) tracedSync("spawn: model check", () => checkNamedModel(home, pi, named, env, warn));
   traceSince("spawn: prepare (config, kinds, pi)", t0);
 
   // Reserve: cap check + index + a starting record, all under the store-wide lock. Only a full fleet
@@ -132,6 +144,9 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
       depth: parent ? parent.depth + 1 : 0, todos: [], questions: [],
       ...(parent ? { parentId: parent.id } : {}),
       childKinds: kind.childKinds,
+      ...(req.thinking ? { thinking: req.thinking } : {}),
+      ...(req.plan ? { plan: req.plan } : {}),
+      ...(req.planFrom ? { planFrom: req.planFrom } : {}),
       ...((req.budgetUsd ?? config.worker.budgetUsd) !== undefined ? { budgetUsd: req.budgetUsd ?? config.worker.budgetUsd } : {}),
     };
     writeNewStatus(home, s);
@@ -169,7 +184,7 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
     }
     const model = req.model ?? kind.model ?? config.worker.model;
     const argv = piArgv({
-      pi, sessionDir: paths.session, model, prompt: firstPrompt(task, paths.task),
+      pi, sessionDir: paths.session, model, thinking: req.thinking, prompt: firstPrompt(task, paths.task),
       ...(seedFile ? { session: { mode: "fork" as const, file: seedFile } } : {}),
     });
     writeLaunch(paths.dir, { argv, cwd: startIn });

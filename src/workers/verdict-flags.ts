@@ -2,13 +2,15 @@
 import { DocketError } from "../core/errors.js";
 import { resolveRef } from "../core/refs.js";
 import { choicesFor, type VerdictChoice } from "../core/verdict.js";
-import type { WorkerStatus } from "../core/schema.js";
+import type { Plan, WorkerStatus } from "../core/schema.js";
 import type { MergeConflict } from "../git/promote.js";
 import { reviewPending } from "../store/review.js";
 import { listWorkers } from "../store/workers.js";
 import { resolveVerdict } from "./verdict.js";
 
 export interface ScriptedArgs {
+  /** --implement: the plan as edited (--edit), else the worker's own. */
+  plan?: Plan;
   option?: number;
   text?: string;
   yes: boolean;
@@ -24,6 +26,7 @@ const FLAG_VERB: Record<string, VerdictChoice["verb"]> = {
   steer: "steer",
   "reject-stop": "reject_stop",
   "send-review": "send_review",
+  implement: "implement",
 };
 
 /** The conflicts an accept of `w` would hit now (none: it merges, or it cannot be checked three-way). */
@@ -58,7 +61,7 @@ export async function scriptedVerdict(home: string, ref: string, flag: string, a
   if (choice.needsText && !a.text?.trim()) throw new DocketError(`--${flag} needs text${flag === "reject" ? " (--text <redirect>)" : ""}`);
   let r: Awaited<ReturnType<typeof resolveVerdict>>;
   try {
-    r = await resolveVerdict(home, w, choice, { text: a.text, others: workers, confirmed: a.yes });
+    r = await resolveVerdict(home, w, choice, { text: a.text, others: workers, confirmed: a.yes, ...(a.plan ? { plan: a.plan } : {}) });
   } catch (err) {
     const conflicts = (err as { conflicts?: MergeConflict[] }).conflicts;
     if (!(err instanceof DocketError) || err.name !== "PromoteConflictError" || !conflicts) throw err;

@@ -1,7 +1,7 @@
 // Resolve one verdict: act (reply, promote, respawn, stop), then append the decision to the ledger
 // and stamp reviewedAt where the verb calls for it. Shared by the verdict popup and the CLI flags.
 import { DocketError } from "../core/errors.js";
-import type { Decision, WorkerStatus } from "../core/schema.js";
+import type { Decision, Plan, WorkerStatus } from "../core/schema.js";
 import { stampsReviewed, openQuestion, type VerdictChoice } from "../core/verdict.js";
 import { nowIso } from "../store/fsutil.js";
 import { appendDecision } from "../store/ledger.js";
@@ -18,6 +18,8 @@ export interface ResolveOptions {
   others?: WorkerStatus[];
   /** Evidence refs shown on the card, recorded in the ledger. */
   evidence?: string[];
+  /** Implement: the plan as the person edited it (else the worker's own). */
+  plan?: Plan;
 }
 
 export type ResolveOutcome =
@@ -114,6 +116,18 @@ export async function resolveVerdict(home: string, w: WorkerStatus, choice: Verd
       const r = await (await import("./review.js")).sendReview(home, w);
       record(home, w, "send_review", { text: `${r.count} review comment${r.count === 1 ? "" : "s"} on v${r.version}` }, evidence);
       message = `${w.label}: sent back ${r.count} comment${r.count === 1 ? "" : "s"} on v${r.version}`;
+      break;
+    }
+    case "implement": {
+      const plan = opts.plan ?? w.result?.plan;
+      if (!plan?.steps.length) throw new DocketError(`${w.label} has no plan to implement`);
+      const [{ implementTask }, { spawnWorker }] = await Promise.all([import("../core/plan.js"), import("./spawn.js")]);
+      const spawned = await spawnWorker({
+        task: implementTask(plan, w), kind: "implementer", cwd: w.workspace.parentDir, plan, planFrom: w.label,
+        env: { ...process.env, DOCKET_HOME: home },
+      });
+      record(home, w, "implement", { text: `${spawned.label} implements ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}${opts.plan ? " (edited)" : ""}`, with: spawned.label, withWorker: spawned.id }, evidence);
+      message = `${w.label}: plan handed to ${spawned.label} (implementer, ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"})`;
       break;
     }
     case "reject_stop":

@@ -28,15 +28,21 @@ describe("honest worker health", () => {
   });
 
   it("a pi with no API key for its model fails with pi's words, and doctor names the missing model", async () => {
-    // A built-in provider with no key anywhere in this sandbox's environment.
-    const { label } = await d.spawn("NO-KEY: do anything", ["--model", "anthropic/claude-sonnet-4-5"]);
+    // A built-in provider with no key anywhere in this sandbox's environment. Named with --model, spawn
+    // refuses it up front (pi --list-models lists only models it has a key for) and creates nothing.
+    const refused = await d.sb.docket(["spawn", "--model", "anthropic/claude-sonnet-4-5", "--", "NO-KEY: do anything"], { cwd: d.repo });
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stderr.trim()).toBe("docket: model anthropic/claude-sonnet-4-5 is not one pi knows; pi --list-models lists them");
+    // As worker.model (not checked at spawn; doctor's to check) pi itself fails the worker.
+    writeFileSync(join(d.sb.agentDir, "docket.json"), JSON.stringify({ worker: { model: "anthropic/claude-sonnet-4-5" } }));
+    const { label } = await d.spawn("NO-KEY: do anything");
+    expect(label).toBe("w2");
     const w = await d.waitState(label, (s) => s.state === "failed", "failed", 60_000);
     expect(w.failure?.reason).toMatch(/^pi cannot run its model: .*No API key found for anthropic/);
     await waitFor(async () => (await statusLine()).includes("✗ 2"), 15_000, "✗ 2 in @docket_status");
     const inbox = await d.sb.docket(["inbox", "--plain"], { cwd: d.repo });
     expect(inbox.stdout).toMatch(new RegExp(`${label}\\s+failed`));
 
-    writeFileSync(join(d.sb.agentDir, "docket.json"), JSON.stringify({ worker: { model: "anthropic/claude-sonnet-4-5" } }));
     const doc = JSON.parse((await d.sb.docket(["doctor", "--json"], { cwd: d.repo })).stdout) as { checks: Array<{ name: string; level: string; detail: string }> };
     expect(doc.checks.find((c) => c.name === "model")).toMatchObject({ level: "fail", detail: expect.stringContaining('worker.model "anthropic/claude-sonnet-4-5" is not one pi can use (it can: fake/fake-model)') });
     writeFileSync(join(d.sb.agentDir, "docket.json"), JSON.stringify({ worker: { model: "fake/fake-model" } }));

@@ -20,7 +20,7 @@ describe("evidence contract", () => {
   });
 
   it("keeps the ledger verbs and artifact prefixes", () => {
-    expect([...DECISION_VERBS]).toEqual(["accept", "reject", "reject_stop", "chat", "option", "steer", "retry", "dismiss", "worker_evicted_unreviewed", "combine", "send_review", "broadcast"]);
+    expect([...DECISION_VERBS]).toEqual(["accept", "reject", "reject_stop", "chat", "option", "steer", "retry", "dismiss", "worker_evicted_unreviewed", "combine", "send_review", "broadcast", "implement"]);
     expect(doc).toContain(DECISION_VERBS.join(" "));
     expect(ARTIFACT_PREFIX).toEqual({ command: "c", error: "e", edit: "f", answer: "a", question: "q", summary: "s", note: "n", terminal: "t" });
     expect(ITEM_ID.test("t12") && !ITEM_ID.test("x1")).toBe(true);

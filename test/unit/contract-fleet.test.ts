@@ -22,7 +22,7 @@ describe("fleet contract", () => {
       expect(doc).toContain(`docket ${v} `);
     }
     expect(WORKER_SESSION).toBe("docket-workers");
-    expect(BUILTIN_KINDS.map((k) => k.name)).toEqual(["default", "scout", "patcher"]);
+    expect(BUILTIN_KINDS.map((k) => k.name)).toEqual(["default", "scout", "patcher", "architect", "implementer"]);
   });
 
   it("installs the documented pane-died hook with everything quoted", () => {

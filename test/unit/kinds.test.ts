@@ -31,10 +31,11 @@ describe("worker kinds", () => {
       "/x/reviewer.md",
     );
     expect(k).toEqual({
-      name: "reviewer", description: "reads diffs", writable: false, planGate: true, childKinds: ["scout", "default"],
+      name: "reviewer", description: "reads diffs", writable: false, planGate: true, requirePlan: false, childKinds: ["scout", "default"],
       model: "fake/fake-model", session: "full", rules: "Only review.\nNever edit.", source: "/x/reviewer.md",
     });
     expect(parseKind("---\nname: tiny\nchildKinds: [scout, patcher]\n---\n", "f").childKinds).toEqual(["scout", "patcher"]);
+    expect(parseKind("---\nname: planner\nrequirePlan: true\n---\n", "f").requirePlan).toBe(true);
   });
 
   it("project kinds override store kinds, which override built-ins", () => {
@@ -71,7 +72,7 @@ describe("worker kinds", () => {
     expect(resolveKind(set, undefined, "patcher").kind.name).toBe("patcher");
     const r = resolveKind(set, "wizard", "default");
     expect(r.kind.name).toBe("default");
-    expect(r.warning).toBe('unknown kind "wizard" (known: default, scout, patcher); using "default"');
+    expect(r.warning).toBe('unknown kind "wizard" (known: default, scout, patcher, architect, implementer); using "default"');
     const r2 = resolveKind(set, undefined, "nope");
     expect(r2.kind.name).toBe("default");
     expect(r2.warning).toMatch(/^unknown kind "nope"/);

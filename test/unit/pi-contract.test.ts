@@ -23,7 +23,7 @@ describe("worker extension contract", () => {
     expect(params).toEqual({
       docket_todos: { props: ["items"], required: ["items"] },
       docket_wait: { props: ["question", "options", "recommend", "risk"], required: ["question"] },
-      docket_done: { props: ["outcome", "summary", "evidence", "recommended", "scopeConfidence"], required: ["summary"] },
+      docket_done: { props: ["outcome", "summary", "evidence", "recommended", "scopeConfidence", "plan"], required: ["summary"] },
       docket_fail: { props: ["reason"], required: ["reason"] },
       docket_spawn_child: { props: ["kind", "task"], required: ["kind", "task"] },
       docket_note: { props: ["text", "level"], required: ["text"] },
