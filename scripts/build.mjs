@@ -29,7 +29,9 @@ const common = {
   logLevel: "warning",
   legalComments: "none",
   // Bundled CommonJS packages (yargs' helpers) call require(): give ES modules one.
-  banner: { js: 'import { createRequire as __docketRequire } from "node:module"; const require = __docketRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __docketRequire } from "node:module"; const require = __docketRequire(import.meta.url);',
+  },
 };
 
 // The modules src/main.ts hands over to, built as entries of the split build under fixed names; main.ts
@@ -72,7 +74,11 @@ const builds = [
   // Dev scripts keep their devDependencies (execa, pi…) as imports: a TPM install builds without them.
   build({
     ...common,
-    entryPoints: { demo: join(src, "demo", "main.ts"), hint: join(src, "demo", "hint.ts"), bench: join(src, "bench", "main.ts") },
+    entryPoints: {
+      demo: join(src, "demo", "main.ts"),
+      hint: join(src, "demo", "hint.ts"),
+      bench: join(src, "bench", "main.ts"),
+    },
     external: Object.keys(pkg.devDependencies ?? {}),
     outdir: join(out, "dev"),
     splitting: true,

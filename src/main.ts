@@ -40,7 +40,10 @@ async function verdict(a: PopupArgs): Promise<void> {
   const now = Date.now();
   const v = view(a, now);
   // Views are keyed by width; the frame is fit to a height too, and painted only in a popup that tall.
-  const painted = v?.verdict && (v.height ?? -1) === (process.stdout.rows || 0) ? fillTimes(v.verdict.screen, now - v.builtAt) : undefined;
+  const painted =
+    v?.verdict && (v.height ?? -1) === (process.stdout.rows || 0)
+      ? fillTimes(v.verdict.screen, now - v.builtAt)
+      : undefined;
   if (painted) {
     process.stdout.write(HIDE_CURSOR + painted);
     // Keys typed while the verdict module loads wait in the terminal, unechoed.
@@ -57,7 +60,12 @@ async function verdict(a: PopupArgs): Promise<void> {
 
 const args = parsePopupArgs(process.argv.slice(2));
 // The verdict is scoped like the inbox only when run from a binding (--origin-pane) or with --all.
-const fast = args?.verb === "inbox" ? inbox : args?.verb === "verdict" && !args.ref && (args.pane || args.all) ? verdict : undefined;
+const fast =
+  args?.verb === "inbox"
+    ? inbox
+    : args?.verb === "verdict" && !args.ref && (args.pane || args.all)
+      ? verdict
+      : undefined;
 const noTerminal = fast && needsTerminal(args!.verb);
 if (noTerminal) {
   process.stderr.write(`docket: ${noTerminal}\n`);

@@ -19,21 +19,54 @@ export default async function build(ctx: BenchContext): Promise<BenchRow[]> {
   const files = readdirSync(dist).filter((f) => f.endsWith(".js"));
   const runtime = files.filter((f) => f !== "extension.js").reduce((n, f) => n + size(join(dist, f)), 0);
   const rows: BenchRow[] = [
-    { name: "bundle: CLI, wrapper, plugin", value: kb(runtime), unit: "kB", note: `dist/*.js but the extension: ${files.length - 1} files (entries and lazy chunks)` },
-    { name: "bundle: the worker extension", value: kb(size(join(dist, "extension.js"))), unit: "kB", note: "dist/extension.js, one file pi loads into each worker" },
-    { name: "bundle: entry alone", value: kb(size(join(dist, "docket.js"))), unit: "kB", note: "dist/docket.js: what every command parses before its first import()" },
+    {
+      name: "bundle: CLI, wrapper, plugin",
+      value: kb(runtime),
+      unit: "kB",
+      note: `dist/*.js but the extension: ${files.length - 1} files (entries and lazy chunks)`,
+    },
+    {
+      name: "bundle: the worker extension",
+      value: kb(size(join(dist, "extension.js"))),
+      unit: "kB",
+      note: "dist/extension.js, one file pi loads into each worker",
+    },
+    {
+      name: "bundle: entry alone",
+      value: kb(size(join(dist, "docket.js"))),
+      unit: "kB",
+      note: "dist/docket.js: what every command parses before its first import()",
+    },
   ];
-  const pack = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ctx.root, encoding: "utf8" });
+  const pack = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: ctx.root,
+    encoding: "utf8",
+  });
   try {
     const info = (JSON.parse(pack.stdout) as { size: number; unpackedSize: number; entryCount: number }[])[0]!;
-    rows.push({ name: "npm package (packed)", value: kb(info.size), unit: "kB", note: `${info.entryCount} files, ${kb(info.unpackedSize)} kB unpacked` });
+    rows.push({
+      name: "npm package (packed)",
+      value: kb(info.size),
+      unit: "kB",
+      note: `${info.entryCount} files, ${kb(info.unpackedSize)} kB unpacked`,
+    });
   } catch {
-    rows.push({ name: "npm package (packed)", value: NaN, unit: "", note: `npm pack --dry-run failed: ${(pack.stderr || "").trim().split("\n")[0]}` });
+    rows.push({
+      name: "npm package (packed)",
+      value: NaN,
+      unit: "",
+      note: `npm pack --dry-run failed: ${(pack.stderr || "").trim().split("\n")[0]}`,
+    });
   }
   const ls = spawnSync("npm", ["ls", "--omit=dev", "--all", "--parseable"], { cwd: ctx.root, encoding: "utf8" });
   const dirs = [...new Set(ls.stdout.split("\n").filter((d) => d.includes("node_modules")))];
   const deps = dirs.reduce((n, d) => n + size(join(d, "package.json")) + ownSize(d), 0);
-  rows.push({ name: "runtime node_modules", value: kb(deps), unit: "kB", note: `${dirs.length} packages npm install --omit=dev keeps (esbuild, for a TPM build, is most of it)` });
+  rows.push({
+    name: "runtime node_modules",
+    value: kb(deps),
+    unit: "kB",
+    note: `${dirs.length} packages npm install --omit=dev keeps (esbuild, for a TPM build, is most of it)`,
+  });
   return rows;
 }
 
@@ -41,5 +74,8 @@ export default async function build(ctx: BenchContext): Promise<BenchRow[]> {
 function ownSize(dir: string): number {
   const st = statSync(dir, { throwIfNoEntry: false });
   if (!st?.isDirectory()) return 0;
-  return readdirSync(dir).reduce((n, e) => (e === "node_modules" || e === "package.json" ? n : n + size(join(dir, e))), 0);
+  return readdirSync(dir).reduce(
+    (n, e) => (e === "node_modules" || e === "package.json" ? n : n + size(join(dir, e))),
+    0,
+  );
 }

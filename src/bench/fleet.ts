@@ -44,14 +44,24 @@ export default async function fleet(ctx: BenchContext): Promise<BenchRow[]> {
   const model = await startModelServer([{ steps: [{ hang: true }] }]);
   try {
     model.writeModelsJson(agentDir);
-    writeFileSync(join(agentDir, "docket.json"), JSON.stringify({ worker: { model: "fake/fake-model", maxActive: 16 } }), { mode: 0o600 });
+    writeFileSync(
+      join(agentDir, "docket.json"),
+      JSON.stringify({ worker: { model: "fake/fake-model", maxActive: 16 } }),
+      { mode: 0o600 },
+    );
     const repo = await makeDemoRepo(join(ctx.tmp, "spawn-repo"), ctx.env);
     // The spawn timing itself is the spawn module's (src/bench/spawn.ts); here real pi workers are
     // started so the rows below have a fleet to look at.
     const before = listWorkers(home).workers.length;
     let spawnFailure = "";
     for (let k = 1; k <= Math.min(ctx.reps, 4) + 1 && !spawnFailure; k++) {
-      const r = await execa(ctx.docketBin, ["spawn", "--", `bench worker ${k}`], { env: ctx.env, extendEnv: false, cwd: repo, stdin: "ignore", reject: false });
+      const r = await execa(ctx.docketBin, ["spawn", "--", `bench worker ${k}`], {
+        env: ctx.env,
+        extendEnv: false,
+        cwd: repo,
+        stdin: "ignore",
+        reject: false,
+      });
       if (r.exitCode !== 0) spawnFailure = String(r.stderr).trim().split("\n")[0]!.slice(0, 80);
     }
     const made = listWorkers(home).workers.length - before;
@@ -59,12 +69,16 @@ export default async function fleet(ctx: BenchContext): Promise<BenchRow[]> {
     await new Promise((r) => setTimeout(r, 3000));
     const procs = docketProcesses(home).filter((p) => p.pid !== process.pid);
     // pi renames its process to "pi"; older builds show the script path.
-    const isPi = (p: Proc) => p.cmd === "pi" || p.cmd.startsWith("pi ") || /pi-coding-agent|node_modules\/\.bin\/pi\b/.test(p.cmd);
+    const isPi = (p: Proc) =>
+      p.cmd === "pi" || p.cmd.startsWith("pi ") || /pi-coding-agent|node_modules\/\.bin\/pi\b/.test(p.cmd);
     const isWrapper = (p: Proc) => p.cmd.includes("dist/run.js");
-    const isTmux = (p: Proc) => /^tmux\b/.test(p.cmd.split("/").pop() ?? "") || /\btmux\b/.test(p.cmd.split(" ")[0] ?? "");
+    const isTmux = (p: Proc) =>
+      /^tmux\b/.test(p.cmd.split("/").pop() ?? "") || /\btmux\b/.test(p.cmd.split(" ")[0] ?? "");
     const pis = procs.filter(isPi);
     const wrappers = procs.filter(isWrapper);
-    const others = procs.filter((p) => !isPi(p) && !isWrapper(p) && !isTmux(p) && !/\bbash\b|\bsh\b/.test(p.cmd.split(" ")[0] ?? ""));
+    const others = procs.filter(
+      (p) => !isPi(p) && !isWrapper(p) && !isTmux(p) && !/\bbash\b|\bsh\b/.test(p.cmd.split(" ")[0] ?? ""),
+    );
     const mb = (ps: Proc[]) => ps.reduce((s, p) => s + p.rssKb, 0) / 1024;
     const avg = (ps: Proc[]) => (ps.length ? mb(ps) / ps.length : NaN);
     rows.push({
@@ -89,7 +103,12 @@ export default async function fleet(ctx: BenchContext): Promise<BenchRow[]> {
     });
   } finally {
     // The bench's workers must not eat CPU while later modules measure.
-    await execa("tmux", ["-L", ctx.env.DOCKET_TMUX_SOCKET ?? "", "kill-session", "-t", "=docket-workers"], { env: ctx.env, extendEnv: false, reject: false, stdin: "ignore" });
+    await execa("tmux", ["-L", ctx.env.DOCKET_TMUX_SOCKET ?? "", "kill-session", "-t", "=docket-workers"], {
+      env: ctx.env,
+      extendEnv: false,
+      reject: false,
+      stdin: "ignore",
+    });
     await model.close();
   }
   return rows;

@@ -46,22 +46,37 @@ export default async function harvest(ctx: BenchContext): Promise<BenchRow[]> {
   let failedRuns = 0;
   try {
     for (let i = 0; i < reps; i++) {
-      const r = await execa(ctx.docketBin, ["spawn", "--json", "--", `harvest bench ${i + 1}`], { env, extendEnv: false, cwd: project, stdin: "ignore", reject: false });
+      const r = await execa(ctx.docketBin, ["spawn", "--json", "--", `harvest bench ${i + 1}`], {
+        env,
+        extendEnv: false,
+        cwd: project,
+        stdin: "ignore",
+        reject: false,
+      });
       if (r.exitCode !== 0) throw new Error(`spawn exited ${r.exitCode}: ${String(r.stderr).split("\n")[0]}`);
       const id = (JSON.parse(String(r.stdout)) as { id: string }).id;
       const fifo = join(fifos, id);
-      if (Number.isNaN(await until(() => existsSync(fifo), 10_000))) throw new Error(`the stand-in pi of ${id} never started`);
+      if (Number.isNaN(await until(() => existsSync(fifo), 10_000)))
+        throw new Error(`the stand-in pi of ${id} never started`);
       await sleep(200); // let the spawn's own status writes settle
       const p = workerPaths(home, id);
       const t0 = performance.now();
       await writeFile(fifo, "die\n"); // returns once the stand-in has read it: it exits now
-      const [seen, exitFile] = await Promise.all([until(() => deathRecorded(p.status), 10_000), until(() => existsSync(p.exitCode), 10_000)]);
+      const [seen, exitFile] = await Promise.all([
+        until(() => deathRecorded(p.status), 10_000),
+        until(() => existsSync(p.exitCode), 10_000),
+      ]);
       if (Number.isNaN(seen)) failedRuns++;
       else recorded.push(seen - t0);
       if (!Number.isNaN(exitFile)) wrapper.push(exitFile - t0);
     }
   } finally {
-    await execa("tmux", ["-L", ctx.env.DOCKET_TMUX_SOCKET ?? "", "kill-session", "-t", "=docket-workers"], { env: ctx.env, extendEnv: false, reject: false, stdin: "ignore" });
+    await execa("tmux", ["-L", ctx.env.DOCKET_TMUX_SOCKET ?? "", "kill-session", "-t", "=docket-workers"], {
+      env: ctx.env,
+      extendEnv: false,
+      reject: false,
+      stdin: "ignore",
+    });
   }
   const worst = recorded.length ? Math.max(...recorded) : NaN;
   return [

@@ -18,7 +18,11 @@ interface StateEvent {
 
 function stateEvents(file: string): StateEvent[] {
   try {
-    return readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as StateEvent).filter((e) => e.kind === "state");
+    return readFileSync(file, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as StateEvent)
+      .filter((e) => e.kind === "state");
   } catch {
     return [];
   }
@@ -30,7 +34,10 @@ export default async function health(ctx: BenchContext): Promise<BenchRow[]> {
   await execa("mkdir", ["-p", join(project, ".pi")]);
   // The model comes from the project's worker.model: a --model pi has no key for is refused at spawn
   // (pi --list-models does not list it), while worker.model is left for pi itself to fail on.
-  writeFileSync(join(project, ".pi", "docket.json"), JSON.stringify({ worker: { model: "anthropic/claude-sonnet-4-5" } }));
+  writeFileSync(
+    join(project, ".pi", "docket.json"),
+    JSON.stringify({ worker: { model: "anthropic/claude-sonnet-4-5" } }),
+  );
   const toFailed: number[] = [];
   const startUp: number[] = [];
   let missed = 0;
@@ -38,7 +45,11 @@ export default async function health(ctx: BenchContext): Promise<BenchRow[]> {
     for (let i = 0; i < Math.min(ctx.reps, 2); i++) {
       // A built-in provider and no key in this bench's environment: pi refuses every prompt.
       const r = await execa(ctx.docketBin, ["spawn", "--json", "--", `health bench ${i + 1}`], {
-        env: ctx.env, extendEnv: false, cwd: project, stdin: "ignore", reject: false,
+        env: ctx.env,
+        extendEnv: false,
+        cwd: project,
+        stdin: "ignore",
+        reject: false,
       });
       if (r.exitCode !== 0) throw new Error(`spawn exited ${r.exitCode}: ${String(r.stderr).split("\n")[0]}`);
       const s = JSON.parse(String(r.stdout)) as { id: string; createdAt: string };
@@ -59,7 +70,12 @@ export default async function health(ctx: BenchContext): Promise<BenchRow[]> {
       startUp.push(Date.parse(up.ts) - Date.parse(s.createdAt));
     }
   } finally {
-    await execa("tmux", ["-L", ctx.env.DOCKET_TMUX_SOCKET ?? "", "kill-session", "-t", "=docket-workers"], { env: ctx.env, extendEnv: false, reject: false, stdin: "ignore" });
+    await execa("tmux", ["-L", ctx.env.DOCKET_TMUX_SOCKET ?? "", "kill-session", "-t", "=docket-workers"], {
+      env: ctx.env,
+      extendEnv: false,
+      reject: false,
+      stdin: "ignore",
+    });
   }
   const v = median(toFailed);
   return [

@@ -21,7 +21,14 @@ export async function timeOnce(cmd: string, args: string[], opts: RunOpts = {}):
     reject: false,
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.exitCode !== 0) throw new Error(`${basename(cmd)} ${args.join(" ")} exited ${r.exitCode}: ${String(r.stderr ?? "").trim().split("\n")[0]}`);
+  if (r.exitCode !== 0)
+    throw new Error(
+      `${basename(cmd)} ${args.join(" ")} exited ${r.exitCode}: ${
+        String(r.stderr ?? "")
+          .trim()
+          .split("\n")[0]
+      }`,
+    );
   return ms;
 }
 

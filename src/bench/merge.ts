@@ -16,7 +16,12 @@ import { median, type BenchContext, type BenchRow } from "./table.js";
 const FILES = 1000;
 const LINES = 60;
 const HOT = 5;
-const ID = { GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "b@b", GIT_COMMITTER_NAME: "bench", GIT_COMMITTER_EMAIL: "b@b" };
+const ID = {
+  GIT_AUTHOR_NAME: "bench",
+  GIT_AUTHOR_EMAIL: "b@b",
+  GIT_COMMITTER_NAME: "bench",
+  GIT_COMMITTER_EMAIL: "b@b",
+};
 
 const body = (f: number) => Array.from({ length: LINES }, (_, i) => `file ${f} line ${i + 1}`).join("\n") + "\n";
 const path = (f: number) => `src/m${Math.floor(f / 100)}/f${f}.txt`;
@@ -54,7 +59,8 @@ export default async function merge(ctx: BenchContext): Promise<BenchRow[]> {
   const repo = join(dir, "repo");
   mkdirSync(repo, { recursive: true });
   const env = { ...ctx.env, ...ID };
-  const git = async (cwd: string, args: string[], input?: string) => (await execa("git", args, { cwd, env, extendEnv: false, input })).stdout;
+  const git = async (cwd: string, args: string[], input?: string) =>
+    (await execa("git", args, { cwd, env, extendEnv: false, input })).stdout;
   await git(repo, ["init", "-q", "-b", "main"]);
   for (let f = 0; f < FILES; f++) {
     mkdirSync(join(repo, `src/m${Math.floor(f / 100)}`), { recursive: true });
@@ -75,7 +81,13 @@ export default async function merge(ctx: BenchContext): Promise<BenchRow[]> {
   const t0 = process.hrtime.bigint();
   await git(repo, ["worktree", "add", "-q", "--detach", ws, head]);
   const worktreeAdd = Number(process.hrtime.bigint() - t0) / 1e6;
-  const make = async (group: string, n: number, label: string, baseline: string, files: [number, number][]): Promise<GradeSide> => {
+  const make = async (
+    group: string,
+    n: number,
+    label: string,
+    baseline: string,
+    files: [number, number][],
+  ): Promise<GradeSide> => {
     await git(ws, ["checkout", "-q", "--detach", baseline]);
     for (const [f, line] of files) {
       const text = body(f).split("\n");
@@ -83,9 +95,25 @@ export default async function merge(ctx: BenchContext): Promise<BenchRow[]> {
       writeFileSync(join(ws, path(f)), text.join("\n"));
     }
     const patch = join(dir, `${group}-${label}.patch`);
-    writeFileSync(patch, (await execa("git", ["diff", "--binary", "--no-renames", baseline], { cwd: ws, env, extendEnv: false, stripFinalNewline: false })).stdout);
+    writeFileSync(
+      patch,
+      (
+        await execa("git", ["diff", "--binary", "--no-renames", baseline], {
+          cwd: ws,
+          env,
+          extendEnv: false,
+          stripFinalNewline: false,
+        })
+      ).stdout,
+    );
     await git(ws, ["checkout", "-q", "--", "."]);
-    return { label, baseline, patch, paths: files.map(([f]) => path(f)), since: new Date(2026, 0, 1, 0, 0, n).toISOString() };
+    return {
+      label,
+      baseline,
+      patch,
+      paths: files.map(([f]) => path(f)),
+      since: new Date(2026, 0, 1, 0, 0, n).toISOString(),
+    };
   };
   const sets = async (group: string, n: number, shape: (i: number) => [number, number][]) => {
     const out: GradeSide[] = [];
@@ -99,9 +127,12 @@ export default async function merge(ctx: BenchContext): Promise<BenchRow[]> {
     [101 + i * 2, 20],
     [i % HOT, [1, 4, 30, 30][Math.floor(i / HOT)]!],
   ];
-  const worst = (i: number): [number, number][] => [[0, (i * 3) % LINES + 1]];
+  const worst = (i: number): [number, number][] => [[0, ((i * 3) % LINES) + 1]];
   // The pair: both on hot file 0, 6 lines apart, on different baselines.
-  const two = await sets("two", 2, (i) => [[100 + i, 10], [0, 1 + i * 6]]);
+  const two = await sets("two", 2, (i) => [
+    [100 + i, 10],
+    [0, 1 + i * 6],
+  ]);
   const twenty = await sets("twenty", 20, typical);
   const crowd = await sets("crowd", 20, worst);
 
@@ -129,19 +160,71 @@ export default async function merge(ctx: BenchContext): Promise<BenchRow[]> {
   const side = twenty[0]!;
   copyFileSync(side.patch, workerPaths(home, id).patch);
   const w = parse(WorkerStatus, {
-    version: 1, id, label: "w1", index: 1, kind: "default", task: "bench", state: "ready", runToken: "t", project: repo,
-    createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
-    workspace: { type: "worktree", path: ws, parentDir: repo, repoRoot: repo, parentHead: head, baseline: head, parentHashes: {} },
+    version: 1,
+    id,
+    label: "w1",
+    index: 1,
+    kind: "default",
+    task: "bench",
+    state: "ready",
+    runToken: "t",
+    project: repo,
+    createdAt: "2026-01-01T00:00:00.000Z",
+    updatedAt: "2026-01-01T00:00:00.000Z",
+    workspace: {
+      type: "worktree",
+      path: ws,
+      parentDir: repo,
+      repoRoot: repo,
+      parentHead: head,
+      baseline: head,
+      parentHashes: {},
+    },
     tmux: { session: "s", windowName: "w1" },
-    changeSet: { baseline: head, files: side.paths.map((p) => ({ path: p, added: 1, removed: 1 })), patch: "changeset.patch", frozenAt: "2026-01-01T00:00:00.000Z" },
+    changeSet: {
+      baseline: head,
+      files: side.paths.map((p) => ({ path: p, added: 1, removed: 1 })),
+      patch: "changeset.patch",
+      frozenAt: "2026-01-01T00:00:00.000Z",
+    },
   });
   const accept = await time(ctx.reps, () => checkPromote(home, w), "accept");
   const applyCheck = await time(ctx.reps, () => git(repo, ["apply", "--check", workerPaths(home, id).patch]));
 
   return [
-    { name: "merge grade: 2 change sets", value: g2, unit: "ms", baseline: mergeTree, baselineName: "one git merge-tree", note: `${FILES} files; ${tally(r2)}; ${cpu.get("two")!.toFixed(0)} ms CPU` },
-    { name: "merge grade: 20 change sets", value: g20, unit: "ms", baseline: worktreeAdd, baselineName: "one git worktree add", goal: "20 change sets < 1 s", note: `${tally(r20)}; ${cpu.get("twenty")!.toFixed(0)} ms CPU; half on an older baseline` },
-    { name: "merge grade: 20 change sets, one file", value: gw, unit: "ms", baseline: mergeTree, baselineName: "one git merge-tree", goal: "< 1 s", note: `worst case, ${tally(rw)}; ${cpu.get("crowd")!.toFixed(0)} ms CPU` },
-    { name: "accept check, three-way (3 files)", value: accept, unit: "ms", baseline: applyCheck, baselineName: "git apply --check", note: `merge computed out of place; ${cpu.get("accept")!.toFixed(0)} ms CPU` },
+    {
+      name: "merge grade: 2 change sets",
+      value: g2,
+      unit: "ms",
+      baseline: mergeTree,
+      baselineName: "one git merge-tree",
+      note: `${FILES} files; ${tally(r2)}; ${cpu.get("two")!.toFixed(0)} ms CPU`,
+    },
+    {
+      name: "merge grade: 20 change sets",
+      value: g20,
+      unit: "ms",
+      baseline: worktreeAdd,
+      baselineName: "one git worktree add",
+      goal: "20 change sets < 1 s",
+      note: `${tally(r20)}; ${cpu.get("twenty")!.toFixed(0)} ms CPU; half on an older baseline`,
+    },
+    {
+      name: "merge grade: 20 change sets, one file",
+      value: gw,
+      unit: "ms",
+      baseline: mergeTree,
+      baselineName: "one git merge-tree",
+      goal: "< 1 s",
+      note: `worst case, ${tally(rw)}; ${cpu.get("crowd")!.toFixed(0)} ms CPU`,
+    },
+    {
+      name: "accept check, three-way (3 files)",
+      value: accept,
+      unit: "ms",
+      baseline: applyCheck,
+      baselineName: "git apply --check",
+      note: `merge computed out of place; ${cpu.get("accept")!.toFixed(0)} ms CPU`,
+    },
   ];
 }

@@ -20,7 +20,13 @@ function inPty(cmd: string, args: string[]): [string, string[]] {
 }
 
 /** ms from spawning `cmd` (in a pty) until its output shows `marker`; the process is then stopped. */
-function timeToOutput(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, marker: string): Promise<number> {
+function timeToOutput(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  marker: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(...inPty(cmd, args), { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
@@ -34,12 +40,17 @@ function timeToOutput(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: 
       child.kill("SIGTERM");
     });
     child.once("error", reject);
-    child.once("close", (code) => reject(new Error(`${args.join(" ")} exited ${code} before painting: ${err.trim().split("\n")[0] ?? ""}`)));
+    child.once("close", (code) =>
+      reject(new Error(`${args.join(" ")} exited ${code} before painting: ${err.trim().split("\n")[0] ?? ""}`)),
+    );
   });
 }
 
 /** Median of `measure` and of `node -e 0`, alternating run by run after one warm-up of each. */
-async function againstNode(ctx: BenchContext, measure: () => Promise<number>): Promise<{ value: number; floor: number }> {
+async function againstNode(
+  ctx: BenchContext,
+  measure: () => Promise<number>,
+): Promise<{ value: number; floor: number }> {
   const node = () => timeOnce(...inPty(process.execPath, ["-e", "0"]), { env: ctx.env });
   await node();
   await measure();
@@ -66,9 +77,18 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
   const realFzf = spawnSync("sh", ["-c", "command -v fzf"], { env: ctx.env, encoding: "utf8" }).stdout.trim() || "fzf";
   writeFileSync(stub, `#!/bin/sh\n'${realFzf}' --filter '' >/dev/null\n: > '${stamp}'\nexit 130\n`);
   chmodSync(stub, 0o755);
-  const env = { ...ctx.env, DOCKET_HOME: home, PATH: `${bin}:${ctx.env.PATH ?? process.env.PATH ?? ""}`, COLUMNS: "160" };
+  const env = {
+    ...ctx.env,
+    DOCKET_HOME: home,
+    PATH: `${bin}:${ctx.env.PATH ?? process.env.PATH ?? ""}`,
+    COLUMNS: "160",
+  };
   // Run the inbox as the key binding does (--origin-pane); its scope is the project of its directory.
-  const pane = spawnSync("tmux", ["-L", ctx.env.DOCKET_TMUX_SOCKET ?? "", "new-window", "-d", "-P", "-F", "#{pane_id}", "-c", dir], { env: ctx.env, encoding: "utf8" });
+  const pane = spawnSync(
+    "tmux",
+    ["-L", ctx.env.DOCKET_TMUX_SOCKET ?? "", "new-window", "-d", "-P", "-F", "#{pane_id}", "-c", dir],
+    { env: ctx.env, encoding: "utf8" },
+  );
   const paneId = pane.status === 0 ? pane.stdout.trim() : "";
   const inboxArgs = paneId ? ["inbox", "--origin-pane", paneId, "--client", ""] : ["inbox", "--all"];
   const totals: number[] = [];
@@ -88,20 +108,40 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
     return statSync(stamp).mtimeMs - t0;
   });
   // Verdict: until the first card is on stdout (the inbox runs above left a current view).
-  const verdict = await againstNode(ctx, () => timeToOutput(ctx.docketBin, paneId ? ["verdict", "--origin-pane", paneId, "--client", ""] : ["verdict", "--all"], env, dir, "docket · verdict"));
+  const verdict = await againstNode(ctx, () =>
+    timeToOutput(
+      ctx.docketBin,
+      paneId ? ["verdict", "--origin-pane", paneId, "--client", ""] : ["verdict", "--all"],
+      env,
+      dir,
+      "docket · verdict",
+    ),
+  );
   // Peek: until the first frame (header) is on stdout. The seeded workers have no window, so the frame
   // shows the harvested tail: the same store read and one tmux call a live pane costs.
   const peek = await againstNode(ctx, () => timeToOutput(ctx.docketBin, ["peek", "w1"], env, dir, "peek w1"));
 
   // A cursor move runs fzf's preview command (awk picking one card out of the round's cards file),
   // here on the bench store's own view, for a row in the middle.
-  const view = JSON.parse(readFileSync(readdirSync(viewsDir(home)).filter((n) => n.endsWith(".json")).map((n) => join(viewsDir(home), n))[0]!, "utf8")) as InboxView;
+  const view = JSON.parse(
+    readFileSync(
+      readdirSync(viewsDir(home))
+        .filter((n) => n.endsWith(".json"))
+        .map((n) => join(viewsDir(home), n))[0]!,
+      "utf8",
+    ),
+  ) as InboxView;
   const cardsDir = join(dir, "cards-bench");
   mkdirSync(cardsDir, { recursive: true });
   writeCards(view, cardsDir, Date.now());
   const key = view.rows[Math.floor(view.rows.length / 2)]!.split("\t")[0]!;
-  const previewCmd = inboxFzfArgs(cardsDir, 1, false).find((a) => a.startsWith("--preview="))!.slice("--preview=".length).replace("{1}", `'${key}'`);
-  const preview = await timeMedian(ctx.reps, () => timeOnce("sh", ["-c", `${previewCmd} >/dev/null`], { env: ctx.env }));
+  const previewCmd = inboxFzfArgs(cardsDir, 1, false)
+    .find((a) => a.startsWith("--preview="))!
+    .slice("--preview=".length)
+    .replace("{1}", `'${key}'`);
+  const preview = await timeMedian(ctx.reps, () =>
+    timeOnce("sh", ["-c", `${previewCmd} >/dev/null`], { env: ctx.env }),
+  );
   const goal = "≤ 1.3× node -e 0";
   return [
     {
@@ -113,9 +153,39 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
       goal,
       note: `${paneId ? "as bound (--origin-pane)" : "--all (no bench pane)"}, from a current view: until fzf (started alongside) has every row (whole run ${median(totals.slice(1)).toFixed(0)} ms); median of ${ctx.reps}`,
     },
-    { name: "inbox first paint, no current view", value: cold.value, unit: "ms", baseline: cold.floor, baselineName: "node -e 0", goal: "≤ 2× node -e 0", note: `views removed before each run: rendered from the store, then written; median of ${ctx.reps}` },
-    { name: "verdict first paint", value: verdict.value, unit: "ms", baseline: verdict.floor, baselineName: "node -e 0", goal, note: `${paneId ? "as bound, " : ""}from a current view: until the first card is written; median of ${ctx.reps}` },
-    { name: "peek first frame", value: peek.value, unit: "ms", baseline: peek.floor, baselineName: "node -e 0", goal: "≤ 1.5× node -e 0", note: `docket peek w1 until the first frame is written: a live capture-pane, so no view (the inbox's p key runs it in-process); median of ${ctx.reps}` },
-    { name: "inbox preview per cursor move", value: preview, unit: "ms", goal: "≤ 30 ms", note: `fzf's preview command on ${key} of the bench view: sh + awk over the pre-rendered cards, no node` },
+    {
+      name: "inbox first paint, no current view",
+      value: cold.value,
+      unit: "ms",
+      baseline: cold.floor,
+      baselineName: "node -e 0",
+      goal: "≤ 2× node -e 0",
+      note: `views removed before each run: rendered from the store, then written; median of ${ctx.reps}`,
+    },
+    {
+      name: "verdict first paint",
+      value: verdict.value,
+      unit: "ms",
+      baseline: verdict.floor,
+      baselineName: "node -e 0",
+      goal,
+      note: `${paneId ? "as bound, " : ""}from a current view: until the first card is written; median of ${ctx.reps}`,
+    },
+    {
+      name: "peek first frame",
+      value: peek.value,
+      unit: "ms",
+      baseline: peek.floor,
+      baselineName: "node -e 0",
+      goal: "≤ 1.5× node -e 0",
+      note: `docket peek w1 until the first frame is written: a live capture-pane, so no view (the inbox's p key runs it in-process); median of ${ctx.reps}`,
+    },
+    {
+      name: "inbox preview per cursor move",
+      value: preview,
+      unit: "ms",
+      goal: "≤ 30 ms",
+      note: `fzf's preview command on ${key} of the bench view: sh + awk over the pre-rendered cards, no node`,
+    },
   ];
 }

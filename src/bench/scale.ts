@@ -34,10 +34,18 @@ export default async function scale(ctx: BenchContext): Promise<BenchRow[]> {
     seedStore(home, n - have, project, have + 1);
     have = n;
     for (const p of PROBES) {
-      const row: BenchRow = { name: `${p.name} @ ${n} workers`, value: NaN, unit: "ms", baseline: floor, baselineName: "node -e 0" };
+      const row: BenchRow = {
+        name: `${p.name} @ ${n} workers`,
+        value: NaN,
+        unit: "ms",
+        baseline: floor,
+        baselineName: "node -e 0",
+      };
       if (missing.has(p.name)) continue;
       try {
-        row.value = await timeMedian(n >= 1000 ? Math.min(ctx.reps, 3) : ctx.reps, () => timeOnce(ctx.docketBin, p.args, { env, cwd: project }));
+        row.value = await timeMedian(n >= 1000 ? Math.min(ctx.reps, 3) : ctx.reps, () =>
+          timeOnce(ctx.docketBin, p.args, { env, cwd: project }),
+        );
         times.set(p.name, [...(times.get(p.name) ?? []), row.value]);
       } catch (err) {
         row.note = `not available yet (${(err as Error).message.slice(0, 80)})`;
@@ -50,7 +58,13 @@ export default async function scale(ctx: BenchContext): Promise<BenchRow[]> {
     const t = times.get(p.name);
     if (!t || t.length !== SIZES.length) continue;
     const per = (t[SIZES.length - 1]! - t[0]!) / (SIZES[SIZES.length - 1]! - SIZES[0]!);
-    rows.push({ name: `${p.name}: cost per extra worker`, value: per, unit: "ms", goal: "≤ 0.1 ms", note: `slope 10 → 1000 workers` });
+    rows.push({
+      name: `${p.name}: cost per extra worker`,
+      value: per,
+      unit: "ms",
+      goal: "≤ 0.1 ms",
+      note: `slope 10 → 1000 workers`,
+    });
   }
   return rows;
 }

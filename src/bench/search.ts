@@ -19,7 +19,15 @@ function seed(home: string, project: string, n: number): void {
     status.id = status.id.toLowerCase(); // ids are lowercase by contract
     const items = [...artifacts];
     // Every worker mentions the words; exactly one holds the phrase.
-    items.push(parse(Artifact, { id: "n1", type: "note", at: status.createdAt, title: "note", text: i === 137 ? `Root cause: a ${PHRASE}.` : "the token refresher had a cache; an entry looked stale" }));
+    items.push(
+      parse(Artifact, {
+        id: "n1",
+        type: "note",
+        at: status.createdAt,
+        title: "note",
+        text: i === 137 ? `Root cause: a ${PHRASE}.` : "the token refresher had a cache; an entry looked stale",
+      }),
+    );
     writeJsonAtomic(workerPaths(home, status.id).status, status);
     writeJsonAtomic(workerPaths(home, status.id).artifacts, { items });
   }
@@ -36,7 +44,14 @@ export default async function searchBench(ctx: BenchContext): Promise<BenchRow[]
   const hits = (JSON.parse(String(r.stdout)) as { hits: Array<{ ref: string; match: string }> }).hits;
   const first = hits[0];
   return [
-    { name: `search @ ${WORKERS} workers (${WORKERS * 4} items)`, value: ms, unit: "ms", baseline: floor, baselineName: "node -e 0", note: "docket search --json: yargs and the whole store read; the issue asks for the figure, not a goal" },
+    {
+      name: `search @ ${WORKERS} workers (${WORKERS * 4} items)`,
+      value: ms,
+      unit: "ms",
+      baseline: floor,
+      baselineName: "node -e 0",
+      note: "docket search --json: yargs and the whole store read; the issue asks for the figure, not a goal",
+    },
     {
       name: "search: exact phrase ranked first",
       value: first?.ref === "w137.n1" && first.match === "phrase" ? 1 : 0,

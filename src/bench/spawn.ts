@@ -43,7 +43,13 @@ export function parseTrace(stderr: string): { phases: Map<string, number>; git: 
 
 async function tracedSpawn(ctx: BenchContext, env: NodeJS.ProcessEnv, repo: string, task: string): Promise<Run> {
   const t0 = performance.now();
-  const r = await execa(ctx.docketBin, ["spawn", "--", task], { env: { ...env, DOCKET_TRACE: "1" }, extendEnv: false, cwd: repo, stdin: "ignore", reject: false });
+  const r = await execa(ctx.docketBin, ["spawn", "--", task], {
+    env: { ...env, DOCKET_TRACE: "1" },
+    extendEnv: false,
+    cwd: repo,
+    stdin: "ignore",
+    reject: false,
+  });
   const wall = performance.now() - t0;
   if (r.exitCode !== 0) throw new Error(`spawn exited ${r.exitCode}: ${String(r.stderr).trim().split("\n").pop()}`);
   return { wall, ...parseTrace(String(r.stderr)) };
@@ -64,7 +70,8 @@ export default async function spawn(ctx: BenchContext): Promise<BenchRow[]> {
   chmodSync(pi, 0o755);
   const env = { ...ctx.env, DOCKET_PI: pi };
   const socket = ctx.env.DOCKET_TMUX_SOCKET ?? "";
-  const tmux = (...a: string[]) => execa("tmux", ["-L", socket, ...a], { env, extendEnv: false, reject: false, stdin: "ignore" });
+  const tmux = (...a: string[]) =>
+    execa("tmux", ["-L", socket, ...a], { env, extendEnv: false, reject: false, stdin: "ignore" });
 
   // The same repo for all three: the demo repo with a tracked edit and an untracked file, so spawn
   // seeds a dirty parent (what it usually does) while the bare worktree only checks out HEAD.
@@ -75,11 +82,17 @@ export default async function spawn(ctx: BenchContext): Promise<BenchRow[]> {
   const reps = Math.max(3, ctx.reps);
   const floor = await nodeBaseline(ctx);
   let n = 0;
-  const wt = await timeMedian(reps, () => timeOnce("git", ["worktree", "add", "-q", "--detach", join(ctx.tmp, `spawn-wt-${++n}`)], { env, cwd: repo }));
+  const wt = await timeMedian(reps, () =>
+    timeOnce("git", ["worktree", "add", "-q", "--detach", join(ctx.tmp, `spawn-wt-${++n}`)], { env, cwd: repo }),
+  );
   await tmux("new-session", "-d", "-s", SESSION, "-x", "200", "-y", "50");
   let w = 0;
   const win = await timeMedian(reps, () =>
-    timeOnce("tmux", ["-L", socket, "new-window", "-d", "-t", `=${SESSION}:`, "-n", `b${++w}`, "-c", repo, "--", "sleep", "600"], { env }),
+    timeOnce(
+      "tmux",
+      ["-L", socket, "new-window", "-d", "-t", `=${SESSION}:`, "-n", `b${++w}`, "-c", repo, "--", "sleep", "600"],
+      { env },
+    ),
   );
   await tmux("kill-session", "-t", `=${SESSION}`);
   const baseline = floor + wt + win;
@@ -109,12 +122,48 @@ export default async function spawn(ctx: BenchContext): Promise<BenchRow[]> {
       goal: `≤ ${GOAL_MS} ms or ≤ ${GOAL_RATIO}× baseline`,
       note: `${value <= goal ? "met" : "NOT met"}; baseline = ${floor.toFixed(0)} + ${wt.toFixed(0)} + ${win.toFixed(0)} ms; ${last.git} git + ${last.tmux} tmux processes; dirty parent; ${runs.length} runs`,
     },
-    { name: "  spawn: before its own work (node, modules)", value: phase("start"), unit: "ms", baseline: floor, baselineName: "node -e 0", note: "node start + loading the CLI and spawn's modules" },
-    { name: "  spawn: config, kinds, repo probe", value: phase("prepare"), unit: "ms", note: "one git rev-parse; reconcile only when the fleet is full" },
-    { name: "  spawn: workspace", value: phase("workspace"), unit: "ms", baseline: wt, baselineName: "git worktree add", note: "index copy + add -A + write-tree + diff-index + commit-tree + worktree add" },
-    { name: "  spawn: records", value: phase("records"), unit: "ms", note: "cap check, label, status.json ×2, task.md, launch.json" },
-    { name: "  spawn: window", value: phase("window"), unit: "ms", baseline: win, baselineName: "tmux new-window", note: "one tmux command list: session, window, options, pane-died hook, show-options" },
-    { name: "  spawn: announce", value: phase("announce"), unit: "ms", note: "status.json with the window, state event, status line (one tmux call)" },
+    {
+      name: "  spawn: before its own work (node, modules)",
+      value: phase("start"),
+      unit: "ms",
+      baseline: floor,
+      baselineName: "node -e 0",
+      note: "node start + loading the CLI and spawn's modules",
+    },
+    {
+      name: "  spawn: config, kinds, repo probe",
+      value: phase("prepare"),
+      unit: "ms",
+      note: "one git rev-parse; reconcile only when the fleet is full",
+    },
+    {
+      name: "  spawn: workspace",
+      value: phase("workspace"),
+      unit: "ms",
+      baseline: wt,
+      baselineName: "git worktree add",
+      note: "index copy + add -A + write-tree + diff-index + commit-tree + worktree add",
+    },
+    {
+      name: "  spawn: records",
+      value: phase("records"),
+      unit: "ms",
+      note: "cap check, label, status.json ×2, task.md, launch.json",
+    },
+    {
+      name: "  spawn: window",
+      value: phase("window"),
+      unit: "ms",
+      baseline: win,
+      baselineName: "tmux new-window",
+      note: "one tmux command list: session, window, options, pane-died hook, show-options",
+    },
+    {
+      name: "  spawn: announce",
+      value: phase("announce"),
+      unit: "ms",
+      note: "status.json with the window, state event, status line (one tmux call)",
+    },
   ];
   return rows;
 }

@@ -18,8 +18,21 @@ function fixture(home: string): string {
   const now = new Date().toISOString();
   const id = "bench-status-0001";
   writeNewStatus(home, {
-    version: 1, id, label: "w1", index: 1, kind: "default", task: "bench", state: "active", runToken: "r",
-    project: "/bench", createdAt: now, updatedAt: now, lastActivityAt: now, depth: 0, todos: [], questions: [],
+    version: 1,
+    id,
+    label: "w1",
+    index: 1,
+    kind: "default",
+    task: "bench",
+    state: "active",
+    runToken: "r",
+    project: "/bench",
+    createdAt: now,
+    updatedAt: now,
+    lastActivityAt: now,
+    depth: 0,
+    todos: [],
+    questions: [],
     workspace: { type: "parent", path: "/bench", parentDir: "/bench" },
     tmux: { session: "docket-workers", windowName: "w1" },
   } as WorkerStatus);
@@ -110,14 +123,31 @@ async function watchedServer(ctx: BenchContext, name: string, statusRight: strin
   await t("set-option", "-g", "status-interval", "1");
   await t("set-option", "-g", "status-right", statusRight);
   await t("run-shell", join(ctx.root, "docket.tmux"));
-  await execa("tmux", ["-L", outer, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "30", `env -u TMUX tmux -L ${server} attach -t s`], { env, extendEnv: false, stdin: "ignore" });
+  await execa(
+    "tmux",
+    [
+      "-L",
+      outer,
+      "-f",
+      "/dev/null",
+      "new-session",
+      "-d",
+      "-x",
+      "120",
+      "-y",
+      "30",
+      `env -u TMUX tmux -L ${server} attach -t s`,
+    ],
+    { env, extendEnv: false, stdin: "ignore" },
+  );
   for (let i = 0; i < 100 && !(await t("list-clients")).stdout.trim(); i++) await sleep(50);
   const pid = Number((await t("display-message", "-p", "#{pid}")).stdout.trim());
   return { server, outer, pid };
 }
 
 async function stop(ctx: BenchContext, w: Watched): Promise<void> {
-  for (const s of [w.outer, w.server]) await execa("tmux", ["-L", s, "kill-server"], { env: ctx.env, extendEnv: false, reject: false, stdin: "ignore" });
+  for (const s of [w.outer, w.server])
+    await execa("tmux", ["-L", s, "kill-server"], { env: ctx.env, extendEnv: false, reject: false, stdin: "ignore" });
 }
 
 async function redrawForks(ctx: BenchContext): Promise<BenchRow[]> {
@@ -125,7 +155,10 @@ async function redrawForks(ctx: BenchContext): Promise<BenchRow[]> {
   const ours = await watchedServer(ctx, "ours", "#{docket_status} %H:%M:%S");
   const control = await watchedServer(ctx, "control", "#(sleep 0.05; echo x) %H:%M:%S");
   try {
-    const ourRight = spawnSync("tmux", ["-L", ours.server, "show-options", "-gv", "status-right"], { env: ctx.env, encoding: "utf8" }).stdout.trim();
+    const ourRight = spawnSync("tmux", ["-L", ours.server, "show-options", "-gv", "status-right"], {
+      env: ctx.env,
+      encoding: "utf8",
+    }).stdout.trim();
     const seen = { ours: new Set<number>(), control: new Set<number>() };
     const before = { ours: new Set(children(ours.pid)), control: new Set(children(control.pid)) };
     const end = Date.now() + seconds * 1000;

@@ -23,18 +23,28 @@ const cmd: CommandModule<object, Args> = {
     const items = evidenceItems(home, { types: ["summary", "answer"] });
     const docs = items.map(searchDoc);
     const query = (argv.query ?? []).join(" ").trim();
-    const rows = (query ? searchDocs(docs, query).map((h) => h.doc) : [...docs].sort((a, b) => (b.at ?? "").localeCompare(a.at ?? ""))).slice(0, argv.limit);
+    const rows = (
+      query
+        ? searchDocs(docs, query).map((h) => h.doc)
+        : [...docs].sort((a, b) => (b.at ?? "").localeCompare(a.at ?? ""))
+    ).slice(0, argv.limit);
     const tty = !argv.json && !!process.stdout.isTTY && !!process.stdin.isTTY;
     const ui = tty && rows.length ? await import("../ui/evidence-picker.js") : undefined;
     if (ui && (await ui.hasFzf())) {
       const { pickRefs, previewsFor } = ui;
-      const preview = previewsFor(items, rows.map((d) => d.ref));
+      const preview = previewsFor(
+        items,
+        rows.map((d) => d.ref),
+      );
       const lines = rows.map((d) => `${d.ref}\t${d.title}`);
-      for (const ref of await pickRefs(lines, { preview, prompt: "answers> ", header: "Enter: print ref" })) process.stdout.write(ref + "\n");
+      for (const ref of await pickRefs(lines, { preview, prompt: "answers> ", header: "Enter: print ref" }))
+        process.stdout.write(ref + "\n");
       return;
     }
     if (argv.json) {
-      process.stdout.write((await import("../core/sanitize.js")).jsonSafe(JSON.stringify({ query, answers: rows }, null, 2)) + "\n");
+      process.stdout.write(
+        (await import("../core/sanitize.js")).jsonSafe(JSON.stringify({ query, answers: rows }, null, 2)) + "\n",
+      );
       return;
     }
     if (!rows.length) process.stdout.write(query ? `no answers match ${JSON.stringify(query)}\n` : "no answers yet\n");

@@ -24,9 +24,34 @@ export interface OptionDecl {
   hidden?: boolean;
 }
 
-const KNOWN_OPTION_KEYS = new Set(["alias", "type", "array", "default", "choices", "demandOption", "conflicts", "describe", "description", "desc", "hidden"]);
+const KNOWN_OPTION_KEYS = new Set([
+  "alias",
+  "type",
+  "array",
+  "default",
+  "choices",
+  "demandOption",
+  "conflicts",
+  "describe",
+  "description",
+  "desc",
+  "hidden",
+]);
 // yargs' positional() keeps only these of a positional's settings (yargs-factory.js).
-const POSITIONAL_KEYS = new Set(["default", "defaultDescription", "implies", "normalize", "choices", "conflicts", "coerce", "type", "describe", "desc", "description", "alias"]);
+const POSITIONAL_KEYS = new Set([
+  "default",
+  "defaultDescription",
+  "implies",
+  "normalize",
+  "choices",
+  "conflicts",
+  "coerce",
+  "type",
+  "describe",
+  "desc",
+  "description",
+  "alias",
+]);
 
 interface Positional {
   name: string;
@@ -110,7 +135,8 @@ export function record(builder: unknown, positionals: Positional[]): Recorded {
 function addOption(rec: Recorded, key: string, opt: Record<string, unknown>): void {
   for (const k of Object.keys(opt)) if (!KNOWN_OPTION_KEYS.has(k)) rec.ok = false;
   if (opt.type !== undefined && !["boolean", "string", "number"].includes(opt.type as string)) rec.ok = false;
-  if (opt.conflicts !== undefined) for (const c of ([] as unknown[]).concat(opt.conflicts)) if (typeof c === "string") rec.conflicts.push([key, c]);
+  if (opt.conflicts !== undefined)
+    for (const c of ([] as unknown[]).concat(opt.conflicts)) if (typeof c === "string") rec.conflicts.push([key, c]);
   rec.options.push([key, opt as OptionDecl]);
 }
 
@@ -143,7 +169,16 @@ type ParserOpts = {
 
 /** yargs-parser options as yargs builds them for a command (plus yargs' own --help). */
 function parserOptions(rec: Recorded): ParserOpts {
-  const o: ParserOpts = { alias: {}, array: [], boolean: ["help"], string: [], number: [], default: {}, key: { help: true }, configuration: {} };
+  const o: ParserOpts = {
+    alias: {},
+    array: [],
+    boolean: ["help"],
+    string: [],
+    number: [],
+    default: {},
+    key: { help: true },
+    configuration: {},
+  };
   for (const [key, opt] of rec.options) {
     o.key[key] = true;
     const aliases = opt.alias === undefined ? [] : ([] as string[]).concat(opt.alias);
@@ -168,16 +203,25 @@ export interface FastArgv {
  * The argv yargs would hand `verb`'s handler for `args` (args[0] is the verb as typed, or an alias),
  * or undefined when the line is not plainly valid or uses anything this parser does not model.
  */
-export function fastArgv(mod: { command?: unknown; aliases?: unknown; builder?: unknown }, args: string[]): FastArgv | undefined {
+export function fastArgv(
+  mod: { command?: unknown; aliases?: unknown; builder?: unknown },
+  args: string[],
+): FastArgv | undefined {
   if (typeof mod.command !== "string") return undefined;
   const cmd = parseCommandString(mod.command);
   if (!cmd) return undefined;
-  const names = [cmd.name, ...(Array.isArray(mod.aliases) ? mod.aliases : typeof mod.aliases === "string" ? [mod.aliases] : [])];
+  const names = [
+    cmd.name,
+    ...(Array.isArray(mod.aliases) ? mod.aliases : typeof mod.aliases === "string" ? [mod.aliases] : []),
+  ];
   if (!args.length || !names.includes(args[0]!)) return undefined;
   const rec = record(mod.builder, cmd.positionals);
   if (!rec.ok) return undefined;
   const opts = parserOptions(rec);
-  const first = Parser.detailed(args, { ...opts, configuration: { "parse-positional-numbers": false, "populate--": true } });
+  const first = Parser.detailed(args, {
+    ...opts,
+    configuration: { "parse-positional-numbers": false, "populate--": true },
+  });
   if (first.error) return undefined;
   const argv = first.argv as FastArgv & { "--"?: (string | number)[] };
   // --help / -h, or a trailing `help` word: yargs prints help.
@@ -208,7 +252,12 @@ export function fastArgv(mod: { command?: unknown; aliases?: unknown; builder?: 
 }
 
 /** yargs' postProcessPositionals: parse the positional values as `--name value` and merge them in. */
-function postProcess(argv: FastArgv, map: Record<string, string[]>, opts: ParserOpts, positionals: Positional[]): boolean {
+function postProcess(
+  argv: FastArgv,
+  map: Record<string, string[]>,
+  opts: ParserOpts,
+  positionals: Positional[],
+): boolean {
   const unparsed: string[] = [];
   for (const [key, values] of Object.entries(map)) for (const v of values) unparsed.push(`--${key}`, v);
   if (!unparsed.length) return true;
@@ -221,7 +270,8 @@ function postProcess(argv: FastArgv, map: Record<string, string[]>, opts: Parser
   for (const key of Object.keys(parsed.argv)) {
     if (!keys.includes(key)) continue;
     const value = parsed.argv[key] as unknown;
-    if (!defaulted(key) && Object.hasOwn(argv, key) && (Array.isArray(argv[key]) || Array.isArray(value))) argv[key] = ([] as unknown[]).concat(argv[key], value);
+    if (!defaulted(key) && Object.hasOwn(argv, key) && (Array.isArray(argv[key]) || Array.isArray(value)))
+      argv[key] = ([] as unknown[]).concat(argv[key], value);
     else argv[key] = value;
   }
   return true;
@@ -231,7 +281,12 @@ function postProcess(argv: FastArgv, map: Record<string, string[]>, opts: Parser
 function validate(argv: FastArgv, rec: Recorded): boolean {
   for (const [key, opt] of rec.options) {
     if (opt.demandOption && argv[key] === undefined) return false;
-    if (opt.choices && argv[key] !== undefined && ([] as unknown[]).concat(argv[key]).some((v) => !opt.choices!.includes(v))) return false;
+    if (
+      opt.choices &&
+      argv[key] !== undefined &&
+      ([] as unknown[]).concat(argv[key]).some((v) => !opt.choices!.includes(v))
+    )
+      return false;
   }
   const set = (k: string) => {
     const decl = rec.options.find(([n]) => n === k)?.[1];

@@ -15,7 +15,11 @@ const cmd: CommandModule<object, Args> = {
       .positional("ref", { type: "string", describe: "wN, N, an id or a unique id prefix" })
       .option("client", { type: "string", describe: "tmux client to switch (#{client_tty})" }),
   handler: async (argv) => {
-    const [sel, actions, { DocketError }] = await Promise.all([import("../workers/select.js"), import("../ui/actions.js"), import("../core/errors.js")]);
+    const [sel, actions, { DocketError }] = await Promise.all([
+      import("../workers/select.js"),
+      import("../ui/actions.js"),
+      import("../core/errors.js"),
+    ]);
     // A ref after `--` is one too (yargs leaves it out of argv.ref).
     const given = argv.ref !== undefined || (sel.wordsAfterDashDash() ?? []).length > 0;
     const w = given ? sel.pick(await sel.loadFleet(), sel.refArg("attach", argv.ref)) : undefined;
@@ -25,7 +29,10 @@ const cmd: CommandModule<object, Args> = {
       return;
     }
     const r = actions.switchToWorker(w, origin);
-    if (!r.ok) throw new DocketError(`cannot switch to ${w ? w.label : "the workers' session"}: ${r.err.split("\n")[0]}; attach with: ${actions.attachCommand(w)}`);
+    if (!r.ok)
+      throw new DocketError(
+        `cannot switch to ${w ? w.label : "the workers' session"}: ${r.err.split("\n")[0]}; attach with: ${actions.attachCommand(w)}`,
+      );
   },
 };
 export default cmd;

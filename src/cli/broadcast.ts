@@ -16,25 +16,43 @@ const cmd: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .positional("text", { type: "string", array: true })
-      .option("touching", { type: "string", describe: "only workers whose change set or edited files match this glob (`**`, `*`, `?`)" })
+      .option("touching", {
+        type: "string",
+        describe: "only workers whose change set or edited files match this glob (`**`, `*`, `?`)",
+      })
       .option("all", { type: "boolean", describe: "running workers of every project" })
       .option("json", { type: "boolean" }),
   handler: async (argv) => {
-    const [sel, { projectOf }, { broadcast }] = await Promise.all([import("../workers/select.js"), import("../store/paths.js"), import("../workers/broadcast.js")]);
+    const [sel, { projectOf }, { broadcast }] = await Promise.all([
+      import("../workers/select.js"),
+      import("../store/paths.js"),
+      import("../workers/broadcast.js"),
+    ]);
     const words = sel.freeWords(argv.text);
-    if (!words.length) throw new DocketError("broadcast needs text: docket broadcast [--touching GLOB] <text…> (or - to read stdin)");
-    if (argv.touching !== undefined && !argv.touching.trim()) throw new DocketError("--touching needs a glob, e.g. --touching 'src/api/**'");
+    if (!words.length)
+      throw new DocketError("broadcast needs text: docket broadcast [--touching GLOB] <text…> (or - to read stdin)");
+    if (argv.touching !== undefined && !argv.touching.trim())
+      throw new DocketError("--touching needs a glob, e.g. --touching 'src/api/**'");
     const text = await sel.textArg(words, "message");
     const fleet = await sel.loadFleet();
     const project = argv.all ? undefined : await projectOf(process.cwd());
-    const r = await broadcast(fleet.home, fleet.workers, text, { ...(argv.touching ? { touching: argv.touching } : {}), ...(project ? { project } : {}) });
+    const r = await broadcast(fleet.home, fleet.workers, text, {
+      ...(argv.touching ? { touching: argv.touching } : {}),
+      ...(project ? { project } : {}),
+    });
     if (argv.json) {
       process.stdout.write((await import("../core/sanitize.js")).jsonSafe(JSON.stringify(r)) + "\n");
     } else {
-      for (const s of r.sent) process.stdout.write(`${s.label}  ${s.via === "keys" ? "typed into its pane (no extension to confirm it)" : `queued ${s.message}`}\n`);
+      for (const s of r.sent)
+        process.stdout.write(
+          `${s.label}  ${s.via === "keys" ? "typed into its pane (no extension to confirm it)" : `queued ${s.message}`}\n`,
+        );
       const { sanitizeLine } = await import("../core/sanitize.js");
       for (const f of r.failed) process.stdout.write(`${f.label}  not sent: ${sanitizeLine(f.why)}\n`);
-      if (r.sent.length) process.stdout.write(`sent to ${r.sent.length} worker${r.sent.length === 1 ? "" : "s"} (receipts: docket show <wN>)\n`);
+      if (r.sent.length)
+        process.stdout.write(
+          `sent to ${r.sent.length} worker${r.sent.length === 1 ? "" : "s"} (receipts: docket show <wN>)\n`,
+        );
     }
     if (!r.sent.length) process.exitCode = 1;
   },

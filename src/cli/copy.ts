@@ -10,7 +10,10 @@ interface Args {
 const cmd: CommandModule<object, Args> = {
   command: "copy <artifact>",
   describe: "copy an artifact's full text (or --ref: its compact reference) to tmux and the system clipboard",
-  builder: (y) => y.positional("artifact", { type: "string", demandOption: true }).option("ref", { type: "boolean", describe: "copy the compact reference instead" }),
+  builder: (y) =>
+    y
+      .positional("artifact", { type: "string", demandOption: true })
+      .option("ref", { type: "boolean", describe: "copy the compact reference instead" }),
   handler: async (argv) => {
     const { copyArtifact } = await import("../evidence/deliver.js");
     const r = await copyArtifact(docketHome(), argv.artifact, argv.ref ? "ref" : "full");

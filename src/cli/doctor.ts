@@ -11,7 +11,11 @@ const cmd: CommandModule<object, Args> = {
   describe: "check tmux, node, fzf, git, pi, the build and the tmux plugin",
   builder: (y) => y.option("json", { type: "boolean" }),
   handler: async (argv) => {
-    const [{ runChecks }, { loadConfig }, { projectOf }] = await Promise.all([import("../tmux/doctor.js"), import("../core/config.js"), import("../git/git.js")]);
+    const [{ runChecks }, { loadConfig }, { projectOf }] = await Promise.all([
+      import("../tmux/doctor.js"),
+      import("../core/config.js"),
+      import("../git/git.js"),
+    ]);
     const root = (await import("../store/paths.js")).packageRoot();
     let model: string | undefined;
     try {

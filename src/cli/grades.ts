@@ -18,10 +18,15 @@ const cmd: CommandModule<object, Args> = {
       .positional("root", { type: "string", describe: "the repo (default: this directory's)" })
       .option("verbose", { type: "boolean", describe: "print the graded overlaps" }),
   handler: async (argv) => {
-    const [{ refreshGrades }, { docketHome }, { projectOf }] = await Promise.all([import("../workers/grading.js"), import("../core/env.js"), import("../store/paths.js")]);
+    const [{ refreshGrades }, { docketHome }, { projectOf }] = await Promise.all([
+      import("../workers/grading.js"),
+      import("../core/env.js"),
+      import("../store/paths.js"),
+    ]);
     const g = await refreshGrades(docketHome(), argv.root ?? projectOf(process.cwd()), { force: true });
     if (!argv.verbose) return;
-    for (const [label, hits] of Object.entries(g.byLabel)) for (const h of hits) process.stdout.write(`${label}  ${h.text}\n`);
+    for (const [label, hits] of Object.entries(g.byLabel))
+      for (const h of hits) process.stdout.write(`${label}  ${h.text}\n`);
     for (const f of g.failed) process.stdout.write(`${f.label}  not graded: ${f.why}\n`);
   },
 };

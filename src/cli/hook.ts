@@ -20,14 +20,21 @@ const cmd: CommandModule<object, Args> = {
       .positional("id", { type: "string", demandOption: true })
       .positional("pane", { type: "string", demandOption: true })
       .positional("status", { type: "string" })
-      .option("wrapper", { type: "boolean", hidden: true, describe: "started by the launch wrapper: wait for the pane to die" }),
+      .option("wrapper", {
+        type: "boolean",
+        hidden: true,
+        describe: "started by the launch wrapper: wait for the pane to die",
+      }),
   handler: async (argv) => {
     const id = String(argv.id);
     const pane = String(argv.pane);
     if (!/^[a-z0-9][a-z0-9-]{0,80}$/.test(id)) throw new DocketError(`hook: invalid worker id ${JSON.stringify(id)}`);
     if (!/^%\d+$/.test(pane)) throw new DocketError(`hook: invalid pane id ${JSON.stringify(pane)}`);
     const status = argv.status !== undefined && /^\d+$/.test(String(argv.status)) ? Number(argv.status) : undefined;
-    const [{ harvestDeath }, { docketHome }] = await Promise.all([import("../workers/harvest.js"), import("../core/env.js")]);
+    const [{ harvestDeath }, { docketHome }] = await Promise.all([
+      import("../workers/harvest.js"),
+      import("../core/env.js"),
+    ]);
     if (argv.wrapper && !(await paneDied(pane))) return;
     await harvestDeath(docketHome(), { id, paneId: pane, deadStatus: status, paneExists: true });
   },

@@ -14,7 +14,10 @@ const cmd: CommandModule<object, Args> = {
   describe: "what needs a decision now (fzf popup; --plain/--json print the ranked list)",
   builder: (y) =>
     y
-      .option("all", { type: "boolean", describe: "every project, not just the current directory's repo (popups open in the origin pane's directory)" })
+      .option("all", {
+        type: "boolean",
+        describe: "every project, not just the current directory's repo (popups open in the origin pane's directory)",
+      })
       .option("plain", { type: "boolean", describe: "print the ranked list as text" })
       .option("json", { type: "boolean", describe: "print the ranked list as JSON" })
       .option("origin-pane", { type: "string", describe: "pane the popup was opened from (#{pane_id})" })
@@ -25,10 +28,14 @@ const cmd: CommandModule<object, Args> = {
     const home = docketHome();
     const pane = argv["origin-pane"] || undefined;
     if (argv.plain || argv.json) {
-      const [{ loadSnapshot, originProject }, { rowText }] = await Promise.all([import("../ui/data.js"), import("../ui/inbox-row.js")]);
+      const [{ loadSnapshot, originProject }, { rowText }] = await Promise.all([
+        import("../ui/data.js"),
+        import("../ui/inbox-row.js"),
+      ]);
       const snap = await loadSnapshot(home, argv.all ? undefined : originProject());
       // As `docket workers` does: each unreadable status.json named on stderr; the rest still listed.
-      for (const b of snap.badRecords) process.stderr.write(`docket: warning: skipped unreadable worker record: ${b.problem}\n`);
+      for (const b of snap.badRecords)
+        process.stderr.write(`docket: warning: skipped unreadable worker record: ${b.problem}\n`);
       if (argv.json) {
         process.stdout.write(JSON.stringify({ items: snap.items, badRecords: snap.bad }, null, 2) + "\n");
         return;

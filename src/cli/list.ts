@@ -28,21 +28,48 @@ const cmd: CommandModule<object, Args> = {
       const { listBundles } = await import("../store/bundles.js");
       const { bundles, bad } = listBundles(home);
       const shown = bundles.filter((b) => argv.includeConsumed || !b.consumedAt).reverse();
-      out.bundles = shown.map((b) => ({ id: b.id, title: b.title, createdAt: b.createdAt, items: b.items.length, sources: b.sources, consumedAt: b.consumedAt, loaded: mounted.has(b.id) }));
-      lines.push(shown.length ? "Bundles:" : `No bundles${bundles.length ? " (all consumed: --include-consumed)" : ""}. Save one with \`docket save\`.`);
-      for (const b of shown) lines.push(`  ${b.id.padEnd(5)} ${b.title} · ${b.items.length} items · ${b.createdAt.slice(0, 16).replace("T", " ")}${mounted.has(b.id) ? " · loaded" : ""}${b.consumedAt ? " · consumed" : ""}`);
+      out.bundles = shown.map((b) => ({
+        id: b.id,
+        title: b.title,
+        createdAt: b.createdAt,
+        items: b.items.length,
+        sources: b.sources,
+        consumedAt: b.consumedAt,
+        loaded: mounted.has(b.id),
+      }));
+      lines.push(
+        shown.length
+          ? "Bundles:"
+          : `No bundles${bundles.length ? " (all consumed: --include-consumed)" : ""}. Save one with \`docket save\`.`,
+      );
+      for (const b of shown)
+        lines.push(
+          `  ${b.id.padEnd(5)} ${b.title} · ${b.items.length} items · ${b.createdAt.slice(0, 16).replace("T", " ")}${mounted.has(b.id) ? " · loaded" : ""}${b.consumedAt ? " · consumed" : ""}`,
+        );
       for (const x of bad) lines.push(`  ${x.id}: unreadable (${x.problem})`);
     }
     if (argv.workers || argv.all) {
       const { listWorkers } = await import("../store/workers.js");
       const { workerEvidence } = await import("../store/artifacts.js");
-      const ws = listWorkers(home).workers.map((w) => ({ label: w.label, id: w.id, state: w.state, task: w.task.split("\n")[0]!, items: workerEvidence(home, w).length, loaded: mounted.has(w.label) }));
+      const ws = listWorkers(home).workers.map((w) => ({
+        label: w.label,
+        id: w.id,
+        state: w.state,
+        task: w.task.split("\n")[0]!,
+        items: workerEvidence(home, w).length,
+        loaded: mounted.has(w.label),
+      }));
       out.workers = ws;
       lines.push(ws.length ? "Workers:" : "No workers.");
-      for (const w of ws) lines.push(`  ${w.label.padEnd(5)} ${w.state.padEnd(11)} ${w.items} items · ${w.task.slice(0, 60)}${w.loaded ? " · loaded" : ""}`);
+      for (const w of ws)
+        lines.push(
+          `  ${w.label.padEnd(5)} ${w.state.padEnd(11)} ${w.items} items · ${w.task.slice(0, 60)}${w.loaded ? " · loaded" : ""}`,
+        );
     }
     const { jsonSafe, sanitizeText } = await import("../core/sanitize.js");
-    process.stdout.write(argv.json ? jsonSafe(JSON.stringify(out, null, 2)) + "\n" : sanitizeText(lines.join("\n")) + "\n");
+    process.stdout.write(
+      argv.json ? jsonSafe(JSON.stringify(out, null, 2)) + "\n" : sanitizeText(lines.join("\n")) + "\n",
+    );
   },
 };
 export default cmd;

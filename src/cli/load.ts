@@ -10,7 +10,10 @@ interface Args {
 const cmd: CommandModule<object, Args> = {
   command: "load [source]",
   describe: "mount a bundle (b2, last) or a worker's evidence (w3) as an inbox source, at zero cost",
-  builder: (y) => y.positional("source", { type: "string", describe: "b<N>, last, or a worker: wN, N, an id" }).option("json", { type: "boolean" }),
+  builder: (y) =>
+    y
+      .positional("source", { type: "string", describe: "b<N>, last, or a worker: wN, N, an id" })
+      .option("json", { type: "boolean" }),
   handler: async (argv) => {
     const home = docketHome();
     const { loadSource, isBundleRef } = await import("../evidence/mounted.js");
@@ -21,7 +24,9 @@ const cmd: CommandModule<object, Args> = {
       return;
     }
     const first = r.kind === "bundle" ? `${r.label}.c1` : `${r.label}.<item>`;
-    process.stdout.write(`${r.already ? "already loaded" : "loaded"} ${r.label} (${r.items} item${r.items === 1 ? "" : "s"}): shown in the inbox; paste one with \`docket ref ${first}\`\n`);
+    process.stdout.write(
+      `${r.already ? "already loaded" : "loaded"} ${r.label} (${r.items} item${r.items === 1 ? "" : "s"}): shown in the inbox; paste one with \`docket ref ${first}\`\n`,
+    );
   },
 };
 export default cmd;

@@ -25,10 +25,14 @@ const cmd: CommandModule<object, Args> = {
   handler: async (argv) => {
     const home = docketHome();
     const decisionsMode = argv._[0] === "decisions" || argv.what === "decisions";
-    if (argv.what && argv.what !== "decisions") throw new DocketError(`unknown log: ${argv.what} (try \`docket log\` or \`docket log decisions\`)`);
+    if (argv.what && argv.what !== "decisions")
+      throw new DocketError(`unknown log: ${argv.what} (try \`docket log\` or \`docket log decisions\`)`);
     const { readDecisions } = await import("../store/ledger.js");
     const { decisions, badLines } = readDecisions(home);
-    if (badLines) process.stderr.write(`docket: warning: ${(await import("../store/layout.js")).ledgerPath(home)}: ${badLines} unreadable line(s) skipped\n`);
+    if (badLines)
+      process.stderr.write(
+        `docket: warning: ${(await import("../store/layout.js")).ledgerPath(home)}: ${badLines} unreadable line(s) skipped\n`,
+      );
     const now = Date.now();
     if (decisionsMode) {
       const { decisionsReport, parseSince, renderDecisionsReport } = await import("../core/decisions-report.js");
@@ -49,7 +53,8 @@ const cmd: CommandModule<object, Args> = {
       const from = new Date(parseSince(argv.since, now)).toISOString();
       episodes = episodes.filter((e) => e.lastAt >= from);
     }
-    if (argv.json) process.stdout.write(jsonSafe(JSON.stringify({ episodes: episodes.slice(0, argv.limit) }, null, 2)) + "\n");
+    if (argv.json)
+      process.stdout.write(jsonSafe(JSON.stringify({ episodes: episodes.slice(0, argv.limit) }, null, 2)) + "\n");
     else process.stdout.write(renderEpisodes(episodes, argv.limit));
   },
 };

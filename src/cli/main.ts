@@ -25,10 +25,16 @@ async function run(argv: string[]): Promise<void> {
   const fast = import("./popup-fast.js");
   // Eviction runs as part of ordinary commands (no daemon); maybePrune never throws.
   if (chosen && VERBS[chosen]!.prune) {
-    const [{ maybePrune }, { docketHome }] = await Promise.all([import("../workers/prune.js"), import("../core/env.js")]);
+    const [{ maybePrune }, { docketHome }] = await Promise.all([
+      import("../workers/prune.js"),
+      import("../core/env.js"),
+    ]);
     await maybePrune(docketHome());
     // The parent's HEAD moved since its change sets were graded (a commit, a checkout): regrade, detached.
-    const [{ regradeIfMoved }, { projectOf }] = await Promise.all([import("../workers/regrade.js"), import("../store/paths.js")]);
+    const [{ regradeIfMoved }, { projectOf }] = await Promise.all([
+      import("../workers/regrade.js"),
+      import("../store/paths.js"),
+    ]);
     regradeIfMoved(docketHome(), projectOf(process.cwd()));
   }
   // The store is 0700 even when it existed before docket did (one stat per process).
@@ -67,8 +73,13 @@ export function cliYargs(yargs: typeof import("yargs").default, argv: string[], 
     .version(false)
     .fail((msg, err) => {
       // `docket stop -w1`: yargs sees a flag `-w`; say what it is, an invalid worker ref.
-      const flagRef = !err && /^Unknown argument/.test(msg) && (takesRef(mods) || argv.includes("--from")) ? argv.find((a) => /^-+w?\d+$/.test(a)) : undefined;
-      throw err ?? new DocketError(flagRef ? `invalid worker ref: ${JSON.stringify(flagRef)} (use wN, N or an id)` : msg);
+      const flagRef =
+        !err && /^Unknown argument/.test(msg) && (takesRef(mods) || argv.includes("--from"))
+          ? argv.find((a) => /^-+w?\d+$/.test(a))
+          : undefined;
+      throw (
+        err ?? new DocketError(flagRef ? `invalid worker ref: ${JSON.stringify(flagRef)} (use wN, N or an id)` : msg)
+      );
     });
   for (const m of mods) y = y.command(m.default);
   skipHelpCache(y);
@@ -77,7 +88,11 @@ export function cliYargs(yargs: typeof import("yargs").default, argv: string[], 
 
 /** The version in docket's package.json (read only for `--version`). */
 async function packageVersion(): Promise<string> {
-  const [{ readFileSync }, { join }, { packageRoot }] = await Promise.all([import("node:fs"), import("node:path"), import("../store/paths.js")]);
+  const [{ readFileSync }, { join }, { packageRoot }] = await Promise.all([
+    import("node:fs"),
+    import("node:path"),
+    import("../store/paths.js"),
+  ]);
   const pkg = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version?: string };
   return pkg.version ?? "unknown";
 }
@@ -94,7 +109,9 @@ function takesRef(mods: Loaded[]): boolean {
  */
 function skipHelpCache(y: unknown): void {
   try {
-    const usage = (y as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } }).getInternalMethods?.().getUsageInstance?.();
+    const usage = (y as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } })
+      .getInternalMethods?.()
+      .getUsageInstance?.();
     if (usage && typeof usage.cacheHelpMessage === "function") usage.cacheHelpMessage = () => undefined;
   } catch {
     /* a newer yargs without this method */

@@ -12,7 +12,9 @@ const cmd: CommandModule<object, Args> = {
   command: "next",
   describe: "switch the tmux client to the oldest worker waiting for an answer",
   builder: (y) =>
-    y.option("client", { type: "string", describe: "tmux client to switch (#{client_tty})" }).option("json", { type: "boolean" }),
+    y
+      .option("client", { type: "string", describe: "tmux client to switch (#{client_tty})" })
+      .option("json", { type: "boolean" }),
   handler: async (argv) => {
     const [{ listWorkers }, { tmux, tmuxTry }, { messageLiteral }, { sanitizeLine }] = await Promise.all([
       import("../store/workers.js"),

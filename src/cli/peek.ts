@@ -17,8 +17,14 @@ const cmd: CommandModule<object, Args> = {
       .option("client", { type: "string", describe: "client tty the popup belongs to (#{client_tty})" }),
   handler: async (argv) => {
     const [{ docketHome }, { runPeek }] = await Promise.all([import("../core/env.js"), import("../ui/peek.js")]);
-    if (argv.ref !== undefined || process.argv.includes("--")) argv.ref = (await import("../workers/select.js")).refArg("peek", argv.ref);
-    await runPeek({ home: docketHome(), ref: argv.ref, pane: argv["origin-pane"] || undefined, client: argv.client || undefined });
+    if (argv.ref !== undefined || process.argv.includes("--"))
+      argv.ref = (await import("../workers/select.js")).refArg("peek", argv.ref);
+    await runPeek({
+      home: docketHome(),
+      ref: argv.ref,
+      pane: argv["origin-pane"] || undefined,
+      client: argv.client || undefined,
+    });
     process.exit(0); // stdin listeners from the live view must not keep the popup open
   },
 };

@@ -27,12 +27,19 @@ export async function tryPopupFast(argv: string[]): Promise<boolean> {
   const why = a.verb === "peek" ? undefined : needsTerminal(a.verb);
   if (why) throw new (await import("../core/errors.js")).DocketError(why, 2);
   // One wave of module loading, not two: the popup's module loads alongside env.js.
-  const ui = a.verb === "inbox" ? import("../ui/inbox.js") : a.verb === "verdict" ? import("../ui/verdict.js") : import("../ui/peek.js");
+  const ui =
+    a.verb === "inbox"
+      ? import("../ui/inbox.js")
+      : a.verb === "verdict"
+        ? import("../ui/verdict.js")
+        : import("../ui/peek.js");
   const { docketHome } = await import("../core/env.js");
   const home = docketHome();
   const origin = { pane: a.pane, client: a.client };
-  if (a.verb === "inbox") await ((await ui) as typeof import("../ui/inbox.js")).runInbox({ home, all: a.all, ...origin });
-  else if (a.verb === "verdict") await ((await ui) as typeof import("../ui/verdict.js")).runVerdict({ home, ref: a.ref, all: a.all, ...origin });
+  if (a.verb === "inbox")
+    await ((await ui) as typeof import("../ui/inbox.js")).runInbox({ home, all: a.all, ...origin });
+  else if (a.verb === "verdict")
+    await ((await ui) as typeof import("../ui/verdict.js")).runVerdict({ home, ref: a.ref, all: a.all, ...origin });
   else {
     await ((await ui) as typeof import("../ui/peek.js")).runPeek({ home, ref: a.ref, ...origin });
     process.exit(0); // the live view's stdin listener must not keep the popup open

@@ -4,9 +4,13 @@ import type { CommandModule } from "yargs";
 const cmd: CommandModule<object, { ref?: string; json?: boolean }> = {
   command: "respawn [ref]",
   describe: "relaunch an ended, failed or error worker, resuming its session (`all`: every such worker)",
-  builder: (y) => y.positional("ref", { type: "string", describe: "wN, N, an id, or all" }).option("json", { type: "boolean" }),
+  builder: (y) =>
+    y.positional("ref", { type: "string", describe: "wN, N, an id, or all" }).option("json", { type: "boolean" }),
   handler: async (argv) => {
-    const [sel, { respawnWorker, isRespawnable }] = await Promise.all([import("../workers/select.js"), import("../workers/respawn.js")]);
+    const [sel, { respawnWorker, isRespawnable }] = await Promise.all([
+      import("../workers/select.js"),
+      import("../workers/respawn.js"),
+    ]);
     const ref = sel.refArg("respawn", argv.ref, process.argv, (r) => r === "all");
     const fleet = await sel.loadFleet();
     const targets = ref === "all" ? fleet.workers.filter(isRespawnable) : [sel.pick(fleet, ref)];

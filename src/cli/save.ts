@@ -33,23 +33,62 @@ const cmd: CommandModule<object, Args> = {
     const interactive = isInteractive(argv.json);
     let chosen: Candidate[];
     if (argv.items) {
-      chosen = candidatesFromRefs(home, argv.items.split(",").map((s) => s.trim()).filter(Boolean));
+      chosen = candidatesFromRefs(
+        home,
+        argv.items
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
       if (argv.from) chosen = chosen.filter((c) => c.source === argv.from || c.ref.startsWith(`${argv.from}.`));
     } else {
       const candidates = saveCandidates(home, argv.from);
-      if (!candidates.length) throw new DocketError(argv.from ? `${argv.from} has no evidence to save` : "no evidence to save yet");
+      if (!candidates.length)
+        throw new DocketError(argv.from ? `${argv.from} has no evidence to save` : "no evidence to save yet");
       if (argv.all) chosen = candidates;
       else if (interactive && (await hasFzf())) {
-        const picked = new Set(await pickRefs(candidates.map((c) => `${c.ref}\t${c.artifact.type}\t${c.artifact.title}`), { multi: true, preview: previewsFor(candidates, candidates.map((c) => c.ref)), prompt: "save> ", header: "Tab: select · ctrl-a: all · Enter: save" }));
+        const picked = new Set(
+          await pickRefs(
+            candidates.map((c) => `${c.ref}\t${c.artifact.type}\t${c.artifact.title}`),
+            {
+              multi: true,
+              preview: previewsFor(
+                candidates,
+                candidates.map((c) => c.ref),
+              ),
+              prompt: "save> ",
+              header: "Tab: select · ctrl-a: all · Enter: save",
+            },
+          ),
+        );
         chosen = candidates.filter((c) => picked.has(c.ref));
         if (!chosen.length) throw new DocketError("nothing selected: nothing saved");
       } else throw new DocketError("choose evidence: --items w1.c1,w1.e2 or --all (fzf needs a terminal)");
     }
     let header = { title: defaultTitle(note, chosen), note: note?.includes("\n") ? note : "" };
-    if (interactive && !argv.yes) header = await editHeader(header.title, header.note, chosen.map((c) => `${c.ref} · ${c.artifact.title}`));
+    if (interactive && !argv.yes)
+      header = await editHeader(
+        header.title,
+        header.note,
+        chosen.map((c) => `${c.ref} · ${c.artifact.title}`),
+      );
     const b = saveBundle(home, chosen, header);
-    if (argv.json) process.stdout.write(JSON.stringify({ id: b.id, title: b.title, items: b.items.map((i) => ({ ref: `${b.id}.${i.id}`, origin: i.origin, title: i.title })) }, null, 2) + "\n");
-    else process.stdout.write(`saved ${b.id} · ${(await import("../core/sanitize.js")).sanitizeLine(b.title)} · ${b.items.length} item${b.items.length === 1 ? "" : "s"} (load it with \`docket load ${b.id}\`)\n`);
+    if (argv.json)
+      process.stdout.write(
+        JSON.stringify(
+          {
+            id: b.id,
+            title: b.title,
+            items: b.items.map((i) => ({ ref: `${b.id}.${i.id}`, origin: i.origin, title: i.title })),
+          },
+          null,
+          2,
+        ) + "\n",
+      );
+    else
+      process.stdout.write(
+        `saved ${b.id} · ${(await import("../core/sanitize.js")).sanitizeLine(b.title)} · ${b.items.length} item${b.items.length === 1 ? "" : "s"} (load it with \`docket load ${b.id}\`)\n`,
+      );
   },
 };
 export default cmd;

@@ -29,22 +29,43 @@ const cmd: CommandModule<object, Args> = {
     const ui = tty ? await import("../ui/evidence-picker.js") : undefined;
     if (ui && (await ui.hasFzf())) {
       const { pickRefs, previewsFor } = ui;
-      const preview = previewsFor(items, hits.map((h) => h.doc.ref));
+      const preview = previewsFor(
+        items,
+        hits.map((h) => h.doc.ref),
+      );
       if (!hits.length) {
         process.stderr.write(`no evidence matches ${JSON.stringify(query)}\n`);
         return;
       }
       const lines = hits.map((h) => `${h.doc.ref}\t${h.doc.type}\t${h.doc.title}\t${h.snippet}`);
-      for (const ref of await pickRefs(lines, { preview, multi: true, prompt: `search ${query}> `, header: "Enter: print refs · Tab: select several" })) process.stdout.write(ref + "\n");
+      for (const ref of await pickRefs(lines, {
+        preview,
+        multi: true,
+        prompt: `search ${query}> `,
+        header: "Enter: print refs · Tab: select several",
+      }))
+        process.stdout.write(ref + "\n");
       return;
     }
     if (argv.json || !process.stdout.isTTY) {
-      const rows = hits.map((h) => ({ ref: h.doc.ref, source: h.doc.source, type: h.doc.type, title: h.doc.title, match: h.match, score: h.score, snippet: h.snippet, at: h.doc.at }));
+      const rows = hits.map((h) => ({
+        ref: h.doc.ref,
+        source: h.doc.source,
+        type: h.doc.type,
+        title: h.doc.title,
+        match: h.match,
+        score: h.score,
+        snippet: h.snippet,
+        at: h.doc.at,
+      }));
       process.stdout.write(jsonSafe(JSON.stringify({ query, hits: rows }, null, 2)) + "\n");
       return;
     }
     if (!hits.length) process.stdout.write(`no evidence matches ${jsonSafe(JSON.stringify(query))}\n`);
-    for (const h of hits) process.stdout.write(`${sanitizeLine(h.doc.ref).padEnd(10)} ${h.doc.type.padEnd(9)} ${sanitizeLine(h.doc.title)}\n           ${sanitizeLine(h.snippet)}\n`);
+    for (const h of hits)
+      process.stdout.write(
+        `${sanitizeLine(h.doc.ref).padEnd(10)} ${h.doc.type.padEnd(9)} ${sanitizeLine(h.doc.title)}\n           ${sanitizeLine(h.snippet)}\n`,
+      );
   },
 };
 export default cmd;

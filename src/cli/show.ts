@@ -9,7 +9,10 @@ interface Args {
 const cmd: CommandModule<object, Args> = {
   command: "show [ref]",
   describe: "show one worker in full",
-  builder: (y) => y.positional("ref", { type: "string", describe: "wN, N, an id or a unique id prefix" }).option("json", { type: "boolean" }),
+  builder: (y) =>
+    y
+      .positional("ref", { type: "string", describe: "wN, N, an id or a unique id prefix" })
+      .option("json", { type: "boolean" }),
   handler: async (argv) => {
     const [sel, { readFileSync }, { workerPaths }, { listMessages }, { loadConfig }, render] = await Promise.all([
       import("../workers/select.js"),
@@ -40,10 +43,20 @@ const cmd: CommandModule<object, Args> = {
     const edits = items.filter((a) => a.type === "edit");
     const coverage = w.plan ? (await import("../core/plan.js")).planCoverage(w.plan, w, edits) : undefined;
     if (argv.json) {
-      process.stdout.write(jsonSafe(JSON.stringify({ ...w, paneTail, inbox, overlaps, notes, ...(coverage ? { coverage } : {}), dir: p.dir }, null, 2)) + "\n");
+      process.stdout.write(
+        jsonSafe(
+          JSON.stringify(
+            { ...w, paneTail, inbox, overlaps, notes, ...(coverage ? { coverage } : {}), dir: p.dir },
+            null,
+            2,
+          ),
+        ) + "\n",
+      );
       return;
     }
-    process.stdout.write(render.showText(w, { paneTail, inbox, overlaps, notes, edits }, Date.now(), loadConfig(w.project)));
+    process.stdout.write(
+      render.showText(w, { paneTail, inbox, overlaps, notes, edits }, Date.now(), loadConfig(w.project)),
+    );
   },
 };
 export default cmd;

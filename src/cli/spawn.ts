@@ -26,7 +26,10 @@ const cmd: CommandModule<object, Args> = {
     y
       .positional("task", { type: "string", array: true, describe: "what the worker should do" })
       .option("as", { type: "string", describe: "worker kind (see `docket kinds`)" })
-      .option("seed", { type: "boolean", describe: "fork the parent pi session (--session or the latest one for this dir)" })
+      .option("seed", {
+        type: "boolean",
+        describe: "fork the parent pi session (--session or the latest one for this dir)",
+      })
       .option("fresh", { type: "boolean", describe: "never fork a parent session" })
       .option("budget", { type: "number", describe: "spend limit in USD: past it the worker asks before going on" })
       .option("worktree", { type: "boolean", describe: "isolated workspace even for a read-only kind" })
@@ -41,15 +44,24 @@ const cmd: CommandModule<object, Args> = {
       .conflicts("seed", "fresh"),
   handler: async (argv) => {
     if (argv.prompt) {
-      const [{ runSpawnPrompt }, { docketHome }] = await Promise.all([import("../ui/spawn-prompt.js"), import("../core/env.js")]);
+      const [{ runSpawnPrompt }, { docketHome }] = await Promise.all([
+        import("../ui/spawn-prompt.js"),
+        import("../core/env.js"),
+      ]);
       return runSpawnPrompt({ home: docketHome(), pane: argv["origin-pane"] || undefined, kind: argv.as });
     }
-    const [{ spawnWorker }, { textArg, freeWords }] = await Promise.all([import("../workers/spawn.js"), import("../workers/select.js")]);
+    const [{ spawnWorker }, { textArg, freeWords }] = await Promise.all([
+      import("../workers/spawn.js"),
+      import("../workers/select.js"),
+    ]);
     const words = freeWords(argv.task);
-    if (!words.length) throw new DocketError("spawn needs a task: docket spawn [--as kind] <task…> (or - to read stdin)");
+    if (!words.length)
+      throw new DocketError("spawn needs a task: docket spawn [--as kind] <task…> (or - to read stdin)");
     const task = await textArg(words, "task");
-    if (argv.parent !== undefined && !/^[a-z0-9][a-z0-9-]{0,80}$/.test(argv.parent)) throw new DocketError(`invalid --parent id: ${JSON.stringify(argv.parent)}`);
-    if (argv.budget !== undefined && !(Number.isFinite(argv.budget) && argv.budget > 0)) throw new DocketError(`--budget takes an amount in USD above 0, not ${JSON.stringify(argv.budget)}`);
+    if (argv.parent !== undefined && !/^[a-z0-9][a-z0-9-]{0,80}$/.test(argv.parent))
+      throw new DocketError(`invalid --parent id: ${JSON.stringify(argv.parent)}`);
+    if (argv.budget !== undefined && !(Number.isFinite(argv.budget) && argv.budget > 0))
+      throw new DocketError(`--budget takes an amount in USD above 0, not ${JSON.stringify(argv.budget)}`);
     const s = await spawnWorker({
       task,
       kind: argv.as,

@@ -28,16 +28,30 @@ const cmd: CommandModule<object, Args> = {
     const { workers, bad } = listWorkers(home);
     const cfg = loadConfig();
     const s = summary.summarize(workers, Date.now(), cfg.worker);
-    s.warning = [s.warning, ...(await import("../store/grades.js")).contestedHint(home, workers)].filter(Boolean).join(" · ");
-    const text = summary.formatSummary(s, { ...summary.DEFAULT_FORMAT, idle: s.total ? "nothing needs you" : "no workers" });
+    s.warning = [s.warning, ...(await import("../store/grades.js")).contestedHint(home, workers)]
+      .filter(Boolean)
+      .join(" · ");
+    const text = summary.formatSummary(s, {
+      ...summary.DEFAULT_FORMAT,
+      idle: s.total ? "nothing needs you" : "no workers",
+    });
     const attention = workers
-      .filter((w) => (w.state === "needs_input" && !w.question?.answeredAt) || (ORDER[w.state] !== undefined && w.state !== "needs_input" && !isSettled(w)))
+      .filter(
+        (w) =>
+          (w.state === "needs_input" && !w.question?.answeredAt) ||
+          (ORDER[w.state] !== undefined && w.state !== "needs_input" && !isSettled(w)),
+      )
       .sort((a, b) => ORDER[a.state]! - ORDER[b.state]! || a.index - b.index)
       .map((w) => ({
         label: w.label,
         id: w.id,
         state: w.state,
-        text: (w.state === "needs_input" ? w.question?.text : w.state === "ready" ? w.result?.summary : w.failure?.reason) ?? w.task,
+        text:
+          (w.state === "needs_input"
+            ? w.question?.text
+            : w.state === "ready"
+              ? w.result?.summary
+              : w.failure?.reason) ?? w.task,
       }));
     if (argv.publish) {
       const { publishFleet } = await import("../tmux/publish.js");
@@ -45,12 +59,25 @@ const cmd: CommandModule<object, Args> = {
     }
     if (argv.json) {
       const { total, waiting, failed, ready, running, warning } = s;
-      process.stdout.write(JSON.stringify({ text, total, waiting, failed, ready, running, warning, attention, unreadable: bad.map((b) => b.id) }) + "\n");
+      process.stdout.write(
+        JSON.stringify({
+          text,
+          total,
+          waiting,
+          failed,
+          ready,
+          running,
+          warning,
+          attention,
+          unreadable: bad.map((b) => b.id),
+        }) + "\n",
+      );
       return;
     }
     const lines = [text];
     const verb: Record<string, string> = { needs_input: "asks", ready: "ready", failed: "failed", error: "error" };
-    for (const a of attention) lines.push(`  ${a.label.padEnd(4)} ${verb[a.state]!.padEnd(6)} ${a.text.split("\n")[0]!.slice(0, 100)}`);
+    for (const a of attention)
+      lines.push(`  ${a.label.padEnd(4)} ${verb[a.state]!.padEnd(6)} ${a.text.split("\n")[0]!.slice(0, 100)}`);
     for (const b of bad) lines.push(`  ${b.id}: unreadable (${b.problem})`);
     process.stdout.write(lines.join("\n") + "\n");
   },

@@ -4,7 +4,8 @@ import type { CommandModule } from "yargs";
 const cmd: CommandModule<object, { ref?: string }> = {
   command: "stop [ref]",
   describe: "stop a worker cleanly and keep its record",
-  builder: (y) => y.positional("ref", { type: "string", describe: "wN, N, an id or a unique id prefix (`--` may come before it)" }),
+  builder: (y) =>
+    y.positional("ref", { type: "string", describe: "wN, N, an id or a unique id prefix (`--` may come before it)" }),
   handler: async (argv) => {
     const [sel, { stopWorker }] = await Promise.all([import("../workers/select.js"), import("../workers/stop.js")]);
     const ref = sel.refArg("stop", argv.ref);

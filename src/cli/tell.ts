@@ -21,7 +21,10 @@ const cmd: CommandModule<object, Args> = {
       .positional("text", { type: "string", array: true })
       .option("json", { type: "boolean" })
       .option("queue", { type: "boolean", describe: "worker not running: keep the message for its next respawn" })
-      .option("after", { type: "boolean", describe: "deliver when the worker's current turn ends instead of steering it" })
+      .option("after", {
+        type: "boolean",
+        describe: "deliver when the worker's current turn ends instead of steering it",
+      })
       .option("q", { type: "number", describe: "answer open question N (1 = oldest, as the card numbers them)" }),
   handler: async (argv) => {
     const [{ tellWorker }, sel] = await Promise.all([import("../workers/tell.js"), import("../workers/select.js")]);
@@ -30,8 +33,13 @@ const cmd: CommandModule<object, Args> = {
     const text = await sel.textArg(words, "reply");
     const fleet = await sel.loadFleet();
     const w = sel.pick(fleet, ref);
-    if (argv.q !== undefined && (!Number.isInteger(argv.q) || argv.q < 1)) throw new DocketError(`--q takes a question number (1 = oldest open), not ${JSON.stringify(argv.q)}`);
-    const r = await tellWorker(fleet.home, w, text, { queue: !!argv.queue, ...(argv.after ? { after: true } : {}), ...(argv.q !== undefined ? { question: argv.q } : {}) });
+    if (argv.q !== undefined && (!Number.isInteger(argv.q) || argv.q < 1))
+      throw new DocketError(`--q takes a question number (1 = oldest open), not ${JSON.stringify(argv.q)}`);
+    const r = await tellWorker(fleet.home, w, text, {
+      queue: !!argv.queue,
+      ...(argv.after ? { after: true } : {}),
+      ...(argv.q !== undefined ? { question: argv.q } : {}),
+    });
     if (argv.json) {
       process.stdout.write(JSON.stringify({ label: w.label, id: w.id, via: r.via, message: r.messageId }) + "\n");
       return;

@@ -9,10 +9,14 @@ interface Args {
 
 const cmd: CommandModule<object, Args> = {
   command: "tmux-init",
-  describe: "load docket's tmux plugin (for ~/.tmux.conf: run-shell \"docket tmux-init\"); --path prints docket.tmux",
+  describe: 'load docket\'s tmux plugin (for ~/.tmux.conf: run-shell "docket tmux-init"); --path prints docket.tmux',
   builder: (y) => y.option("path", { type: "boolean", describe: "print the plugin file's path instead" }),
   handler: async (argv) => {
-    const [{ spawnSync }, { join }, { PACKAGE_ROOT }] = await Promise.all([import("node:child_process"), import("node:path"), import("../workers/launch.js")]);
+    const [{ spawnSync }, { join }, { PACKAGE_ROOT }] = await Promise.all([
+      import("node:child_process"),
+      import("node:path"),
+      import("../workers/launch.js"),
+    ]);
     const plugin = join(PACKAGE_ROOT, "docket.tmux");
     if (argv.path) {
       process.stdout.write(`${plugin}\n`);

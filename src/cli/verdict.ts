@@ -25,7 +25,19 @@ interface Args {
   client?: string;
 }
 
-const VERB_FLAGS = ["accept", "reject", "dismiss", "retry", "option", "chat", "steer", "reject-stop", "send-back", "send-review", "implement"] as const;
+const VERB_FLAGS = [
+  "accept",
+  "reject",
+  "dismiss",
+  "retry",
+  "option",
+  "chat",
+  "steer",
+  "reject-stop",
+  "send-back",
+  "send-review",
+  "implement",
+] as const;
 
 const cmd: CommandModule<object, Args> = {
   command: "verdict [ref]",
@@ -41,10 +53,22 @@ const cmd: CommandModule<object, Args> = {
       .option("chat", { type: "string", describe: "send a reply / request a revision" })
       .option("steer", { type: "string", describe: "send something other than the offered options" })
       .option("text", { type: "string", describe: "text for --reject on a question" })
-      .option("send-back", { type: "boolean", describe: "a change set that conflicts with the parent: send the worker its conflicts to rebase (one message)" })
-      .option("send-review", { type: "boolean", describe: "send your review comments (from the review view) back as one message" })
-      .option("implement", { type: "boolean", describe: "an architect's plan: spawn an implementer from it (marks the architect reviewed)" })
-      .option("edit", { type: "boolean", describe: "with --implement: edit the plan in $EDITOR first (an empty file cancels)" })
+      .option("send-back", {
+        type: "boolean",
+        describe: "a change set that conflicts with the parent: send the worker its conflicts to rebase (one message)",
+      })
+      .option("send-review", {
+        type: "boolean",
+        describe: "send your review comments (from the review view) back as one message",
+      })
+      .option("implement", {
+        type: "boolean",
+        describe: "an architect's plan: spawn an implementer from it (marks the architect reviewed)",
+      })
+      .option("edit", {
+        type: "boolean",
+        describe: "with --implement: edit the plan in $EDITOR first (an empty file cancels)",
+      })
       .option("reject-stop", { type: "boolean", describe: "kill the worker and remove its workspace (needs --yes)" })
       .option("yes", { type: "boolean", describe: "confirm --reject-stop, or promote over conflicts" })
       .option("all", { type: "boolean", describe: "popup: every project" })
@@ -55,13 +79,20 @@ const cmd: CommandModule<object, Args> = {
     const { docketHome } = await import("../core/env.js");
     const home = docketHome();
     // A ref is checked before any popup paints (`verdict -- -w1 --dismiss` is refused, not a popup).
-    if (argv.ref !== undefined || process.argv.includes("--")) argv.ref = (await import("../workers/select.js")).refArg("verdict", argv.ref);
+    if (argv.ref !== undefined || process.argv.includes("--"))
+      argv.ref = (await import("../workers/select.js")).refArg("verdict", argv.ref);
     const flags = VERB_FLAGS.filter((f) => argv[f] !== undefined && argv[f] !== false);
     if (flags.length === 0) {
       const why = (await import("../ui/term.js")).needsTerminal("verdict");
       if (why) throw new DocketError(why, 2);
       const { runVerdict } = await import("../ui/verdict.js");
-      await runVerdict({ home, ref: argv.ref, all: argv.all, pane: argv["origin-pane"] || undefined, client: argv.client || undefined });
+      await runVerdict({
+        home,
+        ref: argv.ref,
+        all: argv.all,
+        pane: argv["origin-pane"] || undefined,
+        client: argv.client || undefined,
+      });
       return;
     }
     if (flags.length > 1) throw new DocketError(`choose one verdict: --${flags.join(", --")} given`);
@@ -69,7 +100,11 @@ const cmd: CommandModule<object, Args> = {
     if (argv.edit && flags[0] !== "implement") throw new DocketError("--edit goes with --implement");
     let plan: import("../core/schema.js").Plan | undefined;
     if (argv.edit) {
-      const [{ listWorkers }, { resolveRef }, { editPlan }] = await Promise.all([import("../store/workers.js"), import("../core/refs.js"), import("../ui/editor.js")]);
+      const [{ listWorkers }, { resolveRef }, { editPlan }] = await Promise.all([
+        import("../store/workers.js"),
+        import("../core/refs.js"),
+        import("../ui/editor.js"),
+      ]);
       const w = resolveRef(argv.ref, listWorkers(home).workers);
       if (!w.result?.plan) throw new DocketError(`${w.label} has no plan to implement`);
       plan = editPlan(w.label, w.result.plan);
@@ -79,7 +114,12 @@ const cmd: CommandModule<object, Args> = {
       }
     }
     const { scriptedVerdict } = await import("../workers/verdict-flags.js");
-    const r = await scriptedVerdict(home, argv.ref, flags[0]!, { option: argv.option, text: argv.chat ?? argv.steer ?? argv.text, yes: !!argv.yes, ...(plan ? { plan } : {}) });
+    const r = await scriptedVerdict(home, argv.ref, flags[0]!, {
+      option: argv.option,
+      text: argv.chat ?? argv.steer ?? argv.text,
+      yes: !!argv.yes,
+      ...(plan ? { plan } : {}),
+    });
     process.stdout.write(argv.json ? JSON.stringify(r) + "\n" : r.message + "\n");
   },
 };

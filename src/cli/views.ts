@@ -15,7 +15,10 @@ const cmd: CommandModule<object, Args> = {
       .positional("action", { type: "string", demandOption: true, choices: ["refresh"] })
       .option("verbose", { type: "boolean", describe: "print how many views were rebuilt" }),
   handler: async (argv) => {
-    const [{ refreshViews }, { docketHome }] = await Promise.all([import("../ui/view-refresh.js"), import("../core/env.js")]);
+    const [{ refreshViews }, { docketHome }] = await Promise.all([
+      import("../ui/view-refresh.js"),
+      import("../core/env.js"),
+    ]);
     const n = await refreshViews(docketHome());
     if (argv.verbose) process.stdout.write(`${n} view${n === 1 ? "" : "s"} rebuilt\n`);
   },

@@ -9,7 +9,8 @@ interface Args {
 const cmd: CommandModule<object, Args> = {
   command: "workers",
   describe: "list workers of this project (--all: every project)",
-  builder: (y) => y.option("all", { type: "boolean", describe: "workers of every project" }).option("json", { type: "boolean" }),
+  builder: (y) =>
+    y.option("all", { type: "boolean", describe: "workers of every project" }).option("json", { type: "boolean" }),
   handler: async (argv) => {
     const [sel, { projectOf }, { loadConfig }, render] = await Promise.all([
       import("../workers/select.js"),
@@ -23,9 +24,20 @@ const cmd: CommandModule<object, Args> = {
     const project = projectOf(process.cwd());
     const shown = argv.all ? fleet.workers : fleet.workers.filter((w) => w.project === project);
     if (argv.json) {
-      const [{ jsonSafe }, { readGradesOf }] = await Promise.all([import("../core/sanitize.js"), import("../store/grades.js")]);
+      const [{ jsonSafe }, { readGradesOf }] = await Promise.all([
+        import("../core/sanitize.js"),
+        import("../store/grades.js"),
+      ]);
       const grades = readGradesOf(fleet.home, shown);
-      process.stdout.write(jsonSafe(JSON.stringify(shown.map((w) => ({ ...w, overlaps: grades.get(w.label) ?? [] })), null, 2)) + "\n");
+      process.stdout.write(
+        jsonSafe(
+          JSON.stringify(
+            shown.map((w) => ({ ...w, overlaps: grades.get(w.label) ?? [] })),
+            null,
+            2,
+          ),
+        ) + "\n",
+      );
       return;
     }
     process.stdout.write(render.workersTable(shown, Date.now(), loadConfig(project)));

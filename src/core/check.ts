@@ -51,8 +51,11 @@ export const unknownValue: Check<unknown> = (v) => v;
 /** A string of at least `min` characters matching `re`; `reason` says what is wrong otherwise. */
 export function text(opts: { re?: RegExp; min?: number; reason?: string }): Check<string> {
   const { re, min = 0 } = opts;
-  const reason = opts.reason ?? (re ? `expected a string matching ${re}` : `expected a string of at least ${min} character${min === 1 ? "" : "s"}`);
-  return (v) => (typeof v !== "string" ? fail("expected a string") : v.length < min || (re && !re.test(v)) ? fail(reason) : v);
+  const reason =
+    opts.reason ??
+    (re ? `expected a string matching ${re}` : `expected a string of at least ${min} character${min === 1 ? "" : "s"}`);
+  return (v) =>
+    typeof v !== "string" ? fail("expected a string") : v.length < min || (re && !re.test(v)) ? fail(reason) : v;
 }
 
 function range(min: number, max: number): string {
@@ -143,10 +146,14 @@ type FieldOut<F> = F extends Field<infer T, any> ? T : never;
 // biome-ignore lint/suspicious/noExplicitAny: matching any field type
 type OptKeys<S extends Shape> = { [K in keyof S]: S[K] extends Field<any, "opt"> ? K : never }[keyof S];
 type Flat<T> = { [K in keyof T]: T[K] } & {};
-export type ShapeOut<S extends Shape> = Flat<{ [K in Exclude<keyof S, OptKeys<S>>]: FieldOut<S[K]> } & { [K in OptKeys<S>]?: FieldOut<S[K]> }>;
+export type ShapeOut<S extends Shape> = Flat<
+  { [K in Exclude<keyof S, OptKeys<S>>]: FieldOut<S[K]> } & { [K in OptKeys<S>]?: FieldOut<S[K]> }
+>;
 
 export type Unknown = "strip" | "loose" | "strict";
-type ObjOut<S extends Shape, U extends Unknown> = U extends "loose" ? ShapeOut<S> & { [k: string]: unknown } : ShapeOut<S>;
+type ObjOut<S extends Shape, U extends Unknown> = U extends "loose"
+  ? ShapeOut<S> & { [k: string]: unknown }
+  : ShapeOut<S>;
 export type Obj<S extends Shape, U extends Unknown> = Check<ObjOut<S, U>> & { readonly shape: S; readonly unknown: U };
 
 /**
@@ -196,6 +203,9 @@ export function obj<S extends Shape, U extends Unknown = "strip">(shape: S, unkn
 }
 
 /** `base` with more (or replaced) fields, same unknown-key rule. */
-export function extend<S extends Shape, U extends Unknown, E extends Shape>(base: Obj<S, U>, more: E): Obj<Omit<S, keyof E> & E, U> {
+export function extend<S extends Shape, U extends Unknown, E extends Shape>(
+  base: Obj<S, U>,
+  more: E,
+): Obj<Omit<S, keyof E> & E, U> {
   return obj({ ...base.shape, ...more } as Omit<S, keyof E> & E, base.unknown);
 }

@@ -31,8 +31,12 @@ export const DEFAULT_CONFIG: Config = {
 };
 
 /** Defaults ← user file ← project file (both already parsed). */
-export function mergeConfig(user: { worker?: Partial<Config["worker"]> }, project: { worker?: Partial<Config["worker"]> }): Config {
-  const clean = <T extends object>(o: T | undefined) => Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined));
+export function mergeConfig(
+  user: { worker?: Partial<Config["worker"]> },
+  project: { worker?: Partial<Config["worker"]> },
+): Config {
+  const clean = <T extends object>(o: T | undefined) =>
+    Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined));
   return { worker: { ...DEFAULT_CONFIG.worker, ...clean(user.worker), ...clean(project.worker) } };
 }
 

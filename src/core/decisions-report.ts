@@ -26,7 +26,10 @@ const MAIN_VERBS: Decision["verb"][] = ["accept", "reject", "reject_stop", "chat
 export function parseSince(since: string, now: number): number {
   const s = since.trim();
   const m = /^(\d+(?:\.\d+)?)\s*(m|h|d|w)$/.exec(s);
-  if (m) return now - Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as "m" | "h" | "d" | "w"];
+  if (m)
+    return (
+      now - Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as "m" | "h" | "d" | "w"]
+    );
   const t = Date.parse(s);
   if (Number.isFinite(t) && /^\d{4}-\d{2}-\d{2}/.test(s)) return t;
   throw new DocketError(`invalid --since: ${JSON.stringify(since)} (use 30m, 24h, 7d, 2w or a date like 2025-01-31)`);
@@ -63,7 +66,15 @@ export function decisionsReport(decisions: Decision[], sinceMs: number): Decisio
     perVerb[d.verb] = (perVerb[d.verb] ?? 0) + 1;
   }
   const recent = [...inWindow].sort((a, b) => b.ts.localeCompare(a.ts));
-  return { since: new Date(sinceMs).toISOString(), resolved: inWindow.length - evicted - broadcasts, evicted, perVerb, debt: debtWorkers.size, recent, total: inWindow.length };
+  return {
+    since: new Date(sinceMs).toISOString(),
+    resolved: inWindow.length - evicted - broadcasts,
+    evicted,
+    perVerb,
+    debt: debtWorkers.size,
+    recent,
+    total: inWindow.length,
+  };
 }
 
 function windowName(sinceMs: number, now: number): string {
@@ -87,13 +98,27 @@ function decisionsReportText(r: DecisionsReport, now: number, limit: number): st
         .map(([v, n]) => `${VERB_LABEL[v as Decision["verb"]] ?? v} ${n}`)
         .join(" · "),
   );
-  lines.push(r.debt ? `  decision debt: ${r.debt} worker${r.debt === 1 ? "" : "s"} evicted unreviewed in this window` : "  decision debt: none");
+  lines.push(
+    r.debt
+      ? `  decision debt: ${r.debt} worker${r.debt === 1 ? "" : "s"} evicted unreviewed in this window`
+      : "  decision debt: none",
+  );
   if (!r.recent.length) return lines.join("\n") + "\n\nNo decisions in this window.\n";
   lines.push("", `Recent (${Math.min(limit, r.recent.length)} of ${r.recent.length}):`);
   for (const d of r.recent.slice(0, limit)) {
     const age = `${formatAge(now - Date.parse(d.ts))} ago`.padEnd(9);
-    const verb = d.verb === "option" && d.option ? `option ${JSON.stringify(d.option)}` : d.verb === "combine" && d.with ? `combine with ${d.with}` : VERB_LABEL[d.verb];
-    const text = d.verb === "chat" || d.verb === "steer" || d.verb === "broadcast" ? (d.text ? ` ${JSON.stringify(d.text.length > 50 ? d.text.slice(0, 49) + "…" : d.text)}` : "") : "";
+    const verb =
+      d.verb === "option" && d.option
+        ? `option ${JSON.stringify(d.option)}`
+        : d.verb === "combine" && d.with
+          ? `combine with ${d.with}`
+          : VERB_LABEL[d.verb];
+    const text =
+      d.verb === "chat" || d.verb === "steer" || d.verb === "broadcast"
+        ? d.text
+          ? ` ${JSON.stringify(d.text.length > 50 ? d.text.slice(0, 49) + "…" : d.text)}`
+          : ""
+        : "";
     const risk = d.risk ? `  ⚠ ${d.risk}` : "";
     const ev = d.evidence.length ? `  [${d.evidence.join(", ")}]` : "";
     const task = d.verb === "worker_evicted_unreviewed" ? ` · ${d.task.split("\n")[0]!.slice(0, 50)}` : "";

@@ -41,7 +41,11 @@ export function isHidden(w: RestingWorker, now: number, cfg: { worker: { dockIdl
 }
 
 /** When a shown worker will hide (after `now`), if it will. */
-export function hidesAt(w: RestingWorker, now: number, cfg: { worker: { dockIdleHideMinutes: number } }): number | undefined {
+export function hidesAt(
+  w: RestingWorker,
+  now: number,
+  cfg: { worker: { dockIdleHideMinutes: number } },
+): number | undefined {
   if (!w.reviewedAt && w.state !== "ended" && w.state !== "stopped") return undefined;
   const since = restingSince(w);
   const at = since === undefined ? undefined : since + cfg.worker.dockIdleHideMinutes * 60_000;

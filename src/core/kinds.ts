@@ -60,7 +60,8 @@ function scalar(raw: string): unknown {
 }
 
 function unquote(v: string): string {
-  if (v.length >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'")))) return v.slice(1, -1);
+  if (v.length >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))))
+    return v.slice(1, -1);
   return v;
 }
 
@@ -113,7 +114,9 @@ export function loadKinds(home: string, projectRoot?: string): KindSet {
     if (!existsSync(dir)) continue;
     let names: string[];
     try {
-      names = readdirSync(dir).filter((n) => n.endsWith(".md")).sort();
+      names = readdirSync(dir)
+        .filter((n) => n.endsWith(".md"))
+        .sort();
     } catch (err) {
       problems.push(`kind dir ${dir}: cannot read (${(err as Error).message})`);
       continue;

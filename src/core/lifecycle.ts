@@ -105,7 +105,12 @@ export function done(s: WorkerStatus, result: Result, changeSet?: WorkerStatus["
   return { ...next, result, ...(changeSet ? { changeSet } : {}) };
 }
 
-export function fail(s: WorkerStatus, reason: string, at: string, move: "fail" | "cannot_run" = "fail"): WorkerStatus | undefined {
+export function fail(
+  s: WorkerStatus,
+  reason: string,
+  at: string,
+  move: "fail" | "cannot_run" = "fail",
+): WorkerStatus | undefined {
   const next = moved(reset(s), move);
   if (!next) return undefined;
   return { ...next, failure: { reason, at } };
@@ -135,14 +140,27 @@ export function vanished(s: WorkerStatus, reason: string, at: string): WorkerSta
 export function respawned(s: WorkerStatus, runToken: string, at: string): WorkerStatus | undefined {
   const next = moved(seenHeadsUp(s), "respawn");
   if (!next) return undefined;
-  const { endedAt: _e, exitCode: _x, failure: _f, reviewedAt: _r, extensionPid: _p, heartbeatAt: _h, stoppedAt: _s, ...rest } = next;
+  const {
+    endedAt: _e,
+    exitCode: _x,
+    failure: _f,
+    reviewedAt: _r,
+    extensionPid: _p,
+    heartbeatAt: _h,
+    stoppedAt: _s,
+    ...rest
+  } = next;
   return { ...rest, runToken, startedAt: at, respawnedAt: at } as WorkerStatus;
 }
 
 /** Liveness stamp; a starting worker (or an idle one whose run started) becomes active. */
 export function alive(s: WorkerStatus, pid: number, at: string, running: boolean): WorkerStatus {
   const next: WorkerStatus = { ...s, heartbeatAt: at, extensionPid: pid };
-  const to = canMove(s.state, "live") ? moved(next, "live") : running ? (moved(next, "resume") ?? moved(next, "revise")) : undefined;
+  const to = canMove(s.state, "live")
+    ? moved(next, "live")
+    : running
+      ? (moved(next, "resume") ?? moved(next, "revise"))
+      : undefined;
   return to ? { ...to, startedAt: s.startedAt ?? at } : next;
 }
 
@@ -185,11 +203,21 @@ export function messageArrived(s: WorkerStatus, text: string, at: string, askedA
   const q = questionFor(s, askedAt);
   let next: WorkerStatus = s;
   if (q) {
-    const answer = (x: Question): Question => (x.askedAt === q.askedAt && !x.answeredAt ? { ...x, answeredAt: at, answer: text } : x);
-    next = { ...next, questions: (next.questions ?? []).map(answer), ...(next.question ? { question: answer(next.question) } : {}) };
+    const answer = (x: Question): Question =>
+      x.askedAt === q.askedAt && !x.answeredAt ? { ...x, answeredAt: at, answer: text } : x;
+    next = {
+      ...next,
+      questions: (next.questions ?? []).map(answer),
+      ...(next.question ? { question: answer(next.question) } : {}),
+    };
   }
   const stillOpen = openQuestions(next).length > 0;
-  const to = next.state === "needs_input" && !stillOpen ? moved(next, "answered") : canMove(next.state, "resume") ? moved(next, "resume") : undefined;
+  const to =
+    next.state === "needs_input" && !stillOpen
+      ? moved(next, "answered")
+      : canMove(next.state, "resume")
+        ? moved(next, "resume")
+        : undefined;
   if (!to && !q) return undefined;
   const { remindedAt: _m, ...rest } = to ?? next;
   return rest as WorkerStatus;

@@ -14,7 +14,12 @@ export function isThinkingLevel(v: string): v is ThinkingLevel {
 export function parseModelList(out: string): string[] {
   const rows = out.split("\n").map((l) => l.trim().split(/\s+/));
   const head = rows.findIndex((r) => r[0] === "provider" && r[1] === "model");
-  return head < 0 ? [] : rows.slice(head + 1).filter((r) => r.length >= 2 && r[0]).map((r) => `${r[0]}/${r[1]}`);
+  return head < 0
+    ? []
+    : rows
+        .slice(head + 1)
+        .filter((r) => r.length >= 2 && r[0])
+        .map((r) => `${r[0]}/${r[1]}`);
 }
 
 /** Whether `name` (`provider/model`, a bare `model`, either with pi's `:<thinking>` suffix) is one of `models`. */
@@ -28,9 +33,15 @@ export type ModelListing = { ok: true; models: string[] } | { ok: false; missing
 
 /** `pi --list-models`, offline (no network probes). */
 export function listPiModels(pi: string[], env: NodeJS.ProcessEnv): ModelListing {
-  const r = spawnSync(pi[0]!, [...pi.slice(1), "--list-models"], { env: { ...env, PI_OFFLINE: "1" }, encoding: "utf8", timeout: 15_000, stdio: ["ignore", "pipe", "pipe"] });
+  const r = spawnSync(pi[0]!, [...pi.slice(1), "--list-models"], {
+    env: { ...env, PI_OFFLINE: "1" },
+    encoding: "utf8",
+    timeout: 15_000,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const out = `${r.stdout ?? ""}${r.stderr ?? ""}`.trim();
-  if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return { ok: false, missing: true, why: "pi not found" };
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT")
+    return { ok: false, missing: true, why: "pi not found" };
   if (r.status !== 0) return { ok: false, missing: false, why: out.split("\n")[0]?.trim() || `exit ${r.status}` };
   // pi prints the table on stderr (stdout in some versions): both are read.
   return { ok: true, models: parseModelList(out) };

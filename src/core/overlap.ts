@@ -78,14 +78,19 @@ export function findOverlaps(inputs: TouchInput[]): Map<string, OverlapHit[]> {
     }
   }
   const num = (l: string) => Number(/\d+/.exec(l)?.[0] ?? 0);
-  for (const hits of result.values()) hits.sort((a, b) => num(a.other) - num(b.other) || a.other.localeCompare(b.other) || a.path.localeCompare(b.path));
+  for (const hits of result.values())
+    hits.sort((a, b) => num(a.other) - num(b.other) || a.other.localeCompare(b.other) || a.path.localeCompare(b.path));
   return result;
 }
 
 /** Convenience for rows and cards: `overlap w2: src/a.ts` strings per label. */
 export function overlapMarkers(inputs: TouchInput[]): Map<string, string[]> {
   const m = new Map<string, string[]>();
-  for (const [label, hits] of findOverlaps(inputs)) m.set(label, hits.map((h) => h.text));
+  for (const [label, hits] of findOverlaps(inputs))
+    m.set(
+      label,
+      hits.map((h) => h.text),
+    );
   return m;
 }
 
@@ -98,6 +103,9 @@ export function overlapMarkersOf(w: WorkerStatus, graded: WorkerGradeRecord[] | 
   const order = { contested: 0, adjacent: 1, "same file": 2 } as const;
   const m = graded ? [...graded].sort((a, b) => order[a.grade] - order[b.grade]).map((g) => g.text) : radar;
   const out = m.slice(0, 2);
-  if (w.baseMoved && !w.reviewedAt) out.push(`base moved: ${w.baseMoved.paths.slice(0, 2).join(", ")}${w.baseMoved.paths.length > 2 ? ` +${w.baseMoved.paths.length - 2}` : ""}`);
+  if (w.baseMoved && !w.reviewedAt)
+    out.push(
+      `base moved: ${w.baseMoved.paths.slice(0, 2).join(", ")}${w.baseMoved.paths.length > 2 ? ` +${w.baseMoved.paths.length - 2}` : ""}`,
+    );
   return out;
 }

@@ -24,8 +24,15 @@ export function parsePlanText(text: string): Plan | undefined {
     }
     const kv = /^(files|check):\s*(.*)$/i.exec(line);
     const cur = steps[steps.length - 1];
-    if (!kv || !cur) throw new Error(`cannot read plan line ${JSON.stringify(line)} (steps are "N. title" with "files:" and "check:" lines)`);
-    if (kv[1]!.toLowerCase() === "files") cur.files = kv[2]!.split(",").map((f) => f.trim()).filter(Boolean);
+    if (!kv || !cur)
+      throw new Error(
+        `cannot read plan line ${JSON.stringify(line)} (steps are "N. title" with "files:" and "check:" lines)`,
+      );
+    if (kv[1]!.toLowerCase() === "files")
+      cur.files = kv[2]!
+        .split(",")
+        .map((f) => f.trim())
+        .filter(Boolean);
     else cur.check = kv[2]!.trim();
   }
   if (!steps.length) return undefined;
@@ -61,7 +68,11 @@ export interface StepCoverage {
 }
 
 const norm = (p: string) => p.replace(/^\.\//, "").replace(/\/+$/, "");
-const titleKey = (t: string) => t.trim().replace(/^(\d+[.)]|step\s+\d+:?)\s*/i, "").toLowerCase();
+const titleKey = (t: string) =>
+  t
+    .trim()
+    .replace(/^(\d+[.)]|step\s+\d+:?)\s*/i, "")
+    .toLowerCase();
 
 /** A repo-relative path for a changed file: an absolute one under the workspace loses that prefix. */
 function relative(path: string, workspace: string): string {
@@ -80,7 +91,11 @@ function touches(changed: string, stepFile: string): boolean {
  * is the step's title (case and a leading "N." aside), else, when the board has exactly one item per
  * step, by position.
  */
-export function planCoverage(plan: Plan, w: { changeSet?: { files: { path: string }[] }; todos: Todo[]; workspace: { path: string } }, artifacts: Artifact[] = []): StepCoverage[] {
+export function planCoverage(
+  plan: Plan,
+  w: { changeSet?: { files: { path: string }[] }; todos: Todo[]; workspace: { path: string } },
+  artifacts: Artifact[] = [],
+): StepCoverage[] {
   const changed = new Set([
     ...(w.changeSet?.files ?? []).map((f) => norm(f.path)),
     ...artifacts.filter((a) => a.type === "edit" && a.path).map((a) => relative(a.path!, w.workspace.path)),
@@ -97,7 +112,11 @@ export function planCoverage(plan: Plan, w: { changeSet?: { files: { path: strin
 /** One line per step: `✓`/`·` touched, reported, skipped. */
 export function coverageLines(cov: StepCoverage[]): string[] {
   return cov.map((c) => {
-    const files = c.files.length ? (c.touched.length ? `touched ${c.touched.join(", ")}` : `not touched (${c.files.join(", ")})`) : "no files named";
+    const files = c.files.length
+      ? c.touched.length
+        ? `touched ${c.touched.join(", ")}`
+        : `not touched (${c.files.join(", ")})`
+      : "no files named";
     return `${c.index}. ${c.title} — ${files}; ${c.reported ? "reported done" : "not reported done"}${c.skipped ? "; skipped" : ""}`;
   });
 }

@@ -39,7 +39,11 @@ export function runProc(cmd: string, args: string[], opts: ProcOptions = {}): Pr
     const text = () => ({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") });
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+      child = spawn(cmd, args, {
+        cwd: opts.cwd,
+        env: opts.env ?? process.env,
+        stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      });
     } catch (e) {
       done({ stdout: "", stderr: "", exitCode: 127, errorCode: (e as NodeJS.ErrnoException).code ?? "ESPAWN" });
       return;
@@ -56,8 +60,20 @@ export function runProc(cmd: string, args: string[], opts: ProcOptions = {}): Pr
 }
 
 export function runProcSync(cmd: string, args: string[], opts: ProcOptions = {}): ProcResult {
-  const r = spawnSync(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, input: opts.input, encoding: "utf8", stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
-  if (r.error) return { stdout: r.stdout ?? "", stderr: r.stderr ?? "", exitCode: 127, errorCode: (r.error as NodeJS.ErrnoException).code ?? "ESPAWN" };
+  const r = spawnSync(cmd, args, {
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    input: opts.input,
+    encoding: "utf8",
+    stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+  });
+  if (r.error)
+    return {
+      stdout: r.stdout ?? "",
+      stderr: r.stderr ?? "",
+      exitCode: 127,
+      errorCode: (r.error as NodeJS.ErrnoException).code ?? "ESPAWN",
+    };
   return { stdout: r.stdout ?? "", stderr: r.stderr ?? "", exitCode: exitCodeOf(r.status, r.signal) };
 }
 

@@ -5,6 +5,9 @@
 /** `bytes` random bytes as hex (2 digits each). */
 export function randomHex(bytes: number): string {
   let out = "";
-  for (let i = 0; i < bytes; i++) out += Math.floor(Math.random() * 256).toString(16).padStart(2, "0");
+  for (let i = 0; i < bytes; i++)
+    out += Math.floor(Math.random() * 256)
+      .toString(16)
+      .padStart(2, "0");
   return out;
 }

@@ -9,9 +9,32 @@ import { stateSince } from "./lifecycle.js";
 import { FAILURE_STATES } from "./states.js";
 import { openQuestion } from "./verdict.js";
 
-export type ItemGroup = "question" | "failure" | "changes" | "findings" | "evidence" | "note" | "mounted" | "loaded" | "running" | "stopped" | "reviewed";
+export type ItemGroup =
+  | "question"
+  | "failure"
+  | "changes"
+  | "findings"
+  | "evidence"
+  | "note"
+  | "mounted"
+  | "loaded"
+  | "running"
+  | "stopped"
+  | "reviewed";
 
-const TIER: Record<ItemGroup, number> = { question: 0, failure: 1, changes: 2, findings: 3, evidence: 4, note: 5, mounted: 6, loaded: 7, running: 8, stopped: 9, reviewed: 10 };
+const TIER: Record<ItemGroup, number> = {
+  question: 0,
+  failure: 1,
+  changes: 2,
+  findings: 3,
+  evidence: 4,
+  note: 5,
+  mounted: 6,
+  loaded: 7,
+  running: 8,
+  stopped: 9,
+  reviewed: 10,
+};
 
 /** One item of a mounted source (a MountedItem of src/evidence/mounted.ts). */
 export interface MountedInput {
@@ -64,7 +87,8 @@ export const EVIDENCE_PER_WORKER = 3;
 
 export function inProject(w: WorkerStatus, project: string | undefined): boolean {
   if (!project) return true;
-  const under = (p: string | undefined) => !!p && (p === project || p.startsWith(project.endsWith("/") ? project : project + "/"));
+  const under = (p: string | undefined) =>
+    !!p && (p === project || p.startsWith(project.endsWith("/") ? project : project + "/"));
   return w.project === project || w.workspace.repoRoot === project || under(w.workspace.parentDir);
 }
 
@@ -197,7 +221,8 @@ export function rankItems(input: RankInput): ReviewItem[] {
     if (t !== 0) return t;
     if (a.group === "mounted") return 0; // load order, then the source's own order (a stable sort)
     // compareNatural, not localeCompare: loading ICU collation costs the popup's first paint ms.
-    if (a.group === "running" || a.group === "reviewed") return compareNatural(a.label, b.label) || compareNatural(a.key, b.key);
+    if (a.group === "running" || a.group === "reviewed")
+      return compareNatural(a.label, b.label) || compareNatural(a.key, b.key);
     // Oldest first: the longest-waiting decision is the most overdue (ISO times order as strings).
     return (a.since < b.since ? -1 : a.since > b.since ? 1 : 0) || compareNatural(a.key, b.key);
   });

@@ -38,6 +38,7 @@ export function resolveRef<T extends Refable>(ref: string, workers: T[]): T {
   if (exact) return exact;
   const prefixed = workers.filter((w) => w.id.startsWith(r));
   if (prefixed.length === 1) return prefixed[0]!;
-  if (prefixed.length > 1) throw new DocketError(`ambiguous worker ref: ${r} matches ${prefixed.map((w) => w.label).join(", ")}`);
+  if (prefixed.length > 1)
+    throw new DocketError(`ambiguous worker ref: ${r} matches ${prefixed.map((w) => w.label).join(", ")}`);
   throw new DocketError(`unknown worker: ${r}`);
 }

@@ -62,7 +62,8 @@ export function parseDiff(patch: string): ParsedDiff {
       lines.push({ text, path, hunk: -1, kind: "meta" });
       continue;
     }
-    if (!inHunk && text.startsWith("+++ ") && text !== "+++ /dev/null") path = unquote(text.slice(4)).replace(/^b\//, "");
+    if (!inHunk && text.startsWith("+++ ") && text !== "+++ /dev/null")
+      path = unquote(text.slice(4)).replace(/^b\//, "");
     const h = HUNK_HEADER.exec(text);
     if (h) {
       close();
@@ -73,7 +74,10 @@ export function parseDiff(patch: string): ParsedDiff {
       inHunk = true;
       continue;
     }
-    if (inHunk && (text.startsWith("+") || text.startsWith("-") || text.startsWith(" ") || text.startsWith("\\") || text === "")) {
+    if (
+      inHunk &&
+      (text.startsWith("+") || text.startsWith("-") || text.startsWith(" ") || text.startsWith("\\") || text === "")
+    ) {
       const hunk = hunks.length - 1;
       if (text.startsWith("+")) lines.push({ text, path, hunk, line: newLine++, kind: "add" });
       else if (text.startsWith("-")) lines.push({ text, path, hunk, line: oldLine++, kind: "del" });
@@ -120,7 +124,10 @@ export function currentVersion(w: Pick<WorkerStatus, "changeSet">): number {
 export function reviewMessage(comments: readonly ReviewComment[], version: number): string {
   const n = comments.length;
   const parts = comments.map((c, i) => {
-    const where = c.line !== undefined ? `${c.path}:${c.line}${c.side === "old" ? " (removed line)" : ""}` : `${c.path} (whole hunk ${c.hunk.replace(/^(@@[^@]*@@).*$/, "$1")})`;
+    const where =
+      c.line !== undefined
+        ? `${c.path}:${c.line}${c.side === "old" ? " (removed line)" : ""}`
+        : `${c.path} (whole hunk ${c.hunk.replace(/^(@@[^@]*@@).*$/, "$1")})`;
     return `## ${i + 1}. ${where}\n\n\`\`\`diff\n${c.hunkText}\n\`\`\`\n\n${c.comment}`;
   });
   return [
@@ -148,11 +155,28 @@ export function changeSetVersions(w: Pick<WorkerStatus, "changeSet" | "changeSet
  * The record's change set fields after freezing `next` (written to `changeset.patch` and kept as
  * `changeset.v<N>.patch`): the version number goes up by one and the earlier ones stay in `changeSets`.
  */
-export function nextVersion(w: Pick<WorkerStatus, "changeSet" | "changeSets">, next: Omit<ChangeSet, "version">): { changeSet: ChangeSet; changeSets: ChangeSetVersion[] } {
-  const before = changeSetVersions(w).map((v) => (v.patch === "changeset.patch" ? { ...v, patch: versionPatchName(v.version) } : v));
+export function nextVersion(
+  w: Pick<WorkerStatus, "changeSet" | "changeSets">,
+  next: Omit<ChangeSet, "version">,
+): { changeSet: ChangeSet; changeSets: ChangeSetVersion[] } {
+  const before = changeSetVersions(w).map((v) =>
+    v.patch === "changeset.patch" ? { ...v, patch: versionPatchName(v.version) } : v,
+  );
   const version = (before[before.length - 1]?.version ?? 0) + 1;
   const changeSet: ChangeSet = { ...next, version };
-  return { changeSet, changeSets: [...before, { version, baseline: next.baseline, files: next.files, patch: versionPatchName(version), frozenAt: next.frozenAt }] };
+  return {
+    changeSet,
+    changeSets: [
+      ...before,
+      {
+        version,
+        baseline: next.baseline,
+        files: next.files,
+        patch: versionPatchName(version),
+        frozenAt: next.frozenAt,
+      },
+    ],
+  };
 }
 
 /** +added −removed over a version's files. */

@@ -43,7 +43,9 @@ export function sanitizeText(s: string): string {
 
 /** One-line contexts (fzf rows, tmux messages, table rows): as sanitizeText, and newline, tab and CR become spaces. */
 export function sanitizeLine(s: string): string {
-  return s.replace(CONTROLS_LINE, (m) => (m === "\r" || m === "\r\n" || m === "\n" || m === "\t" ? " " : glyph(m.charCodeAt(0))));
+  return s.replace(CONTROLS_LINE, (m) =>
+    m === "\r" || m === "\r\n" || m === "\n" || m === "\t" ? " " : glyph(m.charCodeAt(0)),
+  );
 }
 
 /** Whether a text holds anything sanitizeText would change. */

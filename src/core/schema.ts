@@ -1,6 +1,21 @@
 // The schema of everything docket reads from disk, written once with core/check.ts: the popups, the CLI
 // and the worker extension parse with these same definitions. Files are parsed, never trusted.
-import { arr, bool, def, int, literal, num, obj, oneOf, opt, record, req, str, unknownValue, type Infer } from "./check.js";
+import {
+  arr,
+  bool,
+  def,
+  int,
+  literal,
+  num,
+  obj,
+  oneOf,
+  opt,
+  record,
+  req,
+  str,
+  unknownValue,
+  type Infer,
+} from "./check.js";
 import { DECISION_VERBS, WORKER_STATES } from "./states.js";
 
 export { DECISION_VERBS, RUNNING_STATES, TERMINAL_STATES, WORKER_STATES } from "./states.js";
@@ -39,7 +54,14 @@ export type BaseMoved = Infer<typeof BaseMoved>;
 const Grade = oneOf(["same file", "adjacent", "contested"]);
 
 /** One worker's side of a graded pair (src/git/grade.ts WorkerGrade). */
-export const WorkerGradeRecord = obj({ other: req(str), grade: req(Grade), paths: req(arr(str)), conflicts: def(arr(str), () => []), near: def(arr(str), () => []), text: req(str) });
+export const WorkerGradeRecord = obj({
+  other: req(str),
+  grade: req(Grade),
+  paths: req(arr(str)),
+  conflicts: def(arr(str), () => []),
+  near: def(arr(str), () => []),
+  text: req(str),
+});
 export type WorkerGradeRecord = Infer<typeof WorkerGradeRecord>;
 
 /**
@@ -200,7 +222,17 @@ export const WorkerStatus = obj(
      *  accept can tell docket's own writes from the person's edits. */
     promoted: opt(obj({ at: req(str), hashes: req(record(str)) })),
     /** Summed model usage of its pi session (the extension adds each turn's): tokens and USD. */
-    usage: opt(obj({ input: req(num), output: req(num), cacheRead: req(num), cacheWrite: req(num), cost: req(num), model: opt(str), turns: opt(num) })),
+    usage: opt(
+      obj({
+        input: req(num),
+        output: req(num),
+        cacheRead: req(num),
+        cacheWrite: req(num),
+        cost: req(num),
+        model: opt(str),
+        turns: opt(num),
+      }),
+    ),
     /** Spend limit in USD (spawn --budget, else worker.budgetUsd): crossing it asks the person first. */
     budgetUsd: opt(num),
     /** The worker's latest heads-up note (docket_note level heads-up): in the status line's warning until reviewed. */

@@ -23,14 +23,29 @@ export interface SearchHit {
 
 const TIER_SCORE: Record<MatchTier, number> = { phrase: 3000, all: 2000, partial: 1000 };
 /** What a person searching usually wants first. */
-const TYPE_WEIGHT: Record<string, number> = { summary: 6, answer: 6, error: 5, question: 4, command: 3, edit: 2, terminal: 1, note: 1 };
+const TYPE_WEIGHT: Record<string, number> = {
+  summary: 6,
+  answer: 6,
+  error: 5,
+  question: 4,
+  command: 3,
+  edit: 2,
+  terminal: 1,
+  note: 1,
+};
 
 export function normalizeText(s: string): string {
   return s.toLowerCase().replace(/\s+/g, " ").trim();
 }
 
 export function queryWords(q: string): string[] {
-  return [...new Set(normalizeText(q).split(/[^\p{L}\p{N}_]+/u).filter(Boolean))];
+  return [
+    ...new Set(
+      normalizeText(q)
+        .split(/[^\p{L}\p{N}_]+/u)
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function snippetAround(text: string, needle: string, width = 90): string {
@@ -63,7 +78,8 @@ export function scoreDoc(doc: SearchDoc, phrase: string, words: string[]): Searc
     needle = hits.sort((a, b) => b.length - a.length)[0]!;
   }
   if (!match) return undefined;
-  const score = TIER_SCORE[match] + (titleHit ? 200 : 0) + Math.round(fraction * 100) + (TYPE_WEIGHT[doc.type] ?? 0) * 5;
+  const score =
+    TIER_SCORE[match] + (titleHit ? 200 : 0) + Math.round(fraction * 100) + (TYPE_WEIGHT[doc.type] ?? 0) * 5;
   return { doc, score, match, snippet: snippetAround(title.includes(needle) ? doc.title : doc.text, needle) };
 }
 
@@ -76,6 +92,8 @@ export function searchDocs(docs: SearchDoc[], query: string, opts: { limit?: num
     const h = scoreDoc(d, phrase, words);
     if (h) hits.push(h);
   }
-  hits.sort((a, b) => b.score - a.score || (b.doc.at ?? "").localeCompare(a.doc.at ?? "") || a.doc.ref.localeCompare(b.doc.ref));
+  hits.sort(
+    (a, b) => b.score - a.score || (b.doc.at ?? "").localeCompare(a.doc.at ?? "") || a.doc.ref.localeCompare(b.doc.ref),
+  );
   return opts.limit ? hits.slice(0, opts.limit) : hits;
 }

@@ -1,7 +1,17 @@
 // State and verb names as plain constants, so hot paths (popups, the status line) and the worker
 // extension can use them without loading any schema. schema.ts builds its enums from these; the moves
 // between states live in lifecycle.ts.
-export const WORKER_STATES = ["starting", "active", "idle", "needs_input", "ready", "failed", "error", "ended", "stopped"] as const;
+export const WORKER_STATES = [
+  "starting",
+  "active",
+  "idle",
+  "needs_input",
+  "ready",
+  "failed",
+  "error",
+  "ended",
+  "stopped",
+] as const;
 export type WorkerState = (typeof WORKER_STATES)[number];
 
 /**
@@ -23,4 +33,18 @@ export const FAILURE_STATES: readonly WorkerState[] = ["failed", "error", "ended
 /** What `respawn` relaunches. */
 export const RESPAWNABLE_STATES: readonly WorkerState[] = ["ended", "failed", "error", "stopped"];
 
-export const DECISION_VERBS = ["accept", "reject", "reject_stop", "chat", "option", "steer", "retry", "dismiss", "worker_evicted_unreviewed", "combine", "send_review", "broadcast", "implement"] as const;
+export const DECISION_VERBS = [
+  "accept",
+  "reject",
+  "reject_stop",
+  "chat",
+  "option",
+  "steer",
+  "retry",
+  "dismiss",
+  "worker_evicted_unreviewed",
+  "combine",
+  "send_review",
+  "broadcast",
+  "implement",
+] as const;

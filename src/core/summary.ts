@@ -79,7 +79,9 @@ export function summarize(all: SummaryWorker[], now: number, th: WarnThresholds)
     }
   }
   // warnings.ts reads only the fields SummaryWorker carries.
-  s.warning = [fleetWarningsShort(workers as unknown as WorkerStatus[], now, { worker: th }), headsUpWarning(workers)].filter(Boolean).join(" · ");
+  s.warning = [fleetWarningsShort(workers as unknown as WorkerStatus[], now, { worker: th }), headsUpWarning(workers)]
+    .filter(Boolean)
+    .join(" · ");
   return s;
 }
 
@@ -108,7 +110,8 @@ function styled(text: string, style: string): string {
 
 /** The compact line, e.g. `? 2 ✗ 1 ✓ 3 ● 4 w1 waiting 31m`; parts at zero are left out. */
 export function formatSummary(s: FleetSummary, f: SummaryFormat = DEFAULT_FORMAT): string {
-  const part = (k: "waiting" | "failed" | "ready" | "running") => (s[k] > 0 ? styled(`${f.icons[k]} ${s[k]}`, f.styles[k]) : "");
+  const part = (k: "waiting" | "failed" | "ready" | "running") =>
+    s[k] > 0 ? styled(`${f.icons[k]} ${s[k]}`, f.styles[k]) : "";
   const parts: Record<string, string> = {
     waiting: part("waiting"),
     failed: part("failed"),

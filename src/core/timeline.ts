@@ -38,7 +38,11 @@ function str(v: unknown): string | undefined {
 
 /** A message event as a line: a receipt (delivered/read, with the message ids) or a problem; else nothing. */
 function messageEntry(p: Record<string, unknown>): string | undefined {
-  const ids = Array.isArray(p.ids) ? p.ids.filter((x): x is string => typeof x === "string") : str(p.id) ? [str(p.id)!] : [];
+  const ids = Array.isArray(p.ids)
+    ? p.ids.filter((x): x is string => typeof x === "string")
+    : str(p.id)
+      ? [str(p.id)!]
+      : [];
   const which = ids.length === 1 ? ` ${ids[0]}` : ids.length > 1 ? ` ×${ids.length}` : "";
   if (p.read === true) return `message${which} read by the worker`;
   if (p.delivered === true) return `message${which} delivered`;
@@ -63,7 +67,8 @@ function eventEntries(events: TimelineEvent[]): EpisodeEntry[] {
       if (text) out.push({ ts: e.ts, what: `${e.payload.level === "heads-up" ? "heads-up" : "note"}: ${short(text)}` });
     } else if (e.kind === "tool") tools++;
   }
-  if (tools && events.length) out.push({ ts: events[events.length - 1]!.ts, what: `${tools} tool call${tools === 1 ? "" : "s"} in all` });
+  if (tools && events.length)
+    out.push({ ts: events[events.length - 1]!.ts, what: `${tools} tool call${tools === 1 ? "" : "s"} in all` });
   return out;
 }
 
@@ -78,29 +83,62 @@ export function buildEpisodes(
     const qs = [...w.questions];
     if (w.question && !qs.some((q) => q.askedAt === w.question!.askedAt)) qs.push(w.question);
     for (const q of qs) {
-      entries.push({ ts: q.askedAt, what: `asked: ${short(q.text)}${q.options?.length ? ` [${q.options.length} options]` : ""}` });
+      entries.push({
+        ts: q.askedAt,
+        what: `asked: ${short(q.text)}${q.options?.length ? ` [${q.options.length} options]` : ""}`,
+      });
       if (q.answeredAt) entries.push({ ts: q.answeredAt, what: `answered: ${short(q.answer ?? "(reply delivered)")}` });
     }
-    if (w.result) entries.push({ ts: w.result.at, what: `result (${w.result.outcome}): ${short(w.result.summary)}${w.changeSet ? ` · ${w.changeSet.files.length} files changed` : ""}` });
+    if (w.result)
+      entries.push({
+        ts: w.result.at,
+        what: `result (${w.result.outcome}): ${short(w.result.summary)}${w.changeSet ? ` · ${w.changeSet.files.length} files changed` : ""}`,
+      });
     if (w.failure) entries.push({ ts: w.failure.at, what: `failed: ${short(w.failure.reason)}` });
     entries.push(...eventEntries(eventsByWorker.get(w.id) ?? []));
-    episodes.set(w.id, { worker: w.id, label: w.label, task: w.task, state: w.reviewedAt ? `${w.state}, reviewed` : w.state, startedAt: w.createdAt, lastAt: w.updatedAt, entries });
+    episodes.set(w.id, {
+      worker: w.id,
+      label: w.label,
+      task: w.task,
+      state: w.reviewedAt ? `${w.state}, reviewed` : w.state,
+      startedAt: w.createdAt,
+      lastAt: w.updatedAt,
+      entries,
+    });
   }
   for (const d of decisions) {
     if (d.verb === "broadcast") {
       // One row for many workers: a line in each recipient's episode, no episode of its own.
       for (const r of d.recipients ?? []) {
-        episodes.get(r.worker)?.entries.push({ ts: d.ts, what: `broadcast ${r.message}${d.touching ? ` (touching ${d.touching})` : ""}: ${JSON.stringify(short(d.text ?? "", 50))}` });
+        episodes.get(r.worker)?.entries.push({
+          ts: d.ts,
+          what: `broadcast ${r.message}${d.touching ? ` (touching ${d.touching})` : ""}: ${JSON.stringify(short(d.text ?? "", 50))}`,
+        });
       }
       continue;
     }
     let ep = episodes.get(d.worker);
     if (!ep) {
-      ep = { worker: d.worker, label: d.label, task: d.task, state: "pruned", startedAt: d.ts, lastAt: d.ts, entries: [] };
+      ep = {
+        worker: d.worker,
+        label: d.label,
+        task: d.task,
+        state: "pruned",
+        startedAt: d.ts,
+        lastAt: d.ts,
+        entries: [],
+      };
       episodes.set(d.worker, ep);
     }
-    const detail = d.option ? ` ${JSON.stringify(short(d.option, 50))}` : d.text ? ` ${JSON.stringify(short(d.text, 50))}` : "";
-    ep.entries.push({ ts: d.ts, what: `verdict: ${VERB_LABEL[d.verb]}${detail}${d.risk ? ` ⚠ ${short(d.risk, 40)}` : ""}` });
+    const detail = d.option
+      ? ` ${JSON.stringify(short(d.option, 50))}`
+      : d.text
+        ? ` ${JSON.stringify(short(d.text, 50))}`
+        : "";
+    ep.entries.push({
+      ts: d.ts,
+      what: `verdict: ${VERB_LABEL[d.verb]}${detail}${d.risk ? ` ⚠ ${short(d.risk, 40)}` : ""}`,
+    });
   }
   for (const ep of episodes.values()) {
     ep.entries.sort((a, b) => a.ts.localeCompare(b.ts));

@@ -16,7 +16,9 @@ export function traceNow(): number {
 export function traceSince(what: string, since: number): void {
   if (!tracing()) return;
   const now = performance.now();
-  process.stderr.write(`docket trace: +${now.toFixed(0).padStart(5)} ms  ${(now - since).toFixed(1).padStart(6)} ms  ${what}\n`);
+  process.stderr.write(
+    `docket trace: +${now.toFixed(0).padStart(5)} ms  ${(now - since).toFixed(1).padStart(6)} ms  ${what}\n`,
+  );
 }
 
 /** Time an async step when tracing; just run it otherwise. */
@@ -43,5 +45,13 @@ export function tracedSync<T>(what: string, fn: () => T): T {
 
 /** A short name for a child process in a trace line: the program and its first few arguments. */
 export function procLabel(prog: string, args: string[]): string {
-  return [prog, ...args.filter((a) => a !== "\u0000;").map((a) => (a === ";" ? ";" : a.length > 40 ? a.slice(0, 37) + "…" : a)).slice(0, 6)].join(" ").replace(/\n/g, "⏎");
+  return [
+    prog,
+    ...args
+      .filter((a) => a !== "\u0000;")
+      .map((a) => (a === ";" ? ";" : a.length > 40 ? a.slice(0, 37) + "…" : a))
+      .slice(0, 6),
+  ]
+    .join(" ")
+    .replace(/\n/g, "⏎");
 }

@@ -4,7 +4,17 @@ import { openQuestions } from "./lifecycle.js";
 import type { WorkerStatus } from "./schema.js";
 import { FAILURE_STATES, TERMINAL_STATES } from "./states.js";
 
-export type ChoiceVerb = "option" | "accept" | "reject" | "dismiss" | "steer" | "chat" | "retry" | "reject_stop" | "send_review" | "implement";
+export type ChoiceVerb =
+  | "option"
+  | "accept"
+  | "reject"
+  | "dismiss"
+  | "steer"
+  | "chat"
+  | "retry"
+  | "reject_stop"
+  | "send_review"
+  | "implement";
 
 export interface VerdictChoice {
   verb: ChoiceVerb;
@@ -40,16 +50,33 @@ export function baseMovedNote(s: WorkerStatus): string {
 /** The choice that tells a worker its base moved, while it has not been told. */
 function baseChoice(s: WorkerStatus): VerdictChoice[] {
   if (!s.baseMoved || s.baseMoved.toldAt || s.reviewedAt) return [];
-  return [{ verb: "chat", label: "Tell it the base moved", hint: `${s.baseMoved.paths.length} file${s.baseMoved.paths.length === 1 ? "" : "s"} · ${s.baseMoved.by}`, text: baseMovedNote(s), baseNote: true }];
+  return [
+    {
+      verb: "chat",
+      label: "Tell it the base moved",
+      hint: `${s.baseMoved.paths.length} file${s.baseMoved.paths.length === 1 ? "" : "s"} · ${s.baseMoved.by}`,
+      text: baseMovedNote(s),
+      baseNote: true,
+    },
+  ];
 }
 
 export const APPROVE_TEXT = "Approved. Proceed.";
 
-const rejectStop: VerdictChoice = { verb: "reject_stop", label: "Reject & stop", hint: "kill worker + remove workspace", danger: true };
+const rejectStop: VerdictChoice = {
+  verb: "reject_stop",
+  label: "Reject & stop",
+  hint: "kill worker + remove workspace",
+  danger: true,
+};
 
 /** Your review comments back to the worker, as one message (the worker revises: change set v+1). */
 function sendBack(n: number): VerdictChoice {
-  return { verb: "send_review", label: `Send back (${n} comment${n === 1 ? "" : "s"})`, hint: "one message · it revises" };
+  return {
+    verb: "send_review",
+    label: `Send back (${n} comment${n === 1 ? "" : "s"})`,
+    hint: "one message · it revises",
+  };
 }
 
 /** The question a reply answers now (the oldest open one), if the worker is waiting on one. */
@@ -92,11 +119,22 @@ export function choicesFor(s: WorkerStatus, ctx: ChoiceContext = {}): VerdictCho
     const cs = s.changeSet && s.changeSet.files.length > 0;
     const plan = s.result?.plan;
     return [
-      ...(plan && !s.reviewedAt ? [{ verb: "implement" as const, label: "Implement", hint: `spawn an implementer from its ${plan.steps.length}-step plan · edit it first`, editsPlan: true }] : []),
+      ...(plan && !s.reviewedAt
+        ? [
+            {
+              verb: "implement" as const,
+              label: "Implement",
+              hint: `spawn an implementer from its ${plan.steps.length}-step plan · edit it first`,
+              editsPlan: true,
+            },
+          ]
+        : []),
       cs
         ? { verb: "accept", label: "Accept", hint: "promote the change set into the parent tree", promotes: true }
         : { verb: "accept", label: "Accept", hint: "mark reviewed" },
-      cs ? { verb: "reject", label: "Reject", hint: "discard the change set · mark reviewed" } : { verb: "dismiss", label: "Dismiss", hint: "mark reviewed" },
+      cs
+        ? { verb: "reject", label: "Reject", hint: "discard the change set · mark reviewed" }
+        : { verb: "dismiss", label: "Dismiss", hint: "mark reviewed" },
       ...baseChoice(s),
       ...(ctx.comments ? [sendBack(ctx.comments)] : []),
       rejectStop,
@@ -122,7 +160,15 @@ export function choicesFor(s: WorkerStatus, ctx: ChoiceContext = {}): VerdictCho
  */
 export function decisionSignature(s: WorkerStatus): string {
   const q = openQuestion(s);
-  return [s.state, s.runToken, q?.askedAt ?? "", s.result?.at ?? "", s.failure?.at ?? "", s.changeSet?.frozenAt ?? "", s.reviewedAt ?? ""].join("|");
+  return [
+    s.state,
+    s.runToken,
+    q?.askedAt ?? "",
+    s.result?.at ?? "",
+    s.failure?.at ?? "",
+    s.changeSet?.frozenAt ?? "",
+    s.reviewedAt ?? "",
+  ].join("|");
 }
 
 /** One line on how a worker moved on since a card was drawn, or undefined when it did not. */
@@ -130,7 +176,12 @@ export function movedOn(drawn: WorkerStatus, now: WorkerStatus | undefined): str
   if (!now) return `${drawn.label} is gone since this card was drawn; nothing was sent`;
   if (decisionSignature(now) === decisionSignature(drawn)) return undefined;
   const q = openQuestion(now);
-  const what = q && q.askedAt !== openQuestion(drawn)?.askedAt ? `it asks now: ${q.text.split("\n")[0]!.slice(0, 60)}` : openQuestion(drawn) && !q ? "its question was answered elsewhere" : `it is ${now.state} now`;
+  const what =
+    q && q.askedAt !== openQuestion(drawn)?.askedAt
+      ? `it asks now: ${q.text.split("\n")[0]!.slice(0, 60)}`
+      : openQuestion(drawn) && !q
+        ? "its question was answered elsewhere"
+        : `it is ${now.state} now`;
   return `${drawn.label} moved on since this card was drawn (${what}); nothing was sent. This is its card now`;
 }
 

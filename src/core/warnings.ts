@@ -72,7 +72,9 @@ export function warningStartsAt(status: WorkerStatus, now: number, cfg: WarningC
 
 /** Row form: `silent 6m · waiting 31m` (empty string when all is well). */
 export function warningText(status: WorkerStatus, now: number | Date, cfg: WarningConfig): string {
-  return workerWarnings(status, now, cfg).map((w) => w.text).join(" · ");
+  return workerWarnings(status, now, cfg)
+    .map((w) => w.text)
+    .join(" · ");
 }
 
 /**
@@ -83,7 +85,11 @@ export function fleetWarningsShort(workers: WorkerStatus[], now: number | Date, 
   const parts: string[] = [];
   for (const kind of ["waiting", "silent"] as const) {
     const hits = workers
-      .flatMap((w) => workerWarnings(w, now, cfg).filter((x) => x.kind === kind).map((x) => ({ w, x })))
+      .flatMap((w) =>
+        workerWarnings(w, now, cfg)
+          .filter((x) => x.kind === kind)
+          .map((x) => ({ w, x })),
+      )
       .sort((a, b) => b.x.ageMs - a.x.ageMs);
     const top = hits[0];
     if (!top) continue;

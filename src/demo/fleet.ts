@@ -17,17 +17,26 @@ export interface Fleet {
   labels: string[];
 }
 
-export async function buildFleet(world: World, log: (s: string) => void, fleet: DemoWorker[] = DEMO_FLEET): Promise<Fleet> {
+export async function buildFleet(
+  world: World,
+  log: (s: string) => void,
+  fleet: DemoWorker[] = DEMO_FLEET,
+): Promise<Fleet> {
   const repo = await makeDemoRepo(join(world.dir, "greeter"), world.env);
   const model = await startModelServer(fleet.map((w) => w.script));
   model.writeModelsJson(world.agentDir);
   // Workers use the scripted model through config, the way a person would set their own model.
-  writeFileSync(join(world.agentDir, "docket.json"), JSON.stringify({ worker: { model: "fake/fake-model" } }, null, 2) + "\n", { mode: 0o600 });
+  writeFileSync(
+    join(world.agentDir, "docket.json"),
+    JSON.stringify({ worker: { model: "fake/fake-model" } }, null, 2) + "\n",
+    { mode: 0o600 },
+  );
   const labels: string[] = [];
   for (const w of fleet) {
     // `--` keeps a task that starts with a dash from being read as an option.
     const r = await world.docket(["spawn", "--", w.task], { cwd: repo });
-    if (r.exitCode !== 0) throw new DocketError(`demo: spawning the ${w.role} worker failed: ${(r.stderr || r.stdout).trim()}`);
+    if (r.exitCode !== 0)
+      throw new DocketError(`demo: spawning the ${w.role} worker failed: ${(r.stderr || r.stdout).trim()}`);
     const label = /\b(w\d+)\b/.exec(r.stdout)?.[1] ?? "?";
     labels.push(label);
     log(`  ${label}  ${w.role.padEnd(8)}  ${w.task}`);
@@ -50,7 +59,12 @@ export function reached(w: DemoWorker, s: WorkerStatus | undefined): boolean {
   }
 }
 
-export async function waitForFleet(world: World, labels: string[], timeoutMs = 120_000, fleet: DemoWorker[] = DEMO_FLEET): Promise<WorkerStatus[]> {
+export async function waitForFleet(
+  world: World,
+  labels: string[],
+  timeoutMs = 120_000,
+  fleet: DemoWorker[] = DEMO_FLEET,
+): Promise<WorkerStatus[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { workers } = listWorkers(world.home);
@@ -58,7 +72,9 @@ export async function waitForFleet(world: World, labels: string[], timeoutMs = 1
     const statuses = labels.map((l) => byLabel.get(l));
     if (fleet.every((w, i) => reached(w, statuses[i]))) return statuses as WorkerStatus[];
     if (Date.now() > deadline) {
-      const lines = fleet.map((w, i) => `${labels[i]} ${w.role}: want ${w.expect}, is ${statuses[i]?.state ?? "missing"}`);
+      const lines = fleet.map(
+        (w, i) => `${labels[i]} ${w.role}: want ${w.expect}, is ${statuses[i]?.state ?? "missing"}`,
+      );
       throw new DocketError(`demo: workers did not reach their states in ${timeoutMs / 1000}s (${lines.join("; ")})`);
     }
     await new Promise((r) => setTimeout(r, 250));

@@ -5,7 +5,11 @@ import { DOCKET_BIN, ROOT } from "./world.js";
 
 const KEYS: Array<[string, string, string[] | "quit" | "shell"]> = [
   ["i", "inbox popup", ["display-popup", "-E", "-w", "90%", "-h", "85%", DOCKET_BIN, "inbox", "--all"]],
-  ["v", "verdict on the top decision", ["display-popup", "-E", "-w", "90%", "-h", "85%", DOCKET_BIN, "verdict", "--all"]],
+  [
+    "v",
+    "verdict on the top decision",
+    ["display-popup", "-E", "-w", "90%", "-h", "85%", DOCKET_BIN, "verdict", "--all"],
+  ],
   ["p", "peek at a worker", ["display-popup", "-E", "-w", "90%", "-h", "85%", DOCKET_BIN, "peek"]],
   ["w", "go to the workers' session", ["switch-client", "-t", "docket-workers"]],
   ["s", "a shell here (docket is on PATH)", "shell"],
@@ -49,10 +53,16 @@ async function paint(): Promise<void> {
     ...KEYS.map(([k, what]) => `  ${k}  ${what}`),
     "  (a task you spawn here has no script behind it: its worker starts, gets a canned answer and idles)",
     "",
-    keys.length ? "docket's tmux bindings (after the prefix, C-b here):" : "docket.tmux bound no keys (plugin not available yet).",
+    keys.length
+      ? "docket's tmux bindings (after the prefix, C-b here):"
+      : "docket.tmux bound no keys (plugin not available yet).",
     ...keys,
     "",
-    `status line: ${String(status.stdout ?? "").replace(/#\[[^\]]*\]/g, "").trim() || "(empty)"}`,
+    `status line: ${
+      String(status.stdout ?? "")
+        .replace(/#\[[^\]]*\]/g, "")
+        .trim() || "(empty)"
+    }`,
     "",
     "inbox (docket inbox --plain):",
     inbox.exitCode === 0 ? String(inbox.stdout) : `  (not available yet: ${String(inbox.stderr ?? "").trim()})`,

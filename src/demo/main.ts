@@ -20,7 +20,9 @@ function parseArgs(argv: string[]): Options {
     if (a === "--headless") opts.headless = true;
     else if (a === "--keep") opts.keep = true;
     else if (a === "-h" || a === "--help") {
-      process.stdout.write("usage: npm run demo [-- --headless] [--keep]\n  --headless  no terminal: build the fleet, print status and inbox, exit\n  --keep      keep the temp dir and server (for debugging)\n");
+      process.stdout.write(
+        "usage: npm run demo [-- --headless] [--keep]\n  --headless  no terminal: build the fleet, print status and inbox, exit\n  --keep      keep the temp dir and server (for debugging)\n",
+      );
       process.exit(0);
     } else throw new DocketError(`demo: unknown argument ${JSON.stringify(a)} (try --help)`);
   }
@@ -66,7 +68,10 @@ async function printHeadless(world: World, fleet: Fleet): Promise<void> {
   else {
     out.push(`  (inbox not available: ${inbox.stderr.trim()})`);
     const workers = await world.docket(["workers"], { cwd: fleet.repo });
-    out.push("workers (docket workers):", workers.exitCode === 0 ? workers.stdout.trimEnd() : `  (${workers.stderr.trim()})`);
+    out.push(
+      "workers (docket workers):",
+      workers.exitCode === 0 ? workers.stdout.trimEnd() : `  (${workers.stderr.trim()})`,
+    );
   }
   process.stdout.write(out.join("\n") + "\n");
 }
@@ -74,7 +79,12 @@ async function printHeadless(world: World, fleet: Fleet): Promise<void> {
 async function attach(world: World): Promise<void> {
   // Attaching from inside another tmux needs TMUX unset; the private server is a different one.
   const env = { ...world.env };
-  await execa("tmux", ["-L", world.socket, "attach-session", "-t", `=${SESSION}`], { env, extendEnv: false, stdio: "inherit", reject: false });
+  await execa("tmux", ["-L", world.socket, "attach-session", "-t", `=${SESSION}`], {
+    env,
+    extendEnv: false,
+    stdio: "inherit",
+    reject: false,
+  });
 }
 
 async function main(): Promise<number> {

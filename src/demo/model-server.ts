@@ -47,12 +47,21 @@ export interface ModelServer {
 
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((p) => (p && typeof p === "object" && "text" in p ? String((p as { text: unknown }).text) : "")).join("");
+  if (Array.isArray(content))
+    return content
+      .map((p) => (p && typeof p === "object" && "text" in p ? String((p as { text: unknown }).text) : ""))
+      .join("");
   return "";
 }
 
 function chunk(res: ServerResponse, delta: Record<string, unknown>, finish: string | null = null): void {
-  const body = { id: "chatcmpl-fake", object: "chat.completion.chunk", created: 0, model: "fake-model", choices: [{ index: 0, delta, finish_reason: finish }] };
+  const body = {
+    id: "chatcmpl-fake",
+    object: "chat.completion.chunk",
+    created: 0,
+    model: "fake-model",
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  };
   res.write(`data: ${JSON.stringify(body)}\n\n`);
 }
 
@@ -65,7 +74,9 @@ export const FAKE_COST = { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.7
 function stream(res: ServerResponse, step: Step): void {
   if ("error" in step) {
     res.writeHead(step.error, { "content-type": "application/json" });
-    res.end(JSON.stringify({ error: { message: step.message ?? `scripted error ${step.error}`, type: "server_error" } }));
+    res.end(
+      JSON.stringify({ error: { message: step.message ?? `scripted error ${step.error}`, type: "server_error" } }),
+    );
     return;
   }
   if ("hang" in step) return;
@@ -74,7 +85,16 @@ function stream(res: ServerResponse, step: Step): void {
   if ("tools" in step) {
     if (step.text) chunk(res, { content: step.text });
     step.tools.forEach((t, i) => {
-      chunk(res, { tool_calls: [{ index: i, id: `call_${++callSeq}`, type: "function", function: { name: t.name, arguments: JSON.stringify(t.args) } }] });
+      chunk(res, {
+        tool_calls: [
+          {
+            index: i,
+            id: `call_${++callSeq}`,
+            type: "function",
+            function: { name: t.name, arguments: JSON.stringify(t.args) },
+          },
+        ],
+      });
     });
     chunk(res, {}, "tool_calls");
   } else {
@@ -83,8 +103,15 @@ function stream(res: ServerResponse, step: Step): void {
   }
   // The final chunk carries the usage, as the real API does with stream_options.include_usage.
   const u = step.usage ?? DEFAULT_USAGE;
-  const usage = { prompt_tokens: u.prompt, completion_tokens: u.completion, total_tokens: u.prompt + u.completion, prompt_tokens_details: { cached_tokens: u.cached ?? 0 } };
-  res.write(`data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 0, model: "fake-model", choices: [], usage })}\n\n`);
+  const usage = {
+    prompt_tokens: u.prompt,
+    completion_tokens: u.completion,
+    total_tokens: u.prompt + u.completion,
+    prompt_tokens_details: { cached_tokens: u.cached ?? 0 },
+  };
+  res.write(
+    `data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 0, model: "fake-model", choices: [], usage })}\n\n`,
+  );
   res.end("data: [DONE]\n\n");
 }
 
@@ -99,7 +126,10 @@ export async function startModelServer(scripts: Script[]): Promise<ModelServer> 
       res.end(JSON.stringify({ data: [{ id: "fake-model", object: "model" }] }));
       return;
     }
-    let parsed: { messages?: Array<{ role: string; content: unknown }>; tools?: Array<{ function?: { name?: string } }> } = {};
+    let parsed: {
+      messages?: Array<{ role: string; content: unknown }>;
+      tools?: Array<{ function?: { name?: string } }>;
+    } = {};
     try {
       parsed = JSON.parse(body);
     } catch {
@@ -110,7 +140,12 @@ export async function startModelServer(scripts: Script[]): Promise<ModelServer> 
     const users = messages.filter((m) => m.role === "user");
     const first = textOf(users[0]?.content);
     const idx = scripts.findIndex((s) => s.match === undefined || first.includes(s.match));
-    requests.push({ script: idx, messages, lastUser: textOf(users[users.length - 1]?.content), tools: (parsed.tools ?? []).map((t) => t.function?.name ?? "") });
+    requests.push({
+      script: idx,
+      messages,
+      lastUser: textOf(users[users.length - 1]?.content),
+      tools: (parsed.tools ?? []).map((t) => t.function?.name ?? ""),
+    });
     if (idx < 0) return stream(res, { text: "no script matches this conversation" });
     const script = scripts[idx]!;
     const step = script.steps[cursors[idx]!] ?? script.after ?? { text: "(scripted model: nothing more to say)" };
@@ -135,7 +170,17 @@ export async function startModelServer(scripts: Script[]): Promise<ModelServer> 
     requests,
     writeModelsJson(agentDir: string) {
       mkdirSync(agentDir, { recursive: true });
-      const models = { providers: { fake: { baseUrl: url, api: "openai-completions", apiKey: "x", compat: { supportsDeveloperRole: false, supportsReasoningEffort: false }, models: [{ id: "fake-model", reasoning: false, cost: FAKE_COST }] } } };
+      const models = {
+        providers: {
+          fake: {
+            baseUrl: url,
+            api: "openai-completions",
+            apiKey: "x",
+            compat: { supportsDeveloperRole: false, supportsReasoningEffort: false },
+            models: [{ id: "fake-model", reasoning: false, cost: FAKE_COST }],
+          },
+        },
+      };
       writeFileSync(join(agentDir, "models.json"), JSON.stringify(models, null, 2));
     },
     close: () =>

@@ -5,8 +5,14 @@ import { dirname, join } from "node:path";
 
 export const DEMO_FILES: Record<string, string> = {
   "README.md": "# greeter\n\nA tiny service used by the docket demo.\n",
-  "package.json": JSON.stringify({ name: "greeter", version: "1.0.0", type: "module", scripts: { test: "node test/greet.test.js" } }, null, 2) + "\n",
-  "src/greet.js": 'export function greet(name) {\n  const who = name;\n  // The greeting the test expects.\n  return "Helo, " + who + "!";\n}\n',
+  "package.json":
+    JSON.stringify(
+      { name: "greeter", version: "1.0.0", type: "module", scripts: { test: "node test/greet.test.js" } },
+      null,
+      2,
+    ) + "\n",
+  "src/greet.js":
+    'export function greet(name) {\n  const who = name;\n  // The greeting the test expects.\n  return "Helo, " + who + "!";\n}\n',
   "src/api.js":
     'export async function fetchUser(id) {\n  const res = await fetch("https://api.example.invalid/users/" + id);\n  return res.json();\n}\n',
   "test/greet.test.js":

@@ -47,7 +47,11 @@ export const DEMO_FLEET: DemoWorker[] = [
               name: "docket_wait",
               args: {
                 question: "fetchUser has no retry today. Which policy should I implement?",
-                options: ["3 retries, exponential backoff (200ms, 400ms, 800ms)", "Retry once after 1s", "No retries; surface the error to the caller"],
+                options: [
+                  "3 retries, exponential backoff (200ms, 400ms, 800ms)",
+                  "Retry once after 1s",
+                  "No retries; surface the error to the caller",
+                ],
                 recommend: "3 retries, exponential backoff (200ms, 400ms, 800ms)",
                 risk: "Retrying non-idempotent calls can duplicate writes; fetchUser is a GET, so this is safe here.",
               },
@@ -66,7 +70,11 @@ export const DEMO_FLEET: DemoWorker[] = [
       match: FIX,
       steps: [
         { tools: [{ name: "bash", args: { command: "node test/greet.test.js; echo exit=$?" } }] },
-        { tools: [{ name: "edit", args: { path: "src/greet.js", edits: [{ oldText: '"Helo, "', newText: '"Hello, "' }] } }] },
+        {
+          tools: [
+            { name: "edit", args: { path: "src/greet.js", edits: [{ oldText: '"Helo, "', newText: '"Hello, "' }] } },
+          ],
+        },
         { tools: [{ name: "bash", args: { command: "node test/greet.test.js && echo tests pass" } }] },
         {
           tools: [
@@ -133,7 +141,17 @@ export const DEMO_FLEET: DemoWorker[] = [
     script: {
       match: OVERLAP,
       steps: [
-        { tools: [{ name: "edit", args: { path: "src/greet.js", edits: [{ oldText: "const who = name;", newText: "const who = name.trim();" }] } }] },
+        {
+          tools: [
+            {
+              name: "edit",
+              args: {
+                path: "src/greet.js",
+                edits: [{ oldText: "const who = name;", newText: "const who = name.trim();" }],
+              },
+            },
+          ],
+        },
         {
           tools: [
             {

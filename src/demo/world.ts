@@ -24,7 +24,10 @@ export interface World {
   /** Run tmux on the private server; never throws. */
   tmuxTry(...args: string[]): Promise<{ stdout: string; exitCode: number }>;
   /** Run bin/docket in this world; never throws (check exitCode). */
-  docket(args: string[], opts?: { cwd?: string; input?: string }): Promise<{ stdout: string; stderr: string; exitCode: number }>;
+  docket(
+    args: string[],
+    opts?: { cwd?: string; input?: string },
+  ): Promise<{ stdout: string; stderr: string; exitCode: number }>;
   /** Start the server with a first session `name` (its first window runs `command` when given). */
   startServer(name: string, command?: string[]): Promise<void>;
   /** Source docket.tmux into the server, if the plugin exists. Returns a note when it could not. */
@@ -66,7 +69,8 @@ export function createWorld(prefix = "docket-demo"): World {
     agentDir,
     socket,
     env,
-    tmux: async (...args) => (await execa("tmux", [...base, ...args], { env, extendEnv: false, stdin: "ignore" })).stdout,
+    tmux: async (...args) =>
+      (await execa("tmux", [...base, ...args], { env, extendEnv: false, stdin: "ignore" })).stdout,
     tmuxTry: async (...args) => {
       const r = await execa("tmux", [...base, ...args], { env, extendEnv: false, reject: false, stdin: "ignore" });
       return { stdout: String(r.stdout ?? ""), exitCode: r.exitCode ?? 127 };
@@ -83,13 +87,25 @@ export function createWorld(prefix = "docket-demo"): World {
       return { stdout: String(r.stdout ?? ""), stderr: String(r.stderr ?? ""), exitCode: r.exitCode ?? -1 };
     },
     startServer: async (name, command) => {
-      await execa("tmux", [...base, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "200", "-y", "50", ...(command ?? [])], {
-        env,
-        extendEnv: false,
-        stdin: "ignore",
-      });
+      await execa(
+        "tmux",
+        [...base, "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "200", "-y", "50", ...(command ?? [])],
+        {
+          env,
+          extendEnv: false,
+          stdin: "ignore",
+        },
+      );
       // Windows opened later (by docket or by the person) see the private store, never ~/.pi.
-      for (const k of ["DOCKET_HOME", "DOCKET_TMUX_SOCKET", "DOCKET_PI", "PI_CODING_AGENT_DIR", "PI_OFFLINE", "HOME", "PATH"]) {
+      for (const k of [
+        "DOCKET_HOME",
+        "DOCKET_TMUX_SOCKET",
+        "DOCKET_PI",
+        "PI_CODING_AGENT_DIR",
+        "PI_OFFLINE",
+        "HOME",
+        "PATH",
+      ]) {
         await world.tmux("set-environment", "-g", k, env[k] ?? "");
       }
     },

@@ -24,7 +24,8 @@ export function evidenceItems(home: string, opts: CorpusOptions = {}): EvidenceI
   const out: EvidenceItem[] = [];
   const want = (t: string) => !opts.types || opts.types.includes(t);
   for (const w of opts.workers ?? listWorkers(home).workers) {
-    for (const a of workerEvidence(home, w)) if (want(a.type)) out.push({ ref: `${w.label}.${a.id}`, source: w.label, artifact: a });
+    for (const a of workerEvidence(home, w))
+      if (want(a.type)) out.push({ ref: `${w.label}.${a.id}`, source: w.label, artifact: a });
   }
   if (opts.bundles !== false) {
     for (const b of listBundles(home).bundles) {
@@ -36,7 +37,14 @@ export function evidenceItems(home: string, opts: CorpusOptions = {}): EvidenceI
 
 export function searchDoc(e: EvidenceItem): SearchDoc {
   const a = e.artifact;
-  return { ref: e.ref, source: e.source, type: a.type, title: a.title, text: `${a.text}${a.path ? `\n${a.path}` : ""}`, at: a.at };
+  return {
+    ref: e.ref,
+    source: e.source,
+    type: a.type,
+    title: a.title,
+    text: `${a.text}${a.path ? `\n${a.path}` : ""}`,
+    at: a.at,
+  };
 }
 
 export function evidenceCorpus(home: string, opts: CorpusOptions = {}): SearchDoc[] {

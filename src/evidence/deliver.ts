@@ -6,7 +6,11 @@ import { resolveArtifact, type ResolvedArtifact } from "./resolve.js";
 
 export type DeliverForm = "ref" | "full";
 
-export function renderArtifact(home: string, ref: string, form: DeliverForm): { resolved: ResolvedArtifact; text: string } {
+export function renderArtifact(
+  home: string,
+  ref: string,
+  form: DeliverForm,
+): { resolved: ResolvedArtifact; text: string } {
   const resolved = resolveArtifact(home, ref);
   return { resolved, text: form === "ref" ? compactRef(resolved) : fullText(resolved) };
 }
@@ -21,7 +25,12 @@ function consumed(home: string, r: ResolvedArtifact): void {
 }
 
 /** Paste into a pane (bracketed); returns the pane and the exact text pasted. */
-export async function pasteArtifact(home: string, ref: string, form: DeliverForm, pane?: string): Promise<{ pane: string; text: string; ref: string }> {
+export async function pasteArtifact(
+  home: string,
+  ref: string,
+  form: DeliverForm,
+  pane?: string,
+): Promise<{ pane: string; text: string; ref: string }> {
   const target = targetPane(pane);
   const { resolved, text } = renderArtifact(home, ref, form);
   await pasteIntoPane(text, target);
@@ -29,7 +38,11 @@ export async function pasteArtifact(home: string, ref: string, form: DeliverForm
   return { pane: target, text, ref: resolved.ref };
 }
 
-export async function copyArtifact(home: string, ref: string, form: DeliverForm): Promise<{ targets: string[]; text: string; ref: string }> {
+export async function copyArtifact(
+  home: string,
+  ref: string,
+  form: DeliverForm,
+): Promise<{ targets: string[]; text: string; ref: string }> {
   const { resolved, text } = renderArtifact(home, ref, form);
   const targets = await copyText(text);
   consumed(home, resolved);

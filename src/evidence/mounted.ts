@@ -125,12 +125,28 @@ export function listMounted(home: string): MountedItem[] {
     try {
       if (l.kind === "bundle") {
         const b = readBundle(home, l.id);
-        for (const a of b.items) out.push({ ref: `${b.id}.${a.id}`, source: b.id, sourceTitle: b.title, kind: "bundle", loadedAt: l.loadedAt, artifact: a });
+        for (const a of b.items)
+          out.push({
+            ref: `${b.id}.${a.id}`,
+            source: b.id,
+            sourceTitle: b.title,
+            kind: "bundle",
+            loadedAt: l.loadedAt,
+            artifact: a,
+          });
       } else {
         workers ??= listWorkers(home).workers;
         const w = workers.find((x) => x.id === l.id);
         if (!w) continue;
-        for (const a of workerEvidence(home, w)) out.push({ ref: `${w.label}.${a.id}`, source: w.label, sourceTitle: w.task.split("\n")[0]!.slice(0, 60), kind: "worker", loadedAt: l.loadedAt, artifact: a });
+        for (const a of workerEvidence(home, w))
+          out.push({
+            ref: `${w.label}.${a.id}`,
+            source: w.label,
+            sourceTitle: w.task.split("\n")[0]!.slice(0, 60),
+            kind: "worker",
+            loadedAt: l.loadedAt,
+            artifact: a,
+          });
       }
     } catch {
       /* a source that cannot be read is left out rather than breaking the inbox */
@@ -140,13 +156,18 @@ export function listMounted(home: string): MountedItem[] {
 }
 
 /** Mounted sources (labels), for `docket list`. */
-export function mountedSources(home: string): Array<{ kind: "bundle" | "worker"; label: string; id: string; loadedAt: string }> {
+export function mountedSources(
+  home: string,
+): Array<{ kind: "bundle" | "worker"; label: string; id: string; loadedAt: string }> {
   return readLoads(home);
 }
 
 /** `docket delete <b<N>|last>`: unmount the bundle, then remove its two files. */
 export function deleteBundleEverywhere(home: string, ref: string): { id: string; removed: string[] } {
   const id = resolveBundleId(home, ref);
-  editLoads(home, (loads) => ({ loads: loads.filter((l) => !(l.kind === "bundle" && l.id === id)), result: undefined }));
+  editLoads(home, (loads) => ({
+    loads: loads.filter((l) => !(l.kind === "bundle" && l.id === id)),
+    result: undefined,
+  }));
   return deleteBundle(home, id);
 }

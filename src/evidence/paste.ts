@@ -11,7 +11,8 @@ const PANE = /^%\d{1,9}$/;
 export function targetPane(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const t = (explicit ?? env.TMUX_PANE ?? "").trim();
   if (!t) throw new DocketError("no target pane: run inside tmux or pass -t <pane>");
-  if (!PANE.test(t) && !/^[A-Za-z0-9_.:@%$-]{1,100}$/.test(t)) throw new DocketError(`invalid pane target: ${JSON.stringify(t)}`);
+  if (!PANE.test(t) && !/^[A-Za-z0-9_.:@%$-]{1,100}$/.test(t))
+    throw new DocketError(`invalid pane target: ${JSON.stringify(t)}`);
   return t;
 }
 
@@ -22,7 +23,9 @@ export function targetPane(explicit: string | undefined, env: NodeJS.ProcessEnv 
  */
 export async function pasteIntoPane(text: string, pane: string): Promise<void> {
   const buf = `docket-${randomHex(4)}`;
-  await tmux(commandList(["load-buffer", "-b", buf, "-"], ["paste-buffer", "-p", "-d", "-b", buf, "-t", pane]), { input: sanitizeText(text) });
+  await tmux(commandList(["load-buffer", "-b", buf, "-"], ["paste-buffer", "-p", "-d", "-b", buf, "-t", pane]), {
+    input: sanitizeText(text),
+  });
 }
 
 const CLIPBOARDS: Array<{ cmd: string; args: string[]; when?: (env: NodeJS.ProcessEnv) => boolean }> = [
@@ -35,7 +38,11 @@ const CLIPBOARDS: Array<{ cmd: string; args: string[]; when?: (env: NodeJS.Proce
 /** Run a clipboard tool with `text` on stdin; true when it exits 0 within 3 s (never throws). */
 function feeds(cmd: string, args: string[], text: string, env: NodeJS.ProcessEnv): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["pipe", "ignore", "ignore"], timeout: 3000 });
+    const child = spawn(cmd, args, {
+      env: { ...process.env, ...env },
+      stdio: ["pipe", "ignore", "ignore"],
+      timeout: 3000,
+    });
     child.once("error", () => resolve(false));
     child.once("close", (code, signal) => resolve(code === 0 && !signal));
     child.stdin!.on("error", () => undefined);
@@ -60,6 +67,7 @@ export async function copyText(text: string, env: NodeJS.ProcessEnv = process.en
       break;
     }
   }
-  if (!done.length) throw new DocketError("nothing to copy into: no tmux server and no clipboard tool (wl-copy, xclip, xsel, pbcopy)");
+  if (!done.length)
+    throw new DocketError("nothing to copy into: no tmux server and no clipboard tool (wl-copy, xclip, xsel, pbcopy)");
   return done;
 }

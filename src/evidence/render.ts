@@ -23,6 +23,13 @@ export function compactRef(r: Renderable): string {
 /** Full text: a header line naming the ref, then the item's text as recorded. No trailing newline (a paste must not submit). */
 export function fullText(r: Renderable): string {
   const a = r.artifact;
-  const meta = [a.type, a.path, a.exitCode !== undefined ? `exit ${a.exitCode}` : undefined, a.origin ? `from ${a.origin}` : undefined].filter(Boolean).join(" · ");
+  const meta = [
+    a.type,
+    a.path,
+    a.exitCode !== undefined ? `exit ${a.exitCode}` : undefined,
+    a.origin ? `from ${a.origin}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return `[docket ${r.ref}] ${oneLine(a.title, 160)} (${meta})\n${a.text.replace(/\s+$/, "")}`;
 }

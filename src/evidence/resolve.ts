@@ -31,16 +31,36 @@ export function resolveArtifact(home: string, ref: string): ResolvedArtifact {
   if (parsed.source.kind === "bundle") {
     const b = readBundle(home, parsed.source.id);
     const a = b.items.find((x) => x.id === parsed.item);
-    if (!a) throw new DocketError(`unknown artifact: ${b.id}.${parsed.item} (bundle ${b.id} has ${b.items.map((x) => x.id).join(", ") || "no items"})`);
-    return { ref: `${b.id}.${a.id}`, kind: "bundle", source: b.id, sourceId: b.id, artifact: a, location: `${tildify(bundleFiles(home, b.id).json)}#${a.id}` };
+    if (!a)
+      throw new DocketError(
+        `unknown artifact: ${b.id}.${parsed.item} (bundle ${b.id} has ${b.items.map((x) => x.id).join(", ") || "no items"})`,
+      );
+    return {
+      ref: `${b.id}.${a.id}`,
+      kind: "bundle",
+      source: b.id,
+      sourceId: b.id,
+      artifact: a,
+      location: `${tildify(bundleFiles(home, b.id).json)}#${a.id}`,
+    };
   }
   const w = resolveRef(parsed.source.ref, listWorkers(home).workers);
   const items = workerEvidence(home, w);
   const a = items.find((x) => x.id === parsed.item);
-  if (!a) throw new DocketError(`unknown artifact: ${w.label}.${parsed.item} (${w.label} has ${items.map((x) => x.id).join(", ") || "no evidence"})`);
+  if (!a)
+    throw new DocketError(
+      `unknown artifact: ${w.label}.${parsed.item} (${w.label} has ${items.map((x) => x.id).join(", ") || "no evidence"})`,
+    );
   const p = workerPaths(home, w.id);
   // Items derived from status.json / pane-tail.txt point at the file they came from.
   const recorded = readArtifactsFile(p.artifacts).items.some((x) => x.id === a.id);
   const file = recorded ? p.artifacts : a.type === "terminal" ? p.paneTail : p.status;
-  return { ref: `${w.label}.${a.id}`, kind: "worker", source: w.label, sourceId: w.id, artifact: a, location: `${tildify(file)}#${a.id}` };
+  return {
+    ref: `${w.label}.${a.id}`,
+    kind: "worker",
+    source: w.label,
+    sourceId: w.id,
+    artifact: a,
+    location: `${tildify(file)}#${a.id}`,
+  };
 }

@@ -18,7 +18,8 @@ export function saveCandidates(home: string, from?: string): Candidate[] {
   const all = listWorkers(home).workers;
   const workers = from ? [resolveRef(from, all)] : all;
   const out: Candidate[] = [];
-  for (const w of workers) for (const a of workerEvidence(home, w)) out.push({ ref: `${w.label}.${a.id}`, source: w.label, artifact: a });
+  for (const w of workers)
+    for (const a of workerEvidence(home, w)) out.push({ ref: `${w.label}.${a.id}`, source: w.label, artifact: a });
   return out.sort((a, b) => b.artifact.at.localeCompare(a.artifact.at) || a.ref.localeCompare(b.ref));
 }
 

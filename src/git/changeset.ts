@@ -48,7 +48,12 @@ export function parseNumstatZ(out: string): FrozenFile[] {
  * Stage every change in the workspace (`git add -A`) and write the diff against `baseline`
  * to `patchFile`. Throws an Error naming the git step when something is wrong.
  */
-export function freezeChangeSet(workspace: string, baseline: string, patchFile: string, patchName = "changeset.patch"): FrozenChangeSet {
+export function freezeChangeSet(
+  workspace: string,
+  baseline: string,
+  patchFile: string,
+  patchName = "changeset.patch",
+): FrozenChangeSet {
   if (!BASELINE_PATTERN.test(baseline)) throw new Error(`change set: baseline is not a commit id: ${baseline}`);
   git(workspace, ["add", "-A"]);
   const patch = git(workspace, ["diff", "--cached", "--binary", "--no-renames", "--no-ext-diff", baseline, "--"]);

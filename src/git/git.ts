@@ -23,17 +23,26 @@ export const DOCKET_GIT_IDENTITY: NodeJS.ProcessEnv = {
 };
 
 function describe(args: string[]): string {
-  return `git ${args.filter((a) => !a.includes("\n")).slice(0, 4).join(" ")}`;
+  return `git ${args
+    .filter((a) => !a.includes("\n"))
+    .slice(0, 4)
+    .join(" ")}`;
 }
 
 /** Run git; throws DocketError naming the command and git's first error line. */
 export async function git(args: string[], opts: GitOptions): Promise<string> {
   const t0 = traceNow();
-  const r = await runProc("git", args, { cwd: opts.cwd, input: opts.input, env: { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: "0" } });
+  const r = await runProc("git", args, {
+    cwd: opts.cwd,
+    input: opts.input,
+    env: { ...process.env, ...opts.env, GIT_TERMINAL_PROMPT: "0" },
+  });
   traceSince(procLabel("git", args), t0);
   if (r.errorCode === "ENOENT") throw new DocketError("git not found on PATH");
   if (r.exitCode !== 0) {
-    const why = (r.stderr || (r.errorCode ? `could not start (${r.errorCode})` : `failed with exit code ${r.exitCode}`)).trim().split("\n")[0];
+    const why = (r.stderr || (r.errorCode ? `could not start (${r.errorCode})` : `failed with exit code ${r.exitCode}`))
+      .trim()
+      .split("\n")[0];
     throw new DocketError(`${describe(args)} (in ${opts.cwd}): ${why}`);
   }
   return opts.raw ? r.stdout : stripFinalNewline(r.stdout);
@@ -83,15 +92,29 @@ const HEX = /^[0-9a-f]{40,64}$/;
  */
 export async function probeRepo(dir: string): Promise<RepoProbe | undefined> {
   const t0 = traceNow();
-  const r = await runProc("git", ["rev-parse", "--show-toplevel", "--path-format=absolute", "--git-common-dir", "--git-path", "index", "HEAD", "HEAD^{tree}"], {
-    cwd: dir,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
-  });
+  const r = await runProc(
+    "git",
+    [
+      "rev-parse",
+      "--show-toplevel",
+      "--path-format=absolute",
+      "--git-common-dir",
+      "--git-path",
+      "index",
+      "HEAD",
+      "HEAD^{tree}",
+    ],
+    {
+      cwd: dir,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
+    },
+  );
   traceSince("git rev-parse (probe)", t0);
   const lines = String(r.stdout ?? "").split("\n");
   const [root, commonDir, indexFile, head, headTree] = lines;
   if (!root || !commonDir || !indexFile || !isAbsolute(root)) return undefined;
-  if (r.exitCode === 0 && head && headTree && HEX.test(head) && HEX.test(headTree)) return { root, commonDir, indexFile, head, headTree };
+  if (r.exitCode === 0 && head && headTree && HEX.test(head) && HEX.test(headTree))
+    return { root, commonDir, indexFile, head, headTree };
   const only = (await gitTry(["rev-parse", "--verify", "-q", "HEAD"], { cwd: root }))?.trim();
   if (!only || !HEX.test(only)) return { root, commonDir, indexFile };
   const tree = (await gitTry(["rev-parse", "--verify", "-q", `${only}^{tree}`], { cwd: root }))?.trim();

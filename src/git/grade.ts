@@ -16,7 +16,16 @@ import { join } from "node:path";
 import type { WorkerStatus } from "../core/schema.js";
 import { touchedPaths } from "../core/overlap.js";
 import { workerPaths } from "../store/layout.js";
-import { CommitBatch, mergeMany, MergeTreeUnsupported, miniTrees, near, openScratch, parseChanges, type Change } from "./scratch.js";
+import {
+  CommitBatch,
+  mergeMany,
+  MergeTreeUnsupported,
+  miniTrees,
+  near,
+  openScratch,
+  parseChanges,
+  type Change,
+} from "./scratch.js";
 
 export type Grade = "same file" | "adjacent" | "contested";
 
@@ -96,7 +105,11 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
     const involved = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
     // Which baselines exist, their parents, and the parents' commit times (the newer parent state).
     const baselines = [...new Set(involved.map((x) => x.baseline))];
-    const found = (await s.run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], { input: baselines.map((b) => `${b}^{commit}\n${b}^1`).join("\n") + "\n" })).split("\n");
+    const found = (
+      await s.run(["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
+        input: baselines.map((b) => `${b}^{commit}\n${b}^1`).join("\n") + "\n",
+      })
+    ).split("\n");
     const resolved = new Map<string, string>();
     const parents = new Map<string, string>();
     baselines.forEach((b, i) => {
@@ -128,7 +141,14 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
     const ok = involved.filter((x) => !failed.has(x.label));
     const okBaselines = [...new Set(ok.map((x) => resolved.get(x.baseline)!))];
     const universe = [...new Set(ok.flatMap((x) => x.paths))].sort();
-    const built = await miniTrees(s, [...okBaselines.map((b) => ({ baseline: b })), ...ok.map((x) => ({ baseline: resolved.get(x.baseline)!, patch: x.patch }))], universe);
+    const built = await miniTrees(
+      s,
+      [
+        ...okBaselines.map((b) => ({ baseline: b })),
+        ...ok.map((x) => ({ baseline: resolved.get(x.baseline)!, patch: x.patch })),
+      ],
+      universe,
+    );
     const bases = new Map(okBaselines.map((b, i) => [b, built[i]!]));
     const trees = new Map<string, string>();
     ok.forEach((x, i) => {
@@ -198,7 +218,10 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
     const diffs = [...new Set(clean.filter((p) => p.carried).map((p) => `${baseTree(p.target)} ${p.carriedTree!}`))];
     if (diffs.length) {
       const pathspec = [...new Set(clean.flatMap((p) => p.pair.paths))];
-      const out = await s.run(["diff-tree", "--stdin", "-p", "-U0", "--no-renames", "--no-ext-diff", "--", ...pathspec], { input: diffs.join("\n") + "\n", raw: true });
+      const out = await s.run(
+        ["diff-tree", "--stdin", "-p", "-U0", "--no-renames", "--no-ext-diff", "--", ...pathspec],
+        { input: diffs.join("\n") + "\n", raw: true },
+      );
       let key = "";
       let chunk: string[] = [];
       const flush = () => key && carriedChanges.set(key, parseChanges(chunk.join("\n")));
@@ -212,7 +235,8 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
       flush();
     }
     const changesOf = (p: Plan, x: GradeSide): Map<string, Change[]> => {
-      if (p.carried === x) return carriedChanges.get(`${baseTree(p.target)} ${p.carriedTree!}`) ?? new Map<string, Change[]>();
+      if (p.carried === x)
+        return carriedChanges.get(`${baseTree(p.target)} ${p.carriedTree!}`) ?? new Map<string, Change[]>();
       let c = patchChanges.get(x.label);
       if (!c) {
         c = parseChanges(readFileSync(x.patch, "utf8"));
@@ -250,19 +274,33 @@ export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<G
     if (!(err instanceof MergeTreeUnsupported)) throw err;
     // Too old a git: no pair is graded (the path-only radar still shows them).
     report.pairs = [];
-    report.failed = [...new Set(pairs.flatMap((p) => [p.a.label, p.b.label]))].map((label) => ({ label, why: err.message }));
+    report.failed = [...new Set(pairs.flatMap((p) => [p.a.label, p.b.label]))].map((label) => ({
+      label,
+      why: err.message,
+    }));
   } finally {
     report.cost.gitCalls = s.calls;
     s.close();
   }
   for (const g of report.pairs) {
-    for (const [me, other] of [[g.a, g.b], [g.b, g.a]] as const) {
+    for (const [me, other] of [
+      [g.a, g.b],
+      [g.b, g.a],
+    ] as const) {
       const shown = g.grade === "contested" ? g.conflicts : g.grade === "adjacent" ? g.near : g.paths;
-      report.byLabel[me]!.push({ other, grade: g.grade, paths: g.paths, conflicts: g.conflicts, near: g.near, text: `${g.grade} ${other}: ${shown.join(", ")}` });
+      report.byLabel[me]!.push({
+        other,
+        grade: g.grade,
+        paths: g.paths,
+        conflicts: g.conflicts,
+        near: g.near,
+        text: `${g.grade} ${other}: ${shown.join(", ")}`,
+      });
     }
   }
   const rank: Record<Grade, number> = { contested: 0, adjacent: 1, "same file": 2 };
-  for (const list of Object.values(report.byLabel)) list.sort((x, y) => rank[x.grade] - rank[y.grade] || byLabel(x.other, y.other));
+  for (const list of Object.values(report.byLabel))
+    list.sort((x, y) => rank[x.grade] - rank[y.grade] || byLabel(x.other, y.other));
   report.cost.ms = Math.round(performance.now() - t0);
   return report;
 }
@@ -278,7 +316,13 @@ export function gradeSides(home: string, root: string, workers: WorkerStatus[]):
     const ws = w.workspace;
     if (!cs?.files.length || w.reviewedAt || ws.type !== "worktree" || ws.repoRoot !== root) continue;
     if (!/^[A-Za-z0-9._-]+$/.test(cs.patch) || !/^[0-9a-f]{7,64}$/.test(cs.baseline)) continue;
-    out.push({ label: w.label, baseline: cs.baseline, patch: join(workerPaths(home, w.id).dir, cs.patch), paths: touchedPaths(w), since: w.createdAt });
+    out.push({
+      label: w.label,
+      baseline: cs.baseline,
+      patch: join(workerPaths(home, w.id).dir, cs.patch),
+      paths: touchedPaths(w),
+      since: w.createdAt,
+    });
   }
   return out;
 }
@@ -287,4 +331,3 @@ export function gradeSides(home: string, root: string, workers: WorkerStatus[]):
 export async function gradeWorkers(home: string, root: string, workers: WorkerStatus[]): Promise<GradeReport> {
   return gradeOverlaps(root, gradeSides(home, root, workers));
 }
-

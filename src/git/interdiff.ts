@@ -15,7 +15,12 @@ async function treeOf(s: Scratch, v: ChangeSetVersion, dir: string): Promise<str
 }
 
 /** `git diff` from version `a`'s result to version `b`'s; `workerDir` holds their patch files. */
-export async function interdiff(w: Pick<WorkerStatus, "workspace">, workerDir: string, a: ChangeSetVersion, b: ChangeSetVersion): Promise<string> {
+export async function interdiff(
+  w: Pick<WorkerStatus, "workspace">,
+  workerDir: string,
+  a: ChangeSetVersion,
+  b: ChangeSetVersion,
+): Promise<string> {
   const ws = w.workspace;
   const root = [ws.path, ws.repoRoot, ws.parentDir].find((d): d is string => !!d && existsSync(d));
   if (!root) throw new Error("interdiff: the worker's workspace and repo are gone");

@@ -42,7 +42,10 @@ export interface MergeConflict {
 
 /** Thrown when the three-way merge conflicts: the message names paths and lines; nothing was changed. */
 export class PromoteConflictError extends DocketError {
-  constructor(message: string, readonly conflicts: MergeConflict[]) {
+  constructor(
+    message: string,
+    readonly conflicts: MergeConflict[],
+  ) {
     super(message);
     this.name = "PromoteConflictError";
   }
@@ -76,22 +79,32 @@ function docketWrote(others: WorkerStatus[], dir: string, f: string): boolean {
   return others.some((o) => o.promoted?.hashes[f] === now);
 }
 
-async function parentEdits(w: WorkerStatus, dir: string, files: string[], others: WorkerStatus[]): Promise<PromoteConflict[]> {
+async function parentEdits(
+  w: WorkerStatus,
+  dir: string,
+  files: string[],
+  others: WorkerStatus[],
+): Promise<PromoteConflict[]> {
   const ws = w.workspace;
   const out: PromoteConflict[] = [];
   const unhashed: string[] = [];
   for (const f of files) {
     const recorded = ws.parentHashes?.[f];
     if (recorded === undefined) unhashed.push(f);
-    else if (digest(join(dir, f)) !== recorded && !docketWrote(others, dir, f)) out.push({ path: f, why: "parent changed this file since the worker started" });
+    else if (digest(join(dir, f)) !== recorded && !docketWrote(others, dir, f))
+      out.push({ path: f, why: "parent changed this file since the worker started" });
   }
   // Files clean at spawn have no recorded hash: compare the parent's tree with the HEAD it had then.
   if (unhashed.length && ws.parentHead && ws.repoRoot) {
     const changed = (await gitTry(["diff", "--name-only", ws.parentHead, "--", ...unhashed], { cwd: dir })) ?? "";
     // A sibling's accept that docket wrote merges three-way; only the person's own edits are asked about.
-    for (const f of changed.split("\n").filter(Boolean)) if (!docketWrote(others, dir, f)) out.push({ path: f, why: "parent changed this file since the worker started" });
-    const untracked = (await gitTry(["ls-files", "--others", "--exclude-standard", "--", ...unhashed], { cwd: dir })) ?? "";
-    for (const f of untracked.split("\n").filter(Boolean)) if (!out.some((c) => c.path === f)) out.push({ path: f, why: "parent has a new file here since the worker started" });
+    for (const f of changed.split("\n").filter(Boolean))
+      if (!docketWrote(others, dir, f)) out.push({ path: f, why: "parent changed this file since the worker started" });
+    const untracked =
+      (await gitTry(["ls-files", "--others", "--exclude-standard", "--", ...unhashed], { cwd: dir })) ?? "";
+    for (const f of untracked.split("\n").filter(Boolean))
+      if (!out.some((c) => c.path === f))
+        out.push({ path: f, why: "parent has a new file here since the worker started" });
   }
   return out;
 }
@@ -105,7 +118,10 @@ function overlaps(home: string, w: WorkerStatus, others: WorkerStatus[], files: 
   const root = (x: WorkerStatus) => x.workspace.repoRoot ?? x.workspace.parentDir;
   const peers = others.filter((o) => o.id !== w.id && root(o) === root(w) && !o.reviewedAt);
   const graded = w.workspace.repoRoot ? (readGrades(home, w.workspace.repoRoot)?.byLabel[w.label] ?? []) : [];
-  const hits = findOverlaps([{ label: w.label, paths: files }, ...peers.map((o) => ({ label: o.label, paths: touchedPaths(o) }))]);
+  const hits = findOverlaps([
+    { label: w.label, paths: files },
+    ...peers.map((o) => ({ label: o.label, paths: touchedPaths(o) })),
+  ]);
   const out: PromoteConflict[] = [];
   for (const h of hits.get(w.label) ?? []) {
     const g = graded.find((x) => x.other === h.other && x.paths.includes(h.path));
@@ -122,10 +138,15 @@ export async function checkPromote(home: string, w: WorkerStatus, others: Worker
   return check;
 }
 
-async function prepare(home: string, w: WorkerStatus, others: WorkerStatus[]): Promise<{ check: PromoteCheck; plan?: MergePlan }> {
+async function prepare(
+  home: string,
+  w: WorkerStatus,
+  others: WorkerStatus[],
+): Promise<{ check: PromoteCheck; plan?: MergePlan }> {
   const cs = w.changeSet;
   if (!cs || cs.files.length === 0) throw new DocketError(`${w.label} has no change set to promote`);
-  if (!/^[A-Za-z0-9._-]+$/.test(cs.patch)) throw new DocketError(`${w.label}: invalid change-set patch name ${JSON.stringify(cs.patch)}`);
+  if (!/^[A-Za-z0-9._-]+$/.test(cs.patch))
+    throw new DocketError(`${w.label}: invalid change-set patch name ${JSON.stringify(cs.patch)}`);
   const patch = join(workerPaths(home, w.id).dir, cs.patch);
   if (!existsSync(patch)) throw new DocketError(`${w.label}: change-set patch missing (${patch})`);
   const ws = w.workspace;
@@ -133,7 +154,10 @@ async function prepare(home: string, w: WorkerStatus, others: WorkerStatus[]): P
   if (!existsSync(dir)) throw new DocketError(`${w.label}: parent directory is gone (${dir})`);
   const files = cs.files.map((f) => f.path);
   const conflicts = [...(await parentEdits(w, dir, files, others)), ...overlaps(home, w, others, files)];
-  const base = ws.type === "worktree" && ws.repoRoot && /^[0-9a-f]{7,64}$/.test(cs.baseline) ? (await gitTry(["rev-parse", "--verify", "-q", `${cs.baseline}^{tree}`], { cwd: dir }))?.trim() : undefined;
+  const base =
+    ws.type === "worktree" && ws.repoRoot && /^[0-9a-f]{7,64}$/.test(cs.baseline)
+      ? (await gitTry(["rev-parse", "--verify", "-q", `${cs.baseline}^{tree}`], { cwd: dir }))?.trim()
+      : undefined;
   if (base) {
     try {
       const plan = await threeWay(w.label, dir, cs.baseline, base, patch, files);
@@ -152,7 +176,14 @@ async function prepare(home: string, w: WorkerStatus, others: WorkerStatus[]): P
 }
 
 /** Merge (base = baseline, ours = the parent's files now, theirs = baseline + patch) out of place. */
-async function threeWay(label: string, dir: string, baseline: string, base: string, patch: string, files: string[]): Promise<MergePlan> {
+async function threeWay(
+  label: string,
+  dir: string,
+  baseline: string,
+  base: string,
+  patch: string,
+  files: string[],
+): Promise<MergePlan> {
   const s = await openScratch(dir);
   try {
     const digests: Record<string, string> = {};
@@ -161,14 +192,18 @@ async function threeWay(label: string, dir: string, baseline: string, base: stri
     try {
       theirs = await resultTree(s, baseline, patch);
     } catch (err) {
-      throw new DocketError(`${label}: change set does not apply to its own baseline ${baseline.slice(0, 12)}: ${(err as Error).message}`);
+      throw new DocketError(
+        `${label}: change set does not apply to its own baseline ${baseline.slice(0, 12)}: ${(err as Error).message}`,
+      );
     }
     const index = s.index("parent");
     await s.run(["read-tree", baseline], { index });
     try {
       await s.run(["update-index", "--add", "--remove", "-z", "--stdin"], { index, input: files.join("\0") + "\0" });
     } catch (err) {
-      throw new DocketError(`${label}: change set does not apply to ${dir}: cannot read the parent's files (${(err as Error).message})`);
+      throw new DocketError(
+        `${label}: change set does not apply to ${dir}: cannot read the parent's files (${(err as Error).message})`,
+      );
     }
     const ours = (await s.run(["write-tree"], { index })).trim();
     const commits = new CommitBatch(s);
@@ -178,8 +213,17 @@ async function threeWay(label: string, dir: string, baseline: string, base: stri
     if (!m!.clean) {
       const found: MergeConflict[] = [];
       for (const path of m!.conflicts) found.push({ path, lines: await markerLines(s, m!.tree, path) });
-      const where = found.map((c) => (c.lines.length ? `${c.path} (lines ${c.lines.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(", ")})` : c.path)).join(", ");
-      throw new PromoteConflictError(`${label}: change set does not apply to ${dir}: it conflicts with the parent's version of ${where}; nothing was changed`, found);
+      const where = found
+        .map((c) =>
+          c.lines.length
+            ? `${c.path} (lines ${c.lines.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(", ")})`
+            : c.path,
+        )
+        .join(", ");
+      throw new PromoteConflictError(
+        `${label}: change set does not apply to ${dir}: it conflicts with the parent's version of ${where}; nothing was changed`,
+        found,
+      );
     }
     const out = (await s.run(["diff-tree", "-r", "-z", "--no-renames", "--name-status", ours, m!.tree])).split("\0");
     const write: string[] = [];
@@ -213,7 +257,8 @@ async function markerLines(s: Scratch, tree: string, path: string): Promise<[num
 /** Write a clean merge into the working tree: changed files via a scratch index, deletions by hand. */
 async function writePlan(label: string, dir: string, plan: MergePlan): Promise<void> {
   for (const [f, d] of Object.entries(plan.digests)) {
-    if (digest(join(dir, f)) !== d) throw new DocketError(`${label}: ${f} changed in the parent while promoting; nothing was changed, try again`);
+    if (digest(join(dir, f)) !== d)
+      throw new DocketError(`${label}: ${f} changed in the parent while promoting; nothing was changed, try again`);
   }
   if (plan.write.length) {
     const index = plan.s.index("out");
@@ -224,7 +269,8 @@ async function writePlan(label: string, dir: string, plan: MergePlan): Promise<v
     const file = join(dir, f);
     if (existsSync(file)) unlinkSync(file);
     // Like git apply: a directory the deletion empties goes too.
-    for (let d = dirname(file); d.startsWith(dir + "/") && existsSync(d) && readdirSync(d).length === 0; d = dirname(d)) rmdirSync(d);
+    for (let d = dirname(file); d.startsWith(dir + "/") && existsSync(d) && readdirSync(d).length === 0; d = dirname(d))
+      rmdirSync(d);
   }
 }
 
@@ -233,7 +279,12 @@ async function writePlan(label: string, dir: string, plan: MergePlan): Promise<v
  * returned so the caller can ask. Never stages or commits. A merge conflict throws
  * PromoteConflictError (a DocketError) and leaves the parent as it was.
  */
-export async function promote(home: string, w: WorkerStatus, others: WorkerStatus[] = [], confirmed = false): Promise<PromoteResult> {
+export async function promote(
+  home: string,
+  w: WorkerStatus,
+  others: WorkerStatus[] = [],
+  confirmed = false,
+): Promise<PromoteResult> {
   const { check, plan } = await prepare(home, w, others);
   try {
     if (check.conflicts.length && !confirmed) return { applied: false, check };
@@ -245,7 +296,11 @@ export async function promote(home: string, w: WorkerStatus, others: WorkerStatu
         throw new DocketError(`${w.label}: git apply failed, parent left unchanged: ${(err as Error).message}`);
       }
     }
-    return { applied: true, check, written: Object.fromEntries(check.files.map((f) => [f, digest(join(check.dir, f))])) };
+    return {
+      applied: true,
+      check,
+      written: Object.fromEntries(check.files.map((f) => [f, digest(join(check.dir, f))])),
+    };
   } finally {
     plan?.s.close();
   }

@@ -9,7 +9,18 @@ import { isAbsolute, join, resolve } from "node:path";
 import { git } from "./git.js";
 
 /** Config that makes merges and diffs match the frozen patches (no renames, no pager/colour/ext diff). */
-const FLAGS = ["-c", "core.quotepath=off", "-c", "merge.renames=false", "-c", "diff.renames=false", "-c", "color.ui=false", "-c", "diff.external="];
+const FLAGS = [
+  "-c",
+  "core.quotepath=off",
+  "-c",
+  "merge.renames=false",
+  "-c",
+  "diff.renames=false",
+  "-c",
+  "color.ui=false",
+  "-c",
+  "diff.external=",
+];
 
 export interface Scratch {
   /** Repo top level (the work tree git reads with update-index and writes with checkout-index). */
@@ -31,7 +42,9 @@ const repoFacts = new Map<string, Promise<string[]>>();
 export async function openScratch(root: string): Promise<Scratch> {
   let facts = repoFacts.get(root);
   if (!facts) {
-    facts = git(["rev-parse", "--git-path", "objects", "--show-object-format"], { cwd: root }).then((o) => o.split("\n"));
+    facts = git(["rev-parse", "--git-path", "objects", "--show-object-format"], { cwd: root }).then((o) =>
+      o.split("\n"),
+    );
     repoFacts.set(root, facts);
   }
   const [objects = "", fmt] = await facts.catch((err: unknown) => {
@@ -61,7 +74,12 @@ export async function openScratch(root: string): Promise<Scratch> {
     calls: 0,
     run: (args, opts = {}) => {
       scratch.calls++;
-      return git([...FLAGS, ...args], { cwd: root, input: opts.input, raw: opts.raw, env: opts.index ? { ...env, GIT_INDEX_FILE: opts.index } : env });
+      return git([...FLAGS, ...args], {
+        cwd: root,
+        input: opts.input,
+        raw: opts.raw,
+        env: opts.index ? { ...env, GIT_INDEX_FILE: opts.index } : env,
+      });
     },
     index: (name) => join(dir, `index-${n++}-${name.replace(/[^A-Za-z0-9._-]/g, "_")}`),
     close: () => rmSync(dir, { recursive: true, force: true }),
@@ -102,7 +120,9 @@ export function prefixPatch(patch: string, prefix: string): string {
   let newLeft = 0;
   let binary = false;
   const put = (name: string, side: "a" | "b") =>
-    name.startsWith('"') ? name.replace(`"${side}/`, `"${side}/${prefix}/`) : name.replace(`${side}/`, `${side}/${prefix}/`);
+    name.startsWith('"')
+      ? name.replace(`"${side}/`, `"${side}/${prefix}/`)
+      : name.replace(`${side}/`, `${side}/${prefix}/`);
   for (const line of patch.split("\n")) {
     if (left > 0) {
       out.push(line);
@@ -122,7 +142,11 @@ export function prefixPatch(patch: string, prefix: string): string {
       const rest = line.slice(11);
       const p = headerPath(rest);
       if (p === undefined) throw new Error(`unreadable patch header: ${line}`);
-      out.push(rest.startsWith('"') ? `diff --git ${rest.replace('"a/', `"a/${prefix}/`).replace(' "b/', ` "b/${prefix}/`)}` : `diff --git a/${prefix}/${p} b/${prefix}/${p}`);
+      out.push(
+        rest.startsWith('"')
+          ? `diff --git ${rest.replace('"a/', `"a/${prefix}/`).replace(' "b/', ` "b/${prefix}/`)}`
+          : `diff --git a/${prefix}/${p} b/${prefix}/${p}`,
+      );
       continue;
     }
     if (binary) {
@@ -165,10 +189,13 @@ export async function miniTrees(s: Scratch, jobs: TreeJob[], paths: string[]): P
   const build = async (which: number[]): Promise<Map<number, string> | undefined> => {
     const index = s.index("mini");
     const info = which.flatMap((i) => listed.get(jobs[i]!.baseline)!.map((e) => e.replace("\t", `\tk${i}/`)));
-    if (info.length) await s.run(["update-index", "--add", "-z", "--index-info"], { index, input: info.join("\0") + "\0" });
+    if (info.length)
+      await s.run(["update-index", "--add", "-z", "--index-info"], { index, input: info.join("\0") + "\0" });
     let patches: string[];
     try {
-      patches = which.filter((i) => jobs[i]!.patch).map((i) => prefixPatch(readFileSync(jobs[i]!.patch!, "utf8"), `k${i}`));
+      patches = which
+        .filter((i) => jobs[i]!.patch)
+        .map((i) => prefixPatch(readFileSync(jobs[i]!.patch!, "utf8"), `k${i}`));
     } catch {
       return undefined; // unreadable patch file or header: found alone below
     }
@@ -241,7 +268,9 @@ export class CommitBatch {
       writeFileSync(f, p.body);
       return f;
     });
-    const out = (await this.s.run(["hash-object", "-t", "commit", "-w", "--stdin-paths"], { input: files.join("\n") + "\n" })).split("\n");
+    const out = (
+      await this.s.run(["hash-object", "-t", "commit", "-w", "--stdin-paths"], { input: files.join("\n") + "\n" })
+    ).split("\n");
     this.pending.forEach((p, i) => {
       if (out[i]?.trim() !== p.oid) throw new Error(`fabricated commit id mismatch (${out[i]} vs ${p.oid})`);
     });
@@ -272,7 +301,10 @@ export async function mergeMany(s: Scratch, pairs: [string, string][]): Promise<
   if (!pairs.length) return [];
   let out: string;
   try {
-    out = await s.run(["merge-tree", "--write-tree", "--stdin", "-z", "--name-only", "--no-messages"], { input: pairs.map(([a, b]) => `${a} ${b}`).join("\n") + "\n", raw: true });
+    out = await s.run(["merge-tree", "--write-tree", "--stdin", "-z", "--name-only", "--no-messages"], {
+      input: pairs.map(([a, b]) => `${a} ${b}`).join("\n") + "\n",
+      raw: true,
+    });
   } catch (err) {
     const why = (err as Error).message;
     if (/unknown option|usage: git merge-tree/i.test(why)) throw new MergeTreeUnsupported(why.replace(/^.*?: /, ""));
@@ -289,7 +321,8 @@ export async function mergeMany(s: Scratch, pairs: [string, string][]): Promise<
     i++; // the empty field that ends this merge
     res.push({ clean: status === "1", tree, conflicts: [...conflicts].sort() });
   }
-  if (res.length !== pairs.length) throw new Error(`git merge-tree --stdin: expected ${pairs.length} results, parsed ${res.length}`);
+  if (res.length !== pairs.length)
+    throw new Error(`git merge-tree --stdin: expected ${pairs.length} results, parsed ${res.length}`);
   return res;
 }
 

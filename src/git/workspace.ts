@@ -1,6 +1,16 @@
 // Worker workspaces. Writable kinds get an isolated copy of the parent's current state plus a baseline
 // commit, so the change set is exactly the worker's edits; read-only kinds run in the parent dir.
-import { chmodSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { DocketError } from "../core/errors.js";
@@ -23,7 +33,13 @@ const SKIP_IN_COPY = new Set(["node_modules", ".git"]);
 export async function createWorkspace(req: WorkspaceRequest): Promise<Workspace> {
   const repo = req.repo !== undefined ? (req.repo ?? undefined) : await probeRepo(req.parentDir);
   if (!req.writable) {
-    return { type: "parent", path: req.parentDir, parentDir: req.parentDir, repoRoot: repo?.root, parentHead: repo?.head };
+    return {
+      type: "parent",
+      path: req.parentDir,
+      parentDir: req.parentDir,
+      repoRoot: repo?.root,
+      parentHead: repo?.head,
+    };
   }
   // A repo without any commit has nothing to check out: treat it like a plain directory.
   if (repo?.head) return worktreeWorkspace(req, repo, repo.head);
@@ -59,8 +75,17 @@ async function worktreeWorkspace(req: WorkspaceRequest, repo: RepoProbe, parentH
     await git(["add", "-A"], { cwd: repo.root, env: ienv });
     const tree = (await git(["write-tree"], { cwd: repo.root, env: ienv })).trim();
     // The dirty paths (for parentHashes) and the commit are independent: both at once.
-    const names = tree === repo.headTree ? Promise.resolve("") : git(["diff-index", "--cached", "--name-status", "--no-renames", "-z", parentHead], { cwd: repo.root, env: ienv });
-    const commit = git(["-c", "commit.gpgsign=false", "commit-tree", "-p", parentHead, "-m", "docket baseline", tree], { cwd: repo.root, env: DOCKET_GIT_IDENTITY });
+    const names =
+      tree === repo.headTree
+        ? Promise.resolve("")
+        : git(["diff-index", "--cached", "--name-status", "--no-renames", "-z", parentHead], {
+            cwd: repo.root,
+            env: ienv,
+          });
+    const commit = git(["-c", "commit.gpgsign=false", "commit-tree", "-p", parentHead, "-m", "docket baseline", tree], {
+      cwd: repo.root,
+      env: DOCKET_GIT_IDENTITY,
+    });
     const [namesOut, commitOut] = await Promise.all([names, commit]);
     const fields = splitZ(namesOut); // status, path, status, path, …
     for (let i = 0; i + 1 < fields.length; i += 2) {
@@ -72,7 +97,11 @@ async function worktreeWorkspace(req: WorkspaceRequest, repo: RepoProbe, parentH
     rmSync(index, { force: true });
     rmSync(`${index}.lock`, { force: true });
   }
-  await worktreeLocked(repo.root, () => git(["worktree", "add", "--detach", "-q", req.dest, baseline], { cwd: repo.root }), repo.commonDir);
+  await worktreeLocked(
+    repo.root,
+    () => git(["worktree", "add", "--detach", "-q", req.dest, baseline], { cwd: repo.root }),
+    repo.commonDir,
+  );
   chmodSync(req.dest, 0o700); // git creates it with the umask; store dirs are 0700
   copyEmbeddedRepos(repo.root, req.dest, added);
   return {
@@ -127,7 +156,9 @@ function copyTree(src: string, dst: string, seen: { count: number }): void {
     const rel = relative(from, dst);
     if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) continue;
     if (++seen.count > MAX_COPY_ENTRIES) {
-      throw new DocketError(`${src}: more than ${MAX_COPY_ENTRIES} files to copy for a worker outside a git repo; spawn from a git repo or a smaller directory`);
+      throw new DocketError(
+        `${src}: more than ${MAX_COPY_ENTRIES} files to copy for a worker outside a git repo; spawn from a git repo or a smaller directory`,
+      );
     }
     if (ent.isDirectory()) {
       mkdirSync(to, { recursive: true });
@@ -142,7 +173,18 @@ function copyTree(src: string, dst: string, seen: { count: number }): void {
 async function commitBaseline(dir: string): Promise<string> {
   await git(["add", "-A"], { cwd: dir });
   await git(
-    ["-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", "commit", "-q", "--allow-empty", "--no-verify", "-m", "docket baseline"],
+    [
+      "-c",
+      "commit.gpgsign=false",
+      "-c",
+      "core.hooksPath=/dev/null",
+      "commit",
+      "-q",
+      "--allow-empty",
+      "--no-verify",
+      "-m",
+      "docket baseline",
+    ],
     { cwd: dir, env: DOCKET_GIT_IDENTITY },
   );
   return (await git(["rev-parse", "HEAD"], { cwd: dir })).trim();
@@ -192,6 +234,7 @@ export async function removeWorkspace(ws: Workspace): Promise<void> {
 /** git names a worktree's admin dir after the path's basename (always "workspace" here) and picks
  *  free suffixes racily, so concurrent adds or removes in one repo fail: serialize them per repo. */
 async function worktreeLocked<T>(repoRoot: string, fn: () => Promise<T>, commonDir?: string): Promise<T> {
-  const common = commonDir ?? (await git(["rev-parse", "--path-format=absolute", "--git-common-dir"], { cwd: repoRoot })).trim();
+  const common =
+    commonDir ?? (await git(["rev-parse", "--path-format=absolute", "--git-common-dir"], { cwd: repoRoot })).trim();
   return withLockAsync(join(common, "docket-worktree.lock"), fn);
 }

@@ -89,6 +89,10 @@ export function addArtifact(w: Worker, a: NewArtifact): string | undefined {
   });
   appendEvent(w.paths.events, "artifact", { id, type: a.type, title: oneLine(a.title, 80) });
   // Failures are inbox items and edits feed the overlap radar; a passing command shows nowhere.
-  if (id && (a.type === "error" || a.type === "edit" || (a.type === "command" && a.exitCode !== undefined && a.exitCode !== 0))) requestViewRefresh(w.home);
+  if (
+    id &&
+    (a.type === "error" || a.type === "edit" || (a.type === "command" && a.exitCode !== undefined && a.exitCode !== 0))
+  )
+    requestViewRefresh(w.home);
   return id;
 }

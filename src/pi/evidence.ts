@@ -12,7 +12,13 @@ export interface ToolOutcome {
 export function textOf(content: ReadonlyArray<{ type: string; text?: string }> | unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
-  return content.map((c) => (c && typeof c === "object" && (c as { type?: string }).type === "text" ? String((c as { text?: unknown }).text ?? "") : "")).join("");
+  return content
+    .map((c) =>
+      c && typeof c === "object" && (c as { type?: string }).type === "text"
+        ? String((c as { text?: unknown }).text ?? "")
+        : "",
+    )
+    .join("");
 }
 
 /** pi's bash tool reports a non-zero exit as an error ending in `Command exited with code N`. */
@@ -34,19 +40,38 @@ export function captureToolResult(w: Worker, r: ToolOutcome): void {
   if (r.toolName === "bash") {
     const command = typeof r.input.command === "string" ? r.input.command : "";
     const exitCode = bashExitCode(text, r.isError);
-    addArtifact(w, { type: "command", title: command, text: `$ ${command}\n${text}`, ...(exitCode !== undefined ? { exitCode } : {}) });
+    addArtifact(w, {
+      type: "command",
+      title: command,
+      text: `$ ${command}\n${text}`,
+      ...(exitCode !== undefined ? { exitCode } : {}),
+    });
     if (r.isError) {
-      addArtifact(w, { type: "error", title: `${exitCode !== undefined ? `exit ${exitCode}` : "failed"}: ${oneLine(command, 100)}`, text, ...(exitCode !== undefined ? { exitCode } : {}) });
+      addArtifact(w, {
+        type: "error",
+        title: `${exitCode !== undefined ? `exit ${exitCode}` : "failed"}: ${oneLine(command, 100)}`,
+        text,
+        ...(exitCode !== undefined ? { exitCode } : {}),
+      });
     }
     return;
   }
   if ((r.toolName === "edit" || r.toolName === "write") && !r.isError) {
     const path = pathOf(r.input) ?? "(unknown path)";
-    const body = r.toolName === "write" && typeof r.input.content === "string" ? r.input.content : JSON.stringify(r.input.edits ?? r.input, null, 1);
+    const body =
+      r.toolName === "write" && typeof r.input.content === "string"
+        ? r.input.content
+        : JSON.stringify(r.input.edits ?? r.input, null, 1);
     addArtifact(w, { type: "edit", title: `${r.toolName} ${path}`, text: body, path });
     return;
   }
-  if (r.isError) addArtifact(w, { type: "error", title: `${r.toolName} failed: ${oneLine(text, 100)}`, text, ...(pathOf(r.input) ? { path: pathOf(r.input)! } : {}) });
+  if (r.isError)
+    addArtifact(w, {
+      type: "error",
+      title: `${r.toolName} failed: ${oneLine(text, 100)}`,
+      text,
+      ...(pathOf(r.input) ? { path: pathOf(r.input)! } : {}),
+    });
 }
 
 interface MessageLike {

@@ -12,7 +12,14 @@ import { ownPaneText } from "../tmux/panes.js";
 import { modelProblem, userTexts } from "./host.js";
 import { Lifecycle } from "./lifecycle.js";
 import { Mailbox } from "./mailbox.js";
-import { applyBudgetQuestion, applyBudgetReply, applyDone, applyFail, applyWait, type ProtocolOutcome } from "./protocol.js";
+import {
+  applyBudgetQuestion,
+  applyBudgetReply,
+  applyDone,
+  applyFail,
+  applyWait,
+  type ProtocolOutcome,
+} from "./protocol.js";
 import { addUsage, usageOf, type Usage } from "./usage.js";
 import { transition } from "./transitions.js";
 import { protocolTools } from "./tools.js";
@@ -25,7 +32,15 @@ type Flagged = typeof globalThis & { [LOADED]?: boolean };
 
 /** One-line description of a tool call for the event log. */
 function describeCall(input: Record<string, unknown>): string {
-  const v = input.command ?? input.path ?? input.file_path ?? input.pattern ?? input.question ?? input.reason ?? input.summary ?? input.kind;
+  const v =
+    input.command ??
+    input.path ??
+    input.file_path ??
+    input.pattern ??
+    input.question ??
+    input.reason ??
+    input.summary ??
+    input.kind;
   return typeof v === "string" ? oneLine(v, 200) : "";
 }
 
@@ -36,9 +51,14 @@ function endsTurn(toolName: string, details: unknown): boolean {
 }
 
 function applyFallback(w: Worker, verb: "wait" | "done" | "fail", text: string): ProtocolOutcome {
-  if (verb === "wait") return applyWait(w, { question: text || "(the worker asked for input without a question)" }, "bash-fallback");
+  if (verb === "wait")
+    return applyWait(w, { question: text || "(the worker asked for input without a question)" }, "bash-fallback");
   if (verb === "fail") return applyFail(w, text || "(no reason given)", "bash-fallback");
-  return applyDone(w, { outcome: "completed", summary: text || "(no summary given)", evidence: [], recommended: [] }, "bash-fallback");
+  return applyDone(
+    w,
+    { outcome: "completed", summary: text || "(no summary given)", evidence: [], recommended: [] },
+    "bash-fallback",
+  );
 }
 
 export default function docketWorkerExtension(pi: ExtensionAPI): void {
@@ -178,7 +198,12 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
 
   pi.on("tool_call", (e) => {
     // Logged when the call starts, so a hung command still shows what the worker is doing.
-    safely(w, "tool event", () => appendEvent(w.paths.events, "tool", { tool: e.toolName, call: describeCall((e.input ?? {}) as Record<string, unknown>) }));
+    safely(w, "tool event", () =>
+      appendEvent(w.paths.events, "tool", {
+        tool: e.toolName,
+        call: describeCall((e.input ?? {}) as Record<string, unknown>),
+      }),
+    );
     if (e.toolName !== "bash") return undefined;
     const command = (e.input as { command?: unknown }).command;
     const call = typeof command === "string" ? parseFallback(command) : undefined;
@@ -198,7 +223,9 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
   pi.on("tool_result", (e) => {
     const input = (e.input ?? {}) as Record<string, unknown>;
     if (fallbackCalls.delete(e.toolCallId)) return undefined;
-    safely(w, "evidence", () => captureToolResult(w, { toolName: e.toolName, input, content: e.content, isError: e.isError }));
+    safely(w, "evidence", () =>
+      captureToolResult(w, { toolName: e.toolName, input, content: e.content, isError: e.isError }),
+    );
     // lastActivityAt feeds the `silent` warning; throttled so a burst of calls is one status write.
     const now = Date.now();
     if (now - lastActivity >= ACTIVITY_THROTTLE_MS) {

@@ -22,7 +22,10 @@ export function kindRules(workerDir: string, status: Pick<WorkerStatus, "task">)
   if (kindFile) return kindFile.replace(/^---\n[\s\S]*?\n---\n/, "").trim();
   const task = readBounded(join(workerDir, "task.md"));
   if (!task) return "";
-  const withoutTask = status.task && task.includes(status.task) ? task.replace(status.task, "(the task, given in your first message)") : task;
+  const withoutTask =
+    status.task && task.includes(status.task)
+      ? task.replace(status.task, "(the task, given in your first message)")
+      : task;
   return withoutTask.trim();
 }
 

@@ -15,7 +15,9 @@ export function modelProblem(ctx: Ctx): string | undefined {
   if (!model) return "No model selected.";
   const registry = ctx.modelRegistry as { hasConfiguredAuth?: (m: unknown) => boolean } | undefined;
   if (typeof registry?.hasConfiguredAuth !== "function") return undefined;
-  return registry.hasConfiguredAuth(model) ? undefined : `No API key found for ${model.provider ?? "the selected model"}.`;
+  return registry.hasConfiguredAuth(model)
+    ? undefined
+    : `No API key found for ${model.provider ?? "the selected model"}.`;
 }
 
 /** Text of every user message on the session's current branch. */

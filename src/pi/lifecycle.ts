@@ -36,7 +36,10 @@ export class Lifecycle {
   private errorStreak = 0;
   private failTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly w: Worker, private readonly deps: LifecycleDeps) {}
+  constructor(
+    private readonly w: Worker,
+    private readonly deps: LifecycleDeps,
+  ) {}
 
   start(): void {
     this.beat();
@@ -91,7 +94,8 @@ export class Lifecycle {
 
   agentEnd(messages: readonly unknown[]): void {
     const last = lastAssistant(messages);
-    if (last?.stopReason === "error") return this.modelError(last.errorMessage || textOf(last.content) || "model error");
+    if (last?.stopReason === "error")
+      return this.modelError(last.errorMessage || textOf(last.content) || "model error");
     this.errorStreak = 0;
     safely(this.w, "answer artifact", () => captureAnswer(this.w, messages));
     if (this.protocolThisRun) return;
@@ -102,14 +106,19 @@ export class Lifecycle {
       const next = moved(s, "turn_end");
       if (!next) return undefined;
       // A run someone interrupted (Esc in the worker's window) gets no nudge to carry on.
-      if (!next.remindedAt && last?.stopReason !== "aborted" && reminderEnabled(next.workspace.repoRoot ?? next.project)) {
+      if (
+        !next.remindedAt &&
+        last?.stopReason !== "aborted" &&
+        reminderEnabled(next.workspace.repoRoot ?? next.project)
+      ) {
         next.remindedAt = nowIso();
         remind = true;
       }
       return next;
     });
     // Deferred: pi is still finishing agent_end; a message sent from inside it would race the run's teardown.
-    if (ch && remind) setTimeout(() => safely(this.w, "reminder", () => this.deps.sendReminder(REMINDER_TEXT)), 200).unref();
+    if (ch && remind)
+      setTimeout(() => safely(this.w, "reminder", () => this.deps.sendReminder(REMINDER_TEXT)), 200).unref();
   }
 
   /** A model/provider error ended the run. Fail the worker once pi has no retry left, then shut pi down. */

@@ -87,7 +87,10 @@ export class Mailbox {
   private refusals = 0;
   private retryAt = 0;
 
-  constructor(private readonly w: Worker, private readonly deps: MailboxDeps) {}
+  constructor(
+    private readonly w: Worker,
+    private readonly deps: MailboxDeps,
+  ) {}
 
   get dir(): string {
     return this.w.paths.inbox;
@@ -188,7 +191,13 @@ export class Mailbox {
     if (!pending.length) return;
     const text = batchText(pending.map((p) => p.msg));
     const before = this.deps.queued();
-    const batch: Batch = { files: pending.map((p) => p.file), ids: pending.map((p) => p.msg.id), text, mode, sentAt: Date.now() };
+    const batch: Batch = {
+      files: pending.map((p) => p.file),
+      ids: pending.map((p) => p.msg.id),
+      text,
+      mode,
+      sentAt: Date.now(),
+    };
     this.inFlight = batch;
     this.reminder = undefined; // a parent message makes the reminder moot
     try {
@@ -237,7 +246,13 @@ export class Mailbox {
       this.inFlight = undefined;
       this.refusals++;
       this.retryAt = now + Math.min(60_000, 5000 * 2 ** (this.refusals - 1));
-      logProblem(this.w, "inbox", new Error(`pi did not take ${b.files.length ? `message(s) ${b.ids.join(", ")}` : "the reminder"}; trying again`));
+      logProblem(
+        this.w,
+        "inbox",
+        new Error(
+          `pi did not take ${b.files.length ? `message(s) ${b.ids.join(", ")}` : "the reminder"}; trying again`,
+        ),
+      );
       return;
     }
     if (now - b.idleSince < READ_GRACE_MS) return;

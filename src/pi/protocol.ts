@@ -33,17 +33,33 @@ function ask(w: Worker, q: WaitArgs, why: string): ProtocolOutcome {
   };
   // Evidence first, so whoever sees the new state also finds its artifact.
   safely(w, "question artifact", () =>
-    addArtifact(w, { type: "question", title: q.question, text: [q.question, ...(q.options ?? []).map((o, i) => `${i + 1}) ${o}${o === q.recommend ? " (recommended)" : ""}`), q.risk ? `risk: ${q.risk}` : ""].filter(Boolean).join("\n") }),
+    addArtifact(w, {
+      type: "question",
+      title: q.question,
+      text: [
+        q.question,
+        ...(q.options ?? []).map((o, i) => `${i + 1}) ${o}${o === q.recommend ? " (recommended)" : ""}`),
+        q.risk ? `risk: ${q.risk}` : "",
+      ]
+        .filter(Boolean)
+        .join("\n"),
+    }),
   );
   const done = transition(w, why, (s) => askMove(s, question));
   if (!done) return refused(w, "the question");
-  return { ok: true, state: "needs_input", message: "Question sent to the parent. Stop now; the answer will arrive as a user message." };
+  return {
+    ok: true,
+    state: "needs_input",
+    message: "Question sent to the parent. Stop now; the answer will arrive as a user message.",
+  };
 }
 
 /** A move that did not happen: the record is gone, unreadable, or in a state the move may not leave. */
 function refused(w: Worker, what: string): ProtocolOutcome {
   const s = currentStatus(w);
-  const why = s ? `the worker is ${s.state}${s.state === "stopped" ? " (the person stopped it)" : ""}` : "see the worker's events";
+  const why = s
+    ? `the worker is ${s.state}${s.state === "stopped" ? " (the person stopped it)" : ""}`
+    : "see the worker's events";
   return { ok: false, message: `docket did not record ${what}: ${why}. Stop now.` };
 }
 
@@ -60,14 +76,17 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
   if (vague) {
     const r = ask(
       w,
-      { question: `The task scope is unclear (${vague}). What exactly should I look for, and where?\nWorker's note: ${d.summary}` },
+      {
+        question: `The task scope is unclear (${vague}). What exactly should I look for, and where?\nWorker's note: ${d.summary}`,
+      },
       "docket_done on a vague task",
     );
     if (!r.ok) return r;
     return {
       ok: true,
       state: "needs_input",
-      message: "Not marked done: the scope is unclear and nothing was found, so docket asked the parent for scope instead. Stop now and wait for the answer.",
+      message:
+        "Not marked done: the scope is unclear and nothing was found, so docket asked the parent for scope instead. Stop now and wait for the answer.",
     };
   }
   const split = splitRecommended(d.summary);
@@ -80,7 +99,8 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
   if (before && ws && ws.type !== "parent" && ws.baseline) {
     try {
       // A revision: the version frozen before keeps its patch (changeset.v<N>.patch) before changeset.patch is rewritten.
-      for (const v of changeSetVersions(before)) if (v.patch === "changeset.patch") keepVersionPatch(w.paths.patch, v.version);
+      for (const v of changeSetVersions(before))
+        if (v.patch === "changeset.patch") keepVersionPatch(w.paths.patch, v.version);
       const frozen = freezeChangeSet(ws.path, ws.baseline, w.paths.patch);
       versions = nextVersion(before, frozen);
       keepVersionPatch(w.paths.patch, versions.changeSet!.version!, true);
@@ -92,7 +112,11 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
     }
   }
   safely(w, "summary artifact", () =>
-    addArtifact(w, { type: "summary", title: split.summary, text: [d.summary, ...d.evidence.map((e) => `evidence: ${e}`)].join("\n") }),
+    addArtifact(w, {
+      type: "summary",
+      title: split.summary,
+      text: [d.summary, ...d.evidence.map((e) => `evidence: ${e}`)].join("\n"),
+    }),
   );
   const done = transition(w, via === "tool" ? "docket_done" : "bash /docket done", (s) => {
     const open = openTodos(s);
@@ -111,8 +135,13 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
   });
   if (!done) return refused(w, "the result");
   // Grade it against its siblings' change sets in a detached docket process (no git merges in pi).
-  if (versions?.changeSet?.files.length && ws?.type === "worktree" && ws.repoRoot) safely(w, "grading", () => requestGrading(w.home, ws.repoRoot!));
-  return { ok: true, state: "ready", message: `Marked ready for the parent's review.${changeNote} Stop now; do not keep working.` };
+  if (versions?.changeSet?.files.length && ws?.type === "worktree" && ws.repoRoot)
+    safely(w, "grading", () => requestGrading(w.home, ws.repoRoot!));
+  return {
+    ok: true,
+    state: "ready",
+    message: `Marked ready for the parent's review.${changeNote} Stop now; do not keep working.`,
+  };
 }
 
 export function applyFail(w: Worker, reason: string, via: Via | "model-error" = "tool"): ProtocolOutcome {
@@ -156,14 +185,26 @@ export function applyBudgetReply(w: Worker, text: string): void {
  * Never a state change and never the end of the turn.
  */
 export function applyNote(w: Worker, n: NoteArgs): ProtocolOutcome {
-  const id = addArtifact(w, { type: "note", title: `${n.level === "heads-up" ? "heads-up: " : ""}${n.text}`, text: n.text });
+  const id = addArtifact(w, {
+    type: "note",
+    title: `${n.level === "heads-up" ? "heads-up: " : ""}${n.text}`,
+    text: n.text,
+  });
   appendEvent(w.paths.events, "note", { text: n.text, level: n.level, ...(id ? { id } : {}) });
   if (n.level === "heads-up") {
     const ok = transition(w, "docket_note heads-up", (s) => {
       s.headsUp = { text: n.text, at: nowIso(), ...(id ? { id } : {}) };
       return s;
     });
-    if (!ok) return { ok: false, message: "docket kept the note but could not raise the heads-up; continue your task." };
+    if (!ok)
+      return { ok: false, message: "docket kept the note but could not raise the heads-up; continue your task." };
   } else safely(w, "view refresh", () => requestViewRefresh(w.home));
-  return { ok: true, message: `Note ${id ?? ""} recorded for the parent${n.level === "heads-up" ? " as a heads-up" : ""}. It needs no answer; continue your task.`.replace("Note  ", "Note ") };
+  return {
+    ok: true,
+    message:
+      `Note ${id ?? ""} recorded for the parent${n.level === "heads-up" ? " as a heads-up" : ""}. It needs no answer; continue your task.`.replace(
+        "Note  ",
+        "Note ",
+      ),
+  };
 }

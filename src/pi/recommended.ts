@@ -2,7 +2,8 @@
 // the bullets as recommendations and the summary as plain prose. Pure.
 
 // `Recommended:`, `**Recommended:**`, `Recommended actions: x`, or a bare markdown heading `## Recommended`.
-const HEADING = /^\s*(?:#{1,6}\s*)?(?:\*\*|__)?recommended(?:\s+(?:actions?|next steps?|changes?))?\s*(?:\*\*|__)?\s*(?::\s*(?:\*\*|__)?\s*(.*)|(?:\*\*|__)?\s*)$/i;
+const HEADING =
+  /^\s*(?:#{1,6}\s*)?(?:\*\*|__)?recommended(?:\s+(?:actions?|next steps?|changes?))?\s*(?:\*\*|__)?\s*(?::\s*(?:\*\*|__)?\s*(.*)|(?:\*\*|__)?\s*)$/i;
 const BULLET = /^\s*(?:[-*•+]|\d{1,2}[.)])\s+(.*)$/;
 
 export interface SplitSummary {
@@ -38,7 +39,10 @@ export function splitRecommended(text: string): SplitSummary {
     }
     break;
   }
-  const rest = [...lines.slice(0, at), ...lines.slice(end)].join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  const rest = [...lines.slice(0, at), ...lines.slice(end)]
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
   return { summary: rest || text.trim(), recommended: items };
 }
 

@@ -7,7 +7,21 @@ import { appendEvent } from "../store/events.js";
 import { applyDone, applyFail, applyNote, applyWait, type ProtocolOutcome } from "./protocol.js";
 import { loadKinds } from "../core/kinds.js";
 import { currentStatus, transition } from "./transitions.js";
-import { checkDone, checkFail, checkNote, checkSpawnChild, checkTodos, checkWait, MAX_NOTE, MAX_TODOS, NOTE_LEVELS, OUTCOMES, SCOPES, TODO_STATES, type Checked } from "./validate.js";
+import {
+  checkDone,
+  checkFail,
+  checkNote,
+  checkSpawnChild,
+  checkTodos,
+  checkWait,
+  MAX_NOTE,
+  MAX_TODOS,
+  NOTE_LEVELS,
+  OUTCOMES,
+  SCOPES,
+  TODO_STATES,
+  type Checked,
+} from "./validate.js";
 import { logProblem, type Worker } from "./worker.js";
 
 type ToolDef = Parameters<ExtensionAPI["registerTool"]>[0];
@@ -17,7 +31,14 @@ interface ToolResult {
   terminate?: boolean;
 }
 
-export const TOOL_NAMES = ["docket_todos", "docket_wait", "docket_done", "docket_fail", "docket_spawn_child", "docket_note"] as const;
+export const TOOL_NAMES = [
+  "docket_todos",
+  "docket_wait",
+  "docket_done",
+  "docket_fail",
+  "docket_spawn_child",
+  "docket_note",
+] as const;
 
 function reply(text: string, extra: Partial<ToolResult> = {}): ToolResult {
   return { content: [{ type: "text", text }], details: {}, ...extra };
@@ -36,7 +57,14 @@ export interface ToolHooks {
   onProtocol(): void;
 }
 
-function define(name: string, label: string, description: string, parameters: object, run: (args: unknown) => Promise<ToolResult> | ToolResult, w: Worker): ToolDef {
+function define(
+  name: string,
+  label: string,
+  description: string,
+  parameters: object,
+  run: (args: unknown) => Promise<ToolResult> | ToolResult,
+  w: Worker,
+): ToolDef {
   return {
     name,
     label,
@@ -47,7 +75,9 @@ function define(name: string, label: string, description: string, parameters: ob
         return await run(params);
       } catch (err) {
         logProblem(w, name, err);
-        return reply(`${name}: docket hit an internal problem (${err instanceof Error ? err.message : String(err)}); try again once`);
+        return reply(
+          `${name}: docket hit an internal problem (${err instanceof Error ? err.message : String(err)}); try again once`,
+        );
       }
     },
   } as unknown as ToolDef;
@@ -61,24 +91,37 @@ function checked<T>(c: Checked<T>, then: (v: T) => ToolResult | Promise<ToolResu
 function spawnChild(w: Worker, kind: string, task: string): Promise<ToolResult> {
   const bin = join(w.root, "bin", "docket");
   return new Promise((resolve) => {
-    execFile(bin, ["spawn", "--parent", w.id, "--as", kind, "--json", "--", task], { timeout: 120_000, maxBuffer: 4 * 1024 * 1024, env: process.env }, (err, stdout, stderr) => {
-      if (err) {
-        const why = (String(stderr).trim().split("\n").filter(Boolean).pop() || err.message).replace(/^docket:\s*/, "");
-        resolve(reply(`docket_spawn_child refused: ${why}`, { details: { refused: true } }));
-        return;
-      }
-      let label = "";
-      let id = "";
-      try {
-        const j = JSON.parse(String(stdout)) as { label?: unknown; id?: unknown };
-        label = typeof j.label === "string" ? j.label : "";
-        id = typeof j.id === "string" ? j.id : "";
-      } catch {
-        /* older CLI without --json output: report the text */
-      }
-      const who = label || id ? `${label} ${id}`.trim() : String(stdout).trim();
-      resolve(reply(`Spawned child worker ${who} (kind ${kind}). It reports to the parent on its own; continue your task.`, { details: { label, id } }));
-    });
+    execFile(
+      bin,
+      ["spawn", "--parent", w.id, "--as", kind, "--json", "--", task],
+      { timeout: 120_000, maxBuffer: 4 * 1024 * 1024, env: process.env },
+      (err, stdout, stderr) => {
+        if (err) {
+          const why = (String(stderr).trim().split("\n").filter(Boolean).pop() || err.message).replace(
+            /^docket:\s*/,
+            "",
+          );
+          resolve(reply(`docket_spawn_child refused: ${why}`, { details: { refused: true } }));
+          return;
+        }
+        let label = "";
+        let id = "";
+        try {
+          const j = JSON.parse(String(stdout)) as { label?: unknown; id?: unknown };
+          label = typeof j.label === "string" ? j.label : "";
+          id = typeof j.id === "string" ? j.id : "";
+        } catch {
+          /* older CLI without --json output: report the text */
+        }
+        const who = label || id ? `${label} ${id}`.trim() : String(stdout).trim();
+        resolve(
+          reply(
+            `Spawned child worker ${who} (kind ${kind}). It reports to the parent on its own; continue your task.`,
+            { details: { label, id } },
+          ),
+        );
+      },
+    );
   });
 }
 
@@ -107,7 +150,12 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
             description: "The full board, in order",
             items: {
               type: "object",
-              properties: { id: str("optional stable id"), text: str("what to do"), state: { type: "string", enum: [...TODO_STATES] }, note: str("optional short note") },
+              properties: {
+                id: str("optional stable id"),
+                text: str("what to do"),
+                state: { type: "string", enum: [...TODO_STATES] },
+                note: str("optional short note"),
+              },
               required: ["text"],
             },
           },
@@ -122,7 +170,11 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
             return s;
           });
           appendEvent(w.paths.events, "todo", { items });
-          return reply(ok ? `Board updated (${items.length} item(s)).` : "docket could not update the board; continue and try later");
+          return reply(
+            ok
+              ? `Board updated (${items.length} item(s)).`
+              : "docket could not update the board; continue and try later",
+          );
         }),
       w,
     ),
@@ -154,7 +206,11 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
           summary: str("one or two sentences of plain prose"),
           evidence: list("searched paths, commands run, files read or changed, concrete observations"),
           recommended: list("short, self-contained action bullets"),
-          scopeConfidence: { type: "string", enum: [...SCOPES], description: "clear only when the task had enough scope to finish without asking" },
+          scopeConfidence: {
+            type: "string",
+            enum: [...SCOPES],
+            description: "clear only when the task had enough scope to finish without asking",
+          },
           plan: {
             type: "object",
             description: "a structured plan to implement (required for an architect): ordered steps",
@@ -163,7 +219,11 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
                 type: "array",
                 items: {
                   type: "object",
-                  properties: { title: str("short imperative step title"), files: list("repo-relative files the step changes"), check: str("how to tell the step worked") },
+                  properties: {
+                    title: str("short imperative step title"),
+                    files: list("repo-relative files the step changes"),
+                    check: str("how to tell the step worked"),
+                  },
                   required: ["title", "check"],
                 },
               },
@@ -180,7 +240,11 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
       "docket_fail",
       "Docket fail",
       "Mark that you cannot continue and have nothing useful to hand back. One specific sentence. Ends your turn.",
-      { type: "object", properties: { reason: str("specific reason, e.g. `migrate exited 1: missing DATABASE_URL`") }, required: ["reason"] },
+      {
+        type: "object",
+        properties: { reason: str("specific reason, e.g. `migrate exited 1: missing DATABASE_URL`") },
+        required: ["reason"],
+      },
       (args) => checked(checkFail(args), (f) => protocol(applyFail(w, f.reason))),
       w,
     ),
@@ -188,7 +252,11 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
       "docket_spawn_child",
       "Docket spawn child",
       "Start a child worker of a kind your own kind may spawn, for a focused sub-task. Depth-limited; a refusal explains why.",
-      { type: "object", properties: { kind: str("worker kind, e.g. scout"), task: str("the child's complete task") }, required: ["kind", "task"] },
+      {
+        type: "object",
+        properties: { kind: str("worker kind, e.g. scout"), task: str("the child's complete task") },
+        required: ["kind", "task"],
+      },
       (args) => checked(checkSpawnChild(args), (c) => spawnChild(w, c.kind, c.task)),
       w,
     ),
@@ -196,7 +264,14 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
       "docket_note",
       "Docket note",
       `Tell the parent something that needs no answer (a finding worth knowing now, an assumption you made, a risk you noticed) and keep working. level heads-up also flags it in the parent's status line. Does not end your turn; at most ${MAX_NOTE} characters.`,
-      { type: "object", properties: { text: str("the note, one or two sentences"), level: { type: "string", enum: [...NOTE_LEVELS], description: "info (default) or heads-up" } }, required: ["text"] },
+      {
+        type: "object",
+        properties: {
+          text: str("the note, one or two sentences"),
+          level: { type: "string", enum: [...NOTE_LEVELS], description: "info (default) or heads-up" },
+        },
+        required: ["text"],
+      },
       (args) =>
         checked(checkNote(args), (n) => {
           const r = applyNote(w, n);

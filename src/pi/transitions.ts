@@ -8,7 +8,11 @@ import { logProblem, type Worker } from "./worker.js";
 export type { Changed };
 
 /** Apply `fn` to the worker's record; undefined when it declined or the record could not be written. */
-export function transition(w: Worker, reason: string, fn: (s: WorkerStatus) => WorkerStatus | undefined): Changed | undefined {
+export function transition(
+  w: Worker,
+  reason: string,
+  fn: (s: WorkerStatus) => WorkerStatus | undefined,
+): Changed | undefined {
   try {
     return apply(w.home, w.id, reason, fn, (where, err) => logProblem(w, where, err));
   } catch (err) {

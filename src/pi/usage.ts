@@ -18,8 +18,16 @@ export function usageOf(message: unknown): Usage | undefined {
   const cost = u.cost && typeof u.cost === "object" ? n((u.cost as Record<string, unknown>).total) : 0;
   const counts = [n(u.input), n(u.output), n(u.cacheRead), n(u.cacheWrite), cost];
   if (counts.every((x) => x === 0)) return undefined; // an aborted or failed request: nothing was spent
-  const model = typeof m.model === "string" ? (typeof m.provider === "string" ? `${m.provider}/${m.model}` : m.model) : undefined;
-  return { input: n(u.input), output: n(u.output), cacheRead: n(u.cacheRead), cacheWrite: n(u.cacheWrite), cost, ...(model ? { model } : {}) };
+  const model =
+    typeof m.model === "string" ? (typeof m.provider === "string" ? `${m.provider}/${m.model}` : m.model) : undefined;
+  return {
+    input: n(u.input),
+    output: n(u.output),
+    cacheRead: n(u.cacheRead),
+    cacheWrite: n(u.cacheWrite),
+    cost,
+    ...(model ? { model } : {}),
+  };
 }
 
 /** a + b; the model is the latest one seen; turns counts the additions of whole turns. */

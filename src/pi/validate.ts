@@ -74,14 +74,20 @@ function strList(o: Record<string, unknown>, key: string, maxItems: number, maxL
   if (typeof v === "string") return v.trim() ? [v.trim()] : []; // a lone string is an obvious one-item list
   if (!Array.isArray(v)) throw new Bad(`\`${key}\` must be a list of strings`);
   if (v.length > maxItems) throw new Bad(`\`${key}\` has ${v.length} entries, at most ${maxItems}`);
-  return v.map((x, i) => {
-    if (typeof x !== "string") throw new Bad(`\`${key}[${i}]\` must be a string`);
-    if (x.length > maxLen) throw new Bad(`\`${key}[${i}]\` is too long (at most ${maxLen} characters)`);
-    return x.trim();
-  }).filter(Boolean);
+  return v
+    .map((x, i) => {
+      if (typeof x !== "string") throw new Bad(`\`${key}[${i}]\` must be a string`);
+      if (x.length > maxLen) throw new Bad(`\`${key}[${i}]\` is too long (at most ${maxLen} characters)`);
+      return x.trim();
+    })
+    .filter(Boolean);
 }
 
-function oneOf<T extends readonly string[]>(o: Record<string, unknown>, key: string, allowed: T): T[number] | undefined {
+function oneOf<T extends readonly string[]>(
+  o: Record<string, unknown>,
+  key: string,
+  allowed: T,
+): T[number] | undefined {
   const v = o[key];
   if (v === undefined || v === null || v === "") return undefined;
   if (typeof v !== "string" || !allowed.includes(v)) throw new Bad(`\`${key}\` must be one of: ${allowed.join(", ")}`);
@@ -92,7 +98,8 @@ function run<T>(tool: string, f: () => T): Checked<T> {
   try {
     return { ok: true, value: f() };
   } catch (err) {
-    if (err instanceof Bad) return { ok: false, error: `${tool}: ${err.message}. Fix the arguments and call ${tool} again.` };
+    if (err instanceof Bad)
+      return { ok: false, error: `${tool}: ${err.message}. Fix the arguments and call ${tool} again.` };
     return { ok: false, error: `${tool}: invalid arguments (${String(err)})` };
   }
 }
@@ -101,7 +108,8 @@ export function checkTodos(args: unknown): Checked<TodoItem[]> {
   return run("docket_todos", () => {
     const o = obj(args);
     if (!Array.isArray(o.items)) throw new Bad("`items` must be a list of {text, state?, id?, note?}");
-    if (o.items.length > MAX_TODOS) throw new Bad(`\`items\` has ${o.items.length} entries, at most ${MAX_TODOS}; keep the board short`);
+    if (o.items.length > MAX_TODOS)
+      throw new Bad(`\`items\` has ${o.items.length} entries, at most ${MAX_TODOS}; keep the board short`);
     return o.items.map((raw, i): TodoItem => {
       if (typeof raw === "string" && raw.trim()) return { text: raw.trim(), state: "pending" };
       let it: Record<string, unknown>;
@@ -127,7 +135,8 @@ export function checkWait(args: unknown): Checked<WaitArgs> {
     if (o.options !== undefined && o.options !== null && (options.length < 2 || options.length > 4)) {
       throw new Bad("`options` needs 2 to 4 distinct choices (or leave it out for a free-form question)");
     }
-    if (new Set(options.map((x) => x.toLowerCase())).size !== options.length) throw new Bad("`options` must be distinct");
+    if (new Set(options.map((x) => x.toLowerCase())).size !== options.length)
+      throw new Bad("`options` must be distinct");
     const recommend = str(o, "recommend", 300, false);
     if (recommend !== undefined) {
       if (options.length === 0) throw new Bad("`recommend` needs `options` to choose from");
@@ -152,8 +161,10 @@ function plan(o: Record<string, unknown>): PlanArg | undefined {
   } catch {
     throw new Bad("`plan` must be an object {steps: [{title, files, check}]}");
   }
-  if (!Array.isArray(p.steps) || p.steps.length === 0) throw new Bad("`plan.steps` must be a non-empty list of {title, files, check}");
-  if (p.steps.length > MAX_PLAN_STEPS) throw new Bad(`\`plan.steps\` has ${p.steps.length} entries, at most ${MAX_PLAN_STEPS}`);
+  if (!Array.isArray(p.steps) || p.steps.length === 0)
+    throw new Bad("`plan.steps` must be a non-empty list of {title, files, check}");
+  if (p.steps.length > MAX_PLAN_STEPS)
+    throw new Bad(`\`plan.steps\` has ${p.steps.length} entries, at most ${MAX_PLAN_STEPS}`);
   const titles = new Set<string>();
   const steps = p.steps.map((raw, i) => {
     let st: Record<string, unknown>;
@@ -205,7 +216,8 @@ export function checkSpawnChild(args: unknown): Checked<SpawnChildArgs> {
   return run("docket_spawn_child", () => {
     const o = obj(args);
     const kind = str(o, "kind", 40, true);
-    if (!KIND_PATTERN.test(kind)) throw new Bad("`kind` must be a kind name such as `scout` (lowercase letters, digits, - or _)");
+    if (!KIND_PATTERN.test(kind))
+      throw new Bad("`kind` must be a kind name such as `scout` (lowercase letters, digits, - or _)");
     return { kind, task: str(o, "task", 100_000, true) };
   });
 }

@@ -31,7 +31,11 @@ export function workerFromEnv(env: NodeJS.ProcessEnv = process.env): Worker | un
 export function logProblem(w: Worker, where: string, err: unknown): void {
   if (!existsSync(w.paths.dir)) return; // record deleted (docket delete): never recreate its directory
   try {
-    appendEvent(w.paths.events, "message", { level: "error", where, text: err instanceof Error ? err.message : String(err) });
+    appendEvent(w.paths.events, "message", {
+      level: "error",
+      where,
+      text: err instanceof Error ? err.message : String(err),
+    });
   } catch {
     /* nowhere left to report */
   }

@@ -26,10 +26,14 @@ export function parseArtifactRef(ref: string): ParsedArtifactRef {
   const dot = r.lastIndexOf(".");
   const src = dot > 0 ? r.slice(0, dot) : "";
   const item = dot > 0 ? r.slice(dot + 1) : "";
-  const bad = () => new DocketError(`invalid artifact ref: ${JSON.stringify(ref)} (use <worker>.<item> like w3.e1, or <bundle>.<item> like b2.c4)`);
+  const bad = () =>
+    new DocketError(
+      `invalid artifact ref: ${JSON.stringify(ref)} (use <worker>.<item> like w3.e1, or <bundle>.<item> like b2.c4)`,
+    );
   if (!ITEM_ID.test(item) || r.length > 100) throw bad();
   if (BUNDLE_LABEL.test(src)) return { source: { kind: "bundle", id: src }, item };
-  if (WORKER_LABEL.test(src) || (WORKER_ID.test(src) && src.includes("-"))) return { source: { kind: "worker", ref: src }, item };
+  if (WORKER_LABEL.test(src) || (WORKER_ID.test(src) && src.includes("-")))
+    return { source: { kind: "worker", ref: src }, item };
   throw bad();
 }
 
@@ -52,7 +56,10 @@ export function parseArtifactsText(raw: string): { items: Artifact[]; bad: numbe
   } catch {
     return { items: [], bad: 1 };
   }
-  const list = json && typeof json === "object" && Array.isArray((json as { items?: unknown }).items) ? (json as { items: unknown[] }).items : undefined;
+  const list =
+    json && typeof json === "object" && Array.isArray((json as { items?: unknown }).items)
+      ? (json as { items: unknown[] }).items
+      : undefined;
   if (!list) return { items: [], bad: 1 };
   const items: Artifact[] = [];
   let bad = 0;
@@ -96,7 +103,11 @@ export function nextItemId(items: Array<{ id: string }>, type: ArtifactType): st
 }
 
 function firstLine(s: string, max = 80): string {
-  const line = s.split("\n").find((l) => l.trim())?.trim() ?? "";
+  const line =
+    s
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim() ?? "";
   return line.length > max ? line.slice(0, max - 1) + "…" : line;
 }
 
@@ -110,15 +121,23 @@ export function workerEvidence(home: string, status: WorkerStatus): Artifact[] {
   const p = workerPaths(home, status.id);
   const items = readArtifactsFile(p.artifacts).items;
   const has = (t: ArtifactType) => items.some((a) => a.type === t);
-  const add = (type: ArtifactType, a: Omit<Artifact, "id" | "type">) => items.push({ id: nextItemId(items, type), type, ...a });
+  const add = (type: ArtifactType, a: Omit<Artifact, "id" | "type">) =>
+    items.push({ id: nextItemId(items, type), type, ...a });
 
   if (!has("question")) {
     const qs = [...status.questions];
     if (status.question && !qs.some((q) => q.askedAt === status.question!.askedAt)) qs.push(status.question);
     for (const q of qs) {
-      const opts = q.options?.length ? `\noptions: ${q.options.map((o, i) => `${i + 1}) ${o}`).join("  ")}${q.recommend ? `\nrecommend: ${q.recommend}` : ""}` : "";
-      add("question", { at: q.askedAt, title: `Question: ${firstLine(q.text)}`, text: `${q.text}${opts}${q.risk ? `\nrisk: ${q.risk}` : ""}` });
-      if (q.answer && !has("answer")) add("answer", { at: q.answeredAt ?? q.askedAt, title: `Answer to: ${firstLine(q.text, 60)}`, text: q.answer });
+      const opts = q.options?.length
+        ? `\noptions: ${q.options.map((o, i) => `${i + 1}) ${o}`).join("  ")}${q.recommend ? `\nrecommend: ${q.recommend}` : ""}`
+        : "";
+      add("question", {
+        at: q.askedAt,
+        title: `Question: ${firstLine(q.text)}`,
+        text: `${q.text}${opts}${q.risk ? `\nrisk: ${q.risk}` : ""}`,
+      });
+      if (q.answer && !has("answer"))
+        add("answer", { at: q.answeredAt ?? q.askedAt, title: `Answer to: ${firstLine(q.text, 60)}`, text: q.answer });
     }
   }
   if (status.result && !has("summary")) {
@@ -126,16 +145,29 @@ export function workerEvidence(home: string, status: WorkerStatus): Artifact[] {
     const parts = [r.summary];
     if (r.evidence.length) parts.push("evidence:\n" + r.evidence.map((e) => `- ${e}`).join("\n"));
     if (r.recommended.length) parts.push("recommended:\n" + r.recommended.map((e) => `- ${e}`).join("\n"));
-    add("summary", { at: r.at, title: `${r.outcome === "completed" ? "Result" : r.outcome}: ${firstLine(r.summary)}`, text: parts.join("\n\n") });
+    add("summary", {
+      at: r.at,
+      title: `${r.outcome === "completed" ? "Result" : r.outcome}: ${firstLine(r.summary)}`,
+      text: parts.join("\n\n"),
+    });
   }
   if (status.failure && !items.some((a) => a.type === "error" && a.text.includes(status.failure!.reason))) {
-    add("error", { at: status.failure.at, title: `Worker failed: ${firstLine(status.failure.reason)}`, text: status.failure.reason });
+    add("error", {
+      at: status.failure.at,
+      title: `Worker failed: ${firstLine(status.failure.reason)}`,
+      text: status.failure.reason,
+    });
   }
   if (!has("terminal") && existsSync(p.paneTail)) {
     try {
       const lines = readFileSync(p.paneTail, "utf8").replace(/\s+$/, "").split("\n");
       const text = lines.slice(-TAIL_LINES).join("\n");
-      if (text.trim()) add("terminal", { at: status.endedAt ?? status.updatedAt, title: `Terminal tail (${status.exitCode !== undefined ? `exit ${status.exitCode}` : "pane"})`, text });
+      if (text.trim())
+        add("terminal", {
+          at: status.endedAt ?? status.updatedAt,
+          title: `Terminal tail (${status.exitCode !== undefined ? `exit ${status.exitCode}` : "pane"})`,
+          text,
+        });
     } catch {
       /* unreadable tail: nothing to show */
     }

@@ -98,9 +98,13 @@ export function renderBundleMarkdown(b: Bundle): string {
 function bundleMarkdown(b: Bundle): string {
   const lines = [`# ${b.id} · ${b.title}`, ""];
   if (b.note.trim()) lines.push(b.note.trim(), "");
-  lines.push(`saved ${b.createdAt}${b.sources.length ? ` from ${b.sources.join(", ")}` : ""} · ${b.items.length} item${b.items.length === 1 ? "" : "s"}`, "");
+  lines.push(
+    `saved ${b.createdAt}${b.sources.length ? ` from ${b.sources.join(", ")}` : ""} · ${b.items.length} item${b.items.length === 1 ? "" : "s"}`,
+    "",
+  );
   lines.push(`Items (full text in ${b.id}.artifacts.json; paste one with \`docket ref ${b.id}.<item>\`):`);
-  for (const it of b.items) lines.push(`- ${b.id}.${it.id} · ${it.type} · ${it.title}${it.origin ? ` (from ${it.origin})` : ""}`);
+  for (const it of b.items)
+    lines.push(`- ${b.id}.${it.id} · ${it.type} · ${it.title}${it.origin ? ` (from ${it.origin})` : ""}`);
   return lines.join("\n") + "\n";
 }
 

@@ -1,6 +1,16 @@
 // File primitives shared by the CLI, hooks and the worker extension. Node built-ins only:
 // the extension imports this at runtime and must not pull in third-party packages.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync, appendFileSync, chmodSync, statSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  writeSync,
+  appendFileSync,
+  chmodSync,
+  statSync,
+} from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { docketHome } from "../core/env.js";
 import { randomHex } from "../core/random.js";

@@ -37,7 +37,12 @@ export function writeGrades(home: string, g: GradeFile): void {
 /** Regrade `repoRoot` in a detached process (one per call; callers ask once per freeze or accept). */
 export function requestGrading(home: string, repoRoot: string): void {
   try {
-    const child = childProcess().spawn(process.execPath, [cliEntry(), "grades", "refresh", repoRoot], { cwd: repoRoot, detached: true, stdio: "ignore", env: { ...process.env, DOCKET_HOME: home } });
+    const child = childProcess().spawn(process.execPath, [cliEntry(), "grades", "refresh", repoRoot], {
+      cwd: repoRoot,
+      detached: true,
+      stdio: "ignore",
+      env: { ...process.env, DOCKET_HOME: home },
+    });
     child.on("error", () => undefined);
     child.unref();
   } catch {
@@ -68,7 +73,9 @@ export function contestedPairs(home: string): [string, string][] {
     try {
       const g = ok(GradeFile, JSON.parse(readFileSync(join(gradesDir(home), n), "utf8")));
       for (const [label, hits] of Object.entries(g?.byLabel ?? {})) {
-        for (const h of hits) if (h.grade === "contested") out.set([label, h.other].sort().join(" "), [label, h.other].sort() as [string, string]);
+        for (const h of hits)
+          if (h.grade === "contested")
+            out.set([label, h.other].sort().join(" "), [label, h.other].sort() as [string, string]);
       }
     } catch {
       /* torn or gone: the next publish reads it again */

@@ -41,7 +41,9 @@ export function listMessages(inbox: string, skip?: ReadonlySet<string>): { messa
   const messages: StoredMessage[] = [];
   const bad: string[] = [];
   if (!existsSync(inbox)) return { messages, bad };
-  for (const name of readdirSync(inbox).filter((n) => MESSAGE_FILE.test(n)).sort()) {
+  for (const name of readdirSync(inbox)
+    .filter((n) => MESSAGE_FILE.test(n))
+    .sort()) {
     const file = join(inbox, name);
     if (skip?.has(file)) continue;
     const msg = readMessage(file);
@@ -69,7 +71,11 @@ function gone(label: string): DocketError {
  * so concurrent tells get distinct names whose order is the order they were accepted, even within a
  * millisecond. Only the inbox dir may be made here, never the record's: a deleted worker stays deleted.
  */
-export function queueMessage(inbox: string, label: string, fields: { text: string; from?: string; answers?: string; after?: boolean }): StoredMessage {
+export function queueMessage(
+  inbox: string,
+  label: string,
+  fields: { text: string; from?: string; answers?: string; after?: boolean },
+): StoredMessage {
   try {
     mkdirSync(inbox, { mode: DIR_MODE });
   } catch (err) {
@@ -82,7 +88,10 @@ export function queueMessage(inbox: string, label: string, fields: { text: strin
       const seqFile = join(inbox, ".seq");
       let [lastMs, lastN] = [0, 0];
       try {
-        [lastMs, lastN] = readFileSync(seqFile, "utf8").trim().split(" ").map((x) => parseInt(x, 10) || 0) as [number, number];
+        [lastMs, lastN] = readFileSync(seqFile, "utf8")
+          .trim()
+          .split(" ")
+          .map((x) => parseInt(x, 10) || 0) as [number, number];
       } catch {
         /* first message */
       }
@@ -90,7 +99,15 @@ export function queueMessage(inbox: string, label: string, fields: { text: strin
       const n = lastN + 1;
       const id = `${ms}-${String(n).padStart(8, "0")}`;
       const at = nowIso();
-      const msg: InboxMessage = { id, text: fields.text, from: fields.from ?? "parent", createdAt: at, queuedAt: at, ...(fields.answers ? { answers: fields.answers } : {}), ...(fields.after ? { after: true } : {}) };
+      const msg: InboxMessage = {
+        id,
+        text: fields.text,
+        from: fields.from ?? "parent",
+        createdAt: at,
+        queuedAt: at,
+        ...(fields.answers ? { answers: fields.answers } : {}),
+        ...(fields.after ? { after: true } : {}),
+      };
       const file = join(inbox, `${id}.json`);
       writeJsonAtomic(file, msg, { mkdir: false });
       writeFileAtomic(seqFile, `${ms} ${n}\n`, { mkdir: false });
@@ -118,12 +135,16 @@ export function claimMessage(file: string, pid = process.pid): InboxMessage | un
 }
 
 /** Add receipt fields under the message's lock; a stamp already there is never moved. */
-export function stampMessage(file: string, fields: Partial<Pick<InboxMessage, "deliveredAt" | "readAt" | "typedAt" | "via">>): InboxMessage | undefined {
+export function stampMessage(
+  file: string,
+  fields: Partial<Pick<InboxMessage, "deliveredAt" | "readAt" | "typedAt" | "via">>,
+): InboxMessage | undefined {
   return withLock(file + ".lock", () => {
     const msg = readMessage(file);
     if (!msg) return undefined;
     const next: InboxMessage = { ...msg };
-    for (const [k, v] of Object.entries(fields) as [keyof typeof fields, string][]) if (v !== undefined && next[k] === undefined) (next as Record<string, unknown>)[k] = v;
+    for (const [k, v] of Object.entries(fields) as [keyof typeof fields, string][])
+      if (v !== undefined && next[k] === undefined) (next as Record<string, unknown>)[k] = v;
     writeJsonAtomic(file, next, { mkdir: false });
     return next;
   });

@@ -33,7 +33,8 @@ export function withLock<T>(lockFile: string, fn: () => T): T {
   const deadline = Date.now() + TIMEOUT_MS;
   let fd: number | undefined;
   // biome-ignore lint/suspicious/noAssignInExpressions: retry until the lock is taken; fd is the loop's result
-  for (let attempt = 0; (fd = tryAcquire(lockFile, deadline)) === undefined; attempt++) sleepMs(Math.min(2 + attempt, 25));
+  for (let attempt = 0; (fd = tryAcquire(lockFile, deadline)) === undefined; attempt++)
+    sleepMs(Math.min(2 + attempt, 25));
   try {
     return fn();
   } finally {

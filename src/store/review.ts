@@ -28,7 +28,11 @@ export function readComments(home: string, id: string): ReviewComment[] {
 }
 
 /** Locked read-modify-write of the comment list; returns the list written. */
-export function updateComments(home: string, id: string, fn: (cs: ReviewComment[]) => ReviewComment[]): ReviewComment[] {
+export function updateComments(
+  home: string,
+  id: string,
+  fn: (cs: ReviewComment[]) => ReviewComment[],
+): ReviewComment[] {
   const p = workerPaths(home, id);
   if (!existsSync(p.dir)) throw new DocketError(`unknown worker: ${id}`);
   return withLockInDir(
@@ -61,7 +65,13 @@ export function deleteComment(home: string, id: string, commentId: string): bool
   return gone;
 }
 
-export function markSent(home: string, id: string, commentIds: readonly string[], messageId: string, at = nowIso()): void {
+export function markSent(
+  home: string,
+  id: string,
+  commentIds: readonly string[],
+  messageId: string,
+  at = nowIso(),
+): void {
   const ids = new Set(commentIds);
   updateComments(home, id, (cs) => cs.map((c) => (ids.has(c.id) && !c.sentAt ? { ...c, sentAt: at, messageId } : c)));
 }

@@ -24,7 +24,11 @@ export interface StatusUpdate {
 }
 
 /** Locked read-modify-write; `fn` returns the new record, or undefined to leave it as it is. */
-export function updateStatusRecord(paths: WorkerPaths, id: string, fn: (s: WorkerStatus) => WorkerStatus | undefined): StatusUpdate {
+export function updateStatusRecord(
+  paths: WorkerPaths,
+  id: string,
+  fn: (s: WorkerStatus) => WorkerStatus | undefined,
+): StatusUpdate {
   const gone = () => new DocketError(`unknown worker: ${id}`);
   if (!existsSync(paths.status)) throw gone();
   return withLockInDir(

@@ -93,8 +93,12 @@ const DIGESTS = {
   /** Evidence: failed commands and errors (inbox items, card lines) and the paths of edits (overlap). */
   artifacts: (o: Json) => {
     const items = Array.isArray(o.items) ? (o.items as Json[]) : [];
-    const failures = items.filter((a) => a.type === "error" || (a.type === "command" && a.exitCode !== undefined && a.exitCode !== 0));
-    const edits = [...new Set(items.filter((a) => a.type === "edit" && typeof a.path === "string").map((a) => a.path as string))].sort();
+    const failures = items.filter(
+      (a) => a.type === "error" || (a.type === "command" && a.exitCode !== undefined && a.exitCode !== 0),
+    );
+    const edits = [
+      ...new Set(items.filter((a) => a.type === "edit" && typeof a.path === "string").map((a) => a.path as string)),
+    ].sort();
     return { failures, edits };
   },
 };
@@ -136,16 +140,38 @@ export function inputsUnchanged(view: Pick<InboxView, "inputs">): boolean {
 function parseView(path: string): InboxView | undefined {
   try {
     const v = JSON.parse(readFileSync(path, "utf8")) as InboxView;
-    return v && v.v === VIEW_VERSION && Array.isArray(v.inputs) && Array.isArray(v.rows) && v.previews && typeof v.builtAt === "number" ? v : undefined;
+    return v &&
+      v.v === VIEW_VERSION &&
+      Array.isArray(v.inputs) &&
+      Array.isArray(v.rows) &&
+      v.previews &&
+      typeof v.builtAt === "number"
+      ? v
+      : undefined;
   } catch {
     return undefined; // missing, torn or from another version: the inbox renders from the store
   }
 }
 
 /** The view still current for this popup, or undefined. */
-export function currentView(home: string, scope: string | null, cols: number, color: boolean, agent: string, now: number): InboxView | undefined {
+export function currentView(
+  home: string,
+  scope: string | null,
+  cols: number,
+  color: boolean,
+  agent: string,
+  now: number,
+): InboxView | undefined {
   const v = parseView(viewPath(home, scope, cols, color));
-  if (!v || v.scope !== scope || v.cols !== cols || v.color !== color || v.agentDir !== agent || v.build !== buildStamp()) return undefined;
+  if (
+    !v ||
+    v.scope !== scope ||
+    v.cols !== cols ||
+    v.color !== color ||
+    v.agentDir !== agent ||
+    v.build !== buildStamp()
+  )
+    return undefined;
   if (now >= v.validUntil || now < v.builtAt) return undefined;
   return inputsUnchanged(v) ? v : undefined;
 }
@@ -193,7 +219,11 @@ const trailing = new Map<string, NodeJS.Timeout>();
 function spawnRefresher(home: string): void {
   lastSpawn.set(home, Date.now());
   try {
-    const child = childProcess().spawn(process.execPath, [cliEntry(), "views", "refresh"], { detached: true, stdio: "ignore", env: { ...process.env, DOCKET_HOME: home } });
+    const child = childProcess().spawn(process.execPath, [cliEntry(), "views", "refresh"], {
+      detached: true,
+      stdio: "ignore",
+      env: { ...process.env, DOCKET_HOME: home },
+    });
     child.on("error", () => undefined);
     child.unref();
   } catch {

@@ -41,7 +41,11 @@ const unknownWorker = (id: string) => () => new DocketError(`unknown worker: ${i
  * Locked read-modify-write of fields that are not a state move (tmux refs, reviewedAt, …); moves go
  * through workers/transition.ts. `fn` returns the new status (or undefined to leave it unchanged).
  */
-export function updateStatus(home: string, id: string, fn: (s: WorkerStatus) => WorkerStatus | undefined): WorkerStatus {
+export function updateStatus(
+  home: string,
+  id: string,
+  fn: (s: WorkerStatus) => WorkerStatus | undefined,
+): WorkerStatus {
   const res = updateStatusRecord(workerPaths(home, id), id, fn);
   if (res.changed) requestViewRefresh(home);
   return res.after;

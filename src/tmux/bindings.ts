@@ -5,7 +5,14 @@ import { join } from "node:path";
 import { shellQuote as shQuote } from "../core/quote.js";
 import { ENTRIES } from "../store/paths.js";
 import { formatLiteral } from "./format.js";
-import { isOn, PLACEHOLDERS, rewritePlaceholders, STATUS_OPTIONS, type DocketOptions, type OptionName } from "./options.js";
+import {
+  isOn,
+  PLACEHOLDERS,
+  rewritePlaceholders,
+  STATUS_OPTIONS,
+  type DocketOptions,
+  type OptionName,
+} from "./options.js";
 
 export { rewritePlaceholders, STATUS_OPTIONS };
 
@@ -20,11 +27,35 @@ export interface KeySpec {
 }
 
 export const KEYS: KeySpec[] = [
-  { name: "inbox", option: "@docket-key-inbox", note: "docket: inbox of decisions waiting for you", args: ["inbox"], popup: true },
-  { name: "verdict", option: "@docket-key-verdict", note: "docket: verdict on the top decision", args: ["verdict"], popup: true },
+  {
+    name: "inbox",
+    option: "@docket-key-inbox",
+    note: "docket: inbox of decisions waiting for you",
+    args: ["inbox"],
+    popup: true,
+  },
+  {
+    name: "verdict",
+    option: "@docket-key-verdict",
+    note: "docket: verdict on the top decision",
+    args: ["verdict"],
+    popup: true,
+  },
   { name: "peek", option: "@docket-key-peek", note: "docket: peek at a worker", args: ["peek"], popup: true },
-  { name: "spawn", option: "@docket-key-spawn", note: "docket: spawn a worker", args: ["spawn", "--prompt"], popup: true },
-  { name: "next", option: "@docket-key-next", note: "docket: jump to the worker waiting longest on a question", args: ["next"], popup: false },
+  {
+    name: "spawn",
+    option: "@docket-key-spawn",
+    note: "docket: spawn a worker",
+    args: ["spawn", "--prompt"],
+    popup: true,
+  },
+  {
+    name: "next",
+    option: "@docket-key-next",
+    note: "docket: jump to the worker waiting longest on a question",
+    args: ["next"],
+    popup: false,
+  },
 ];
 
 export { shQuote };
@@ -89,7 +120,9 @@ export const PLACEHOLDER_HOOKS = ["session-created", "client-attached", "after-s
 /** A tmux format that is 1 while a status option still holds a raw placeholder (checked by tmux itself, no process). */
 export function placeholderCondition(): string {
   // `#}` is a literal brace inside a format; the regex names exactly the placeholders.
-  const re = `[{]docket_(${Object.keys(PLACEHOLDERS).map((p) => p.slice(9, -1)).join("|")})[#}]`;
+  const re = `[{]docket_(${Object.keys(PLACEHOLDERS)
+    .map((p) => p.slice(9, -1))
+    .join("|")})[#}]`;
   const tests = STATUS_OPTIONS.map((o) => `#{m/r:${re},#{${o}}}`);
   return tests.reduce((acc, t) => `#{||:${acc},${t}}`);
 }

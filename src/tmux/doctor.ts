@@ -25,10 +25,18 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): { ok: boolean
 
 const firstLine = (s: string) => s.split("\n")[0]?.trim() ?? "";
 
-function tool(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, fix: string, parse: (out: string) => string = firstLine): Check {
+function tool(
+  name: string,
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  fix: string,
+  parse: (out: string) => string = firstLine,
+): Check {
   const r = run(cmd, args, env);
   if (r.missing) return { name, level: "fail", detail: `not found on PATH: ${fix}` };
-  if (!r.ok) return { name, level: "fail", detail: `\`${[cmd, ...args].join(" ")}\` failed (${firstLine(r.out)}): ${fix}` };
+  if (!r.ok)
+    return { name, level: "fail", detail: `\`${[cmd, ...args].join(" ")}\` failed (${firstLine(r.out)}): ${fix}` };
   return { name, level: "ok", detail: parse(r.out) };
 }
 
@@ -59,7 +67,11 @@ export function checkGit(env: NodeJS.ProcessEnv): Check {
   if (v.level !== "ok") return v;
   const usage = run("git", ["merge-tree", "-h"], env).out;
   if (!/--write-tree/.test(usage) || !/--stdin/.test(usage)) {
-    return { name: "git", level: "warn", detail: `${v.detail}: git 2.39 or newer needed to merge parallel work (merge-tree --write-tree --stdin); until then accept uses plain git apply and overlap is path-only` };
+    return {
+      name: "git",
+      level: "warn",
+      detail: `${v.detail}: git 2.39 or newer needed to merge parallel work (merge-tree --write-tree --stdin); until then accept uses plain git apply and overlap is path-only`,
+    };
   }
   return v;
 }
@@ -68,7 +80,11 @@ export function checkBuild(root: string): Check {
   const need = Object.values(ENTRIES).map((f) => `dist/${f}`);
   const missing = need.filter((f) => !existsSync(join(root, f)));
   return missing.length
-    ? { name: "build", level: "fail", detail: `missing ${missing.join(", ")}: run \`npm install\` (or \`npm run build\`) in ${root}` }
+    ? {
+        name: "build",
+        level: "fail",
+        detail: `missing ${missing.join(", ")}: run \`npm install\` (or \`npm run build\`) in ${root}`,
+      }
     : { name: "build", level: "ok", detail: join(root, "dist") };
 }
 
@@ -76,7 +92,13 @@ export function checkBuild(root: string): Check {
 export function checkPlugin(root: string, env: NodeJS.ProcessEnv): Check[] {
   const r = tmuxSync(["show-options", "-g"], env);
   if (!r.ok) {
-    return [{ name: "plugin", level: "info", detail: "no tmux server to ask (run `docket doctor` inside tmux to check the plugin)" }];
+    return [
+      {
+        name: "plugin",
+        level: "info",
+        detail: "no tmux server to ask (run `docket doctor` inside tmux to check the plugin)",
+      },
+    ];
   }
   const all = parseShowOptions(r.stdout);
   const state = all.get("@docket_plugin");
@@ -84,8 +106,14 @@ export function checkPlugin(root: string, env: NodeJS.ProcessEnv): Check[] {
   if (state === undefined) return [{ name: "plugin", level: "warn", detail: `not loaded on this server: ${load}` }];
   const out: Check[] = [];
   if (state.startsWith("error:")) out.push({ name: "plugin", level: "fail", detail: state.slice(6).trim() });
-  else if (state.startsWith("warn:")) out.push({ name: "plugin", level: "warn", detail: `loaded; keys (prefix +): ${all.get("@docket_bound") || "none"}; ${state.slice(5).trim()}` });
-  else out.push({ name: "plugin", level: "ok", detail: `loaded; keys (prefix +): ${all.get("@docket_bound") || "none"}` });
+  else if (state.startsWith("warn:"))
+    out.push({
+      name: "plugin",
+      level: "warn",
+      detail: `loaded; keys (prefix +): ${all.get("@docket_bound") || "none"}; ${state.slice(5).trim()}`,
+    });
+  else
+    out.push({ name: "plugin", level: "ok", detail: `loaded; keys (prefix +): ${all.get("@docket_bound") || "none"}` });
   const shown = ["status-left", "status-right"].some((o) => (all.get(o) ?? "").includes("@docket_status"));
   const raw = ["status-left", "status-right"].filter((o) => (all.get(o) ?? "").includes("#{docket_status}"));
   if (raw.length) {
@@ -98,7 +126,12 @@ export function checkPlugin(root: string, env: NodeJS.ProcessEnv): Check[] {
     out.push(
       shown
         ? { name: "status line", level: "ok", detail: "shows #{docket_status}" }
-        : { name: "status line", level: "info", detail: "no summary shown: put #{docket_status} in status-right, or `set -g @docket-status-auto on`, then reload the plugin" },
+        : {
+            name: "status line",
+            level: "info",
+            detail:
+              "no summary shown: put #{docket_status} in status-right, or `set -g @docket-status-auto on`, then reload the plugin",
+          },
     );
   }
   return out;
@@ -113,18 +146,35 @@ export function checkModel(pi: string[], configured: string | undefined, env: No
   if (!r.ok && r.missing) return { name: "model", level: "fail", detail: "pi not found (see the pi line)" };
   if (!r.ok) return { name: "model", level: "fail", detail: `\`pi --list-models\` failed (${r.why})` };
   const models = r.models;
-  const fix = "log in with `pi` then /login, or set the provider's API key (e.g. ANTHROPIC_API_KEY), or add one in models.json";
-  if (!models.length) return { name: "model", level: "fail", detail: `pi has no model it can use (no provider has a key): ${fix}` };
+  const fix =
+    "log in with `pi` then /login, or set the provider's API key (e.g. ANTHROPIC_API_KEY), or add one in models.json";
+  if (!models.length)
+    return { name: "model", level: "fail", detail: `pi has no model it can use (no provider has a key): ${fix}` };
   if (configured) {
-    if (!modelIn(models, configured)) return { name: "model", level: "fail", detail: `worker.model "${configured}" is not one pi can use (it can: ${models.slice(0, 5).join(", ")}${models.length > 5 ? ", …" : ""}): set worker.model in docket.json, or ${fix}` };
+    if (!modelIn(models, configured))
+      return {
+        name: "model",
+        level: "fail",
+        detail: `worker.model "${configured}" is not one pi can use (it can: ${models.slice(0, 5).join(", ")}${models.length > 5 ? ", …" : ""}): set worker.model in docket.json, or ${fix}`,
+      };
     return { name: "model", level: "ok", detail: `${configured} (worker.model)` };
   }
-  return { name: "model", level: "ok", detail: `${models.length} usable; workers use pi's default model (set worker.model in docket.json to choose)` };
+  return {
+    name: "model",
+    level: "ok",
+    detail: `${models.length} usable; workers use pi's default model (set worker.model in docket.json to choose)`,
+  };
 }
 
 export function runChecks(root: string, env: NodeJS.ProcessEnv = process.env, configuredModel?: string): Check[] {
   const pi = piCommand(env);
-  const piCheck = tool("pi", pi[0]!, [...pi.slice(1), "--version"], env, "install pi (`npm i -g @mariozechner/pi-coding-agent`) or set DOCKET_PI");
+  const piCheck = tool(
+    "pi",
+    pi[0]!,
+    [...pi.slice(1), "--version"],
+    env,
+    "install pi (`npm i -g @mariozechner/pi-coding-agent`) or set DOCKET_PI",
+  );
   return [
     checkTmux(env),
     checkNode(),

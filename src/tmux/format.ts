@@ -22,5 +22,7 @@ export function formatLiteral(s: string): string {
  * `#` of `##(` and let `#[fg=…]` restyle the message.
  */
 export function messageLiteral(s: string): string {
-  return s.replace(/%/g, "%%").replace(/(#+)(\[?)/g, (_m, hashes: string, bracket: string) => hashes.repeat(bracket ? 2 : 4) + bracket);
+  return s
+    .replace(/%/g, "%%")
+    .replace(/(#+)(\[?)/g, (_m, hashes: string, bracket: string) => hashes.repeat(bracket ? 2 : 4) + bracket);
 }

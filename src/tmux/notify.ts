@@ -62,7 +62,12 @@ export function displayCommands(clients: string[], message: string, o: DocketOpt
 }
 
 /** Run the user's notify command with the facts as arguments and env, never inside the shell text. */
-export function runNotifyCommand(command: string, t: Transition, message: string, env: NodeJS.ProcessEnv = process.env): void {
+export function runNotifyCommand(
+  command: string,
+  t: Transition,
+  message: string,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   try {
     const child = spawn("/bin/sh", ["-c", command, "docket-notify", t.label, t.to, message, t.id], {
       detached: true,

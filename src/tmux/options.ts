@@ -39,7 +39,16 @@ export type DocketOptions = Record<OptionName, string>;
 
 /** Options docket itself sets (outputs), a public contract too. */
 export const OUTPUT_OPTIONS = {
-  global: ["@docket_status", "@docket_waiting", "@docket_ready", "@docket_failed", "@docket_running", "@docket_cost", "@docket_plugin", "@docket_bound"],
+  global: [
+    "@docket_status",
+    "@docket_waiting",
+    "@docket_ready",
+    "@docket_failed",
+    "@docket_running",
+    "@docket_cost",
+    "@docket_plugin",
+    "@docket_bound",
+  ],
   window: ["@docket_state", "@docket_icon"],
 } as const;
 
@@ -55,7 +64,12 @@ export const PLACEHOLDERS: Record<string, string> = {
 };
 
 /** Options whose text may carry the user's placeholders. */
-export const STATUS_OPTIONS = ["status-left", "status-right", "window-status-format", "window-status-current-format"] as const;
+export const STATUS_OPTIONS = [
+  "status-left",
+  "status-right",
+  "window-status-format",
+  "window-status-current-format",
+] as const;
 
 /** Replace the placeholders; everything else in the text stays byte for byte. */
 export function rewritePlaceholders(text: string): string {
@@ -175,7 +189,11 @@ export function cachedServerOptions(env: NodeJS.ProcessEnv = process.env, now = 
 
 /** Remember `show-options -g` output that another command list already fetched (the worker window's),
  *  so the next cachedServerOptions for that server costs no tmux call of its own. */
-export function primeServerOptions(showOptionsText: string, env: NodeJS.ProcessEnv = process.env, now = Date.now()): void {
+export function primeServerOptions(
+  showOptionsText: string,
+  env: NodeJS.ProcessEnv = process.env,
+  now = Date.now(),
+): void {
   const all = parseShowOptions(showOptionsText);
   cache.set(serverKey(env), { at: now, value: { all, docket: resolveOptions(all) } });
 }

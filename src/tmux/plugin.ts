@@ -25,7 +25,12 @@ function show(messages: string[], env: NodeJS.ProcessEnv): void {
 export function runPlugin(env: NodeJS.ProcessEnv = process.env): number {
   const root = packageRoot();
   const read = tmuxSync(
-    commandList(["show-options", "-g"], ["show-options", "-gw"], ["list-keys", "-N", "-P", KEY_LINE_PREFIX, "-T", "prefix"], ["list-keys", "-T", "prefix"]),
+    commandList(
+      ["show-options", "-g"],
+      ["show-options", "-gw"],
+      ["list-keys", "-N", "-P", KEY_LINE_PREFIX, "-T", "prefix"],
+      ["list-keys", "-T", "prefix"],
+    ),
     env,
   );
   if (!read.ok) {
@@ -47,7 +52,10 @@ export function runPlugin(env: NodeJS.ProcessEnv = process.env): number {
   }
   // A skipped key is said once: not again on a reload that finds the same thing.
   const before = all.get("@docket_plugin") ?? "";
-  show(plan.messages.filter((m) => !(m.includes(SKIP_WORDS) && before.includes(m))), env);
+  show(
+    plan.messages.filter((m) => !(m.includes(SKIP_WORDS) && before.includes(m))),
+    env,
+  );
   publishFleet(docketHome(env), env);
   return 0;
 }

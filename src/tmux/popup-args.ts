@@ -19,7 +19,10 @@ export function parsePopupArgs(argv: string[]): PopupArgs | undefined {
   const out: PopupArgs = { verb: verb as PopupArgs["verb"], all: false };
   for (let i = 0; i < rest.length; i++) {
     const raw = rest[i]!;
-    const [flag, inline] = raw.startsWith("--") && raw.includes("=") ? [raw.slice(0, raw.indexOf("=")), raw.slice(raw.indexOf("=") + 1)] : [raw, undefined];
+    const [flag, inline] =
+      raw.startsWith("--") && raw.includes("=")
+        ? [raw.slice(0, raw.indexOf("=")), raw.slice(raw.indexOf("=") + 1)]
+        : [raw, undefined];
     if (BOOL.has(flag) && inline === undefined) out.all = true;
     else if (VALUE.has(flag)) {
       const v = inline ?? rest[++i];

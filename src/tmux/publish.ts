@@ -4,12 +4,26 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { formatSummary, summarize, type FleetSummary, type SummaryFormat, type SummaryWorker, type WarnThresholds } from "../core/summary.js";
+import {
+  formatSummary,
+  summarize,
+  type FleetSummary,
+  type SummaryFormat,
+  type SummaryWorker,
+  type WarnThresholds,
+} from "../core/summary.js";
 import { fleetCostText } from "../core/cost.js";
 import { contestedHint } from "../store/grades.js";
 import { ID_PATTERN, workerPaths, workersDir } from "../store/layout.js";
 import { commandList, socketPath, sameSocket, serverKey, tmuxSync } from "./runner.js";
-import { cachedServerOptions, forgetServerOptions, hasPlaceholders, placeholderCommands, readServerOptions, type DocketOptions } from "./options.js";
+import {
+  cachedServerOptions,
+  forgetServerOptions,
+  hasPlaceholders,
+  placeholderCommands,
+  readServerOptions,
+  type DocketOptions,
+} from "./options.js";
 
 /** A worker as publish reads it: summary fields plus where its window is. */
 export interface PublishWorker extends SummaryWorker {
@@ -21,7 +35,8 @@ export interface PublishWorker extends SummaryWorker {
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 /** `{at}` of a result or failure: eviction dates a worker's rest from it. */
-const at = (v: unknown): { at?: string } | undefined => (v && typeof v === "object" ? { at: str((v as Record<string, unknown>).at) } : undefined);
+const at = (v: unknown): { at?: string } | undefined =>
+  v && typeof v === "object" ? { at: str((v as Record<string, unknown>).at) } : undefined;
 
 /** A lenient digest of status.json (only what the status line shows); a bad file is skipped, never fatal. */
 export function toPublishWorker(json: unknown): PublishWorker | undefined {
@@ -46,8 +61,12 @@ export function toPublishWorker(json: unknown): PublishWorker | undefined {
     result: at(o.result),
     failure: at(o.failure),
     question: q ? { askedAt: str(q.askedAt), answeredAt: str(q.answeredAt) } : undefined,
-    usage: o.usage && typeof o.usage === "object" && typeof (o.usage as Record<string, unknown>).cost === "number" ? { cost: (o.usage as { cost: number }).cost } : undefined,
-    headsUp: o.headsUp && typeof o.headsUp === "object" ? { at: str((o.headsUp as Record<string, unknown>).at) } : undefined,
+    usage:
+      o.usage && typeof o.usage === "object" && typeof (o.usage as Record<string, unknown>).cost === "number"
+        ? { cost: (o.usage as { cost: number }).cost }
+        : undefined,
+    headsUp:
+      o.headsUp && typeof o.headsUp === "object" ? { at: str((o.headsUp as Record<string, unknown>).at) } : undefined,
     windowId: t && /^@\d+$/.test(str(t.windowId) ?? "") ? str(t.windowId) : undefined,
     socket: t ? str(t.socket) : undefined,
   };
@@ -82,7 +101,8 @@ export function readThresholds(env: NodeJS.ProcessEnv = process.env): WarnThresh
     const w = cfg?.worker;
     if (w && typeof w.silentMinutes === "number" && w.silentMinutes >= 0) th.silentMinutes = w.silentMinutes;
     if (w && typeof w.waitingMinutes === "number" && w.waitingMinutes >= 0) th.waitingMinutes = w.waitingMinutes;
-    if (w && typeof w.dockIdleHideMinutes === "number" && w.dockIdleHideMinutes >= 0) th.dockIdleHideMinutes = w.dockIdleHideMinutes;
+    if (w && typeof w.dockIdleHideMinutes === "number" && w.dockIdleHideMinutes >= 0)
+      th.dockIdleHideMinutes = w.dockIdleHideMinutes;
   } catch {
     /* no config file, or a bad one: the CLI reports bad config; the status line keeps going */
   }
@@ -92,7 +112,12 @@ export function readThresholds(env: NodeJS.ProcessEnv = process.env): WarnThresh
 export function formatFromOptions(o: DocketOptions): SummaryFormat {
   return {
     template: o["@docket-status-format"],
-    icons: { waiting: o["@docket-icon-waiting"], failed: o["@docket-icon-failed"], ready: o["@docket-icon-ready"], running: o["@docket-icon-running"] },
+    icons: {
+      waiting: o["@docket-icon-waiting"],
+      failed: o["@docket-icon-failed"],
+      ready: o["@docket-icon-ready"],
+      running: o["@docket-icon-running"],
+    },
     styles: {
       waiting: o["@docket-style-waiting"],
       failed: o["@docket-style-failed"],
@@ -128,7 +153,12 @@ const MAX_WINDOWS = 64;
 
 /** The tmux commands that publish one fleet picture (pure, for tests and the bench). */
 /** `socket`: our server's socket path; windows recorded on another server are left alone. */
-export function publishCommands(workers: PublishWorker[], summary: FleetSummary, o: DocketOptions, socket: string | undefined): string[][] {
+export function publishCommands(
+  workers: PublishWorker[],
+  summary: FleetSummary,
+  o: DocketOptions,
+  socket: string | undefined,
+): string[][] {
   const cmds: string[][] = [
     ["set-option", "-g", "@docket_status", formatSummary(summary, formatFromOptions(o))],
     ["set-option", "-g", "@docket_waiting", String(summary.waiting)],
@@ -163,7 +193,11 @@ export interface PublishResult {
   status?: string;
 }
 
-export function publishFleetResult(home: string, env: NodeJS.ProcessEnv = process.env, now = Date.now()): PublishResult {
+export function publishFleetResult(
+  home: string,
+  env: NodeJS.ProcessEnv = process.env,
+  now = Date.now(),
+): PublishResult {
   try {
     const opts = cachedServerOptions(env, now);
     if (!opts) return { published: false, reason: "no-server" };

@@ -81,10 +81,21 @@ const chomp = (s: string) => (s.endsWith("\n") ? s.slice(0, -1) : s);
 export function tmuxSync(args: string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 2000): TmuxResult {
   const t0 = traceNow();
   try {
-    const r = spawnSync("tmux", [...socketArgs(env), ...escapeArgs(args)], { env, encoding: "utf8", timeout: timeoutMs, stdio: ["ignore", "pipe", "pipe"] });
+    const r = spawnSync("tmux", [...socketArgs(env), ...escapeArgs(args)], {
+      env,
+      encoding: "utf8",
+      timeout: timeoutMs,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const stderr = r.error ? r.error.message : (r.stderr ?? "");
     const missing = (r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
-    return { ok: r.status === 0, stdout: chomp(r.stdout ?? ""), stderr, exitCode: r.status ?? 127, ...(missing ? { missing } : {}) };
+    return {
+      ok: r.status === 0,
+      stdout: chomp(r.stdout ?? ""),
+      stderr,
+      exitCode: r.status ?? 127,
+      ...(missing ? { missing } : {}),
+    };
   } catch (err) {
     return { ok: false, stdout: "", stderr: (err as Error).message, exitCode: 127 };
   } finally {
@@ -97,15 +108,25 @@ export function tmuxTry(args: string[], opts: { input?: string; env?: NodeJS.Pro
   const env = opts.env ?? process.env;
   const t0 = traceNow();
   return new Promise<TmuxResult>((resolve) => {
-    const child = spawn("tmux", [...socketArgs(env), ...escapeArgs(args)], { env, stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const child = spawn("tmux", [...socketArgs(env), ...escapeArgs(args)], {
+      env,
+      stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout!.on("data", (b: Buffer) => out.push(b));
     child.stderr!.on("data", (b: Buffer) => err.push(b));
-    child.once("error", (e: NodeJS.ErrnoException) => resolve({ ok: false, stdout: "", stderr: e.message, exitCode: 127, missing: e.code === "ENOENT" }));
+    child.once("error", (e: NodeJS.ErrnoException) =>
+      resolve({ ok: false, stdout: "", stderr: e.message, exitCode: 127, missing: e.code === "ENOENT" }),
+    );
     child.once("close", (code) => {
       const exitCode = code ?? 127;
-      resolve({ ok: exitCode === 0, stdout: chomp(Buffer.concat(out).toString("utf8")), stderr: Buffer.concat(err).toString("utf8"), exitCode });
+      resolve({
+        ok: exitCode === 0,
+        stdout: chomp(Buffer.concat(out).toString("utf8")),
+        stderr: Buffer.concat(err).toString("utf8"),
+        exitCode,
+      });
     });
     if (opts.input !== undefined) {
       child.stdin!.on("error", () => undefined); // tmux gone early: its exit says why

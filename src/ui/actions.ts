@@ -39,7 +39,12 @@ export function insideTmux(origin: Origin, env: NodeJS.ProcessEnv = process.env)
 
 /** switch-client to the worker's window (no worker: the workers' session); the error text when it fails. */
 export function switchToWorker(w: WorkerStatus | undefined, origin: Origin): { ok: true } | { ok: false; err: string } {
-  const args = ["switch-client", ...(origin.client ? ["-c", origin.client] : []), "-t", w ? windowTarget(w) : `=${WORKER_SESSION}`];
+  const args = [
+    "switch-client",
+    ...(origin.client ? ["-c", origin.client] : []),
+    "-t",
+    w ? windowTarget(w) : `=${WORKER_SESSION}`,
+  ];
   const r = tmuxPopup(args);
   return r.code === 0 ? { ok: true } : { ok: false, err: r.err.trim() };
 }
@@ -58,10 +63,18 @@ export function attach(w: WorkerStatus, origin: Origin): boolean {
 
 /** The evidence an inbox item stands for: its artifact, else the worker's most relevant item. */
 export async function itemRenderable(home: string, w: WorkerStatus, item: ReviewItem) {
-  const [{ workerEvidence }, { resolveArtifact }] = await Promise.all([import("../store/artifacts.js"), import("../evidence/resolve.js")]);
+  const [{ workerEvidence }, { resolveArtifact }] = await Promise.all([
+    import("../store/artifacts.js"),
+    import("../evidence/resolve.js"),
+  ]);
   const items = workerEvidence(home, w);
   const last = (t: Artifact["type"]) => [...items].reverse().find((a) => a.type === t);
-  const a = item.artifactId ? items.find((x) => x.id === item.artifactId) : (w.state === "needs_input" ? last("question") : undefined) ?? last("summary") ?? last("error") ?? last("terminal");
+  const a = item.artifactId
+    ? items.find((x) => x.id === item.artifactId)
+    : ((w.state === "needs_input" ? last("question") : undefined) ??
+      last("summary") ??
+      last("error") ??
+      last("terminal"));
   return a ? resolveArtifact(home, `${w.label}.${a.id}`) : undefined;
 }
 
@@ -73,12 +86,25 @@ export async function copyEvidence(w: WorkerStatus, item: ReviewItem, artifacts:
 }
 
 /** `i` (compact reference) / `I` (full text) into the origin pane. */
-export async function pasteToOrigin(home: string, w: WorkerStatus, item: ReviewItem, full: boolean, origin: Origin): Promise<string> {
-  if (!origin.pane) throw new DocketError("no origin pane: open the inbox from tmux (the key binding passes --origin-pane)");
+export async function pasteToOrigin(
+  home: string,
+  w: WorkerStatus,
+  item: ReviewItem,
+  full: boolean,
+  origin: Origin,
+): Promise<string> {
+  if (!origin.pane)
+    throw new DocketError("no origin pane: open the inbox from tmux (the key binding passes --origin-pane)");
   const r = await itemRenderable(home, w, item);
   const { compactRef, fullText } = await import("../evidence/render.js");
   const { pasteIntoPane } = await import("../evidence/paste.js");
-  const text = r ? (full ? fullText(r) : compactRef(r)) : full ? evidenceText(w).trimEnd() : `[docket ${w.label}] ${w.task.split("\n")[0]}`;
+  const text = r
+    ? full
+      ? fullText(r)
+      : compactRef(r)
+    : full
+      ? evidenceText(w).trimEnd()
+      : `[docket ${w.label}] ${w.task.split("\n")[0]}`;
   await pasteIntoPane(text, origin.pane);
   return `pasted ${full ? "full text" : "reference"} of ${r?.ref ?? w.label} into ${origin.pane}`;
 }
@@ -101,7 +127,10 @@ export function pageText(text: string): void {
   // Never -F (quit when it fits): fzf or the card would repaint over a small diff before anyone saw
   // it. `-+F -+E -+e` also undo those options when the person's $LESS sets them, so the diff stays
   // on screen, scrolls, and `q` returns. -R keeps the colours, -K lets ^C out.
-  const r = spawnSync("less", ["-R", "-X", "-K", "-+F", "-+E", "-+e"], { input: text, stdio: ["pipe", "inherit", "inherit"] });
+  const r = spawnSync("less", ["-R", "-X", "-K", "-+F", "-+E", "-+e"], {
+    input: text,
+    stdio: ["pipe", "inherit", "inherit"],
+  });
   if (r.error) {
     out(CLEAR + text);
     pressAnyKey("press any key to return");

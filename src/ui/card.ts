@@ -45,7 +45,11 @@ function section(title: string): string {
 export function cardHeaderParts(raw: WorkerStatus, now = Date.now()): { lead: string; task: string; meta: string } {
   const w = sanitizeDeep(raw);
   const since = stateSince(w);
-  return { lead: `${dot(w)} ${c.bold(w.label)}`, task: sanitizeLine(w.task.split("\n")[0]!.slice(0, 70)), meta: c.gray(`${stateWord(w)} · ${age(since, now)} ago · ${w.kind}`) };
+  return {
+    lead: `${dot(w)} ${c.bold(w.label)}`,
+    task: sanitizeLine(w.task.split("\n")[0]!.slice(0, 70)),
+    meta: c.gray(`${stateWord(w)} · ${age(since, now)} ago · ${w.kind}`),
+  };
 }
 
 /** Header: label, task, state and age. */
@@ -67,7 +71,11 @@ export function changeSetLines(w: WorkerStatus, maxFiles = 12): string[] {
   const vs = w.changeSets ?? [];
   const prev = vs.length > 1 ? vs[vs.length - 2] : undefined;
   const v = w.changeSet?.version ?? 1;
-  const title = v > 1 ? `Change set v${v}` + (prev ? c.gray(` (v${prev.version}: +${totals(prev.files)[0]} −${totals(prev.files)[1]})`) : "") : "Change set";
+  const title =
+    v > 1
+      ? `Change set v${v}` +
+        (prev ? c.gray(` (v${prev.version}: +${totals(prev.files)[0]} −${totals(prev.files)[1]})`) : "")
+      : "Change set";
   const out = [section(title) + ` ${files.length} file${files.length === 1 ? "" : "s"} ${plusMinus(add, del)}`];
   for (const f of files.slice(0, maxFiles)) out.push(`  ${f.path}  ${plusMinus(f.added, f.removed)}`);
   if (files.length > maxFiles) out.push(c.gray(`  … ${files.length - maxFiles} more`));
@@ -76,7 +84,12 @@ export function changeSetLines(w: WorkerStatus, maxFiles = 12): string[] {
 
 export function renderCard(raw: CardInput): string {
   // The worker's texts, shown escaped (never sent to the terminal as control sequences).
-  const input: CardInput = { ...raw, worker: sanitizeDeep(raw.worker), artifacts: sanitizeDeep(raw.artifacts), paneTail: raw.paneTail === undefined ? undefined : sanitizeText(raw.paneTail) };
+  const input: CardInput = {
+    ...raw,
+    worker: sanitizeDeep(raw.worker),
+    artifacts: sanitizeDeep(raw.artifacts),
+    paneTail: raw.paneTail === undefined ? undefined : sanitizeText(raw.paneTail),
+  };
   const { worker: w, width = 80 } = input;
   const now = input.now ?? Date.now();
   const wr = (s: string, indent = "  ") => wrap(s, Math.max(20, width - indent.length)).map((l) => indent + l);
@@ -88,51 +101,111 @@ export function renderCard(raw: CardInput): string {
   out.push("");
   if (q) {
     out.push(section("Question"), ...wr(q.text));
-    out.push(...(q.options ?? []).map((o, i) => `  ${c.bold(String(i + 1))} ${o}${o === q.recommend ? c.green("  · recommended") : ""}`));
+    out.push(
+      ...(q.options ?? []).map(
+        (o, i) => `  ${c.bold(String(i + 1))} ${o}${o === q.recommend ? c.green("  · recommended") : ""}`,
+      ),
+    );
     out.push("");
   }
   if (w.result) {
-    out.push(section(`Summary`) + c.gray(` (${w.result.outcome}${w.result.scopeConfidence === "unclear" ? ", scope unclear" : ""})`), ...wr(w.result.summary));
-    if (w.result.evidence.length) out.push(section("Evidence"), ...w.result.evidence.flatMap((e) => wr(e, "  - ").map((l, i) => (i === 0 ? l : "    " + l.slice(4)))));
-    if (w.result.recommended.length) out.push(section("Recommended"), ...w.result.recommended.flatMap((e) => wr(e, "  - ")));
+    out.push(
+      section(`Summary`) +
+        c.gray(` (${w.result.outcome}${w.result.scopeConfidence === "unclear" ? ", scope unclear" : ""})`),
+      ...wr(w.result.summary),
+    );
+    if (w.result.evidence.length)
+      out.push(
+        section("Evidence"),
+        ...w.result.evidence.flatMap((e) => wr(e, "  - ").map((l, i) => (i === 0 ? l : "    " + l.slice(4)))),
+      );
+    if (w.result.recommended.length)
+      out.push(section("Recommended"), ...w.result.recommended.flatMap((e) => wr(e, "  - ")));
     out.push("");
   }
-  if (w.result?.plan) out.push(section(`Plan`) + c.gray(` (${w.result.plan.steps.length} steps · Implement hands it to an implementer)`), ...planText(w.result.plan).split("\n").map((l) => "  " + l), "");
+  if (w.result?.plan)
+    out.push(
+      section(`Plan`) + c.gray(` (${w.result.plan.steps.length} steps · Implement hands it to an implementer)`),
+      ...planText(w.result.plan)
+        .split("\n")
+        .map((l) => "  " + l),
+      "",
+    );
   if (w.plan) {
     const cov = planCoverage(w.plan, w, input.artifacts ?? []);
-    out.push(section("Plan coverage") + c.gray(`${w.planFrom ? ` (plan from ${w.planFrom})` : ""} · ${cov.filter((x) => !x.skipped).length}/${cov.length} steps`));
+    out.push(
+      section("Plan coverage") +
+        c.gray(
+          `${w.planFrom ? ` (plan from ${w.planFrom})` : ""} · ${cov.filter((x) => !x.skipped).length}/${cov.length} steps`,
+        ),
+    );
     for (const x of cov) {
       const mark = x.skipped ? c.yellow("✗") : x.touched.length && x.reported ? c.green("✓") : c.yellow("~");
-      const files = x.files.length ? (x.touched.length ? `touched ${x.touched.join(", ")}` : c.gray(`not touched: ${x.files.join(", ")}`)) : c.gray("no files named");
-      out.push(`  ${mark} ${x.index}. ${x.title}  ${files}${x.reported ? c.green(" · done") : c.gray(" · not reported")}${x.skipped ? c.yellow(" · skipped") : ""}`);
+      const files = x.files.length
+        ? x.touched.length
+          ? `touched ${x.touched.join(", ")}`
+          : c.gray(`not touched: ${x.files.join(", ")}`)
+        : c.gray("no files named");
+      out.push(
+        `  ${mark} ${x.index}. ${x.title}  ${files}${x.reported ? c.green(" · done") : c.gray(" · not reported")}${x.skipped ? c.yellow(" · skipped") : ""}`,
+      );
     }
     out.push("");
   }
   if (w.failure) out.push(c.red(section("Failure")), ...wr(w.failure.reason), "");
-  else if (w.state === "ended" || w.state === "error") out.push(c.red(`  worker process exited before reporting${w.exitCode !== undefined ? ` (exit ${w.exitCode})` : ""}`), "");
-  else if (w.state === "stopped") out.push(c.gray(`  stopped by you${w.stoppedAt ? ` ${age(w.stoppedAt, now)} ago` : ""} · \`docket respawn ${w.label}\` starts it again`), "");
-  if (w.state === "ready" && w.endedAt) out.push(c.gray(`  its pi process is gone${w.exitCode !== undefined ? ` (exit ${w.exitCode})` : ""}; the result stands`), "");
+  else if (w.state === "ended" || w.state === "error")
+    out.push(
+      c.red(`  worker process exited before reporting${w.exitCode !== undefined ? ` (exit ${w.exitCode})` : ""}`),
+      "",
+    );
+  else if (w.state === "stopped")
+    out.push(
+      c.gray(
+        `  stopped by you${w.stoppedAt ? ` ${age(w.stoppedAt, now)} ago` : ""} · \`docket respawn ${w.label}\` starts it again`,
+      ),
+      "",
+    );
+  if (w.state === "ready" && w.endedAt)
+    out.push(
+      c.gray(`  its pi process is gone${w.exitCode !== undefined ? ` (exit ${w.exitCode})` : ""}; the result stands`),
+      "",
+    );
   const unread = unreadReplies(input.replies ?? []);
   if (unread.length) {
     out.push(c.yellow(section(`Replies not read yet (${unread.length})`)));
-    for (const m of unread.slice(-3)) out.push(`  ${c.gray(receiptText(m, now, (ms) => formatAge(ms)))} ${sanitizeLine(m.text.replace(/\s+/g, " ").slice(0, Math.max(20, width - 50)))}`);
+    for (const m of unread.slice(-3))
+      out.push(
+        `  ${c.gray(receiptText(m, now, (ms) => formatAge(ms)))} ${sanitizeLine(m.text.replace(/\s+/g, " ").slice(0, Math.max(20, width - 50)))}`,
+      );
     out.push("");
   }
   const cs = changeSetLines(w);
   if (cs.length) out.push(...cs, "");
   if (w.baseMoved && !w.reviewedAt) {
     const b = w.baseMoved;
-    out.push(c.yellow(section("Base moved")) + c.gray(` ${b.by}${b.head ? ` · HEAD ${b.head.slice(0, 7)}` : ""}${b.toldAt ? " · told" : ""}`));
-    out.push(...b.paths.slice(0, 6).map((p) => `  ${p}`), ...(b.paths.length > 6 ? [c.gray(`  … ${b.paths.length - 6} more`)] : []), "");
+    out.push(
+      c.yellow(section("Base moved")) +
+        c.gray(` ${b.by}${b.head ? ` · HEAD ${b.head.slice(0, 7)}` : ""}${b.toldAt ? " · told" : ""}`),
+    );
+    out.push(
+      ...b.paths.slice(0, 6).map((p) => `  ${p}`),
+      ...(b.paths.length > 6 ? [c.gray(`  … ${b.paths.length - 6} more`)] : []),
+      "",
+    );
   }
   if (input.paneTail && (w.state === "failed" || w.state === "ended" || w.state === "error")) {
     const tail = input.paneTail.trimEnd().split("\n").slice(-10);
     out.push(section("Terminal tail"), ...tail.map((l) => c.gray("  " + l)), "");
   }
-  const failures = (input.artifacts ?? []).filter((a) => a.type === "error" || (a.type === "command" && a.exitCode !== undefined && a.exitCode !== 0)).slice(-3);
+  const failures = (input.artifacts ?? [])
+    .filter((a) => a.type === "error" || (a.type === "command" && a.exitCode !== undefined && a.exitCode !== 0))
+    .slice(-3);
   if (failures.length) {
     out.push(section("Failed commands / errors"));
-    for (const a of failures) out.push(`  ${c.gray(`${w.label}.${a.id}`)} ${a.title}${a.exitCode !== undefined ? c.red(` (exit ${a.exitCode})`) : ""}`);
+    for (const a of failures)
+      out.push(
+        `  ${c.gray(`${w.label}.${a.id}`)} ${a.title}${a.exitCode !== undefined ? c.red(` (exit ${a.exitCode})`) : ""}`,
+      );
     out.push("");
   }
   if (w.usage || w.budgetUsd !== undefined) {
@@ -150,20 +223,32 @@ export function renderCard(raw: CardInput): string {
   }
   if (w.todos.length && !w.result) {
     out.push(section("Todos"));
-    for (const t of w.todos) out.push(`  ${t.state === "completed" ? c.green("✓") : t.state === "in_progress" ? c.yellow("▸") : c.gray("·")} ${t.text}`);
+    for (const t of w.todos)
+      out.push(
+        `  ${t.state === "completed" ? c.green("✓") : t.state === "in_progress" ? c.yellow("▸") : c.gray("·")} ${t.text}`,
+      );
     out.push("");
   }
-  if (!q && !w.result && !w.failure && w.state !== "ended" && w.state !== "error" && w.state !== "stopped") out.push(section("Task"), ...wr(w.task.split("\n").slice(0, 8).join("\n")), "");
+  if (!q && !w.result && !w.failure && w.state !== "ended" && w.state !== "error" && w.state !== "stopped")
+    out.push(section("Task"), ...wr(w.task.split("\n").slice(0, 8).join("\n")), "");
   while (out.length && out[out.length - 1] === "") out.pop();
   return out.join("\n");
 }
 
 /** Preview for an evidence item (a failed command or an error). */
-export function renderArtifactCard(rawWorker: WorkerStatus, rawArtifact: Artifact, now = Date.now(), width = 80): string {
+export function renderArtifactCard(
+  rawWorker: WorkerStatus,
+  rawArtifact: Artifact,
+  now = Date.now(),
+  width = 80,
+): string {
   const w = sanitizeDeep(rawWorker);
   const a = sanitizeDeep(rawArtifact);
   const head = `${c.red("●")} ${c.bold(`${w.label}.${a.id}`)} · ${a.title}   ${c.gray(`${a.type} · ${age(a.at, now)} ago${a.exitCode !== undefined ? ` · exit ${a.exitCode}` : ""}`)}`;
-  const body = a.text.split("\n").slice(0, 60).map((l) => "  " + l.slice(0, width));
+  const body = a.text
+    .split("\n")
+    .slice(0, 60)
+    .map((l) => "  " + l.slice(0, width));
   return [head, c.gray(`  from ${w.label} · ${w.task.split("\n")[0]!.slice(0, 60)}`), "", ...body].join("\n");
 }
 

@@ -18,22 +18,43 @@ export interface ConflictChoice {
 const span = (l: [number, number]) => (l[0] === l[1] ? `${l[0]}` : `${l[0]}-${l[1]}`);
 
 /** The card's lines (pure: the screen test reads it). */
-export function conflictScreen(w: WorkerStatus, conflicts: MergeConflict[], partner: WorkerStatus | undefined, cursor: number, note = ""): { lines: string[]; choices: ConflictChoice[] } {
+export function conflictScreen(
+  w: WorkerStatus,
+  conflicts: MergeConflict[],
+  partner: WorkerStatus | undefined,
+  cursor: number,
+  note = "",
+): { lines: string[]; choices: ConflictChoice[] } {
   const withWhom = partner ? partner.label : "the parent";
   const choices: ConflictChoice[] = [
-    { key: "c", label: `Combine with ${withWhom}`, hint: `open the conflicts in $EDITOR (${partner ? partner.label : "parent"} vs ${w.label}); written only once all are resolved` },
-    { key: "s", label: `Send back to ${w.label}`, hint: "it gets the conflicts and the parent's current regions, rebases, calls docket_done again" },
+    {
+      key: "c",
+      label: `Combine with ${withWhom}`,
+      hint: `open the conflicts in $EDITOR (${partner ? partner.label : "parent"} vs ${w.label}); written only once all are resolved`,
+    },
+    {
+      key: "s",
+      label: `Send back to ${w.label}`,
+      hint: "it gets the conflicts and the parent's current regions, rebases, calls docket_done again",
+    },
     { key: "esc", label: "Cancel", hint: "leave it for now" },
   ];
   const lines = [
     `${c.bold("docket · verdict · conflict")}${note ? `   ${note}` : ""}`,
     "",
     `${c.bold(w.label)} · ${sanitizeLine(w.task.split("\n")[0] ?? "").slice(0, 80)}`,
-    c.warn(`Accept refused: the change set conflicts with ${partner ? `${partner.label}'s accepted change set in ` : ""}the parent's version of`),
-    ...conflicts.map((x) => `  ${sanitizeLine(x.path)}${x.lines.length ? c.gray(`  lines ${x.lines.map(span).join(", ")}`) : ""}`),
+    c.warn(
+      `Accept refused: the change set conflicts with ${partner ? `${partner.label}'s accepted change set in ` : ""}the parent's version of`,
+    ),
+    ...conflicts.map(
+      (x) => `  ${sanitizeLine(x.path)}${x.lines.length ? c.gray(`  lines ${x.lines.map(span).join(", ")}`) : ""}`,
+    ),
     c.gray("Nothing was changed."),
     "",
-    ...choices.map((ch, i) => ` ${i === cursor ? c.accent("▸") : " "} ${c.bold(ch.key === "esc" ? "Esc" : ch.key)} ${i === cursor ? c.bold(ch.label) : ch.label}${c.gray(`  · ${ch.hint}`)}`),
+    ...choices.map(
+      (ch, i) =>
+        ` ${i === cursor ? c.accent("▸") : " "} ${c.bold(ch.key === "esc" ? "Esc" : ch.key)} ${i === cursor ? c.bold(ch.label) : ch.label}${c.gray(`  · ${ch.hint}`)}`,
+    ),
     "",
     c.gray("c combine · s send back · ↑↓ Enter · Esc cancel"),
   ];
@@ -41,7 +62,13 @@ export function conflictScreen(w: WorkerStatus, conflicts: MergeConflict[], part
 }
 
 /** Runs the card. Returns the outcome note, or undefined when the person cancelled. */
-export async function runConflictCard(home: string, w: WorkerStatus, conflicts: MergeConflict[], workers: WorkerStatus[], client?: string): Promise<string | undefined> {
+export async function runConflictCard(
+  home: string,
+  w: WorkerStatus,
+  conflicts: MergeConflict[],
+  workers: WorkerStatus[],
+  client?: string,
+): Promise<string | undefined> {
   const wc = await import("../workers/combine.js");
   const partner = wc.conflictPartner(home, w, workers, conflicts);
   let cursor = 0;

@@ -99,16 +99,31 @@ export interface SnapshotInputs {
 
 export async function readSnapshotInputs(home: string, project: string | undefined): Promise<SnapshotInputs> {
   const { workers, bad } = listWorkers(home);
-  const artifacts = readArtifactsOf(home, workers.map((w) => w.id));
+  const artifacts = readArtifactsOf(
+    home,
+    workers.map((w) => w.id),
+  );
   const cfg = config(project);
   const mounted = await readMounted(home);
-  return { home, workers, artifacts, cfg, mounted, doneKeys: readDoneKeys(home), bad: bad.length, badRecords: bad, grades: readGradesOf(home, workers) };
+  return {
+    home,
+    workers,
+    artifacts,
+    cfg,
+    mounted,
+    doneKeys: readDoneKeys(home),
+    bad: bad.length,
+    badRecords: bad,
+    grades: readGradesOf(home, workers),
+  };
 }
 
 /** Markers, hiding and ranking at `now`. Synchronous, so a view can render it with time tokens. */
 export function buildSnapshot(inp: SnapshotInputs, project: string | undefined, now: number): Snapshot {
   const { workers, artifacts, cfg, mounted } = inp;
-  const overlaps = overlapMarkers(workers.map((w) => ({ label: w.label, paths: touchedPaths(w, artifacts.get(w.id)) })));
+  const overlaps = overlapMarkers(
+    workers.map((w) => ({ label: w.label, paths: touchedPaths(w, artifacts.get(w.id)) })),
+  );
   const markers = new Map<string, string[]>();
   for (const w of workers) {
     const m = overlapMarkersOf(w, inp.grades.get(w.label), overlaps.get(w.label) ?? []);
@@ -120,7 +135,17 @@ export function buildSnapshot(inp: SnapshotInputs, project: string | undefined, 
   const shown = workers.filter((w) => !isHidden(w, now, cfg));
   const items = rankItems({ workers: shown, artifacts, markers, doneKeys: inp.doneKeys, project, mounted });
   const byRef = new Map(mounted.map((m) => [m.ref, m.artifact]));
-  return { home: inp.home, workers, byId: new Map(workers.map((w) => [w.id, w])), artifacts, markers, items, mounted: byRef, bad: inp.bad, badRecords: inp.badRecords };
+  return {
+    home: inp.home,
+    workers,
+    byId: new Map(workers.map((w) => [w.id, w])),
+    artifacts,
+    markers,
+    items,
+    mounted: byRef,
+    bad: inp.bad,
+    badRecords: inp.badRecords,
+  };
 }
 
 export async function loadSnapshot(home: string, project: string | undefined, now = Date.now()): Promise<Snapshot> {

@@ -3,7 +3,12 @@
 import { c } from "./ansi.js";
 
 export function colorDiffLine(line: string): string {
-  if (/^(diff --git|index |--- |\+\+\+ |new file mode|deleted file mode|similarity index|rename (from|to)|old mode|new mode|Binary files)/.test(line)) return c.gray(line);
+  if (
+    /^(diff --git|index |--- |\+\+\+ |new file mode|deleted file mode|similarity index|rename (from|to)|old mode|new mode|Binary files)/.test(
+      line,
+    )
+  )
+    return c.gray(line);
   if (line.startsWith("@@")) return c.accent(line);
   if (line.startsWith("+")) return c.green(line);
   if (line.startsWith("-")) return c.red(line);

@@ -15,8 +15,15 @@ export function editText(header: string, initial = ""): string {
   const dir = mkdtempSync(join(tmpdir(), "docket-edit-"));
   const file = join(dir, "message.md");
   try {
-    const hint = header.split("\n").map((l) => COMMENT + l).join("\n");
-    writeFileSync(file, `${initial}\n${hint}\n${COMMENT}Lines starting with '# ' are ignored. Save an empty message to cancel.\n`, { mode: 0o600 });
+    const hint = header
+      .split("\n")
+      .map((l) => COMMENT + l)
+      .join("\n");
+    writeFileSync(
+      file,
+      `${initial}\n${hint}\n${COMMENT}Lines starting with '# ' are ignored. Save an empty message to cancel.\n`,
+      { mode: 0o600 },
+    );
     const cmd = (process.env.VISUAL || process.env.EDITOR || "vi").trim().split(/\s+/);
     const r = spawnSync(cmd[0]!, [...cmd.slice(1), file], { stdio: "inherit" });
     if (r.error) throw new DocketError(`cannot run editor ${cmd[0]}: ${r.error.message} (set $EDITOR)`);

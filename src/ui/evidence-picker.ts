@@ -43,7 +43,10 @@ export function previewText(ref: string, artifact: Renderable["artifact"]): stri
 }
 
 /** Previews for picker rows showing `refs` (in row order), from evidence already read (no store read per item). */
-export function previewsFor(items: Array<{ ref: string; artifact: Renderable["artifact"] }>, refs: string[]): (i: number) => string {
+export function previewsFor(
+  items: Array<{ ref: string; artifact: Renderable["artifact"] }>,
+  refs: string[],
+): (i: number) => string {
   const byRef = new Map(items.map((e) => [e.ref, e]));
   return (i) => {
     const e = byRef.get(refs[i] ?? "");
@@ -79,7 +82,11 @@ export async function pickRefs(lines: string[], opts: PickOptions = {}): Promise
 }
 
 /** Let the person edit a bundle header in $VISUAL/$EDITOR. First line = title, the rest = note; `#` lines dropped. */
-export async function editHeader(title: string, note: string, itemsSummary: string[]): Promise<{ title: string; note: string }> {
+export async function editHeader(
+  title: string,
+  note: string,
+  itemsSummary: string[],
+): Promise<{ title: string; note: string }> {
   const editor = (process.env.VISUAL || process.env.EDITOR || "vi").trim().split(/\s+/);
   const dir = mkdtempSync(join(tmpdir(), "docket-save-"));
   const file = join(dir, "bundle-header.md");
@@ -97,7 +104,9 @@ export async function editHeader(title: string, note: string, itemsSummary: stri
   try {
     const code = await exitOf(editor[0]!, [...editor.slice(1), file], "inherit");
     if (code !== 0) throw new DocketError(`editor ${editor[0]} exited ${code}; nothing saved`);
-    const lines = readFileSync(file, "utf8").split("\n").filter((l) => !l.startsWith("#"));
+    const lines = readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => !l.startsWith("#"));
     const text = lines.join("\n").trim();
     if (!text) throw new DocketError("empty header: nothing saved");
     const [first, ...rest] = text.split("\n");

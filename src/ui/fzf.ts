@@ -2,7 +2,8 @@
 import { childProcess } from "../core/builtins.js";
 import { DocketError } from "../core/errors.js";
 
-export const FZF_MISSING = "fzf not found on PATH; docket's popups need it (apt install fzf, brew install fzf, or see github.com/junegunn/fzf)";
+export const FZF_MISSING =
+  "fzf not found on PATH; docket's popups need it (apt install fzf, brew install fzf, or see github.com/junegunn/fzf)";
 
 export interface FzfRun {
   rows: string[];
@@ -18,7 +19,12 @@ export interface FzfResult {
 }
 
 export function runFzf(run: FzfRun): FzfResult {
-  const r = childProcess().spawnSync("fzf", [...FZF_BASE_ARGS, ...fzfArgv(run)], { input: run.rows.join("\n") + "\n", encoding: "utf8", stdio: ["pipe", "pipe", "inherit"], maxBuffer: 16 * 1024 * 1024 });
+  const r = childProcess().spawnSync("fzf", [...FZF_BASE_ARGS, ...fzfArgv(run)], {
+    input: run.rows.join("\n") + "\n",
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "inherit"],
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return fzfOutcome({ code: r.status, stdout: r.stdout ?? "", error: r.error }, (run.expect?.length ?? 0) > 0);
 }
 
@@ -132,5 +138,10 @@ export function startFzf(argv: string[]): StartedFzf {
     for (const ev of ["finish", "close", "error"]) child.stdin.once(ev, () => resolve());
     child.once("error", () => resolve());
   });
-  return { feed: (rows) => void child.stdin.end(rows.join("\n") + "\n"), sent, done, kill: () => void child.kill("SIGTERM") };
+  return {
+    feed: (rows) => void child.stdin.end(rows.join("\n") + "\n"),
+    sent,
+    done,
+    kill: () => void child.kill("SIGTERM"),
+  };
 }

@@ -9,7 +9,8 @@ import type { InboxView } from "../store/views.js";
 import type { StartedFzf } from "./fzf.js";
 
 export const INBOX_KEYS = ["enter", "r", "p", "a", "y", "i", "I", "space", "d", "b", "/", "?"];
-const KEY_HELP = "Enter verdict · r reply · p peek · a attach · y copy · i/I paste · Space done · d review · b broadcast · / filter · ? keys";
+const KEY_HELP =
+  "Enter verdict · r reply · p peek · a attach · y copy · i/I paste · Space done · d review · b broadcast · / filter · ? keys";
 
 /** Keys that end fzf and are reported (--expect). */
 export function inboxExpect(filter: boolean): string[] {

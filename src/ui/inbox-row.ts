@@ -29,7 +29,15 @@ export function safeMarkers(markers: string[]): string {
 
 /** The row is one fzf line: the worker's texts are sanitised to one line before they are coloured. */
 export function rowText(item: ReviewItem, now: number, color = true): string {
-  const state = item.mounted ? `loaded ${item.mounted.source}` : item.artifactId ? (item.kind === "command" ? "cmd failed" : item.kind === "note" ? "note" : "error") : stateWord(item.state);
+  const state = item.mounted
+    ? `loaded ${item.mounted.source}`
+    : item.artifactId
+      ? item.kind === "command"
+        ? "cmd failed"
+        : item.kind === "note"
+          ? "note"
+          : "error"
+      : stateWord(item.state);
   const cells = [
     sanitizeLine(item.key).padEnd(6),
     sanitizeLine(state).padEnd(11),

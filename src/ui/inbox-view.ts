@@ -11,13 +11,29 @@ import { choicesFor, preselected } from "../core/verdict.js";
 import { warningStartsAt, workerWarnings } from "../core/warnings.js";
 import { withTimeTokens } from "../core/ages.js";
 import { reviewPending } from "../store/review.js";
-import { buildStamp, contentDigest, fingerprint, VIEW_VERSION, writeView, type DigestKind, type InboxView, type ViewInput } from "../store/views.js";
+import {
+  buildStamp,
+  contentDigest,
+  fingerprint,
+  VIEW_VERSION,
+  writeView,
+  type DigestKind,
+  type InboxView,
+  type ViewInput,
+} from "../store/views.js";
 import { previewName, previewWidth } from "./inbox-fzf.js";
 import { bundlesDir, ID_PATTERN, loadsPath, workerPaths, workersDir } from "../store/layout.js";
 import { gradesDir } from "../store/grades.js";
 import { colorOn } from "./ansi.js";
 import { renderArtifactCard, renderCard } from "./card.js";
-import { buildSnapshot, doneFile, readPaneTail, readSnapshotInputs, type Snapshot, type SnapshotInputs } from "./data.js";
+import {
+  buildSnapshot,
+  doneFile,
+  readPaneTail,
+  readSnapshotInputs,
+  type Snapshot,
+  type SnapshotInputs,
+} from "./data.js";
 import { rowText } from "./inbox-row.js";
 import { CLEAR } from "./term.js";
 import { queue, verdictScreen } from "./verdict-screen.js";
@@ -38,7 +54,9 @@ export interface ViewRequest {
 export function viewInputs(home: string, scope: string | undefined, env: NodeJS.ProcessEnv = process.env): string[] {
   let ids: string[] = [];
   try {
-    ids = readdirSync(workersDir(home)).filter((id) => ID_PATTERN.test(id)).sort();
+    ids = readdirSync(workersDir(home))
+      .filter((id) => ID_PATTERN.test(id))
+      .sort();
   } catch {
     /* no workers yet */
   }
@@ -47,7 +65,15 @@ export function viewInputs(home: string, scope: string | undefined, env: NodeJS.
     return [p.status, p.artifacts, p.paneTail];
   });
   const config = [userConfigPath(env), ...(scope ? [projectConfigPath(scope)] : [])];
-  return [workersDir(home), ...perWorker, loadsPath(home), bundlesDir(home), doneFile(home), gradesDir(home), ...config];
+  return [
+    workersDir(home),
+    ...perWorker,
+    loadsPath(home),
+    bundlesDir(home),
+    doneFile(home),
+    gradesDir(home),
+    ...config,
+  ];
 }
 
 function card(snap: Snapshot, item: ReviewItem, now: number, width: number): string {
@@ -57,7 +83,14 @@ function card(snap: Snapshot, item: ReviewItem, now: number, width: number): str
   const arts = snap.artifacts.get(w.id) ?? [];
   const a = item.artifactId ? arts.find((x) => x.id === item.artifactId) : undefined;
   if (a) return renderArtifactCard(w, a, now, width);
-  return renderCard({ worker: w, artifacts: arts, paneTail: readPaneTail(snap.home, w.id), markers: snap.markers.get(w.id), width, now });
+  return renderCard({
+    worker: w,
+    artifacts: arts,
+    paneTail: readPaneTail(snap.home, w.id),
+    markers: snap.markers.get(w.id),
+    width,
+    now,
+  });
 }
 
 /** The verdict popup's first frame: the top decision of this scope, as verdict.ts paints it. */
@@ -66,14 +99,18 @@ function firstVerdict(snap: Snapshot, cols: number, rows: number, now: number): 
   const w = list[0];
   if (!w) return undefined;
   const choices = choicesFor(w, { comments: reviewPending(snap.home, w) });
-  return { label: w.label, screen: CLEAR + verdictScreen(snap.home, w, choices, preselected(choices), list.length - 1, "", cols, now, rows) };
+  return {
+    label: w.label,
+    screen: CLEAR + verdictScreen(snap.home, w, choices, preselected(choices), list.length - 1, "", cols, now, rows),
+  };
 }
 
 /** First moment after `now` when a warning appears or a worker hides: the view is rebuilt then. */
 function validUntil(inp: SnapshotInputs, now: number): number {
   let until = Number.MAX_SAFE_INTEGER;
   for (const w of inp.workers) {
-    for (const t of [warningStartsAt(w, now, inp.cfg), hidesAt(w, now, inp.cfg)]) if (t !== undefined && t < until) until = t;
+    for (const t of [warningStartsAt(w, now, inp.cfg), hidesAt(w, now, inp.cfg)])
+      if (t !== undefined && t < until) until = t;
   }
   return until;
 }
@@ -88,7 +125,11 @@ function signInputs(home: string, scope: string | undefined): { inputs: ViewInpu
   const inputs = fingerprint(viewInputs(home, scope));
   const digests: Digests = new Map();
   for (const [path] of inputs) {
-    const kinds: DigestKind[] = path.endsWith("/status.json") ? ["status", "status-silent"] : path.endsWith("/artifacts.json") ? ["artifacts"] : [];
+    const kinds: DigestKind[] = path.endsWith("/status.json")
+      ? ["status", "status-silent"]
+      : path.endsWith("/artifacts.json")
+        ? ["artifacts"]
+        : [];
     if (!kinds.length) continue;
     try {
       const text = readFileSync(path, "utf8");
@@ -122,7 +163,11 @@ export async function buildInboxView(req: ViewRequest): Promise<{ view: InboxVie
     for (const it of snap.items) previews[previewName(it.key)] = card(snap, it, now, width) + "\n";
     return { snap, rows, previews, verdict: firstVerdict(snap, req.cols, req.rows ?? 0, now) };
   });
-  const silent = new Set(inp.workers.filter((w) => workerWarnings(w, now, inp.cfg).some((x) => x.kind === "silent")).map((w) => workerPaths(req.home, w.id).status));
+  const silent = new Set(
+    inp.workers
+      .filter((w) => workerWarnings(w, now, inp.cfg).some((x) => x.kind === "silent"))
+      .map((w) => workerPaths(req.home, w.id).status),
+  );
   const inputs = signed.inputs.map((i): ViewInput => {
     const kind = digestKind(i[0], silent, inp.mounted.length > 0);
     const digest = kind && signed.digests.get(i[0])?.[kind];

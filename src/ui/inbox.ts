@@ -49,12 +49,22 @@ interface Round {
 }
 
 /** One round: fzf on the view (built from the store unless the first round brought one). undefined: empty. */
-async function showRound(opts: InboxOptions, scope: string | undefined, r: Round, first: StartedInbox | undefined): Promise<FzfResult | undefined> {
+async function showRound(
+  opts: InboxOptions,
+  scope: string | undefined,
+  r: Round,
+  first: StartedInbox | undefined,
+): Promise<FzfResult | undefined> {
   const dir = first?.dir ?? mkdtempSync(join(tmpdir(), "docket-inbox-"));
   let fzf = first?.fzf;
   try {
     if (!first?.fed) {
-      const { view } = await buildInboxView({ home: opts.home, scope, cols: process.stdout.columns || 0, rows: process.stdout.rows || 0 });
+      const { view } = await buildInboxView({
+        home: opts.home,
+        scope,
+        cols: process.stdout.columns || 0,
+        rows: process.stdout.rows || 0,
+      });
       if (view.rows.length === 0) {
         fzf?.kill();
         await fzf?.done;
@@ -116,7 +126,8 @@ export async function runInbox(opts: InboxOptions): Promise<void> {
 
 /** Do what a key asks; returns a note for the header, or "exit" to close the popup. */
 async function act(key: string, item: ReviewItem, snap: Snapshot, opts: InboxOptions): Promise<string | undefined> {
-  if (key === "b") return (await import("./reply.js")).broadcastFrom(opts.home, snap.workers, opts.all ? undefined : originProject());
+  if (key === "b")
+    return (await import("./reply.js")).broadcastFrom(opts.home, snap.workers, opts.all ? undefined : originProject());
   if (item.mounted) return (await import("./mounted.js")).actOnMounted(opts.home, key, item, opts);
   const w = snap.byId.get(item.workerId)!;
   const actions = await import("./actions.js");
@@ -144,7 +155,10 @@ async function act(key: string, item: ReviewItem, snap: Snapshot, opts: InboxOpt
     case "space": {
       if (item.artifactId) return `${item.key} ${toggleDoneKey(opts.home, item.key) ? "done" : "restored"}`;
       const { updateStatus } = await import("../store/workers.js");
-      const next = updateStatus(opts.home, w.id, (s) => ({ ...s, reviewedAt: s.reviewedAt ? undefined : new Date().toISOString() }));
+      const next = updateStatus(opts.home, w.id, (s) => ({
+        ...s,
+        reviewedAt: s.reviewedAt ? undefined : new Date().toISOString(),
+      }));
       return `${w.label} ${next.reviewedAt ? "done" : "restored"}`;
     }
     case "d":

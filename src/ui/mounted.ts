@@ -14,12 +14,20 @@ export function renderMountedCard(item: ReviewItem, rawArtifact: Artifact, now: 
   const m = sanitizeDeep(item.mounted);
   const head = `${c.accent("◆")} ${c.bold(sanitizeLine(item.key))} · ${sanitizeLine(a.title)}   ${c.gray(`${a.type} · ${age(a.at, now)} ago${a.exitCode !== undefined ? ` · exit ${a.exitCode}` : ""}`)}`;
   const from = m ? `loaded ${m.from} ${m.source} · ${m.sourceTitle}` : "loaded";
-  const body = a.text.split("\n").slice(0, 60).map((l) => "  " + l.slice(0, width));
+  const body = a.text
+    .split("\n")
+    .slice(0, 60)
+    .map((l) => "  " + l.slice(0, width));
   return [head, c.gray(`  ${from} · y copy · i paste a reference · I paste the full text`), "", ...body].join("\n");
 }
 
 /** Keys on a mounted item; returns a note for the inbox header. */
-export async function actOnMounted(home: string, key: string, item: ReviewItem, origin: Origin): Promise<string | undefined> {
+export async function actOnMounted(
+  home: string,
+  key: string,
+  item: ReviewItem,
+  origin: Origin,
+): Promise<string | undefined> {
   switch (key) {
     case "y": {
       const { copyArtifact } = await import("../evidence/deliver.js");
@@ -28,7 +36,8 @@ export async function actOnMounted(home: string, key: string, item: ReviewItem, 
     }
     case "i":
     case "I": {
-      if (!origin.pane) throw new DocketError("no origin pane: open the inbox from tmux (the key binding passes --origin-pane)");
+      if (!origin.pane)
+        throw new DocketError("no origin pane: open the inbox from tmux (the key binding passes --origin-pane)");
       const { pasteArtifact } = await import("../evidence/deliver.js");
       const r = await pasteArtifact(home, item.key, key === "I" ? "full" : "ref", origin.pane);
       return `pasted ${key === "I" ? "full text" : "reference"} of ${r.ref} into ${r.pane}`;

@@ -29,7 +29,8 @@ function frame(home: string, w: WorkerStatus, pos: number, total: number): strin
   const rows = (process.stdout.rows || 30) - 3;
   const live = capture(w);
   // The live capture is tmux's own rendering of the pane (SGR colours only); the saved tail is a file: sanitised.
-  const body = live ?? `${c.gray("(pane gone; last terminal output)")}\n${sanitizeText(readPaneTail(home, w.id) ?? "")}`;
+  const body =
+    live ?? `${c.gray("(pane gone; last terminal output)")}\n${sanitizeText(readPaneTail(home, w.id) ?? "")}`;
   const lines = body.replace(/\n+$/, "").split("\n").slice(-rows);
   const head = `${c.bold(`peek ${sanitizeLine(w.label)}`)} · ${sanitizeLine(w.task.split("\n")[0]!.slice(0, 50))} ${c.gray(`· ${stateWord(w)} · ${age(w.updatedAt)} · ${pos + 1}/${total}`)}`;
   const keys = c.gray("a attach · r reply · n/p next/prev · q close");
@@ -39,9 +40,20 @@ function frame(home: string, w: WorkerStatus, pos: number, total: number): strin
 
 async function pick(workers: WorkerStatus[]): Promise<WorkerStatus | undefined> {
   const { runFzf, rowKey } = await import("./fzf.js"); // only when no ref was given
-  const rows = workers.map((w, i) => `${i}\t${sanitizeLine(w.label).padEnd(5)} ${stateWord(w).padEnd(12)} ${sanitizeLine(w.task.split("\n")[0]!.slice(0, 70))}`);
+  const rows = workers.map(
+    (w, i) =>
+      `${i}\t${sanitizeLine(w.label).padEnd(5)} ${stateWord(w).padEnd(12)} ${sanitizeLine(w.task.split("\n")[0]!.slice(0, 70))}`,
+  );
   // Keys as in the inbox: j/k move and q closes; `/` starts filtering (then they type).
-  const args = ["--ansi", "--layout=reverse", "--delimiter=\t", "--with-nth=2..", "--header=peek: pick a worker · j k move · Enter peek · / filter · q close", "--disabled", "--prompt=  "];
+  const args = [
+    "--ansi",
+    "--layout=reverse",
+    "--delimiter=\t",
+    "--with-nth=2..",
+    "--header=peek: pick a worker · j k move · Enter peek · / filter · q close",
+    "--disabled",
+    "--prompt=  ",
+  ];
   args.push("--bind=j:down,k:up,q:abort", "--bind=/:enable-search+change-prompt(/ )+unbind(j,k,q,/)");
   const r = runFzf({ rows, args });
   return r.key === "abort" ? undefined : workers[Number(rowKey(r.selected[0]))];
@@ -59,7 +71,10 @@ export async function runPeek(opts: PeekOptions): Promise<"closed" | "attached">
   if (why) throw new DocketError(why, 2);
   let current = named ?? (await pick(list));
   if (!current) return "closed";
-  let pos = Math.max(0, list.findIndex((w) => w.id === current!.id));
+  let pos = Math.max(
+    0,
+    list.findIndex((w) => w.id === current!.id),
+  );
   out(HIDE_CURSOR);
   try {
     for (;;) {
@@ -85,7 +100,10 @@ export async function runPeek(opts: PeekOptions): Promise<"closed" | "attached">
       } else {
         list = await workers();
         const step = action === "n" || action === "down" || action === "j" ? 1 : -1;
-        const at = Math.max(0, list.findIndex((w) => w.id === current!.id));
+        const at = Math.max(
+          0,
+          list.findIndex((w) => w.id === current!.id),
+        );
         pos = (at + step + list.length) % list.length;
         current = list[pos] ?? current;
       }

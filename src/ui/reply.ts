@@ -12,12 +12,25 @@ export async function replyTo(home: string, w: WorkerStatus): Promise<string> {
   return `sent reply to ${w.label} (${r.via})`;
 }
 
-export async function broadcastFrom(home: string, workers: WorkerStatus[], project: string | undefined): Promise<string> {
+export async function broadcastFrom(
+  home: string,
+  workers: WorkerStatus[],
+  project: string | undefined,
+): Promise<string> {
   const { broadcastTargets, broadcast } = await import("../workers/broadcast.js");
   const { readArtifactsOf } = await import("../store/artifacts.js");
-  const to = broadcastTargets(workers, readArtifactsOf(home, workers.map((w) => w.id)), { project });
+  const to = broadcastTargets(
+    workers,
+    readArtifactsOf(
+      home,
+      workers.map((w) => w.id),
+    ),
+    { project },
+  );
   if (!to.length) return "broadcast: no running worker here";
-  const text = editText(`Broadcast to ${to.map((w) => w.label).join(", ")} (every running worker${project ? " of this project" : ""})`);
+  const text = editText(
+    `Broadcast to ${to.map((w) => w.label).join(", ")} (every running worker${project ? " of this project" : ""})`,
+  );
   if (!text) return "broadcast cancelled (empty)";
   const r = await broadcast(home, workers, text, project ? { project } : {});
   return `broadcast to ${r.sent.map((s) => s.label).join(", ") || "nobody"}${r.failed.length ? ` · not sent: ${r.failed.map((f) => f.label).join(", ")}` : ""}`;

@@ -4,7 +4,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
-import { changeSetVersions, currentVersion, hunkText, onLine, parseDiff, type ParsedDiff, unsent } from "../core/review.js";
+import {
+  changeSetVersions,
+  currentVersion,
+  hunkText,
+  onLine,
+  parseDiff,
+  type ParsedDiff,
+  unsent,
+} from "../core/review.js";
 import { sanitizeLine, sanitizeText } from "../core/sanitize.js";
 import type { ReviewComment, WorkerStatus } from "../core/schema.js";
 import { workerPaths } from "../store/layout.js";
@@ -47,7 +55,9 @@ function commentsAt(d: ParsedDiff, i: number, comments: readonly ReviewComment[]
   const l = d.lines[i];
   if (!l || l.hunk < 0) return [];
   const h = d.hunks[l.hunk]!;
-  return comments.filter((cm) => cm.path === h.path && cm.hunk === h.header && (l.kind === "header" ? cm.line === undefined : onLine(cm, l)));
+  return comments.filter(
+    (cm) => cm.path === h.path && cm.hunk === h.header && (l.kind === "header" ? cm.line === undefined : onLine(cm, l)),
+  );
 }
 
 export function reviewRows(d: ParsedDiff, comments: readonly ReviewComment[], width: number): Row[] {
@@ -58,7 +68,11 @@ export function reviewRows(d: ParsedDiff, comments: readonly ReviewComment[], wi
       const tag = cm.sentAt ? c.gray(" (sent)") : "";
       const body = wrap(sanitizeText(cm.comment), Math.max(10, width - 4));
       body.forEach((t, k) => {
-        rows.push({ line: i, comment: cm, text: (cm.sentAt ? c.gray : c.yellow)(`┃ ${t}`) + (k === body.length - 1 ? tag : "") });
+        rows.push({
+          line: i,
+          comment: cm,
+          text: (cm.sentAt ? c.gray : c.yellow)(`┃ ${t}`) + (k === body.length - 1 ? tag : ""),
+        });
       });
     }
   });
@@ -66,11 +80,25 @@ export function reviewRows(d: ParsedDiff, comments: readonly ReviewComment[], wi
 }
 
 /** The whole screen, `rows` high and `cols` wide; `top` is the first body row shown. */
-export function reviewScreen(o: { label: string; version: number; older?: string; d: ParsedDiff; comments: ReviewComment[]; cursor: number; top: number; cols: number; rows: number; note?: string }): { screen: string; top: number } {
+export function reviewScreen(o: {
+  label: string;
+  version: number;
+  older?: string;
+  d: ParsedDiff;
+  comments: ReviewComment[];
+  cursor: number;
+  top: number;
+  cols: number;
+  rows: number;
+  note?: string;
+}): { screen: string; top: number } {
   const { d, cursor, cols } = o;
   const height = Math.max(1, o.rows - 2);
   const all = reviewRows(d, o.comments, cols - 2);
-  const at = Math.max(0, all.findIndex((r) => r.line === cursor && !r.comment));
+  const at = Math.max(
+    0,
+    all.findIndex((r) => r.line === cursor && !r.comment),
+  );
   // The cursor row stays in view; its comments under it too when there is room.
   let last = at;
   while (last + 1 < all.length && all[last + 1]!.line === cursor) last++;
@@ -80,10 +108,27 @@ export function reviewScreen(o: { label: string; version: number; older?: string
   const hunk = d.lines[cursor]?.hunk ?? -1;
   const pending = unsent(o.comments, o.version).length;
   const title = `${c.bold(`${sanitizeLine(o.label)} · review v${o.version}`)}${o.older ? c.gray(` ${sanitizeLine(o.older)}`) : ""} ${c.gray(`· hunk ${hunk >= 0 ? hunk + 1 : "-"}/${d.hunks.length} · ${pending} comment${pending === 1 ? "" : "s"}`)}`;
-  const body = all.slice(top, top + height).map((r) => (r.line === cursor && !r.comment ? `${c.accent("▸")}${r.text}` : ` ${r.text}`));
+  const body = all
+    .slice(top, top + height)
+    .map((r) => (r.line === cursor && !r.comment ? `${c.accent("▸")}${r.text}` : ` ${r.text}`));
   while (body.length < height) body.push("");
   // What just happened takes the key line's place for one frame: the title is cut first in a small popup.
-  const foot = o.note ? o.note : c.gray(["n/p hunk", "c comment", "x delete", pending ? `S send ${pending}` : "", "v less", changeSetVersionsHint(o.older), "q back", "? keys"].filter(Boolean).join(" · "));
+  const foot = o.note
+    ? o.note
+    : c.gray(
+        [
+          "n/p hunk",
+          "c comment",
+          "x delete",
+          pending ? `S send ${pending}` : "",
+          "v less",
+          changeSetVersionsHint(o.older),
+          "q back",
+          "? keys",
+        ]
+          .filter(Boolean)
+          .join(" · "),
+      );
   const fit = (l: string) => truncateAnsi(l, Math.max(1, cols - 1));
   return { screen: [title, ...body, foot].map(fit).join("\n"), top };
 }
@@ -118,7 +163,9 @@ async function showInterdiff(home: string, w: WorkerStatus): Promise<string | un
     return c.red(`interdiff: ${(err as Error).message.split("\n")[0]}`);
   }
   const [{ colorDiff }, { pageText }] = await Promise.all([import("./diff.js"), import("./actions.js")]);
-  pageText(`${c.bold(`${sanitizeLine(w.label)} · v${a.version} → v${b.version}`)}\n${text ? colorDiff(sanitizeText(text)) : c.gray("(no difference)")}\n`);
+  pageText(
+    `${c.bold(`${sanitizeLine(w.label)} · v${a.version} → v${b.version}`)}\n${text ? colorDiff(sanitizeText(text)) : c.gray("(no difference)")}\n`,
+  );
   return undefined;
 }
 
@@ -158,7 +205,10 @@ export async function runReview(opts: ReviewOptions): Promise<void> {
     cursor = h.start;
     // The hunk header goes to the top of the body; reviewScreen clamps at the end of the diff.
     const all = reviewRows(d, comments, size().cols - 2);
-    top = Math.max(0, all.findIndex((r) => r.line === cursor));
+    top = Math.max(
+      0,
+      all.findIndex((r) => r.line === cursor),
+    );
   };
   const ask = (label: string): string | undefined => {
     const { rows } = size();
@@ -176,13 +226,18 @@ export async function runReview(opts: ReviewOptions): Promise<void> {
     const h = d.hunks[l.hunk]!;
     const line = wholeHunk || l.kind === "header" ? undefined : l.line;
     const old = line !== undefined && l.kind === "del";
-    const where = line !== undefined ? `${h.path}:${line}${old ? " (removed)" : ""}` : `${h.path} ${h.header.replace(/^(@@[^@]*@@).*$/, "$1")}`;
+    const where =
+      line !== undefined
+        ? `${h.path}:${line}${old ? " (removed)" : ""}`
+        : `${h.path} ${h.header.replace(/^(@@[^@]*@@).*$/, "$1")}`;
     let text: string | undefined;
     if (editor) {
       const { editText } = await import("./editor.js");
       out(SHOW_CURSOR);
       try {
-        text = editText(`Review comment on ${sanitizeLine(where)} (${sanitizeLine(w.label)}, change set v${version})\n\n${sanitizeText(hunkText(d, h))}`);
+        text = editText(
+          `Review comment on ${sanitizeLine(where)} (${sanitizeLine(w.label)}, change set v${version})\n\n${sanitizeText(hunkText(d, h))}`,
+        );
       } catch (err) {
         if (!(err instanceof DocketError)) throw err;
         note = c.red(err.message);
@@ -193,7 +248,15 @@ export async function runReview(opts: ReviewOptions): Promise<void> {
       note = c.gray("no comment");
       return;
     }
-    addComment(home, w.id, { version, path: h.path, ...(line !== undefined ? { line } : {}), ...(old ? { side: "old" as const } : {}), hunk: h.header, hunkText: hunkText(d, h), comment: text.trim() });
+    addComment(home, w.id, {
+      version,
+      path: h.path,
+      ...(line !== undefined ? { line } : {}),
+      ...(old ? { side: "old" as const } : {}),
+      hunk: h.header,
+      hunkText: hunkText(d, h),
+      comment: text.trim(),
+    });
     comments = load();
     note = c.green("comment kept");
   };
@@ -228,7 +291,8 @@ export async function runReview(opts: ReviewOptions): Promise<void> {
       else if (k === "x") {
         const here = commentsAt(d, cursor, comments).filter((cm) => !cm.sentAt);
         const hunkOnes = hunk >= 0 ? commentsAt(d, d.hunks[hunk]!.start, comments).filter((cm) => !cm.sentAt) : [];
-        const victim = here[here.length - 1] ?? (d.lines[cursor]?.kind !== "header" ? undefined : hunkOnes[hunkOnes.length - 1]);
+        const victim =
+          here[here.length - 1] ?? (d.lines[cursor]?.kind !== "header" ? undefined : hunkOnes[hunkOnes.length - 1]);
         if (victim && deleteComment(home, w.id, victim.id)) {
           comments = load();
           note = c.green("comment deleted");
@@ -252,7 +316,8 @@ export async function runReview(opts: ReviewOptions): Promise<void> {
         } catch (err) {
           note = c.red(sanitizeLine((err as Error).message).slice(0, 200));
         }
-      } else if (k === "v") (await import("./actions.js")).showDiff(home, w); else if (k === "i") {
+      } else if (k === "v") (await import("./actions.js")).showDiff(home, w);
+      else if (k === "i") {
         note = (await showInterdiff(home, w)) ?? "";
       } else if (k === "?") {
         const { showHelp } = await import("./actions.js");

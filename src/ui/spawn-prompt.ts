@@ -28,15 +28,22 @@ export function originDir(pane: string | undefined): string {
 /** Kind rows for fzf: the configured default first, each with its description. */
 export function kindRows(home: string, project: string | undefined, defaultKind: string): string[] {
   const { kinds } = loadKinds(home, project);
-  const list = [...kinds.values()].sort((a, b) => (a.name === defaultKind ? -1 : b.name === defaultKind ? 1 : a.name.localeCompare(b.name)));
-  return list.map((k) => `${k.name}\t${c.bold(k.name.padEnd(10))} ${k.description}${k.writable ? c.gray("  · edits in its own workspace") : c.gray("  · read-only")}`);
+  const list = [...kinds.values()].sort((a, b) =>
+    a.name === defaultKind ? -1 : b.name === defaultKind ? 1 : a.name.localeCompare(b.name),
+  );
+  return list.map(
+    (k) =>
+      `${k.name}\t${c.bold(k.name.padEnd(10))} ${k.description}${k.writable ? c.gray("  · edits in its own workspace") : c.gray("  · read-only")}`,
+  );
 }
 
 export async function runSpawnPrompt(opts: SpawnPromptOptions): Promise<void> {
   const cwd = originDir(opts.pane);
   const project = findRepoRoot(cwd);
   out(CLEAR + `${c.bold("docket · new worker")}  ${c.gray(cwd)}\n\n`);
-  out(c.gray("Type the task and press Enter. Enter on an empty line opens $EDITOR for a longer task. Esc cancels.\n\n"));
+  out(
+    c.gray("Type the task and press Enter. Enter on an empty line opens $EDITOR for a longer task. Esc cancels.\n\n"),
+  );
   let task = promptLine(c.accent("task>"));
   if (task === undefined) return;
   if (!task.trim()) task = editText(`Task for a new docket worker (in ${cwd})`);
@@ -49,7 +56,17 @@ export async function runSpawnPrompt(opts: SpawnPromptOptions): Promise<void> {
     } catch {
       /* config errors surface on spawn itself */
     }
-    const r = runFzf({ rows: kindRows(opts.home, project, defaultKind), args: ["--ansi", "--layout=reverse", "--delimiter=\t", "--with-nth=2..", "--header=kind for this worker (Enter picks, Esc cancels)", "--info=hidden"] });
+    const r = runFzf({
+      rows: kindRows(opts.home, project, defaultKind),
+      args: [
+        "--ansi",
+        "--layout=reverse",
+        "--delimiter=\t",
+        "--with-nth=2..",
+        "--header=kind for this worker (Enter picks, Esc cancels)",
+        "--info=hidden",
+      ],
+    });
     if (r.key === "abort") return;
     kind = rowKey(r.selected[0]);
   }

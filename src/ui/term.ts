@@ -155,7 +155,9 @@ export function promptLine(label: string): string | undefined {
 export function needsTerminal(verb: "inbox" | "verdict" | "peek"): string | undefined {
   if (process.stdin.isTTY && process.stdout.isTTY) return undefined;
   const what = process.stdout.isTTY ? "stdin is not a terminal" : "stdout is not a terminal";
-  if (verb === "inbox") return `inbox needs a terminal (${what}); for scripts: docket inbox --plain or docket inbox --json`;
-  if (verb === "verdict") return `verdict needs a terminal (${what}); for scripts: docket verdict wN --accept | --reject | --option N | … (docket show wN prints the card)`;
+  if (verb === "inbox")
+    return `inbox needs a terminal (${what}); for scripts: docket inbox --plain or docket inbox --json`;
+  if (verb === "verdict")
+    return `verdict needs a terminal (${what}); for scripts: docket verdict wN --accept | --reject | --option N | … (docket show wN prints the card)`;
   return `peek needs a terminal (${what}); docket show wN prints a worker's card`;
 }

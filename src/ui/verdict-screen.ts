@@ -54,10 +54,27 @@ export interface VerdictFrame {
  * failure, terminal tail…) is cut to what is left, `scroll` lines down, with a gray line saying
  * how much more there is and which key shows it. Every line is cut to `cols` so each takes one row.
  */
-export function verdictFrame(home: string, w: WorkerStatus, choices: VerdictChoice[], cursor: number, remaining: number, note: string, cols: number, rows = 0, scroll = 0, now = Date.now()): VerdictFrame {
+export function verdictFrame(
+  home: string,
+  w: WorkerStatus,
+  choices: VerdictChoice[],
+  cursor: number,
+  remaining: number,
+  note: string,
+  cols: number,
+  rows = 0,
+  scroll = 0,
+  now = Date.now(),
+): VerdictFrame {
   const width = Math.min(cols || 100, 120) - 2;
   const digits = choices.filter((x) => x.digit !== undefined).length;
-  const card = renderCard({ worker: w, paneTail: readPaneTail(home, w.id), replies: listMessages(workerPaths(home, w.id).inbox).messages.map((m) => m.msg), width, now }).split("\n");
+  const card = renderCard({
+    worker: w,
+    paneTail: readPaneTail(home, w.id),
+    replies: listMessages(workerPaths(home, w.id).inbox).messages.map((m) => m.msg),
+    width,
+    now,
+  }).split("\n");
   // The card's first line is its header; risk and marker lines follow it up to the first blank line.
   const blank = card.indexOf("");
   const headRest = blank < 0 ? card.slice(1) : card.slice(1, blank);
@@ -68,8 +85,26 @@ export function verdictFrame(home: string, w: WorkerStatus, choices: VerdictChoi
   const fit = (l: string) => (cols > 0 ? truncateAnsi(l, cols - 1) : l);
 
   if (rows <= 0) {
-    const foot = [digits ? `1-${digits} pick` : "", "↑↓ move", "Enter select", w.changeSet ? "d review" : "", "Esc close"].filter(Boolean).join(" · ");
-    const screen = [title, "", `${parts.lead} · ${parts.task}   ${parts.meta}`, ...headRest, ...(body.length ? ["", ...body] : []), "", ...menu, "", c.gray(foot)].join("\n");
+    const foot = [
+      digits ? `1-${digits} pick` : "",
+      "↑↓ move",
+      "Enter select",
+      w.changeSet ? "d review" : "",
+      "Esc close",
+    ]
+      .filter(Boolean)
+      .join(" · ");
+    const screen = [
+      title,
+      "",
+      `${parts.lead} · ${parts.task}   ${parts.meta}`,
+      ...headRest,
+      ...(body.length ? ["", ...body] : []),
+      "",
+      ...menu,
+      "",
+      c.gray(foot),
+    ].join("\n");
     return { screen, scroll: 0, page: 0 };
   }
 
@@ -79,7 +114,9 @@ export function verdictFrame(home: string, w: WorkerStatus, choices: VerdictChoi
   let noteLines: string[] = [];
   if (note && cols > 0 && [...stripAnsi(title)].length > cols - 1) {
     const sgr = /^(?:\x1b\[[0-9;]*m)*/.exec(note)![0];
-    noteLines = wrap(stripAnsi(note), Math.max(10, cols - 2)).slice(0, 3).map((l) => (sgr ? `${sgr}${l}\x1b[0m` : l));
+    noteLines = wrap(stripAnsi(note), Math.max(10, cols - 2))
+      .slice(0, 3)
+      .map((l) => (sgr ? `${sgr}${l}\x1b[0m` : l));
   }
   const head = [...noteLines, `${parts.lead} · ${parts.meta}`, ...headRest];
   const taskLine = `  ${parts.task}`;
@@ -129,13 +166,16 @@ export function verdictFrame(home: string, w: WorkerStatus, choices: VerdictChoi
       const more = body.length - top - n;
       // Too short for a line of its own: what is above goes into the last line.
       const hidden = top > 0 && !above ? `${top} above · ` : "";
-      if (more > 0) shown.push(c.gray(`… ${hidden}${more} more line${more === 1 ? "" : "s"} (${hidden ? "PgUp/" : ""}PgDn)`));
+      if (more > 0)
+        shown.push(c.gray(`… ${hidden}${more} more line${more === 1 ? "" : "s"} (${hidden ? "PgUp/" : ""}PgDn)`));
       else if (hidden) shown.push(c.gray(`… ${top} line${top === 1 ? "" : "s"} above (PgUp)`));
       if (shown.length > room) shown = shown.slice(0, room);
     }
   }
   const paging = page > 0 ? "PgUp/PgDn more · " : "";
-  const foot = [digits ? `1-${digits} pick` : "", "↑↓ move", "Enter select", w.changeSet ? "d review" : "", "Esc close"].filter(Boolean).join(" · ");
+  const foot = [digits ? `1-${digits} pick` : "", "↑↓ move", "Enter select", w.changeSet ? "d review" : "", "Esc close"]
+    .filter(Boolean)
+    .join(" · ");
   const lines = [
     ...(hasTitle ? [noteLines.length ? bare : title] : []),
     ...(gapTitle ? [""] : []),
@@ -152,6 +192,16 @@ export function verdictFrame(home: string, w: WorkerStatus, choices: VerdictChoi
 }
 
 /** The whole verdict screen for a popup `cols` wide and `rows` high (0: unknown). */
-export function verdictScreen(home: string, w: WorkerStatus, choices: VerdictChoice[], cursor: number, remaining: number, note: string, cols: number, now = Date.now(), rows = 0): string {
+export function verdictScreen(
+  home: string,
+  w: WorkerStatus,
+  choices: VerdictChoice[],
+  cursor: number,
+  remaining: number,
+  note: string,
+  cols: number,
+  now = Date.now(),
+  rows = 0,
+): string {
   return verdictFrame(home, w, choices, cursor, remaining, note, cols, rows, 0, now).screen;
 }

@@ -25,7 +25,12 @@ export interface VerdictOptions extends Origin {
 }
 
 /** Ask for text, confirm, resolve. Returns the outcome note, or undefined when the person backed out. */
-async function decide(opts: VerdictOptions, w: WorkerStatus, ch: VerdictChoice, others: WorkerStatus[]): Promise<string | undefined> {
+async function decide(
+  opts: VerdictOptions,
+  w: WorkerStatus,
+  ch: VerdictChoice,
+  others: WorkerStatus[],
+): Promise<string | undefined> {
   let text: string | undefined;
   let plan: import("../core/schema.js").Plan | undefined;
   if (ch.editsPlan && w.result?.plan) {
@@ -82,7 +87,11 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
       } else w = list[0];
       if (!w || (opts.single && handled.size > 0)) {
         if (!opts.single) {
-          out(CLEAR + (note ? note + "\n\n" : "") + (handled.size > 0 ? "Nothing else needs a decision.\n" : "Nothing needs a decision.\n"));
+          out(
+            CLEAR +
+              (note ? note + "\n\n" : "") +
+              (handled.size > 0 ? "Nothing else needs a decision.\n" : "Nothing needs a decision.\n"),
+          );
           pressAnyKey("press any key to close");
         }
         return note;
@@ -95,7 +104,17 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
       let scroll = 0;
       for (;;) {
         // Fit to the popup as it is now: a pre-painted frame for another size differs, so it is repainted.
-        const fr = verdictFrame(opts.home, w, choices, cursor, remaining, note, process.stdout.columns || 0, process.stdout.rows || 0, scroll);
+        const fr = verdictFrame(
+          opts.home,
+          w,
+          choices,
+          cursor,
+          remaining,
+          note,
+          process.stdout.columns || 0,
+          process.stdout.rows || 0,
+          scroll,
+        );
         scroll = fr.scroll;
         const frame = CLEAR + fr.screen;
         if (frame !== painted) out(frame);
@@ -119,7 +138,10 @@ export async function runVerdict(opts: VerdictOptions): Promise<string> {
           // Comments added or sent in the review view change the Send back verb.
           const sel = choices[cursor]?.verb;
           choices = choicesFor(w, { comments: reviewPending(opts.home, w) });
-          cursor = Math.max(0, choices.findIndex((x) => x.verb === sel));
+          cursor = Math.max(
+            0,
+            choices.findIndex((x) => x.verb === sel),
+          );
         }
         if (!picked) continue;
         // The card may be stale: a reply from elsewhere, a new question, a new state. Never act on it.

@@ -33,9 +33,10 @@ export function renderTaskMd(b: BriefInput): string {
   const gate = k.planGate
     ? "Plan gate: do read-only discovery first, then call docket_wait with your plan (options + recommend) before the first edit or mutating command."
     : "No plan gate: ask with docket_wait only when a reasonable engineer would stop and ask.";
-  const children = k.childKinds.length && b.depth < b.maxDepth
-    ? `You may start child workers of kind ${k.childKinds.join(", ")} with docket_spawn_child.`
-    : "You may not start child workers.";
+  const children =
+    k.childKinds.length && b.depth < b.maxDepth
+      ? `You may start child workers of kind ${k.childKinds.join(", ")} with docket_spawn_child.`
+      : "You may not start child workers.";
   return [
     `# Task for ${b.label} (${b.id})`,
     "",
@@ -50,7 +51,9 @@ export function renderTaskMd(b: BriefInput): string {
     `- Decision rights: ${rights}`,
     `- ${gate}`,
     `- ${children}`,
-    b.parentLabel ? `- Spawned by worker ${b.parentLabel} (depth ${b.depth} of at most ${b.maxDepth}).` : `- Spawned by the person at tmux (depth ${b.depth}).`,
+    b.parentLabel
+      ? `- Spawned by worker ${b.parentLabel} (depth ${b.depth} of at most ${b.maxDepth}).`
+      : `- Spawned by the person at tmux (depth ${b.depth}).`,
     "- Report through the docket tools: docket_todos for progress, docket_wait to ask, docket_done when you have a result, docket_fail when you cannot continue.",
     ...(k.rules ? ["", "## Kind rules", "", k.rules] : []),
     "",

@@ -25,17 +25,40 @@ export interface BroadcastResult {
 }
 
 /** The running workers a broadcast goes to, in label order. */
-export function broadcastTargets(workers: WorkerStatus[], artifacts: Map<string, Artifact[]>, opts: BroadcastOptions): WorkerStatus[] {
+export function broadcastTargets(
+  workers: WorkerStatus[],
+  artifacts: Map<string, Artifact[]>,
+  opts: BroadcastOptions,
+): WorkerStatus[] {
   return workers
     .filter((w) => RUNNING_STATES.includes(w.state) && !w.endedAt && inProject(w, opts.project))
-    .filter((w) => !opts.touching || touchedPaths({ ...w, reviewedAt: undefined }, artifacts.get(w.id)).some((p) => matchesGlob(p, opts.touching!)))
+    .filter(
+      (w) =>
+        !opts.touching ||
+        touchedPaths({ ...w, reviewedAt: undefined }, artifacts.get(w.id)).some((p) => matchesGlob(p, opts.touching!)),
+    )
     .sort((a, b) => a.index - b.index);
 }
 
-export async function broadcast(home: string, workers: WorkerStatus[], text: string, opts: BroadcastOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<BroadcastResult> {
-  const targets = broadcastTargets(workers, readArtifactsOf(home, workers.map((w) => w.id)), opts);
+export async function broadcast(
+  home: string,
+  workers: WorkerStatus[],
+  text: string,
+  opts: BroadcastOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<BroadcastResult> {
+  const targets = broadcastTargets(
+    workers,
+    readArtifactsOf(
+      home,
+      workers.map((w) => w.id),
+    ),
+    opts,
+  );
   if (!targets.length) {
-    throw new DocketError(`no running worker${opts.project ? " of this project" : ""}${opts.touching ? ` touches ${opts.touching}` : ""}: nothing sent`);
+    throw new DocketError(
+      `no running worker${opts.project ? " of this project" : ""}${opts.touching ? ` touches ${opts.touching}` : ""}: nothing sent`,
+    );
   }
   const r: BroadcastResult = { sent: [], failed: [] };
   for (const w of targets) {

@@ -32,30 +32,53 @@ export interface CombineOptions {
   noEditor?: string;
 }
 
-export type CombineOutcome = { done: true; message: string; files: string[]; edited: boolean } | { done: false; confirm: string };
+export type CombineOutcome =
+  | { done: true; message: string; files: string[]; edited: boolean }
+  | { done: false; confirm: string };
 
-const where = (lines: [number, number][]) => (lines.length ? ` (lines ${lines.map(([x, y]) => (x === y ? `${x}` : `${x}-${y}`)).join(", ")})` : "");
+const where = (lines: [number, number][]) =>
+  lines.length ? ` (lines ${lines.map(([x, y]) => (x === y ? `${x}` : `${x}-${y}`)).join(", ")})` : "";
 
-export async function combineWorkers(home: string, a: WorkerStatus, b: WorkerStatus | undefined, opts: CombineOptions = {}): Promise<CombineOutcome> {
+export async function combineWorkers(
+  home: string,
+  a: WorkerStatus,
+  b: WorkerStatus | undefined,
+  opts: CombineOptions = {},
+): Promise<CombineOutcome> {
   const plan = await planCombine(home, a, b);
   const who = b ? `${a.label} and ${b.label}` : `${a.label} with the parent`;
-  if (plan.files.length === 0) throw new DocketError(`${who}: the combination changes nothing in ${plan.dir}; nothing was written`);
+  if (plan.files.length === 0)
+    throw new DocketError(`${who}: the combination changes nothing in ${plan.dir}; nothing was written`);
   if (plan.asks.length && !opts.confirmed) {
-    return { done: false, confirm: `Combine ${who} over your own edits?\n${plan.asks.map((x) => `  ${x.path}: ${x.why}`).join("\n")}` };
+    return {
+      done: false,
+      confirm: `Combine ${who} over your own edits?\n${plan.asks.map((x) => `  ${x.path}: ${x.why}`).join("\n")}`,
+    };
   }
-  const conflicted = plan.files.filter((f) => f.conflicted !== undefined).map((f) => ({ path: f.path, text: f.conflicted!, lines: f.lines }));
+  const conflicted = plan.files
+    .filter((f) => f.conflicted !== undefined)
+    .map((f) => ({ path: f.path, text: f.conflicted!, lines: f.lines }));
   const resolved = new Map<string, string>();
   if (conflicted.length) {
     const names = conflicted.map((f) => f.path + where(f.lines)).join(", ");
-    if (!opts.edit) throw new DocketError(`${who} conflict in ${names}: ${opts.noEditor ?? "resolving needs an editor in a terminal"}; nothing was written`);
+    if (!opts.edit)
+      throw new DocketError(
+        `${who} conflict in ${names}: ${opts.noEditor ?? "resolving needs an editor in a terminal"}; nothing was written`,
+      );
     const got = await opts.edit(conflicted, plan);
     if (!got) throw new DocketError(`combine cancelled (the editor exited non-zero); nothing was written`);
-    if (conflicted.every((f) => got.get(f.path) === f.text)) throw new DocketError(`combine cancelled (the files are unchanged, conflict markers still in them); nothing was written`);
+    if (conflicted.every((f) => got.get(f.path) === f.text))
+      throw new DocketError(
+        `combine cancelled (the files are unchanged, conflict markers still in them); nothing was written`,
+      );
     for (const f of conflicted) {
       const text = got.get(f.path);
       if (text === undefined) throw new DocketError(`${f.path} is gone from the editor's files; nothing was written`);
       const line = leftoverMarker(text);
-      if (line !== undefined) throw new DocketError(`${f.path}:${line}: a conflict marker is left; nothing was written (resolve every conflict and run docket combine again)`);
+      if (line !== undefined)
+        throw new DocketError(
+          `${f.path}:${line}: a conflict marker is left; nothing was written (resolve every conflict and run docket combine again)`,
+        );
       resolved.set(f.path, text);
     }
   }
@@ -75,17 +98,33 @@ export async function combineWorkers(home: string, a: WorkerStatus, b: WorkerSta
   });
   for (const w of [a, ...(b ? [b] : [])]) updateStatus(home, w.id, (s) => ({ ...s, reviewedAt: at }));
   const n = files.length;
-  return { done: true, edited: conflicted.length > 0, files, message: `${who}: combined into ${plan.dir} (${n} file${n === 1 ? "" : "s"}${conflicted.length ? `, ${conflicted.length} resolved` : ""}, unstaged)` };
+  return {
+    done: true,
+    edited: conflicted.length > 0,
+    files,
+    message: `${who}: combined into ${plan.dir} (${n} file${n === 1 ? "" : "s"}${conflicted.length ? `, ${conflicted.length} resolved` : ""}, unstaged)`,
+  };
 }
 
 /**
  * Whose change set a conflicting accept of `w` ran into: the sibling (same repo) most recently
  * accepted or combined whose change set touches a conflicting path; undefined: the parent's own edits.
  */
-export function conflictPartner(home: string, w: WorkerStatus, workers: WorkerStatus[], conflicts: MergeConflict[]): WorkerStatus | undefined {
+export function conflictPartner(
+  home: string,
+  w: WorkerStatus,
+  workers: WorkerStatus[],
+  conflicts: MergeConflict[],
+): WorkerStatus | undefined {
   const paths = new Set(conflicts.map((c) => c.path));
   const root = w.workspace.repoRoot;
-  const touching = workers.filter((o) => o.id !== w.id && o.workspace.type === "worktree" && o.workspace.repoRoot === root && o.changeSet?.files.some((f) => paths.has(f.path)));
+  const touching = workers.filter(
+    (o) =>
+      o.id !== w.id &&
+      o.workspace.type === "worktree" &&
+      o.workspace.repoRoot === root &&
+      o.changeSet?.files.some((f) => paths.has(f.path)),
+  );
   if (!touching.length) return undefined;
   const { decisions } = readDecisions(home);
   let best: WorkerStatus | undefined;
@@ -149,7 +188,10 @@ export function parentRegions(text: string): { start: number; end: number; text:
 /** The one message a send-back delivers: paths, the worker's hunks, the parent's current regions. */
 export async function sendBackText(home: string, w: WorkerStatus, conflicts: MergeConflict[]): Promise<string> {
   const paths = new Set(conflicts.map((c) => c.path));
-  const patchFile = w.changeSet && /^[A-Za-z0-9._-]+$/.test(w.changeSet.patch) ? join(workerPaths(home, w.id).dir, w.changeSet.patch) : undefined;
+  const patchFile =
+    w.changeSet && /^[A-Za-z0-9._-]+$/.test(w.changeSet.patch)
+      ? join(workerPaths(home, w.id).dir, w.changeSet.patch)
+      : undefined;
   const patch = patchFile && existsSync(patchFile) ? readFileSync(patchFile, "utf8") : "";
   const parts = [
     `[docket] Your change set was not accepted: it conflicts with the parent's current files, and nothing was applied.`,
@@ -167,13 +209,18 @@ export async function sendBackText(home: string, w: WorkerStatus, conflicts: Mer
     const plan = await planCombine(home, w);
     for (const f of plan.files) {
       if (!paths.has(f.path) || f.conflicted === undefined) continue;
-      for (const r of parentRegions(f.conflicted)) regions.push(`${f.path} lines ${r.start}-${r.end}:`, "```", r.text, "```");
+      for (const r of parentRegions(f.conflicted))
+        regions.push(`${f.path} lines ${r.start}-${r.end}:`, "```", r.text, "```");
     }
   } catch (err) {
     regions = [`(could not mark them up: ${(err as Error).message.split("\n")[0]})`];
   }
   if (!regions.length) regions = ["(the parent's file no longer conflicts there; read it again)"];
-  parts.push(...regions, "", "Rebase your change onto the parent's current contents: keep what the parent has in those regions, redo your edit on top of it in your workspace, then call docket_done again.");
+  parts.push(
+    ...regions,
+    "",
+    "Rebase your change onto the parent's current contents: keep what the parent has in those regions, redo your edit on top of it in your workspace, then call docket_done again.",
+  );
   return parts.join("\n");
 }
 

@@ -9,7 +9,13 @@ import { withLock } from "../store/lock.js";
 import { listWorkers } from "../store/workers.js";
 
 export function slugOf(task: string): string {
-  const words = task.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim().split(" ").filter(Boolean).slice(0, 4);
+  const words = task
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()
+    .split(" ")
+    .filter(Boolean)
+    .slice(0, 4);
   let slug = "";
   for (const w of words) {
     const next = slug ? `${slug}-${w}` : w;

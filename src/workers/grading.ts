@@ -39,7 +39,12 @@ export function markBaseMoved(home: string, w: WorkerStatus, by: string, paths: 
     const old = s.baseMoved;
     const all = [...new Set([...(old?.paths ?? []), ...paths])].sort();
     if (old && all.length === old.paths.length && (head === undefined || old.head === head)) return undefined;
-    const next: BaseMoved = { at: new Date().toISOString(), by: old?.by ?? by, paths: all, ...(head ?? old?.head ? { head: head ?? old?.head } : {}) };
+    const next: BaseMoved = {
+      at: new Date().toISOString(),
+      by: old?.by ?? by,
+      paths: all,
+      ...((head ?? old?.head) ? { head: head ?? old?.head } : {}),
+    };
     return { ...s, baseMoved: next };
   });
 }
@@ -48,7 +53,10 @@ export function markBaseMoved(home: string, w: WorkerStatus, by: string, paths: 
 export function markAccepted(home: string, accepted: WorkerStatus, files: string[]): WorkerStatus[] {
   const { workers } = listWorkers(home);
   const others = workers.filter((w) => w.id !== accepted.id && repoOf(w) === repoOf(accepted) && concerned(w));
-  const arts = readArtifactsOf(home, others.map((w) => w.id));
+  const arts = readArtifactsOf(
+    home,
+    others.map((w) => w.id),
+  );
   const moved: WorkerStatus[] = [];
   for (const w of others) {
     const hit = touchedPaths(w, arts.get(w.id)).filter((p) => files.includes(p));
@@ -67,7 +75,10 @@ async function changedBetween(root: string, from: string, to: string): Promise<s
 
 /** The parent's HEAD is not where each concerned worker started: note which of its files moved. */
 async function markParentMoves(home: string, root: string, head: string, workers: WorkerStatus[]): Promise<void> {
-  const arts = readArtifactsOf(home, workers.map((w) => w.id));
+  const arts = readArtifactsOf(
+    home,
+    workers.map((w) => w.id),
+  );
   const byStart = new Map<string, string[] | undefined>();
   for (const w of workers) {
     const start = w.workspace.parentHead;
@@ -98,7 +109,15 @@ export async function refreshGrades(home: string, root: string, opts: { force?: 
       mine = now;
       continue;
     }
-    const g: GradeFile = { v: 1, repoRoot: root, ...(head ? { head } : {}), key, gradedAt: new Date().toISOString(), byLabel: report.byLabel, failed: report.failed };
+    const g: GradeFile = {
+      v: 1,
+      repoRoot: root,
+      ...(head ? { head } : {}),
+      key,
+      gradedAt: new Date().toISOString(),
+      byLabel: report.byLabel,
+      failed: report.failed,
+    };
     writeGrades(home, g);
     requestViewRefresh(home);
     return g;

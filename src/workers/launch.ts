@@ -26,7 +26,8 @@ export function resolvePi(env: NodeJS.ProcessEnv = process.env): string[] {
   if (!prog) throw new DocketError("pi not found: DOCKET_PI is empty");
   if (prog.includes("/")) {
     const abs = isAbsolute(prog) ? prog : resolve(prog);
-    if (!executable(abs)) throw new DocketError(`pi not found: ${prog} is not an executable file (set DOCKET_PI or put pi on PATH)`);
+    if (!executable(abs))
+      throw new DocketError(`pi not found: ${prog} is not an executable file (set DOCKET_PI or put pi on PATH)`);
     return [abs, ...rest];
   }
   for (const dir of (env.PATH ?? "").split(delimiter)) {

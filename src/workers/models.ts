@@ -24,7 +24,9 @@ function cacheKey(pi: string[], env: NodeJS.ProcessEnv): string {
 function readCache(file: string, key: string): string[] | undefined {
   try {
     const j = JSON.parse(readFileSync(file, "utf8")) as { key?: unknown; models?: unknown };
-    return j.key === key && Array.isArray(j.models) && j.models.every((m) => typeof m === "string") ? (j.models as string[]) : undefined;
+    return j.key === key && Array.isArray(j.models) && j.models.every((m) => typeof m === "string")
+      ? (j.models as string[])
+      : undefined;
   } catch {
     return undefined;
   }
@@ -34,7 +36,13 @@ function readCache(file: string, key: string): string[] | undefined {
  * Throws a one-line DocketError when pi does not know `model`. When pi cannot list its models at
  * all, `warn` says so and the spawn goes on (pi itself reports a bad model in the window).
  */
-export function checkNamedModel(home: string, pi: string[], model: string, env: NodeJS.ProcessEnv, warn: (l: string) => void): void {
+export function checkNamedModel(
+  home: string,
+  pi: string[],
+  model: string,
+  env: NodeJS.ProcessEnv,
+  warn: (l: string) => void,
+): void {
   const file = join(home, "cache", "pi-models.json");
   const key = cacheKey(pi, env);
   const cached = readCache(file, key);
@@ -50,5 +58,6 @@ export function checkNamedModel(home: string, pi: string[], model: string, env: 
   } catch {
     /* a cache that cannot be written only costs the next spawn a listing */
   }
-  if (!modelIn(r.models, model)) throw new DocketError(`model ${model} is not one pi knows; pi --list-models lists them`);
+  if (!modelIn(r.models, model))
+    throw new DocketError(`model ${model} is not one pi knows; pi --list-models lists them`);
 }

@@ -62,12 +62,13 @@ export async function prune(home: string, opts: PruneOptions = {}): Promise<Prun
     report.ran = true;
     // Loaded only for a real scan: most calls end at the stamp check above, on the popups' hot path
     // (store/workers.ts and its record checks included: loading them costs more than the stamp check).
-    const [{ loadConfig }, { pruneVerdict }, { appendDecision, readDecisions }, { listWorkers, removeWorkerRecord }] = await Promise.all([
-      import("../core/config.js"),
-      import("../core/eviction.js"),
-      import("../store/ledger.js"),
-      import("../store/workers.js"),
-    ]);
+    const [{ loadConfig }, { pruneVerdict }, { appendDecision, readDecisions }, { listWorkers, removeWorkerRecord }] =
+      await Promise.all([
+        import("../core/config.js"),
+        import("../core/eviction.js"),
+        import("../store/ledger.js"),
+        import("../store/workers.js"),
+      ]);
     const { workers } = listWorkers(home);
     if (!workers.length) return report;
     const configs = new Map<string, Config>();
@@ -100,7 +101,15 @@ export async function prune(home: string, opts: PruneOptions = {}): Promise<Prun
         const debt = verdict === "prune_debt";
         // The debt row comes first: if teardown fails half-way, the next scan must not count it twice.
         if (debt && !rows.some((d) => d.verb === "worker_evicted_unreviewed")) {
-          appendDecision(home, { ts: nowIso(), verb: "worker_evicted_unreviewed", worker: w.id, label: w.label, task: w.task, state: w.state, evidence: [] });
+          appendDecision(home, {
+            ts: nowIso(),
+            verb: "worker_evicted_unreviewed",
+            worker: w.id,
+            label: w.label,
+            task: w.task,
+            state: w.state,
+            evidence: [],
+          });
         }
         await (opts.teardown ?? ((x: WorkerStatus) => defaultTeardown(home, x)))(w);
         removeWorkerRecord(home, w.id);

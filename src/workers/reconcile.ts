@@ -14,17 +14,22 @@ const SPAWN_GRACE_MS = 60_000;
  * Bring running workers' records in line with tmux. `listed` saves a caller that lists the fleet anyway
  * a second read. True when any record was changed (the caller's list is then stale).
  */
-export async function reconcileFleet(home: string, env: NodeJS.ProcessEnv = process.env, listed: WorkerStatus[] = listWorkers(home).workers): Promise<boolean> {
+export async function reconcileFleet(
+  home: string,
+  env: NodeJS.ProcessEnv = process.env,
+  listed: WorkerStatus[] = listWorkers(home).workers,
+): Promise<boolean> {
   const running = listed.filter((w) => RUNNING_STATES.includes(w.state));
   if (!running.length) return false;
   let changed = false;
-  const [{ nowIso }, { vanished }, { transition }, { harvestDeath }, { listWorkerPanes, socketEnv }] = await Promise.all([
-    import("../store/fsutil.js"),
-    import("../core/lifecycle.js"),
-    import("./transition.js"),
-    import("./harvest.js"),
-    import("./window.js"),
-  ]);
+  const [{ nowIso }, { vanished }, { transition }, { harvestDeath }, { listWorkerPanes, socketEnv }] =
+    await Promise.all([
+      import("../store/fsutil.js"),
+      import("../core/lifecycle.js"),
+      import("./transition.js"),
+      import("./harvest.js"),
+      import("./window.js"),
+    ]);
   const markError = (home: string, w: WorkerStatus, reason: string): void => {
     transition(home, w.id, reason, (s) => (s.runToken === w.runToken ? vanished(s, reason, nowIso()) : undefined));
   };
@@ -52,7 +57,12 @@ export async function reconcileFleet(home: string, env: NodeJS.ProcessEnv = proc
       }
       const pane = panes.find((p) => p.paneId === w.tmux.paneId);
       if (!pane) await harvestDeath(home, { id: w.id, paneId: w.tmux.paneId, paneExists: false }, tenv);
-      else if (pane.dead) await harvestDeath(home, { id: w.id, paneId: pane.paneId, deadStatus: pane.deadStatus, paneExists: true }, tenv);
+      else if (pane.dead)
+        await harvestDeath(
+          home,
+          { id: w.id, paneId: pane.paneId, deadStatus: pane.deadStatus, paneExists: true },
+          tenv,
+        );
       if (!pane || pane.dead) changed = true;
     }
   }

@@ -17,8 +17,18 @@ export function costCell(w: WorkerStatus): string {
 export function usageText(w: WorkerStatus): string | undefined {
   const u = w.usage;
   if (!u && w.budgetUsd === undefined) return undefined;
-  const k = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(0)}k` : x >= 1000 ? `${(x / 1000).toFixed(1)}k` : String(x));
-  const parts = u ? [formatUsd(u.cost), `${k(u.input)} in`, `${k(u.output)} out`, ...(u.cacheRead ? [`${k(u.cacheRead)} cache read`] : []), ...(u.cacheWrite ? [`${k(u.cacheWrite)} cache write`] : []), ...(u.model ? [u.model] : [])] : ["$0"];
+  const k = (x: number) =>
+    x >= 10_000 ? `${(x / 1000).toFixed(0)}k` : x >= 1000 ? `${(x / 1000).toFixed(1)}k` : String(x);
+  const parts = u
+    ? [
+        formatUsd(u.cost),
+        `${k(u.input)} in`,
+        `${k(u.output)} out`,
+        ...(u.cacheRead ? [`${k(u.cacheRead)} cache read`] : []),
+        ...(u.cacheWrite ? [`${k(u.cacheWrite)} cache write`] : []),
+        ...(u.model ? [u.model] : []),
+      ]
+    : ["$0"];
   if (w.budgetUsd !== undefined) parts.push(`budget ${formatUsd(w.budgetUsd)}`);
   return parts.join(" · ");
 }
@@ -31,7 +41,12 @@ function oneLine(s: string, max: number): string {
 export function workerRow(w: WorkerStatus, now: number, cfg: WarningConfig): string {
   const age = formatAge(now - Date.parse(stateSince(w)));
   const warn = warningText(w, now, cfg);
-  const extra = w.state === "needs_input" && w.question ? ` ? ${oneLine(w.question.text, 60)}` : w.state === "failed" && w.failure ? ` ! ${oneLine(w.failure.reason, 60)}` : "";
+  const extra =
+    w.state === "needs_input" && w.question
+      ? ` ? ${oneLine(w.question.text, 60)}`
+      : w.state === "failed" && w.failure
+        ? ` ! ${oneLine(w.failure.reason, 60)}`
+        : "";
   const state = stateWord(w.state, !!w.endedAt);
   return `${w.label.padEnd(5)} ${state.padEnd(11)} ${w.kind.padEnd(8)} ${age.padStart(4)} ${costCell(w).padStart(7)}  ${oneLine(w.task, 50)}${extra}${warn ? `  [${warn}]` : ""}`;
 }
@@ -58,12 +73,19 @@ export interface ShowExtras {
 
 export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: WarningConfig): string {
   const out: string[] = [];
-  const kv = (k: string, v: string | number | undefined) => v !== undefined && v !== "" && out.push(`${k.padEnd(12)} ${v}`);
+  const kv = (k: string, v: string | number | undefined) =>
+    v !== undefined && v !== "" && out.push(`${k.padEnd(12)} ${v}`);
   out.push(`${w.label} ${w.id} · ${stateWord(w.state, !!w.endedAt)} · ${w.kind}`);
   kv("task", oneLine(w.task, 200));
   kv("project", w.project);
-  kv("workspace", `${w.workspace.type} ${w.workspace.path}${w.workspace.baseline ? ` (baseline ${w.workspace.baseline.slice(0, 12)})` : ""}`);
-  kv("tmux", `${w.tmux.session}:${w.tmux.windowName}${w.tmux.windowId ? ` ${w.tmux.windowId}` : ""}${w.tmux.paneId ? ` ${w.tmux.paneId}` : ""}`);
+  kv(
+    "workspace",
+    `${w.workspace.type} ${w.workspace.path}${w.workspace.baseline ? ` (baseline ${w.workspace.baseline.slice(0, 12)})` : ""}`,
+  );
+  kv(
+    "tmux",
+    `${w.tmux.session}:${w.tmux.windowName}${w.tmux.windowId ? ` ${w.tmux.windowId}` : ""}${w.tmux.paneId ? ` ${w.tmux.paneId}` : ""}`,
+  );
   kv("model", w.model);
   kv("parent", w.parentId ? `${w.parentId} (depth ${w.depth})` : undefined);
   kv("created", w.createdAt);
@@ -77,13 +99,21 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
   if (w.failure) kv("failure", w.failure.reason);
   if (w.question) {
     out.push("", `question     ${w.question.text}`);
-    out.push(...(w.question.options ?? []).map((o, i) => `  ${i + 1}. ${o}${o === w.question?.recommend ? "  (recommended)" : ""}`));
+    out.push(
+      ...(w.question.options ?? []).map(
+        (o, i) => `  ${i + 1}. ${o}${o === w.question?.recommend ? "  (recommended)" : ""}`,
+      ),
+    );
     if (w.question.risk) out.push(`  risk: ${w.question.risk}`);
-    if (w.question.answeredAt) out.push(`  answered ${w.question.answeredAt}: ${oneLine(w.question.answer ?? "", 120)}`);
+    if (w.question.answeredAt)
+      out.push(`  answered ${w.question.answeredAt}: ${oneLine(w.question.answer ?? "", 120)}`);
   }
   if (w.todos.length) {
     out.push("", "todos");
-    for (const t of w.todos) out.push(`  [${t.state === "completed" ? "x" : t.state === "in_progress" ? "~" : " "}] ${t.text}${t.note ? ` — ${t.note}` : ""}`);
+    for (const t of w.todos)
+      out.push(
+        `  [${t.state === "completed" ? "x" : t.state === "in_progress" ? "~" : " "}] ${t.text}${t.note ? ` — ${t.note}` : ""}`,
+      );
   }
   if (w.result) {
     out.push("", `result       ${w.result.outcome}: ${w.result.summary}`);
@@ -92,7 +122,11 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
   }
   if (w.result?.plan) {
     out.push("", `plan         ${w.result.plan.steps.length} step(s)`);
-    out.push(...planText(w.result.plan).split("\n").map((l) => `  ${l}`));
+    out.push(
+      ...planText(w.result.plan)
+        .split("\n")
+        .map((l) => `  ${l}`),
+    );
   }
   if (w.plan) {
     out.push("", `plan         ${w.plan.steps.length} step(s)${w.planFrom ? ` from ${w.planFrom}` : ""}; coverage:`);
@@ -106,25 +140,41 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
   }
   if (x.overlaps?.length) {
     out.push("", "overlaps");
-    for (const o of x.overlaps) out.push(`  ${o.text}${o.conflicts.length ? ` (conflicts: ${o.conflicts.join(", ")})` : o.near.length ? ` (hunks within 3 lines: ${o.near.join(", ")})` : ""}`);
+    for (const o of x.overlaps)
+      out.push(
+        `  ${o.text}${o.conflicts.length ? ` (conflicts: ${o.conflicts.join(", ")})` : o.near.length ? ` (hunks within 3 lines: ${o.near.join(", ")})` : ""}`,
+      );
   }
   if (w.baseMoved) {
     const b = w.baseMoved;
-    out.push("", `base moved   ${b.by}${b.head ? ` (HEAD ${b.head.slice(0, 12)})` : ""}, ${b.at}${b.toldAt ? `; told ${b.toldAt}` : "; not told"}`);
+    out.push(
+      "",
+      `base moved   ${b.by}${b.head ? ` (HEAD ${b.head.slice(0, 12)})` : ""}, ${b.at}${b.toldAt ? `; told ${b.toldAt}` : "; not told"}`,
+    );
     for (const p of b.paths) out.push(`  ${p}`);
   }
   if (x.notes?.length) {
-    out.push("", `notes        ${x.notes.length}${w.headsUp && (!w.reviewedAt || w.reviewedAt < w.headsUp.at) ? " (heads-up open)" : ""}`);
+    out.push(
+      "",
+      `notes        ${x.notes.length}${w.headsUp && (!w.reviewedAt || w.reviewedAt < w.headsUp.at) ? " (heads-up open)" : ""}`,
+    );
     for (const n of x.notes.slice(-20)) out.push(`  ${w.label}.${n.id}  ${n.at}  ${oneLine(n.title, 160)}`);
   }
   if (x.inbox.length) {
     const unread = x.inbox.filter((m) => !m.readAt).length;
     out.push("", `messages     ${x.inbox.length} sent, ${unread} not read by the worker`);
-    for (const m of x.inbox.slice(-20)) out.push(`  ${m.id}  ${receiptText(m, now, (ms) => formatAge(ms))}  ${oneLine(m.text, 60)}`);
+    for (const m of x.inbox.slice(-20))
+      out.push(`  ${m.id}  ${receiptText(m, now, (ms) => formatAge(ms))}  ${oneLine(m.text, 60)}`);
   }
   if (x.paneTail?.trim()) {
     out.push("", "pane tail (last lines)");
-    out.push(...x.paneTail.replace(/\s+$/, "").split("\n").slice(-20).map((l) => `  ${l}`));
+    out.push(
+      ...x.paneTail
+        .replace(/\s+$/, "")
+        .split("\n")
+        .slice(-20)
+        .map((l) => `  ${l}`),
+    );
   }
   // Plain text: every field the worker wrote (question, options, todos, summary, failure, pane tail) shown escaped.
   return sanitizeText(out.join("\n")) + "\n";

@@ -23,7 +23,11 @@ export function isRespawnable(w: WorkerStatus): boolean {
 const notRespawnable = (s: WorkerStatus) =>
   new DocketError(`${s.label} is ${s.state}; respawn relaunches only ${RESPAWNABLE_STATES.join(", ")} workers`);
 
-export async function respawnWorker(home: string, worker: WorkerStatus, env: NodeJS.ProcessEnv = process.env): Promise<WorkerStatus> {
+export async function respawnWorker(
+  home: string,
+  worker: WorkerStatus,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<WorkerStatus> {
   if (!isRespawnable(worker)) throw notRespawnable(worker);
   const pi = resolvePi(env);
   const config = loadConfig(worker.project, env);
@@ -44,16 +48,32 @@ export async function respawnWorker(home: string, worker: WorkerStatus, env: Nod
   const cwd = workspaceCwd(reserved.workspace);
   writeLaunch(paths.dir, {
     argv: piArgv({
-      pi, sessionDir: paths.session, model: reserved.model, thinking: reserved.thinking, prompt: respawnPrompt(paths.task),
+      pi,
+      sessionDir: paths.session,
+      model: reserved.model,
+      thinking: reserved.thinking,
+      prompt: respawnPrompt(paths.task),
       ...(resume ? { session: { mode: "resume" as const, file: resume } } : {}),
     }),
     cwd,
   });
   try {
-    const win = await openWorkerWindow({
-      id: worker.id, windowName: worker.label, cwd, workerDir: paths.dir, home, state: "starting", env: workerEnv(worker.id, home, env),
-    }, env);
-    const after = updateStatus(home, worker.id, (s) => ({ ...s, tmux: { ...s.tmux, windowId: win.windowId, paneId: win.paneId, socket: win.socket } }));
+    const win = await openWorkerWindow(
+      {
+        id: worker.id,
+        windowName: worker.label,
+        cwd,
+        workerDir: paths.dir,
+        home,
+        state: "starting",
+        env: workerEnv(worker.id, home, env),
+      },
+      env,
+    );
+    const after = updateStatus(home, worker.id, (s) => ({
+      ...s,
+      tmux: { ...s.tmux, windowId: win.windowId, paneId: win.paneId, socket: win.socket },
+    }));
     announceChange(home, before, after, "respawned");
     return after;
   } catch (err) {

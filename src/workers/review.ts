@@ -18,7 +18,11 @@ export function pendingComments(home: string, w: WorkerStatus) {
   return unsent(readComments(home, w.id), currentVersion(w));
 }
 
-export async function sendReview(home: string, w: WorkerStatus, env: NodeJS.ProcessEnv = process.env): Promise<SendBack> {
+export async function sendReview(
+  home: string,
+  w: WorkerStatus,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SendBack> {
   const version = currentVersion(w);
   const comments = unsent(readComments(home, w.id), version);
   if (!version || comments.length === 0) throw new DocketError(`${w.label}: no review comments to send`);

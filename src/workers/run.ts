@@ -34,7 +34,13 @@ function readLaunch(file: string): { argv: string[]; cwd: string } {
     fail(`cannot read ${file}: ${(err as Error).message}`);
   }
   const o = json as { argv?: unknown; cwd?: unknown };
-  if (!o || !Array.isArray(o.argv) || o.argv.length === 0 || !o.argv.every((a) => typeof a === "string") || typeof o.cwd !== "string") {
+  if (
+    !o ||
+    !Array.isArray(o.argv) ||
+    o.argv.length === 0 ||
+    !o.argv.every((a) => typeof a === "string") ||
+    typeof o.cwd !== "string"
+  ) {
     fail(`${file}: expected {argv: string[], cwd: string}`);
   }
   return { argv: o.argv as string[], cwd: o.cwd as string };
@@ -51,7 +57,11 @@ function harvestAfterExit(code: number): void {
   if (!id || !pane) return;
   const cli = cliEntry();
   try {
-    spawn(process.execPath, [cli, "hook", "pane-died", id, pane, String(code), "--wrapper"], { detached: true, stdio: "ignore", env: process.env }).unref();
+    spawn(process.execPath, [cli, "hook", "pane-died", id, pane, String(code), "--wrapper"], {
+      detached: true,
+      stdio: "ignore",
+      env: process.env,
+    }).unref();
   } catch {
     /* the pane-died hook and the next listing command remain */
   }
@@ -68,7 +78,10 @@ function watchExtension(child: ReturnType<typeof spawn>): void {
     if (child.exitCode !== null || child.signalCode !== null) return;
     void (async () => {
       try {
-        const status = JSON.parse(readFileSync(join(dir, "status.json"), "utf8")) as { heartbeatAt?: unknown; extensionPid?: unknown };
+        const status = JSON.parse(readFileSync(join(dir, "status.json"), "utf8")) as {
+          heartbeatAt?: unknown;
+          extensionPid?: unknown;
+        };
         if (status.heartbeatAt || status.extensionPid) return;
         const [{ transition }, { fail: failMove }, { piErrorLine }, { ownPaneText }] = await Promise.all([
           import("./transition.js"),
@@ -78,7 +91,9 @@ function watchExtension(child: ReturnType<typeof spawn>): void {
         ]);
         const said = piErrorLine(ownPaneText());
         const reason = `docket's extension never loaded in pi (${EXTENSION_GRACE_MS / 1000} s)${said ? `: ${said}` : ""}`;
-        transition(home, id, reason, (s) => (s.heartbeatAt || s.extensionPid ? undefined : failMove(s, reason, new Date().toISOString(), "cannot_run")));
+        transition(home, id, reason, (s) =>
+          s.heartbeatAt || s.extensionPid ? undefined : failMove(s, reason, new Date().toISOString(), "cannot_run"),
+        );
       } catch {
         /* the record is gone or unreadable: listings report it */
       }

@@ -97,10 +97,16 @@ export function refAndWords(
 }
 
 /** The ref of a verb that takes nothing after it (`docket stop [--] <ref>`). */
-export function refArg(verb: string, parsedRef: unknown, argv: string[] = process.argv, keep?: (ref: string) => boolean): string {
+export function refArg(
+  verb: string,
+  parsedRef: unknown,
+  argv: string[] = process.argv,
+  keep?: (ref: string) => boolean,
+): string {
   const { ref, words } = refAndWords(verb, parsedRef, undefined, argv, keep);
   // With the ref before `--`, freeWords falls back to none; words after the ref are refused.
   const extra = parsedRef !== undefined && parsedRef !== null ? (wordsAfterDashDash(argv) ?? []) : words;
-  if (extra.length) throw new DocketError(`unexpected argument after ${JSON.stringify(ref)}: ${JSON.stringify(extra[0])}`);
+  if (extra.length)
+    throw new DocketError(`unexpected argument after ${JSON.stringify(ref)}: ${JSON.stringify(extra[0])}`);
   return ref;
 }

@@ -61,13 +61,26 @@ export function workerEnv(id: string, home: string, env: NodeJS.ProcessEnv): Rec
   return out;
 }
 
-function childCheck(parent: WorkerStatus, parentKind: Kind, asked: string | undefined, kinds: Map<string, Kind>, maxDepth: number): Kind {
-  if (!asked) throw new DocketError(`a child worker needs --as <kind> (${parent.label} may spawn: ${parentKind.childKinds.join(", ") || "none"})`);
+function childCheck(
+  parent: WorkerStatus,
+  parentKind: Kind,
+  asked: string | undefined,
+  kinds: Map<string, Kind>,
+  maxDepth: number,
+): Kind {
+  if (!asked)
+    throw new DocketError(
+      `a child worker needs --as <kind> (${parent.label} may spawn: ${parentKind.childKinds.join(", ") || "none"})`,
+    );
   if (!parentKind.childKinds.includes(asked)) {
-    throw new DocketError(`kind "${asked}" is not allowed for children of ${parent.label} (kind ${parentKind.name} may spawn: ${parentKind.childKinds.join(", ") || "none"})`);
+    throw new DocketError(
+      `kind "${asked}" is not allowed for children of ${parent.label} (kind ${parentKind.name} may spawn: ${parentKind.childKinds.join(", ") || "none"})`,
+    );
   }
   if (parent.depth + 1 > maxDepth) {
-    throw new DocketError(`spawn depth limit: ${parent.label} is at depth ${parent.depth}; worker.maxSpawnDepth is ${maxDepth}`);
+    throw new DocketError(
+      `spawn depth limit: ${parent.label} is at depth ${parent.depth}; worker.maxSpawnDepth is ${maxDepth}`,
+    );
   }
   const kind = kinds.get(asked);
   if (!kind) throw new DocketError(`unknown kind "${asked}" for a child of ${parent.label}`);
@@ -99,7 +112,8 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
   const home = resolve(docketHome(env));
   const task = req.task;
   if (!task.trim()) throw new DocketError("empty task: say what the worker should do");
-  if (req.thinking !== undefined && !isThinkingLevel(req.thinking)) throw new DocketError(`--thinking takes one of ${THINKING_LEVELS.join(", ")}, not ${JSON.stringify(req.thinking)}`);
+  if (req.thinking !== undefined && !isThinkingLevel(req.thinking))
+    throw new DocketError(`--thinking takes one of ${THINKING_LEVELS.join(", ")}, not ${JSON.stringify(req.thinking)}`);
 
   const parent = req.parent ? readStatus(home, req.parent) : undefined;
   const cwd = parent ? workspaceCwd(parent.workspace) : (req.cwd ?? process.cwd());
@@ -114,7 +128,8 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
 
   let kind: Kind;
   if (parent) {
-    const parentKind = kindSet.kinds.get(parent.kind) ?? resolveKind(kindSet, undefined, config.worker.defaultKind).kind;
+    const parentKind =
+      kindSet.kinds.get(parent.kind) ?? resolveKind(kindSet, undefined, config.worker.defaultKind).kind;
     kind = childCheck(parent, parentKind, req.kind, kindSet.kinds, config.worker.maxSpawnDepth);
   } else {
     const r = resolveKind(kindSet, req.kind, config.worker.defaultKind);
@@ -132,22 +147,39 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
   // needs the records checked against tmux first (a dead worker must not hold a slot): then
   // reconcile and try once more.
   const reserve = (workers: WorkerStatus[]): WorkerStatus => {
-    const index = allocateIndex(home, workers.map((w) => w.index));
+    const index = allocateIndex(
+      home,
+      workers.map((w) => w.index),
+    );
     const id = newWorkerId(task);
     const label = `w${index}`;
     const now = nowIso();
     const s: WorkerStatus = {
-      version: 1, id, label, index, kind: kind.name, task, state: "starting", runToken: newRunToken(), project,
-      createdAt: now, updatedAt: now, startedAt: now,
+      version: 1,
+      id,
+      label,
+      index,
+      kind: kind.name,
+      task,
+      state: "starting",
+      runToken: newRunToken(),
+      project,
+      createdAt: now,
+      updatedAt: now,
+      startedAt: now,
       workspace: { type: "parent", path: cwd, parentDir: cwd },
       tmux: { session: WORKER_SESSION, windowName: label, ...(origin ? { originSession: origin } : {}) },
-      depth: parent ? parent.depth + 1 : 0, todos: [], questions: [],
+      depth: parent ? parent.depth + 1 : 0,
+      todos: [],
+      questions: [],
       ...(parent ? { parentId: parent.id } : {}),
       childKinds: kind.childKinds,
       ...(req.thinking ? { thinking: req.thinking } : {}),
       ...(req.plan ? { plan: req.plan } : {}),
       ...(req.planFrom ? { planFrom: req.planFrom } : {}),
-      ...((req.budgetUsd ?? config.worker.budgetUsd) !== undefined ? { budgetUsd: req.budgetUsd ?? config.worker.budgetUsd } : {}),
+      ...((req.budgetUsd ?? config.worker.budgetUsd) !== undefined
+        ? { budgetUsd: req.budgetUsd ?? config.worker.budgetUsd }
+        : {}),
     };
     writeNewStatus(home, s);
     return s;
@@ -166,15 +198,28 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
   const paths = workerPaths(home, status.id);
   let workspace: Workspace | undefined;
   try {
-    workspace = await traced("spawn: workspace", () => createWorkspace({ parentDir: cwd, dest: paths.workspace, writable: kind.writable || !!req.worktree, repo }));
+    workspace = await traced("spawn: workspace", () =>
+      createWorkspace({ parentDir: cwd, dest: paths.workspace, writable: kind.writable || !!req.worktree, repo }),
+    );
     const t2 = traceNow();
     const startIn = workspaceCwd(workspace);
     ensureDir(paths.inbox);
     ensureDir(paths.session);
-    writeFileSync(paths.task, renderTaskMd({
-      label: status.label, id: status.id, task, kind, workspace, cwd: startIn, depth: status.depth,
-      maxDepth: config.worker.maxSpawnDepth, parentLabel: parent?.label,
-    }), { mode: FILE_MODE });
+    writeFileSync(
+      paths.task,
+      renderTaskMd({
+        label: status.label,
+        id: status.id,
+        task,
+        kind,
+        workspace,
+        cwd: startIn,
+        depth: status.depth,
+        maxDepth: config.worker.maxSpawnDepth,
+        parentLabel: parent?.label,
+      }),
+      { mode: FILE_MODE },
+    );
 
     const wantSeed = req.seed ?? kind.session === "full";
     let seedFile: string | undefined;
@@ -184,18 +229,41 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
     }
     const model = req.model ?? kind.model ?? config.worker.model;
     const argv = piArgv({
-      pi, sessionDir: paths.session, model, thinking: req.thinking, prompt: firstPrompt(task, paths.task),
+      pi,
+      sessionDir: paths.session,
+      model,
+      thinking: req.thinking,
+      prompt: firstPrompt(task, paths.task),
       ...(seedFile ? { session: { mode: "fork" as const, file: seedFile } } : {}),
     });
     writeLaunch(paths.dir, { argv, cwd: startIn });
-    updateStatus(home, status.id, (s) => ({ ...s, workspace: workspace!, ...(model ? { model } : {}), ...(seedFile ? { seedSession: seedFile } : {}) }));
+    updateStatus(home, status.id, (s) => ({
+      ...s,
+      workspace: workspace!,
+      ...(model ? { model } : {}),
+      ...(seedFile ? { seedSession: seedFile } : {}),
+    }));
     traceSince("spawn: records (task.md, launch.json, status.json)", t2);
 
-    const win = await traced("spawn: window", () => openWorkerWindow({
-      id: status.id, windowName: status.label, cwd: startIn, workerDir: paths.dir, home, state: "starting", env: workerEnv(status.id, home, env),
-    }, env));
+    const win = await traced("spawn: window", () =>
+      openWorkerWindow(
+        {
+          id: status.id,
+          windowName: status.label,
+          cwd: startIn,
+          workerDir: paths.dir,
+          home,
+          state: "starting",
+          env: workerEnv(status.id, home, env),
+        },
+        env,
+      ),
+    );
     const t3 = traceNow();
-    const after = updateStatus(home, status.id, (s) => ({ ...s, tmux: { ...s.tmux, windowId: win.windowId, paneId: win.paneId, socket: win.socket } }));
+    const after = updateStatus(home, status.id, (s) => ({
+      ...s,
+      tmux: { ...s.tmux, windowId: win.windowId, paneId: win.paneId, socket: win.socket },
+    }));
     announceChange(home, undefined, after, `spawned as ${kind.name}`);
     traceSince("spawn: announce (status.json, event, status line)", t3);
     traceSince("spawn: total after module loading", t0);

@@ -17,10 +17,16 @@ export const STOP_GRACE_MS = 3000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** C-d first (pi runs its clean shutdown), kill-window after the grace. Running states → stopped. */
-export async function stopWorker(home: string, worker: WorkerStatus, env: NodeJS.ProcessEnv = process.env): Promise<WorkerStatus> {
+export async function stopWorker(
+  home: string,
+  worker: WorkerStatus,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<WorkerStatus> {
   let after = worker;
   if (RUNNING_STATES.includes(worker.state)) {
-    after = transition(home, worker.id, "stopped by the person", (s) => stopped(s, nowIso()))?.after ?? readStatus(home, worker.id);
+    after =
+      transition(home, worker.id, "stopped by the person", (s) => stopped(s, nowIso()))?.after ??
+      readStatus(home, worker.id);
   }
   const paneId = worker.tmux.paneId;
   if (!paneId) return after;
@@ -58,7 +64,11 @@ export function descendants(all: WorkerStatus[], id: string): WorkerStatus[] {
 }
 
 /** Stop, remove the workspace and the record; children first. Returns the labels removed. */
-export async function deleteWorker(home: string, worker: WorkerStatus, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+export async function deleteWorker(
+  home: string,
+  worker: WorkerStatus,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string[]> {
   const { workers } = listWorkers(home);
   const order = [...descendants(workers, worker.id).reverse(), worker];
   const removed: string[] = [];

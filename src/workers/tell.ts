@@ -18,7 +18,6 @@ import { listWorkerPanes, socketEnv } from "./window.js";
 /** Heartbeats come every ~15 s; three missed ones mean the extension is gone. */
 export const HEARTBEAT_STALE_MS = 45_000;
 
-
 export function hasLiveExtension(s: WorkerStatus, now = Date.now()): boolean {
   if (!s.extensionPid || !s.heartbeatAt) return false;
   if (now - Date.parse(s.heartbeatAt) >= HEARTBEAT_STALE_MS) return false;
@@ -27,7 +26,8 @@ export function hasLiveExtension(s: WorkerStatus, now = Date.now()): boolean {
 
 /** Why a worker cannot take a message now, or undefined when its pi is running. */
 export async function notRunning(s: WorkerStatus, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  if (!RUNNING_STATES.includes(s.state) && s.state !== "ready") return `${s.label} is ${s.state}${s.failure ? ` (${s.failure.reason.split("\n")[0]})` : ""}`;
+  if (!RUNNING_STATES.includes(s.state) && s.state !== "ready")
+    return `${s.label} is ${s.state}${s.failure ? ` (${s.failure.reason.split("\n")[0]})` : ""}`;
   if (s.endedAt) return `${s.label} is ${s.state} and its process is gone`;
   if (!s.tmux.paneId) return s.state === "starting" ? undefined : `${s.label} has no window`;
   const panes = await listWorkerPanes(socketEnv(s.tmux.socket, env));
@@ -61,25 +61,42 @@ function unreviewed(s: WorkerStatus): WorkerStatus {
   return rest as WorkerStatus;
 }
 
-export async function tellWorker(home: string, worker: WorkerStatus, text: string, opts: TellOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<TellResult> {
+export async function tellWorker(
+  home: string,
+  worker: WorkerStatus,
+  text: string,
+  opts: TellOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TellResult> {
   let answers: string | undefined;
   if (opts.question !== undefined) {
     const open = worker.state === "needs_input" ? openQuestions(worker) : [];
     const q = open[opts.question - 1];
-    if (!q) throw new DocketError(`${worker.label} has ${open.length ? `${open.length} open question${open.length === 1 ? "" : "s"}` : "no open question"}; --q ${opts.question} names none`);
+    if (!q)
+      throw new DocketError(
+        `${worker.label} has ${open.length ? `${open.length} open question${open.length === 1 ? "" : "s"}` : "no open question"}; --q ${opts.question} names none`,
+      );
     answers = q.askedAt;
   }
   const paths = workerPaths(home, worker.id);
   if (!existsSync(paths.status)) throw new DocketError(`unknown worker: ${worker.label} (deleted)`);
   const why = await notRunning(worker, env);
   if (why && !opts.queue) {
-    throw new DocketError(`${why}: nothing sent. \`docket respawn ${worker.label}\` first, or \`docket tell --queue ${worker.label} …\` to deliver it on the next run`);
+    throw new DocketError(
+      `${why}: nothing sent. \`docket respawn ${worker.label}\` first, or \`docket tell --queue ${worker.label} …\` to deliver it on the next run`,
+    );
   }
   // Keystrokes cannot wait for the turn to end: only the extension can hold a message.
   if (opts.after && !why && !hasLiveExtension(worker) && worker.state !== "starting") {
-    throw new DocketError(`${worker.label} has no live docket extension to hold the message until its turn ends: nothing sent (send it without --after)`);
+    throw new DocketError(
+      `${worker.label} has no live docket extension to hold the message until its turn ends: nothing sent (send it without --after)`,
+    );
   }
-  const { file, msg } = queueMessage(paths.inbox, worker.label, { text, ...(answers ? { answers } : {}), ...(opts.after ? { after: true } : {}) });
+  const { file, msg } = queueMessage(paths.inbox, worker.label, {
+    text,
+    ...(answers ? { answers } : {}),
+    ...(opts.after ? { after: true } : {}),
+  });
 
   if (why) {
     const after = updateStatus(home, worker.id, unreviewed);
@@ -95,16 +112,32 @@ export async function tellWorker(home: string, worker: WorkerStatus, text: strin
   const at = nowIso();
   const stamped = stampMessage(file, { typedAt: at, via: "keys" }) ?? msg;
   // Typed, not confirmed: the question counts as answered (the person replied), the worker as working.
-  const changed = transition(home, worker.id, "answered by keystrokes", (s) => messageArrived(unreviewed(s), text, at, answers ?? questionFor(s)?.askedAt));
-  return { via: "keys", messageId: msg.id, message: stamped, worker: changed?.after ?? updateStatus(home, worker.id, unreviewed) };
+  const changed = transition(home, worker.id, "answered by keystrokes", (s) =>
+    messageArrived(unreviewed(s), text, at, answers ?? questionFor(s)?.askedAt),
+  );
+  return {
+    via: "keys",
+    messageId: msg.id,
+    message: stamped,
+    worker: changed?.after ?? updateStatus(home, worker.id, unreviewed),
+  };
 }
 
 /** One line: send-keys -l (literal, no key names). Several: a bracketed paste, so newlines stay in one message. */
 export async function sendKeystrokes(paneId: string, payload: string, env: NodeJS.ProcessEnv): Promise<void> {
   if (!payload.includes("\n")) {
-    await tmux(commandList(["send-keys", "-t", paneId, "-l", "--", payload], ["send-keys", "-t", paneId, "Enter"]), { env });
+    await tmux(commandList(["send-keys", "-t", paneId, "-l", "--", payload], ["send-keys", "-t", paneId, "Enter"]), {
+      env,
+    });
     return;
   }
   const buf = `docket-${randomHex(4)}`;
-  await tmux(commandList(["load-buffer", "-b", buf, "-"], ["paste-buffer", "-p", "-d", "-b", buf, "-t", paneId], ["send-keys", "-t", paneId, "Enter"]), { env, input: payload });
+  await tmux(
+    commandList(
+      ["load-buffer", "-b", buf, "-"],
+      ["paste-buffer", "-p", "-d", "-b", buf, "-t", paneId],
+      ["send-keys", "-t", paneId, "Enter"],
+    ),
+    { env, input: payload },
+  );
 }

@@ -28,12 +28,21 @@ const ignore: ProblemLog = () => {};
 export function showsInInbox(before: WorkerStatus, after: WorkerStatus, reason: string, now = Date.now()): boolean {
   if (before.state !== after.state || !QUIET_REASONS.includes(reason)) return true;
   if (reason !== "activity") return false;
-  const t = before.state === "needs_input" ? undefined : Date.parse(before.lastActivityAt ?? before.startedAt ?? before.createdAt);
+  const t =
+    before.state === "needs_input"
+      ? undefined
+      : Date.parse(before.lastActivityAt ?? before.startedAt ?? before.createdAt);
   return t !== undefined && now - t >= readThresholds().silentMinutes * 60_000;
 }
 
 /** After a change: event, view refresh, status line, notification. Never throws. */
-export function announceChange(home: string, before: WorkerStatus | undefined, after: WorkerStatus, reason: string, log: ProblemLog = ignore): void {
+export function announceChange(
+  home: string,
+  before: WorkerStatus | undefined,
+  after: WorkerStatus,
+  reason: string,
+  log: ProblemLog = ignore,
+): void {
   const moved = before?.state !== after.state;
   if (moved) {
     try {

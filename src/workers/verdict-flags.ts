@@ -30,7 +30,11 @@ const FLAG_VERB: Record<string, VerdictChoice["verb"]> = {
 };
 
 /** The conflicts an accept of `w` would hit now (none: it merges, or it cannot be checked three-way). */
-export async function acceptConflicts(home: string, w: WorkerStatus, workers: WorkerStatus[]): Promise<MergeConflict[]> {
+export async function acceptConflicts(
+  home: string,
+  w: WorkerStatus,
+  workers: WorkerStatus[],
+): Promise<MergeConflict[]> {
   const { checkPromote, PromoteConflictError } = await import("../git/promote.js");
   try {
     await checkPromote(home, w, workers);
@@ -41,33 +45,55 @@ export async function acceptConflicts(home: string, w: WorkerStatus, workers: Wo
   }
 }
 
-export async function scriptedVerdict(home: string, ref: string, flag: string, a: ScriptedArgs): Promise<{ label: string; verb: string; message: string }> {
+export async function scriptedVerdict(
+  home: string,
+  ref: string,
+  flag: string,
+  a: ScriptedArgs,
+): Promise<{ label: string; verb: string; message: string }> {
   const { workers } = listWorkers(home);
   const w = resolveRef(ref, workers);
   if (flag === "send-back") {
-    if (w.state !== "ready" || !w.changeSet?.files.length) throw new DocketError(`${w.label} (${w.state}) has no change set to send back`);
+    if (w.state !== "ready" || !w.changeSet?.files.length)
+      throw new DocketError(`${w.label} (${w.state}) has no change set to send back`);
     const conflicts = await acceptConflicts(home, w, workers);
-    if (!conflicts.length) throw new DocketError(`${w.label}'s change set merges into the parent without a conflict; nothing to send back (docket verdict ${w.label} --accept)`);
+    if (!conflicts.length)
+      throw new DocketError(
+        `${w.label}'s change set merges into the parent without a conflict; nothing to send back (docket verdict ${w.label} --accept)`,
+      );
     const { sendBack } = await import("./combine.js");
     return { label: w.label, verb: "send_back", message: await sendBack(home, w, conflicts) };
   }
   const choices = choicesFor(w, { comments: reviewPending(home, w) });
   const verb = FLAG_VERB[flag]!;
-  const choice = verb === "option" ? choices.find((c) => c.verb === "option" && c.digit === a.option) : choices.find((c) => c.verb === verb);
+  const choice =
+    verb === "option"
+      ? choices.find((c) => c.verb === "option" && c.digit === a.option)
+      : choices.find((c) => c.verb === verb);
   if (!choice) {
     const offered = choices.map((c) => (c.verb === "option" ? `--option ${c.digit}` : `--${c.verb.replace("_", "-")}`));
-    throw new DocketError(`${w.label} (${w.state}) does not offer ${verb === "option" ? `option ${a.option ?? "?"}` : `--${flag}`}; offered: ${[...new Set(offered)].join(", ")}`);
+    throw new DocketError(
+      `${w.label} (${w.state}) does not offer ${verb === "option" ? `option ${a.option ?? "?"}` : `--${flag}`}; offered: ${[...new Set(offered)].join(", ")}`,
+    );
   }
-  if (choice.needsText && !a.text?.trim()) throw new DocketError(`--${flag} needs text${flag === "reject" ? " (--text <redirect>)" : ""}`);
+  if (choice.needsText && !a.text?.trim())
+    throw new DocketError(`--${flag} needs text${flag === "reject" ? " (--text <redirect>)" : ""}`);
   let r: Awaited<ReturnType<typeof resolveVerdict>>;
   try {
-    r = await resolveVerdict(home, w, choice, { text: a.text, others: workers, confirmed: a.yes, ...(a.plan ? { plan: a.plan } : {}) });
+    r = await resolveVerdict(home, w, choice, {
+      text: a.text,
+      others: workers,
+      confirmed: a.yes,
+      ...(a.plan ? { plan: a.plan } : {}),
+    });
   } catch (err) {
     const conflicts = (err as { conflicts?: MergeConflict[] }).conflicts;
     if (!(err instanceof DocketError) || err.name !== "PromoteConflictError" || !conflicts) throw err;
     const { combineHint, conflictPartner } = await import("./combine.js");
     const hint = combineHint(w, conflictPartner(home, w, workers, conflicts));
-    throw new DocketError(`${err.message}: \`${hint}\` to resolve them in your editor, or \`docket verdict ${w.label} --send-back\` to hand them back to ${w.label}`);
+    throw new DocketError(
+      `${err.message}: \`${hint}\` to resolve them in your editor, or \`docket verdict ${w.label} --send-back\` to hand them back to ${w.label}`,
+    );
   }
   if (!r.done) throw new DocketError(`${r.confirm.split("\n").join("; ")} (not done: add --yes to confirm)`);
   return { label: w.label, verb: choice.verb, message: r.message };

@@ -26,7 +26,13 @@ export type ResolveOutcome =
   | { done: true; message: string }
   | { done: false; confirm: string; conflicts?: PromoteConflict[] };
 
-function record(home: string, w: WorkerStatus, verb: Decision["verb"], extra: Partial<Decision>, evidence: string[]): void {
+function record(
+  home: string,
+  w: WorkerStatus,
+  verb: Decision["verb"],
+  extra: Partial<Decision>,
+  evidence: string[],
+): void {
   const q = openQuestion(w);
   appendDecision(home, {
     ts: nowIso(),
@@ -46,7 +52,12 @@ async function tell(home: string, w: WorkerStatus, text: string, opts: TellOptio
   await tellWorker(home, w, text, opts);
 }
 
-export async function resolveVerdict(home: string, w: WorkerStatus, choice: VerdictChoice, opts: ResolveOptions = {}): Promise<ResolveOutcome> {
+export async function resolveVerdict(
+  home: string,
+  w: WorkerStatus,
+  choice: VerdictChoice,
+  opts: ResolveOptions = {},
+): Promise<ResolveOutcome> {
   const evidence = opts.evidence ?? (w.changeSet ? [`${w.label}.changeset`] : []);
   const text = opts.text?.trim();
   if (choice.needsText && !text) throw new DocketError(`${choice.label} needs text`);
@@ -58,7 +69,10 @@ export async function resolveVerdict(home: string, w: WorkerStatus, choice: Verd
       const reply = choice.verb === "option" ? choice.text! : (text ?? choice.text)!;
       // A note about a moved base waits in the inbox for a worker whose pi has exited (ready·gone).
       await tell(home, w, reply, choice.baseNote ? { queue: true } : {});
-      if (choice.baseNote) updateStatus(home, w.id, (s) => (s.baseMoved ? { ...s, baseMoved: { ...s.baseMoved, toldAt: nowIso() } } : undefined));
+      if (choice.baseNote)
+        updateStatus(home, w.id, (s) =>
+          s.baseMoved ? { ...s, baseMoved: { ...s.baseMoved, toldAt: nowIso() } } : undefined,
+        );
       record(home, w, choice.verb, choice.verb === "option" ? { option: choice.text } : { text: reply }, evidence);
       message = `${w.label}: sent ${choice.verb === "option" ? `option "${reply}"` : "reply"}`;
       break;
@@ -114,7 +128,13 @@ export async function resolveVerdict(home: string, w: WorkerStatus, choice: Verd
     case "send_review": {
       // Review comments (review.json) are their own verb, kept apart from accept/reject.
       const r = await (await import("./review.js")).sendReview(home, w);
-      record(home, w, "send_review", { text: `${r.count} review comment${r.count === 1 ? "" : "s"} on v${r.version}` }, evidence);
+      record(
+        home,
+        w,
+        "send_review",
+        { text: `${r.count} review comment${r.count === 1 ? "" : "s"} on v${r.version}` },
+        evidence,
+      );
       message = `${w.label}: sent back ${r.count} comment${r.count === 1 ? "" : "s"} on v${r.version}`;
       break;
     }
@@ -123,15 +143,30 @@ export async function resolveVerdict(home: string, w: WorkerStatus, choice: Verd
       if (!plan?.steps.length) throw new DocketError(`${w.label} has no plan to implement`);
       const [{ implementTask }, { spawnWorker }] = await Promise.all([import("../core/plan.js"), import("./spawn.js")]);
       const spawned = await spawnWorker({
-        task: implementTask(plan, w), kind: "implementer", cwd: w.workspace.parentDir, plan, planFrom: w.label,
+        task: implementTask(plan, w),
+        kind: "implementer",
+        cwd: w.workspace.parentDir,
+        plan,
+        planFrom: w.label,
         env: { ...process.env, DOCKET_HOME: home },
       });
-      record(home, w, "implement", { text: `${spawned.label} implements ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}${opts.plan ? " (edited)" : ""}`, with: spawned.label, withWorker: spawned.id }, evidence);
+      record(
+        home,
+        w,
+        "implement",
+        {
+          text: `${spawned.label} implements ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}${opts.plan ? " (edited)" : ""}`,
+          with: spawned.label,
+          withWorker: spawned.id,
+        },
+        evidence,
+      );
       message = `${w.label}: plan handed to ${spawned.label} (implementer, ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"})`;
       break;
     }
     case "reject_stop":
-      if (!opts.confirmed) return { done: false, confirm: `Reject & stop ${w.label}: kill the worker and remove its workspace?` };
+      if (!opts.confirmed)
+        return { done: false, confirm: `Reject & stop ${w.label}: kill the worker and remove its workspace?` };
       record(home, w, "reject_stop", {}, evidence);
       await (await import("./stop.js")).deleteWorker(home, w);
       message = `${w.label}: stopped and removed`;

@@ -78,7 +78,24 @@ export async function openWorkerWindow(o: OpenWindow, env: NodeJS.ProcessEnv = p
     commandList(
       ["start-server"],
       ["if-shell", "-F", exists, "", `new-session -d -s ${WORKER_SESSION} -n fleet -x 200 -y 50`],
-      ["new-window", "-d", "-P", "-F", "#{window_id} #{pane_id} #{socket_path}", "-t", `=${WORKER_SESSION}:`, "-n", o.windowName, ...envArgs, "-c", formatLiteral(o.cwd), "--", process.execPath, RUN_WRAPPER, o.workerDir],
+      [
+        "new-window",
+        "-d",
+        "-P",
+        "-F",
+        "#{window_id} #{pane_id} #{socket_path}",
+        "-t",
+        `=${WORKER_SESSION}:`,
+        "-n",
+        o.windowName,
+        ...envArgs,
+        "-c",
+        formatLiteral(o.cwd),
+        "--",
+        process.execPath,
+        RUN_WRAPPER,
+        o.workerDir,
+      ],
       ["set-option", "-w", "-t", target, "remain-on-exit", "on"],
       ["set-option", "-w", "-t", target, "@docket_state", o.state],
       ["set-hook", "-w", "-t", target, "pane-died", paneDiedHook(resolve(o.home), o.id)],
@@ -104,7 +121,10 @@ export interface PaneInfo {
 
 /** Panes of the worker session; undefined when the session (or server) is gone; null when tmux is missing. */
 export async function listWorkerPanes(env: NodeJS.ProcessEnv = process.env): Promise<PaneInfo[] | undefined | null> {
-  const r = await tmuxTry(["list-panes", "-s", "-t", `=${WORKER_SESSION}:`, "-F", "#{pane_id} #{window_id} #{pane_dead} #{pane_dead_status}"], { env });
+  const r = await tmuxTry(
+    ["list-panes", "-s", "-t", `=${WORKER_SESSION}:`, "-F", "#{pane_id} #{window_id} #{pane_dead} #{pane_dead_status}"],
+    { env },
+  );
   if (r.missing) return null;
   if (r.exitCode !== 0) return undefined;
   return r.stdout
@@ -121,13 +141,23 @@ export async function capturePaneTail(paneId: string, env: NodeJS.ProcessEnv = p
   const r = await tmuxTry(["capture-pane", "-p", "-J", "-t", paneId, "-S", "-200"], { env });
   if (r.exitCode !== 0) return "";
   // -J keeps wrapped lines whole but also keeps padding: trim each line, drop the blank bottom.
-  return r.stdout.split("\n").map((l) => l.trimEnd()).join("\n").replace(/\s+$/, "") + "\n";
+  return (
+    r.stdout
+      .split("\n")
+      .map((l) => l.trimEnd())
+      .join("\n")
+      .replace(/\s+$/, "") + "\n"
+  );
 }
 
 export async function killWindow(windowId: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   await tmuxTry(["kill-window", "-t", windowId], { env });
 }
 
-export async function setWindowState(windowId: string, state: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function setWindowState(
+  windowId: string,
+  state: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   await tmuxTry(["set-option", "-w", "-t", windowId, "@docket_state", state], { env });
 }

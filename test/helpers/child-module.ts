@@ -12,6 +12,14 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 /** A runnable .mjs file (`node <file> args…`): the snippet with everything it imports. */
 export function bundleSnippet(code: string): string {
   const file = join(mkdtempSync(join(tmpdir(), "docket-snippet-")), "snippet.mjs");
-  buildSync({ stdin: { contents: code, resolveDir: HERE, loader: "ts" }, bundle: true, format: "esm", platform: "node", target: "node20", outfile: file, logLevel: "error" });
+  buildSync({
+    stdin: { contents: code, resolveDir: HERE, loader: "ts" },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outfile: file,
+    logLevel: "error",
+  });
   return file;
 }

@@ -20,12 +20,22 @@ export interface Drill {
   cleanup(): Promise<void>;
 }
 
-export async function makeDrill(scripts: Script[], opts: { config?: object; env?: NodeJS.ProcessEnv; files?: Record<string, string> } = {}): Promise<Drill> {
+export async function makeDrill(
+  scripts: Script[],
+  opts: { config?: object; env?: NodeJS.ProcessEnv; files?: Record<string, string> } = {},
+): Promise<Drill> {
   const sb = makeSandbox(opts.env);
   const model = await startModelServer(scripts);
   model.writeModelsJson(sb.agentDir);
-  writeFileSync(join(sb.agentDir, "docket.json"), JSON.stringify({ worker: { model: "fake/fake-model", ...(opts.config ?? {}) } }));
-  const repo = await makeRepo(join(sb.dir, "repo"), { "README.md": "# drill\n", "src/a.txt": "one\ntwo\n", ...opts.files });
+  writeFileSync(
+    join(sb.agentDir, "docket.json"),
+    JSON.stringify({ worker: { model: "fake/fake-model", ...(opts.config ?? {}) } }),
+  );
+  const repo = await makeRepo(join(sb.dir, "repo"), {
+    "README.md": "# drill\n",
+    "src/a.txt": "one\ntwo\n",
+    ...opts.files,
+  });
   await sb.startServer();
   const d: Drill = {
     sb,
@@ -40,10 +50,14 @@ export async function makeDrill(scripts: Script[], opts: { config?: object; env?
     },
     worker: (label) => listWorkers(sb.home).workers.find((w) => w.label === label),
     waitState: (label, pred, what, ms = 30_000) =>
-      waitFor(() => {
-        const w = d.worker(label);
-        return w && pred(w) ? w : undefined;
-      }, ms, `${label} ${what}`),
+      waitFor(
+        () => {
+          const w = d.worker(label);
+          return w && pred(w) ? w : undefined;
+        },
+        ms,
+        `${label} ${what}`,
+      ),
     cleanup: async () => {
       await model.close();
       await settleAndCleanup(sb);
@@ -89,5 +103,10 @@ export async function settleAndCleanup(sb: Sandbox): Promise<void> {
 export function extensionGone(home: string, label: string): void {
   const w = listWorkers(home).workers.find((x) => x.label === label)!;
   const stale = new Date(Date.now() - 120_000).toISOString();
-  updateStatusRecord(workerPaths(home, w.id), w.id, (s) => ({ ...s, state: s.state === "starting" ? "active" : s.state, heartbeatAt: stale, extensionPid: 2 ** 22 + 12345 }));
+  updateStatusRecord(workerPaths(home, w.id), w.id, (s) => ({
+    ...s,
+    state: s.state === "starting" ? "active" : s.state,
+    heartbeatAt: stale,
+    extensionPid: 2 ** 22 + 12345,
+  }));
 }

@@ -28,10 +28,16 @@ export interface MergeWorld {
   cleanup(): void;
 }
 
-export const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) => Array.from({ length: n }, (_, i) => f(i + 1) + "\n").join("");
-export const editLine = (text: string, n: number, to: string) => text.split("\n").map((l, i) => (i === n - 1 ? to : l)).join("\n");
+export const lines = (n: number, f: (i: number) => string = (i) => `line ${i}`) =>
+  Array.from({ length: n }, (_, i) => f(i + 1) + "\n").join("");
+export const editLine = (text: string, n: number, to: string) =>
+  text
+    .split("\n")
+    .map((l, i) => (i === n - 1 ? to : l))
+    .join("\n");
 /** A worker's edit for makeMergeWorld().worker: line `n` of `path` in its workspace becomes `to`. */
-export const editIn = (path: string, n: number, to: string) => (ws: string) => writeFileSync(join(ws, path), editLine(readFileSync(join(ws, path), "utf8"), n, to));
+export const editIn = (path: string, n: number, to: string) => (ws: string) =>
+  writeFileSync(join(ws, path), editLine(readFileSync(join(ws, path), "utf8"), n, to));
 
 export function makeMergeWorld(files: Record<string, string | Buffer>): MergeWorld {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), "docket-merge-test-")));
@@ -64,7 +70,14 @@ export function makeMergeWorld(files: Record<string, string | Buffer>): MergeWor
       const ws = await createWorkspace({ parentDir: repo, dest: paths.workspace, writable: true });
       edit(ws.path);
       const cs = freezeChangeSet(ws.path, ws.baseline!, paths.patch);
-      return fixtureStatus(index, { id, state: "ready", project: repo, workspace: ws, changeSet: cs, createdAt: new Date(Date.now() + index).toISOString() });
+      return fixtureStatus(index, {
+        id,
+        state: "ready",
+        project: repo,
+        workspace: ws,
+        changeSet: cs,
+        createdAt: new Date(Date.now() + index).toISOString(),
+      });
     },
     write: put,
     read: (p) => readFileSync(join(repo, p), "utf8"),
@@ -74,12 +87,26 @@ export function makeMergeWorld(files: Record<string, string | Buffer>): MergeWor
     },
     snapshot() {
       // GIT_OPTIONAL_LOCKS=0: status must not refresh (rewrite) the index it is checking.
-      const q = (...a: string[]) => execaSync("git", a, { cwd: repo, env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" } }).stdout;
+      const q = (...a: string[]) =>
+        execaSync("git", a, { cwd: repo, env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" } }).stdout;
       const index = sha(join(repo, ".git", "index"));
-      const tracked = q("ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0").filter(Boolean).sort();
+      const tracked = q("ls-files", "-z", "--cached", "--others", "--exclude-standard")
+        .split("\0")
+        .filter(Boolean)
+        .sort();
       const hashes = tracked.map((f) => `${f} ${sha(join(repo, f))}`).join("\n");
-      const objects = q("count-objects", "-v").split("\n").filter((l) => /^(count|in-pack)/.test(l)).join(" ");
-      return [`index ${index}`, `stage ${q("ls-files", "--stage")}`, `status ${q("status", "--porcelain")}`, `cached ${q("diff", "--cached")}`, objects, hashes].join("\n");
+      const objects = q("count-objects", "-v")
+        .split("\n")
+        .filter((l) => /^(count|in-pack)/.test(l))
+        .join(" ");
+      return [
+        `index ${index}`,
+        `stage ${q("ls-files", "--stage")}`,
+        `status ${q("status", "--porcelain")}`,
+        `cached ${q("diff", "--cached")}`,
+        objects,
+        hashes,
+      ].join("\n");
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

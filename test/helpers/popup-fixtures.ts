@@ -34,7 +34,12 @@ export function fixtureWorker(over: Partial<WorkerStatus> & { index?: number } =
  * A ready worker record whose frozen change set is `edit` applied to src/a.txt of a fresh parent repo
  * (`files` is that repo's first commit); no pi behind it. For the promote and diff popups.
  */
-export async function readyWorkerWithChangeSet(sb: Sandbox, index: number, files: Record<string, string>, edit: (s: string) => string) {
+export async function readyWorkerWithChangeSet(
+  sb: Sandbox,
+  index: number,
+  files: Record<string, string>,
+  edit: (s: string) => string,
+) {
   const git = (cwd: string, ...a: string[]) => execaSync("git", a, { cwd }).stdout;
   const repo = await makeRepo(join(sb.dir, `repo${index}`), files);
   const head = git(repo, "rev-parse", "HEAD");
@@ -46,9 +51,28 @@ export async function readyWorkerWithChangeSet(sb: Sandbox, index: number, files
     index,
     state: "ready",
     project: repo,
-    workspace: { type: "worktree", path: ws, parentDir: repo, repoRoot: repo, parentHead: head, baseline: head, parentHashes: {} },
-    result: { outcome: "completed", summary: `edited a.txt (${index})`, evidence: [], recommended: [], at: new Date().toISOString() },
-    changeSet: { baseline: head, files: [{ path: "src/a.txt", added: 1, removed: 1 }], patch: "changeset.patch", frozenAt: new Date().toISOString() },
+    workspace: {
+      type: "worktree",
+      path: ws,
+      parentDir: repo,
+      repoRoot: repo,
+      parentHead: head,
+      baseline: head,
+      parentHashes: {},
+    },
+    result: {
+      outcome: "completed",
+      summary: `edited a.txt (${index})`,
+      evidence: [],
+      recommended: [],
+      at: new Date().toISOString(),
+    },
+    changeSet: {
+      baseline: head,
+      files: [{ path: "src/a.txt", added: 1, removed: 1 }],
+      patch: "changeset.patch",
+      frozenAt: new Date().toISOString(),
+    },
   });
   writeNewStatus(sb.home, w);
   writeFileSync(workerPaths(sb.home, w.id).patch, patch);

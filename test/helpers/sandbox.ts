@@ -21,7 +21,10 @@ export interface Sandbox {
   /** Run tmux on the private server. */
   tmux(...args: string[]): Promise<string>;
   /** Run bin/docket with the sandbox env; never throws (check exitCode). */
-  docket(args: string[], opts?: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv }): Promise<{ stdout: string; stderr: string; exitCode: number }>;
+  docket(
+    args: string[],
+    opts?: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv },
+  ): Promise<{ stdout: string; stderr: string; exitCode: number }>;
   /** Start the private tmux server with a neutral session (so commands have a server to talk to). */
   startServer(): Promise<void>;
   cleanup(): Promise<void>;
@@ -67,7 +70,11 @@ export function makeSandbox(extraEnv: NodeJS.ProcessEnv = {}): Sandbox {
       return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
     },
     startServer: async () => {
-      await execa("tmux", ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "200", "-y", "50"], { env, extendEnv: false });
+      await execa(
+        "tmux",
+        ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "200", "-y", "50"],
+        { env, extendEnv: false },
+      );
     },
     cleanup: async () => {
       await execa("tmux", ["-L", socket, "kill-server"], { env, extendEnv: false, reject: false });
@@ -86,7 +93,11 @@ export function makeSandbox(extraEnv: NodeJS.ProcessEnv = {}): Sandbox {
 }
 
 /** Poll until fn returns a truthy value or the timeout passes. */
-export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 15000, what = "condition"): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  fn: () => T | Promise<T>,
+  timeoutMs = 15000,
+  what = "condition",
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -96,17 +107,31 @@ export async function waitFor<T>(fn: () => T | Promise<T>, timeoutMs = 15000, wh
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 /** A git repo in a temp dir with one commit. */
-export async function makeRepo(dir: string, files: Record<string, string> = { "README.md": "# demo\n" }): Promise<string> {
+export async function makeRepo(
+  dir: string,
+  files: Record<string, string> = { "README.md": "# demo\n" },
+): Promise<string> {
   const { mkdirSync, writeFileSync } = await import("node:fs");
   const { dirname } = await import("node:path");
   mkdirSync(dir, { recursive: true });
-  const git = (...a: string[]) => execaSync("git", a, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+  const git = (...a: string[]) =>
+    execaSync("git", a, {
+      cwd: dir,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "t",
+        GIT_AUTHOR_EMAIL: "t@t",
+        GIT_COMMITTER_NAME: "t",
+        GIT_COMMITTER_EMAIL: "t@t",
+      },
+    });
   git("init", "-q", "-b", "main");
   for (const [p, c] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, p)), { recursive: true });

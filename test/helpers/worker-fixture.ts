@@ -3,7 +3,10 @@
 import { parse } from "../../src/core/check.js";
 import { WorkerStatus } from "../../src/core/schema.js";
 
-export function fixtureStatus(index: number, over: Partial<Record<keyof WorkerStatus, unknown>> & Record<string, unknown> = {}): WorkerStatus {
+export function fixtureStatus(
+  index: number,
+  over: Partial<Record<keyof WorkerStatus, unknown>> & Record<string, unknown> = {},
+): WorkerStatus {
   const id = (over.id as string | undefined) ?? `task-${index}-${(0xa000 + index).toString(16)}`;
   const base = {
     version: 1,

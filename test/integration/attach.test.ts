@@ -10,7 +10,8 @@ import { fixtureStatus } from "../helpers/worker-fixture.js";
 describe("docket attach", () => {
   let sb: Sandbox;
   let outer: string;
-  const outerTmux = (...a: string[]) => execa("tmux", ["-L", outer, ...a], { env: sb.env, extendEnv: false, reject: false });
+  const outerTmux = (...a: string[]) =>
+    execa("tmux", ["-L", outer, ...a], { env: sb.env, extendEnv: false, reject: false });
   const where = async () => (await sb.tmux("list-clients", "-F", "#{client_session}:#{window_name}")).trim();
 
   beforeAll(async () => {
@@ -21,7 +22,19 @@ describe("docket attach", () => {
     writeNewStatus(sb.home, fixtureStatus(1));
     writeNewStatus(sb.home, fixtureStatus(2));
     outer = `${sb.socket}-outer`;
-    await outerTmux("-f", "/dev/null", "new-session", "-d", "-s", "o", "-x", "120", "-y", "30", `env -u TMUX tmux -L ${sb.socket} attach -t main`);
+    await outerTmux(
+      "-f",
+      "/dev/null",
+      "new-session",
+      "-d",
+      "-s",
+      "o",
+      "-x",
+      "120",
+      "-y",
+      "30",
+      `env -u TMUX tmux -L ${sb.socket} attach -t main`,
+    );
     await waitFor(async () => (await sb.tmux("list-clients")).trim(), 10_000, "a client on the private server");
   });
   afterAll(async () => {
@@ -35,7 +48,9 @@ describe("docket attach", () => {
     expect(one.stdout.trim()).toBe(`tmux -L ${sb.socket} attach -t docket-workers:w2`);
     const all = await sb.docket(["attach"]);
     expect(all.stdout.trim()).toBe(`tmux -L ${sb.socket} attach -t docket-workers`);
-    expect(await where()).toBe("main:" + (await sb.tmux("display-message", "-p", "-t", "main", "#{window_name}")).trim());
+    expect(await where()).toBe(
+      "main:" + (await sb.tmux("display-message", "-p", "-t", "main", "#{window_name}")).trim(),
+    );
   });
 
   it("with a client switches it to the worker's window", async () => {

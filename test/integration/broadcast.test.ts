@@ -19,7 +19,11 @@ describe("docket broadcast", () => {
       {
         match: "EDITOR-TASK",
         steps: [
-          { tools: [{ name: "edit", args: { path: "src/a.txt", edits: [{ oldText: "two\n", newText: "two\nthree\n" }] } }] },
+          {
+            tools: [
+              { name: "edit", args: { path: "src/a.txt", edits: [{ oldText: "two\n", newText: "two\nthree\n" }] } },
+            ],
+          },
           { tools: [{ name: "docket_wait", args: { question: "EDITOR asks: keep going?" } }] },
           { tools: [{ name: "docket_wait", args: { question: "EDITOR asks again" } }] },
           { tools: [{ name: "docket_wait", args: { question: "EDITOR asks a third time" } }] },
@@ -49,8 +53,16 @@ describe("docket broadcast", () => {
     expect(one.stdout).toContain(`${a.label}  queued`);
     expect(one.stdout).not.toContain(`${b.label}  `);
     expect(one.stdout).toContain("sent to 1 worker");
-    await waitFor(() => d.model.requests.find((r) => r.lastUser === ONLY_SRC), 30_000, "the editor's model to get the broadcast");
-    await d.waitState(a.label, (s) => s.state === "needs_input" && s.question?.text === "EDITOR asks again", "asked again");
+    await waitFor(
+      () => d.model.requests.find((r) => r.lastUser === ONLY_SRC),
+      30_000,
+      "the editor's model to get the broadcast",
+    );
+    await d.waitState(
+      a.label,
+      (s) => s.state === "needs_input" && s.question?.text === "EDITOR asks again",
+      "asked again",
+    );
 
     const none = await d.sb.docket(["broadcast", "--touching", "lib/**", "--", "nobody"], { cwd: d.repo });
     expect(none.exitCode).toBe(1);
@@ -63,23 +75,43 @@ describe("docket broadcast", () => {
     expect(sent.every((s) => s.via === "extension")).toBe(true);
     expect(new Set(sent.map((s) => s.message)).size).toBe(2);
     // Both models got it verbatim, each as its own user message.
-    await waitFor(() => (d.model.requests.filter((r) => r.lastUser === EVERYONE).length === 2 ? true : undefined), 30_000, "both models to get the broadcast");
+    await waitFor(
+      () => (d.model.requests.filter((r) => r.lastUser === EVERYONE).length === 2 ? true : undefined),
+      30_000,
+      "both models to get the broadcast",
+    );
 
     // Each worker's own receipts, as `docket show` reads them.
     for (const w of [a, b]) {
-      const shown = await waitFor(async () => {
-        const j = JSON.parse((await d.sb.docket(["show", w.label, "--json"], { cwd: d.repo })).stdout) as { inbox: Array<{ text: string; readAt?: string }> };
-        const m = j.inbox.find((x) => x.text === EVERYONE);
-        return m?.readAt ? j : undefined;
-      }, 30_000, `${w.label}'s broadcast read`);
+      const shown = await waitFor(
+        async () => {
+          const j = JSON.parse((await d.sb.docket(["show", w.label, "--json"], { cwd: d.repo })).stdout) as {
+            inbox: Array<{ text: string; readAt?: string }>;
+          };
+          const m = j.inbox.find((x) => x.text === EVERYONE);
+          return m?.readAt ? j : undefined;
+        },
+        30_000,
+        `${w.label}'s broadcast read`,
+      );
       expect(shown.inbox.filter((x) => x.text === ONLY_SRC)).toHaveLength(w === a ? 1 : 0);
       const text = (await d.sb.docket(["show", w.label], { cwd: d.repo })).stdout;
       expect(text).toMatch(/read \S+ ago \(queued \S+ ago\)\s+BCAST-ALL/);
     }
 
-    const rows = readFileSync(join(d.sb.home, "decisions.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Decision).filter((r) => r.verb === "broadcast");
+    const rows = readFileSync(join(d.sb.home, "decisions.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Decision)
+      .filter((r) => r.verb === "broadcast");
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ worker: "broadcast", label: a.label, text: ONLY_SRC, touching: "src/**", recipients: [{ worker: a.id, label: a.label }] });
+    expect(rows[0]).toMatchObject({
+      worker: "broadcast",
+      label: a.label,
+      text: ONLY_SRC,
+      touching: "src/**",
+      recipients: [{ worker: a.id, label: a.label }],
+    });
     expect(rows[1]).toMatchObject({ label: `${a.label},${b.label}`, text: EVERYONE });
     expect(rows[1]!.recipients!.map((r) => r.message)).toEqual(sent.map((s) => s.message));
 
@@ -96,8 +128,19 @@ describe("docket broadcast", () => {
     await p.waitFor(/w1\s+/, "the inbox list");
     await p.keys("b");
     await p.waitFor(/broadcast to w1, w2/, "the broadcast note in the header");
-    await waitFor(() => (d.model.requests.slice(before).filter((r) => r.lastUser === "BCAST-POPUP: from the inbox").length === 2 ? true : undefined), 30_000, "both models to get the popup broadcast");
-    const rows = readFileSync(join(d.sb.home, "decisions.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Decision).filter((r) => r.verb === "broadcast");
+    await waitFor(
+      () =>
+        d.model.requests.slice(before).filter((r) => r.lastUser === "BCAST-POPUP: from the inbox").length === 2
+          ? true
+          : undefined,
+      30_000,
+      "both models to get the popup broadcast",
+    );
+    const rows = readFileSync(join(d.sb.home, "decisions.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Decision)
+      .filter((r) => r.verb === "broadcast");
     expect(rows).toHaveLength(3);
     expect(rows[2]).toMatchObject({ label: "w1,w2", text: "BCAST-POPUP: from the inbox" });
   });

@@ -18,7 +18,10 @@ describe("worker cost", () => {
         match: "COST-TASK",
         steps: [
           // $3/M in, $15/M out (FAKE_COST): 100k in + 1k out = $0.315; 300k in + 2k out = $0.93.
-          { tools: [{ name: "docket_todos", args: { items: [{ text: "look", state: "in_progress" }] } }], usage: { prompt: 100_000, completion: 1000 } },
+          {
+            tools: [{ name: "docket_todos", args: { items: [{ text: "look", state: "in_progress" }] } }],
+            usage: { prompt: 100_000, completion: 1000 },
+          },
           { tools: [{ name: "bash", args: { command: "echo spent" } }], usage: { prompt: 300_000, completion: 2000 } },
           done,
         ],
@@ -32,7 +35,13 @@ describe("worker cost", () => {
     const { label, id } = await d.spawn("COST-TASK: spend some tokens", ["--budget", "1"]);
     const asked = await d.waitState(label, (s) => s.state === "needs_input", "needs_input at the budget");
     expect(asked.budgetUsd).toBe(1);
-    expect(asked.usage).toMatchObject({ input: 400_000, output: 3000, cost: 1.245, model: "fake/fake-model", turns: 2 });
+    expect(asked.usage).toMatchObject({
+      input: 400_000,
+      output: 3000,
+      cost: 1.245,
+      model: "fake/fake-model",
+      turns: 2,
+    });
     expect(asked.question).toMatchObject({ options: ["continue", "stop"], budget: 1 });
     expect(asked.question!.text).toMatch(/^Spent \$1\.25 of \$1\.00 budget; continue\?/);
     expect(asked.result).toBeUndefined(); // the run was stopped: it did not go on to finish
@@ -42,18 +51,32 @@ describe("worker cost", () => {
     expect(workers.stdout).toMatch(new RegExp(`${label}\\s+needs input\\s+default\\s+\\S+\\s+\\$1\\.25\\s+COST-TASK`));
     const show = await d.sb.docket(["show", label], { cwd: d.repo });
     expect(show.stdout).toMatch(/cost\s+\$1\.25 · 400k in · 3\.0k out · fake\/fake-model · budget \$1\.00/);
-    const json = JSON.parse((await d.sb.docket(["show", label, "--json"], { cwd: d.repo })).stdout) as { usage: { cost: number }; budgetUsd: number };
+    const json = JSON.parse((await d.sb.docket(["show", label, "--json"], { cwd: d.repo })).stdout) as {
+      usage: { cost: number };
+      budgetUsd: number;
+    };
     expect(json.usage.cost).toBe(1.245);
-    await waitFor(async () => ((await d.sb.tmux("show-options", "-gv", "@docket_cost")).trim() === "$1.25" ? true : undefined), 20_000, "@docket_cost");
+    await waitFor(
+      async () => ((await d.sb.tmux("show-options", "-gv", "@docket_cost")).trim() === "$1.25" ? true : undefined),
+      20_000,
+      "@docket_cost",
+    );
 
     // Asked once, by docket (the reason names the budget), not by the model.
-    const budgetAsks = () => readFileSync(join(d.sb.home, "workers", id, "events.ndjson"), "utf8").split("\n").filter((l) => l.includes('"reason":"budget reached"')).length;
+    const budgetAsks = () =>
+      readFileSync(join(d.sb.home, "workers", id, "events.ndjson"), "utf8")
+        .split("\n")
+        .filter((l) => l.includes('"reason":"budget reached"')).length;
     expect(budgetAsks()).toBe(1);
 
     const told = await d.sb.docket(["tell", label, "$20"], { cwd: d.repo });
     expect(told.exitCode, told.stderr).toBe(0);
     // The turn's usage is written when the turn ends, a moment after docket_done made it ready.
-    const ready = await d.waitState(label, (s) => s.state === "ready" && s.usage?.turns === 3, "ready after the reply, its turn counted");
+    const ready = await d.waitState(
+      label,
+      (s) => s.state === "ready" && s.usage?.turns === 3,
+      "ready after the reply, its turn counted",
+    );
     expect(ready.budgetUsd).toBe(20);
     expect(ready.result?.summary).toBe("COST-DONE finished after the budget was raised.");
     expect(ready.usage!.cost).toBeGreaterThan(1.245);

@@ -11,9 +11,12 @@ import { makeFakeFleet, settleAndCleanup } from "../helpers/drill.js";
 describe("concurrent spawns", () => {
   let sb: Sandbox;
   let repo: string;
-  const setCap = (n: number) => writeFileSync(join(sb.agentDir, "docket.json"), JSON.stringify({ worker: { maxActive: n } }));
+  const setCap = (n: number) =>
+    writeFileSync(join(sb.agentDir, "docket.json"), JSON.stringify({ worker: { maxActive: n } }));
   const spawnMany = (n: number, tag: string) =>
-    Promise.all(Array.from({ length: n }, (_, i) => sb.docket(["spawn", "--", `${tag} task number ${i}`], { cwd: repo })));
+    Promise.all(
+      Array.from({ length: n }, (_, i) => sb.docket(["spawn", "--", `${tag} task number ${i}`], { cwd: repo })),
+    );
 
   beforeAll(async () => {
     ({ sb, repo } = await makeFakeFleet());
@@ -31,7 +34,9 @@ describe("concurrent spawns", () => {
     expect(workers).toHaveLength(10);
     expect(new Set(workers.map((w) => w.id)).size).toBe(10);
     expect(new Set(workers.map((w) => w.index)).size).toBe(10);
-    const windows = (await sb.tmux("list-windows", "-t", "=docket-workers", "-F", "#{window_name} #{window_id}")).split("\n").filter((l) => /^w\d+ /.test(l));
+    const windows = (await sb.tmux("list-windows", "-t", "=docket-workers", "-F", "#{window_name} #{window_id}"))
+      .split("\n")
+      .filter((l) => /^w\d+ /.test(l));
     expect(windows).toHaveLength(10);
     expect(new Set(windows.map((l) => l.split(" ")[0])).size).toBe(10);
     expect(new Set(workers.map((w) => w.tmux.windowId)).size).toBe(10);

@@ -14,7 +14,19 @@ const busyThenDone = (match: string) => ({
   steps: [
     { tools: [{ name: "docket_todos", args: { items: [{ text: `step one of ${match}`, state: "in_progress" }] } }] },
     { hang: true as const },
-    { tools: [{ name: "docket_done", args: { outcome: "findings", summary: `${match} resumed and finished`, evidence: ["resumed after a crash"], recommended: [] } }] },
+    {
+      tools: [
+        {
+          name: "docket_done",
+          args: {
+            outcome: "findings",
+            summary: `${match} resumed and finished`,
+            evidence: ["resumed after a crash"],
+            recommended: [],
+          },
+        },
+      ],
+    },
   ],
 });
 
@@ -30,7 +42,10 @@ function piPidOf(d: Drill, label: string): number {
 
 function snapshot(d: Drill, id: string) {
   const p = workerPaths(d.sb.home, id);
-  return { task: readFileSync(p.task, "utf8"), events: readFileSync(p.events, "utf8").split("\n").filter(Boolean).length };
+  return {
+    task: readFileSync(p.task, "utf8"),
+    events: readFileSync(p.events, "utf8").split("\n").filter(Boolean).length,
+  };
 }
 
 describe("crash drills", () => {
@@ -40,7 +55,8 @@ describe("crash drills", () => {
   beforeAll(async () => {
     d = await makeDrill(TASKS.map(busyThenDone));
     for (const t of TASKS) w.push(await d.spawn(t));
-    for (const x of w) await d.waitState(x.label, (s) => s.todos.length > 0 && RUNNING_STATES.includes(s.state), "busy with todos");
+    for (const x of w)
+      await d.waitState(x.label, (s) => s.todos.length > 0 && RUNNING_STATES.includes(s.state), "busy with todos");
   }, 90_000);
   afterAll(async () => d?.cleanup());
 
@@ -55,13 +71,17 @@ describe("crash drills", () => {
     const after = snapshot(d, a!.id);
     expect(after.task).toBe(before.task);
     expect(after.events).toBeGreaterThanOrEqual(before.events);
-    const tail = await waitFor(() => {
-      try {
-        return readFileSync(workerPaths(d.sb.home, a!.id).paneTail, "utf8");
-      } catch {
-        return undefined;
-      }
-    }, 10_000, "pane-tail.txt");
+    const tail = await waitFor(
+      () => {
+        try {
+          return readFileSync(workerPaths(d.sb.home, a!.id).paneTail, "utf8");
+        } catch {
+          return undefined;
+        }
+      },
+      10_000,
+      "pane-tail.txt",
+    );
     expect(typeof tail).toBe("string");
   });
 
@@ -70,11 +90,15 @@ describe("crash drills", () => {
     const s0 = d.worker(b.label)!;
     await d.sb.tmux("kill-window", "-t", s0.tmux.windowId ?? `docket-workers:${s0.tmux.windowName}`);
     // Any ordinary command reconciles the fleet with tmux (no daemon).
-    const s = await waitFor(async () => {
-      await d.sb.docket(["workers"], { cwd: d.repo });
-      const x = d.worker(b.label);
-      return x && TERMINAL_STATES.includes(x.state) ? x : undefined;
-    }, 20_000, "bravo terminal after kill-window");
+    const s = await waitFor(
+      async () => {
+        await d.sb.docket(["workers"], { cwd: d.repo });
+        const x = d.worker(b.label);
+        return x && TERMINAL_STATES.includes(x.state) ? x : undefined;
+      },
+      20_000,
+      "bravo terminal after kill-window",
+    );
     expect(["ended", "failed", "error"]).toContain(s.state);
     expect(s.todos.length).toBe(1);
     expect(s.task).toBe(TASKS[1]);

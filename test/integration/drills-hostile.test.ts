@@ -23,7 +23,8 @@ function hostile(dir: string, tag: string): string {
   ].join("\n");
 }
 
-const pwned = (dir: string, tag: string) => ["dollar", "tick", "tmux"].filter((n) => existsSync(join(dir, `${tag}-${n}`)));
+const pwned = (dir: string, tag: string) =>
+  ["dollar", "tick", "tmux"].filter((n) => existsSync(join(dir, `${tag}-${n}`)));
 
 const BAD_REFS = ["../../etc/passwd", "w-1", "w99999", "w0", "$(id)", "#{pane_id}", "a/b", ".."];
 
@@ -62,13 +63,18 @@ describe("hostile input (CLI, no model)", () => {
     expect(pwned(sb.dir, "reply")).toEqual([]);
     // The terminal echoed the keystrokes: the format characters arrived as text, not expanded.
     const pane = await sb.tmux("capture-pane", "-p", "-J", "-t", `=docket-workers:${label}`);
-    expect(pane).toContain("[docket] fix \"quotes\"");
+    expect(pane).toContain('[docket] fix "quotes"');
     expect(pane).toContain("#(touch ");
     expect(pane).toContain("#{pane_id}");
   });
 
   it.each(BAD_REFS)("ref %s: one clear line, non-zero exit, for every verb that takes a ref", async (ref) => {
-    for (const verb of [["show", ref], ["tell", ref, "hi"], ["stop", ref], ["respawn", ref]]) {
+    for (const verb of [
+      ["show", ref],
+      ["tell", ref, "hi"],
+      ["stop", ref],
+      ["respawn", ref],
+    ]) {
       const r = await sb.docket(verb, { cwd: repo });
       expect(r.exitCode, `${verb.join(" ")}`).not.toBe(0);
       const lines = r.stderr.trim().split("\n");
@@ -78,20 +84,23 @@ describe("hostile input (CLI, no model)", () => {
     }
   });
 
-  it.each(["../../etc/passwd", "#(touch KIND)", "$(touch KIND)", "a b"])("kind %s never escapes the kinds dirs", async (kind) => {
-    const r = await sb.docket(["spawn", "--as", kind, "--", "kind probe"], { cwd: repo });
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    if (r.exitCode === 0) {
-      const id = /\bw\d+\s+(\S+)/.exec(r.stdout)![1]!;
-      const w = listWorkers(sb.home).workers.find((x) => x.id === id)!;
-      expect(w.kind).toBe("default");
-      expect(r.stderr).toMatch(/kind/i);
-      await sb.docket(["delete", w.label], { cwd: repo });
-    } else {
-      expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    }
-    expect(existsSync(join(repo, "KIND"))).toBe(false);
-  });
+  it.each(["../../etc/passwd", "#(touch KIND)", "$(touch KIND)", "a b"])(
+    "kind %s never escapes the kinds dirs",
+    async (kind) => {
+      const r = await sb.docket(["spawn", "--as", kind, "--", "kind probe"], { cwd: repo });
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      if (r.exitCode === 0) {
+        const id = /\bw\d+\s+(\S+)/.exec(r.stdout)![1]!;
+        const w = listWorkers(sb.home).workers.find((x) => x.id === id)!;
+        expect(w.kind).toBe("default");
+        expect(r.stderr).toMatch(/kind/i);
+        await sb.docket(["delete", w.label], { cwd: repo });
+      } else {
+        expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      }
+      expect(existsSync(join(repo, "KIND"))).toBe(false);
+    },
+  );
 });
 
 describe("hostile input from a worker and back (real pi)", () => {
@@ -109,8 +118,26 @@ describe("hostile input from a worker and back (real pi)", () => {
     const reply = hostile(d.sb.dir, "answer");
     // The server reads a script's steps at request time, so they can name paths in the sandbox.
     script.steps.push(
-      { tools: [{ name: "docket_wait", args: { question, options: ["#(touch " + join(d.sb.dir, "question-opt") + ")", "$(id)"], risk: "#{pane_id} #(id)" } }] },
-      { tools: [{ name: "docket_done", args: { outcome: "findings", summary: "got it", evidence: ["reply received"], recommended: [] } }] },
+      {
+        tools: [
+          {
+            name: "docket_wait",
+            args: {
+              question,
+              options: ["#(touch " + join(d.sb.dir, "question-opt") + ")", "$(id)"],
+              risk: "#{pane_id} #(id)",
+            },
+          },
+        ],
+      },
+      {
+        tools: [
+          {
+            name: "docket_done",
+            args: { outcome: "findings", summary: "got it", evidence: ["reply received"], recommended: [] },
+          },
+        ],
+      },
     );
     const { label } = await d.spawn(TASK);
     const s = await d.waitState(label, (x) => x.state === "needs_input", "needs_input");
@@ -123,7 +150,11 @@ describe("hostile input from a worker and back (real pi)", () => {
     const r = await d.sb.docket(["tell", label, "-"], { cwd: d.repo, input: reply });
     expect(r.exitCode, r.stderr).toBe(0);
     await d.waitState(label, (x) => x.state === "ready", "ready after the reply");
-    const got = await waitFor(() => d.model.requests.find((q) => q.lastUser.includes("trailing backslash")), 10_000, "reply at the model");
+    const got = await waitFor(
+      () => d.model.requests.find((q) => q.lastUser.includes("trailing backslash")),
+      10_000,
+      "reply at the model",
+    );
     expect(got.lastUser).toContain(reply);
     expect(pwned(d.sb.dir, "answer")).toEqual([]);
   });

@@ -30,7 +30,10 @@ describe("label allocation", () => {
     // w5: parses as JSON, but not as a WorkerStatus (wrong shape). w7: torn JSON. w9: only task.md.
     plant("wrong-shape-aaaa", { "status.json": JSON.stringify({ label: "w5", index: "5", state: 42 }) });
     plant("torn-bbbb", { "status.json": '{"version":1,"id":"torn-bbbb","label":"w7","index":7,"ki' });
-    plant("no-status-cccc", { "status.json": "\u0000\u0001garbage", "task.md": "# Task for w9 (no-status-cccc)\n\n## Task\nx\n" });
+    plant("no-status-cccc", {
+      "status.json": "\u0000\u0001garbage",
+      "task.md": "# Task for w9 (no-status-cccc)\n\n## Task\nx\n",
+    });
     writeFileSync(join(sb.home, "next-index"), "garbage\n");
     const label = await spawn("second");
     expect(label).toBe("w10");

@@ -21,7 +21,10 @@ describe("malformed store files", () => {
       const p = workerPaths(sb.home, status.id);
       writeJsonAtomic(p.status, status);
       writeJsonAtomic(p.artifacts, { items: artifacts });
-      writeFileSync(p.events, JSON.stringify({ ts: status.createdAt, kind: "state", payload: { to: status.state } }) + "\n");
+      writeFileSync(
+        p.events,
+        JSON.stringify({ ts: status.createdAt, kind: "state", payload: { to: status.state } }) + "\n",
+      );
       ids.push(status.id);
     }
     // w2: status.json cut in half. w3: events.ndjson with garbage and a torn last line.
@@ -30,7 +33,15 @@ describe("malformed store files", () => {
     writeFileSync(s2, raw.slice(0, Math.floor(raw.length / 2)));
     writeFileSync(workerPaths(sb.home, ids[2]!).events, 'not json\n{"ts":"x","kind":"state"\n');
     // The ledger: one good row, one torn row.
-    const good = { ts: new Date().toISOString(), verb: "accept", worker: ids[0], label: "w1", task: "t", state: "ready", evidence: [] };
+    const good = {
+      ts: new Date().toISOString(),
+      verb: "accept",
+      worker: ids[0],
+      label: "w1",
+      task: "t",
+      state: "ready",
+      evidence: [],
+    };
     writeFileSync(ledgerPath(sb.home), JSON.stringify(good) + "\n" + '{"ts":"2024-01-01","verb":"acc');
   });
   afterAll(async () => sb?.cleanup());
@@ -58,25 +69,34 @@ describe("malformed store files", () => {
     for (const l of ["w1", "w3", "w4"]) expect(r.stdout).toMatch(new RegExp(`\\b${l}\\b`));
   });
 
-  it.each([["--plain"], ["--json"]])("docket inbox %s names each malformed status.json on stderr, one line each", async (flag) => {
-    // A second bad record, of the other kind: valid JSON of the wrong shape.
-    const odd = workerPaths(sb.home, "wrong-shape-0000");
-    mkdirSync(odd.dir, { recursive: true });
-    writeFileSync(odd.status, JSON.stringify({ version: 1, id: "wrong-shape-0000", label: "w9", state: "dancing" }));
-    try {
-      const r = await sb.docket(["inbox", flag, "--all"], { cwd: repo });
-      expect(r.exitCode, r.stderr).toBe(0);
-      const lines = r.stderr.trim().split("\n");
-      expect(lines, r.stderr).toHaveLength(2);
-      for (const file of [workerPaths(sb.home, ids[1]!).status, odd.status]) {
-        expect(lines.filter((l) => l.startsWith("docket: warning: ") && l.includes(file)), `${file} in ${r.stderr}`).toHaveLength(1);
+  it.each([["--plain"], ["--json"]])(
+    "docket inbox %s names each malformed status.json on stderr, one line each",
+    async (flag) => {
+      // A second bad record, of the other kind: valid JSON of the wrong shape.
+      const odd = workerPaths(sb.home, "wrong-shape-0000");
+      mkdirSync(odd.dir, { recursive: true });
+      writeFileSync(odd.status, JSON.stringify({ version: 1, id: "wrong-shape-0000", label: "w9", state: "dancing" }));
+      try {
+        const r = await sb.docket(["inbox", flag, "--all"], { cwd: repo });
+        expect(r.exitCode, r.stderr).toBe(0);
+        const lines = r.stderr.trim().split("\n");
+        expect(lines, r.stderr).toHaveLength(2);
+        for (const file of [workerPaths(sb.home, ids[1]!).status, odd.status]) {
+          expect(
+            lines.filter((l) => l.startsWith("docket: warning: ") && l.includes(file)),
+            `${file} in ${r.stderr}`,
+          ).toHaveLength(1);
+        }
+        const shown =
+          flag === "--json"
+            ? (JSON.parse(r.stdout).items as Array<{ label: string }>).map((i) => i.label).join(" ")
+            : r.stdout;
+        for (const l of ["w1", "w3", "w4"]) expect(shown).toMatch(new RegExp(`\\b${l}\\b`));
+      } finally {
+        rmSync(odd.dir, { recursive: true, force: true });
       }
-      const shown = flag === "--json" ? (JSON.parse(r.stdout).items as Array<{ label: string }>).map((i) => i.label).join(" ") : r.stdout;
-      for (const l of ["w1", "w3", "w4"]) expect(shown).toMatch(new RegExp(`\\b${l}\\b`));
-    } finally {
-      rmSync(odd.dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 
   it("docket log decisions counts the good row and says the ledger has a bad line", async () => {
     const r = await sb.docket(["log", "decisions", "--json"], { cwd: repo });
@@ -103,7 +123,13 @@ describe("malformed store files", () => {
       expect(r.exitCode).not.toBe(0);
       expect(r.stderr).toContain(cfg);
       // Other lines may warn about the bad worker record planted above; the config error is one line.
-      expect(r.stderr.trim().split("\n").filter((l) => l.includes(cfg)), r.stderr).toHaveLength(1);
+      expect(
+        r.stderr
+          .trim()
+          .split("\n")
+          .filter((l) => l.includes(cfg)),
+        r.stderr,
+      ).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     } finally {
       writeFileSync(cfg, "{}");

@@ -19,7 +19,8 @@ function openToOthers(root: string): string[] {
       if (!st) continue;
       if (e.isSymbolicLink()) continue;
       const want = st.isDirectory() ? 0o700 : 0o600;
-      if ((st.mode & 0o077) !== 0) bad.push(`${relative(root, p)} ${(st.mode & 0o777).toString(8)} (want ${want.toString(8)})`);
+      if ((st.mode & 0o077) !== 0)
+        bad.push(`${relative(root, p)} ${(st.mode & 0o777).toString(8)} (want ${want.toString(8)})`);
       if (st.isDirectory() && e.name !== "workspace" && e.name !== "session") walk(p);
     }
   };
@@ -37,9 +38,28 @@ describe("store permissions after a real run", () => {
         steps: [
           { tools: [{ name: "docket_todos", args: { items: [{ text: "edit a.txt", state: "in_progress" }] } }] },
           { tools: [{ name: "bash", args: { command: "cat src/a.txt" } }] },
-          { tools: [{ name: "docket_wait", args: { question: "Edit it?", options: ["yes", "no"], recommend: "yes", risk: "none" } }] },
+          {
+            tools: [
+              {
+                name: "docket_wait",
+                args: { question: "Edit it?", options: ["yes", "no"], recommend: "yes", risk: "none" },
+              },
+            ],
+          },
           { tools: [{ name: "edit", args: { path: "src/a.txt", edits: [{ oldText: "two", newText: "TWO" }] } }] },
-          { tools: [{ name: "docket_done", args: { outcome: "completed", summary: "edited a.txt", evidence: ["a.txt line 2 is TWO"], recommended: [] } }] },
+          {
+            tools: [
+              {
+                name: "docket_done",
+                args: {
+                  outcome: "completed",
+                  summary: "edited a.txt",
+                  evidence: ["a.txt line 2 is TWO"],
+                  recommended: [],
+                },
+              },
+            ],
+          },
         ],
       },
     ]);
@@ -56,7 +76,14 @@ describe("store permissions after a real run", () => {
     expect(v.exitCode, v.stderr).toBe(0);
     const root = d.sb.home;
     expect(statSync(root).mode & 0o777).toBe(0o700);
-    for (const f of ["decisions.ndjson", `workers/${s.id}/status.json`, `workers/${s.id}/events.ndjson`, `workers/${s.id}/artifacts.json`, `workers/${s.id}/changeset.patch`, `workers/${s.id}/task.md`]) {
+    for (const f of [
+      "decisions.ndjson",
+      `workers/${s.id}/status.json`,
+      `workers/${s.id}/events.ndjson`,
+      `workers/${s.id}/artifacts.json`,
+      `workers/${s.id}/changeset.patch`,
+      `workers/${s.id}/task.md`,
+    ]) {
       expect(statSync(join(root, f), { throwIfNoEntry: false }), f).toBeDefined();
     }
     expect(readdirSync(join(root, "workers", s.id, "inbox")).length).toBeGreaterThan(0);

@@ -51,15 +51,23 @@ describe("strict worker refs, every verb", () => {
   };
 
   it("the verb list is complete: every CLI source that resolves a ref is in it", async () => {
-    expect(verbs.positional.sort()).toEqual(expect.arrayContaining(["delete", "load", "peek", "respawn", "show", "stop", "tell", "unload", "verdict"]));
+    expect(verbs.positional.sort()).toEqual(
+      expect.arrayContaining(["delete", "load", "peek", "respawn", "show", "stop", "tell", "unload", "verdict"]),
+    );
     const covered = new Set([...verbs.positional, ...verbs.option.map(([v]) => v)]);
     const dir = join(ROOT, "src", "cli");
     for (const f of readdirSync(dir).filter((n) => n.endsWith(".ts"))) {
       const text = readFileSync(join(dir, f), "utf8");
-      if (!/\b(refArg|refAndWords|checkRef|resolveRef|pick)\(|loadSource|unloadSource|saveCandidates|runVerdict|runPeek/.test(text)) continue;
+      if (
+        !/\b(refArg|refAndWords|checkRef|resolveRef|pick)\(|loadSource|unloadSource|saveCandidates|runVerdict|runPeek/.test(
+          text,
+        )
+      )
+        continue;
       const verb = f.replace(/\.ts$/, "");
       if (verb === "popup-fast") continue; // verdict/peek's fast path, covered through those verbs
-      const command = ((await VERBS[verb]?.load()) as { default: { command: string } } | undefined)?.default.command ?? "";
+      const command =
+        ((await VERBS[verb]?.load()) as { default: { command: string } } | undefined)?.default.command ?? "";
       if (!/[<[]/.test(command) && !/\.option\("from"/.test(text)) continue; // takes no argument (`clear`)
       expect(covered, `${f} resolves worker refs`).toContain(verb);
     }
@@ -72,8 +80,13 @@ describe("strict worker refs, every verb", () => {
       runs.push([v, bad, ...(AFTER[v] ?? [])]);
       runs.push([v, "--", bad, ...(AFTER[v] ?? [])]);
     }
-    runs.push(["verdict", bad, "--dismiss"], ["verdict", "--", bad, "--dismiss"], ["verdict", bad, "--accept", "--json"]);
-    for (const [v, flag] of verbs.option) runs.push([v, flag, bad, "--all", "--yes"], [v, `${flag}=${bad}`, "--all", "--yes"]);
+    runs.push(
+      ["verdict", bad, "--dismiss"],
+      ["verdict", "--", bad, "--dismiss"],
+      ["verdict", bad, "--accept", "--json"],
+    );
+    for (const [v, flag] of verbs.option)
+      runs.push([v, flag, bad, "--all", "--yes"], [v, `${flag}=${bad}`, "--all", "--yes"]);
     for (const args of runs) {
       const r = await sb.docket(args, { cwd: repo });
       const what = JSON.stringify(args);
@@ -95,7 +108,13 @@ describe("strict worker refs, every verb", () => {
     expect(extra.exitCode).not.toBe(0);
     expect(extra.stderr.trim()).toBe('docket: unexpected argument after "w1": "--json"');
     const inbox = workerPaths(sb.home, id).inbox;
-    const texts = () => (existsSync(inbox) ? readdirSync(inbox).filter((n) => n.endsWith(".json")).sort().map((n) => JSON.parse(readFileSync(join(inbox, n), "utf8")).text as string) : []);
+    const texts = () =>
+      existsSync(inbox)
+        ? readdirSync(inbox)
+            .filter((n) => n.endsWith(".json"))
+            .sort()
+            .map((n) => JSON.parse(readFileSync(join(inbox, n), "utf8")).text as string)
+        : [];
     const t1 = await sb.docket(["tell", "--", "w1", "hello", "there"], { cwd: repo });
     expect(t1.exitCode, t1.stderr).toBe(0);
     const t2 = await sb.docket(["tell", "w1", "--", "--literal", "text"], { cwd: repo });

@@ -19,20 +19,60 @@ describe("interactive save", () => {
     const now = new Date().toISOString();
     const w = fixtureStatus(1, { state: "active", createdAt: now, updatedAt: now });
     writeNewStatus(sb.home, w);
-    writeFileSync(workerPaths(sb.home, w.id).artifacts, JSON.stringify({ items: [
-      { id: "c1", type: "command", at: "2025-01-01T00:02:00.000Z", title: "Command failed: npm test", text: "1 failing", exitCode: 1 },
-      { id: "e1", type: "error", at: "2025-01-01T00:01:00.000Z", title: "TypeError: boom", text: "at auth.ts:42" },
-    ] }));
+    writeFileSync(
+      workerPaths(sb.home, w.id).artifacts,
+      JSON.stringify({
+        items: [
+          {
+            id: "c1",
+            type: "command",
+            at: "2025-01-01T00:02:00.000Z",
+            title: "Command failed: npm test",
+            text: "1 failing",
+            exitCode: 1,
+          },
+          { id: "e1", type: "error", at: "2025-01-01T00:01:00.000Z", title: "TypeError: boom", text: "at auth.ts:42" },
+        ],
+      }),
+    );
     // The "person" in the editor: keeps the item list comment, replaces title and note.
     const editor = join(sb.dir, "editor.sh");
     const seen = join(sb.dir, "editor-saw.txt");
-    writeFileSync(editor, `#!/bin/sh\ncp "$1" '${seen}'\nprintf 'flaky auth run\\nonly the failing command matters\\n' > "$1"\n`);
+    writeFileSync(
+      editor,
+      `#!/bin/sh\ncp "$1" '${seen}'\nprintf 'flaky auth run\\nonly the failing command matters\\n' > "$1"\n`,
+    );
     chmodSync(editor, 0o755);
     await sb.startServer();
-    const pane = (await sb.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-e", `EDITOR=${editor}`, "-e", `DOCKET_HOME=${sb.home}`, "-e", "TMUX_PANE=", DOCKET_BIN, "save", "--from", "w1")).trim();
+    const pane = (
+      await sb.tmux(
+        "new-window",
+        "-d",
+        "-P",
+        "-F",
+        "#{pane_id}",
+        "-e",
+        `EDITOR=${editor}`,
+        "-e",
+        `DOCKET_HOME=${sb.home}`,
+        "-e",
+        "TMUX_PANE=",
+        DOCKET_BIN,
+        "save",
+        "--from",
+        "w1",
+      )
+    ).trim();
     await waitFor(async () => (await sb!.tmux("capture-pane", "-p", "-t", pane)).includes("w1.c1"), 15_000, "fzf list");
     // The preview pane shows the highlighted item's full text (docket inject-full --print).
-    await waitFor(async () => (await sb!.tmux("capture-pane", "-p", "-t", pane)).includes("[docket w1.c1] Command failed: npm test (command · exit 1)"), 15_000, "fzf preview");
+    await waitFor(
+      async () =>
+        (await sb!.tmux("capture-pane", "-p", "-t", pane)).includes(
+          "[docket w1.c1] Command failed: npm test (command · exit 1)",
+        ),
+      15_000,
+      "fzf preview",
+    );
     // Newest first: w1.c1 is on top. Tab selects it, Enter confirms.
     await sb.tmux("send-keys", "-t", pane, "Tab");
     await sb.tmux("send-keys", "-t", pane, "Enter");

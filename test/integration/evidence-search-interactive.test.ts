@@ -20,11 +20,42 @@ beforeAll(async () => {
   const now = new Date().toISOString();
   const w = fixtureStatus(1, { state: "active", createdAt: now, updatedAt: now });
   writeNewStatus(sb.home, w);
-  writeFileSync(workerPaths(sb.home, w.id).artifacts, JSON.stringify({ items: [
-    { id: "c1", type: "command", at: "2025-01-01T00:02:00.000Z", title: "Command failed: npm test auth", text: "1 failing: login rejects expired tokens", exitCode: 1 },
-    { id: "e1", type: "error", at: "2025-01-01T00:01:00.000Z", title: "TypeError: auth boom", text: "at auth.ts:42 session is undefined" },
-  ] }));
-  createBundle(sb.home, { title: "auth notes", sources: ["w1"], items: [{ id: "n1", type: "note", at: "2025-01-01T00:03:00.000Z", title: "auth token rotation", text: "rotate keys weekly", origin: "w1.n1" }] });
+  writeFileSync(
+    workerPaths(sb.home, w.id).artifacts,
+    JSON.stringify({
+      items: [
+        {
+          id: "c1",
+          type: "command",
+          at: "2025-01-01T00:02:00.000Z",
+          title: "Command failed: npm test auth",
+          text: "1 failing: login rejects expired tokens",
+          exitCode: 1,
+        },
+        {
+          id: "e1",
+          type: "error",
+          at: "2025-01-01T00:01:00.000Z",
+          title: "TypeError: auth boom",
+          text: "at auth.ts:42 session is undefined",
+        },
+      ],
+    }),
+  );
+  createBundle(sb.home, {
+    title: "auth notes",
+    sources: ["w1"],
+    items: [
+      {
+        id: "n1",
+        type: "note",
+        at: "2025-01-01T00:03:00.000Z",
+        title: "auth token rotation",
+        text: "rotate keys weekly",
+        origin: "w1.n1",
+      },
+    ],
+  });
   await sb.startServer();
 });
 afterAll(async () => {
@@ -50,12 +81,33 @@ function cursorRef(text: string): string | undefined {
 const pickDirs = () => readdirSync(tmp).filter((n) => n.startsWith("docket-pick-"));
 
 async function openSearch(): Promise<string> {
-  const pane = (await sb.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-e", `DOCKET_HOME=${sb.home}`, "-e", `TMPDIR=${tmp}`, "-e", "TMUX_PANE=", DOCKET_BIN, "search", "auth")).trim();
+  const pane = (
+    await sb.tmux(
+      "new-window",
+      "-d",
+      "-P",
+      "-F",
+      "#{pane_id}",
+      "-e",
+      `DOCKET_HOME=${sb.home}`,
+      "-e",
+      `TMPDIR=${tmp}`,
+      "-e",
+      "TMUX_PANE=",
+      DOCKET_BIN,
+      "search",
+      "auth",
+    )
+  ).trim();
   await sb.tmux("set-option", "-p", "-t", pane, "remain-on-exit", "on");
-  await waitFor(async () => {
-    const s = await screen(pane);
-    return Object.keys(FULL).every((r) => s.includes(r));
-  }, 15_000, "fzf list");
+  await waitFor(
+    async () => {
+      const s = await screen(pane);
+      return Object.keys(FULL).every((r) => s.includes(r));
+    },
+    15_000,
+    "fzf list",
+  );
   return pane;
 }
 
@@ -80,11 +132,15 @@ describe("interactive search", () => {
     // Moving the cursor shows the next row's full text instead.
     await sb.tmux("send-keys", "-t", pane, "Down");
     let second: string | undefined;
-    await waitFor(async () => {
-      const s = await screen(pane);
-      second = cursorRef(s);
-      return !!second && second !== first && s.includes(FULL[second]!) && !s.includes(FULL[first!]!);
-    }, 15_000, "preview follows the cursor");
+    await waitFor(
+      async () => {
+        const s = await screen(pane);
+        second = cursorRef(s);
+        return !!second && second !== first && s.includes(FULL[second]!) && !s.includes(FULL[first!]!);
+      },
+      15_000,
+      "preview follows the cursor",
+    );
 
     // Enter ends the picker (the ref it returns is pinned by evidence-save-interactive); the preview dir is gone.
     await sb.tmux("send-keys", "-t", pane, "Enter");

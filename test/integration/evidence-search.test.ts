@@ -15,11 +15,38 @@ beforeAll(() => {
   // Recent timestamps: older ready workers would be pruned by the search command itself.
   const now = new Date().toISOString();
   for (let i = 1; i <= 200; i++) {
-    const w = fixtureStatus(i, { state: "ready", createdAt: now, updatedAt: now, result: { outcome: "findings", summary: `worker ${i}: the token refresher looks fine`, evidence: [], recommended: [], at: now } });
+    const w = fixtureStatus(i, {
+      state: "ready",
+      createdAt: now,
+      updatedAt: now,
+      result: {
+        outcome: "findings",
+        summary: `worker ${i}: the token refresher looks fine`,
+        evidence: [],
+        recommended: [],
+        at: now,
+      },
+    });
     writeNewStatus(sb.home, w);
     const items = [
-      { id: "c1", type: "command", at: "2025-01-01T00:00:00.000Z", title: `npm test (run ${i})`, text: "42 passing", exitCode: 0 },
-      { id: "a1", type: "answer", at: `2025-01-01T00:${String(i % 60).padStart(2, "0")}:00.000Z`, title: "answer", text: i === 173 ? `Found it: a ${PHRASE} drops the new token.` : `There is a race in one place; the token refresher retries (${i}).` },
+      {
+        id: "c1",
+        type: "command",
+        at: "2025-01-01T00:00:00.000Z",
+        title: `npm test (run ${i})`,
+        text: "42 passing",
+        exitCode: 0,
+      },
+      {
+        id: "a1",
+        type: "answer",
+        at: `2025-01-01T00:${String(i % 60).padStart(2, "0")}:00.000Z`,
+        title: "answer",
+        text:
+          i === 173
+            ? `Found it: a ${PHRASE} drops the new token.`
+            : `There is a race in one place; the token refresher retries (${i}).`,
+      },
     ];
     writeFileSync(workerPaths(sb.home, w.id).artifacts, JSON.stringify({ items }));
   }

@@ -16,7 +16,13 @@ afterAll(async () => {
 describe("silent warning on a real worker", () => {
   it("appears once the worker has been quiet past worker.silentMinutes (project config)", async () => {
     const d: Drill = await makeDrill([
-      { match: "go quiet", steps: [{ tools: [{ name: "docket_todos", args: { items: [{ text: "look around", state: "in_progress" }] } }] }, { hang: true }] },
+      {
+        match: "go quiet",
+        steps: [
+          { tools: [{ name: "docket_todos", args: { items: [{ text: "look around", state: "in_progress" }] } }] },
+          { hang: true },
+        ],
+      },
     ]);
     cleanups.push(() => d.cleanup());
     mkdirSync(join(d.repo, ".pi"), { recursive: true });
@@ -26,10 +32,14 @@ describe("silent warning on a real worker", () => {
     // The todo update is the worker's last tool activity; then the model hangs and the worker goes quiet.
     const w = await d.waitState(label, (s) => !!s.lastActivityAt && s.todos.length === 1, "records todo activity");
     expect(["active", "starting", "idle"]).toContain(w.state);
-    const shown = await waitFor(async () => {
-      const r = await d.sb.docket(["show", label], { cwd: d.repo });
-      return /silent \d+s/.test(r.stdout) ? r.stdout : "";
-    }, 20_000, "silent marker in docket show");
+    const shown = await waitFor(
+      async () => {
+        const r = await d.sb.docket(["show", label], { cwd: d.repo });
+        return /silent \d+s/.test(r.stdout) ? r.stdout : "";
+      },
+      20_000,
+      "silent marker in docket show",
+    );
     expect(shown).toMatch(/warnings\s+silent \d+s/);
     // Without --all the inbox reads the project config of the directory it is opened from.
     const inbox = await d.sb.docket(["inbox", "--json"], { cwd: d.repo });
@@ -44,13 +54,40 @@ describe("overlap radar on a real store", () => {
   it("marks both workers whose change sets touch the same file", async () => {
     const sb: Sandbox = makeSandbox();
     cleanups.push(() => sb.cleanup());
-    const cs = (...paths: string[]) => ({ baseline: "0".repeat(40), patch: "changeset.patch", frozenAt: new Date().toISOString(), files: paths.map((path) => ({ path, added: 3, removed: 1 })) });
+    const cs = (...paths: string[]) => ({
+      baseline: "0".repeat(40),
+      patch: "changeset.patch",
+      frozenAt: new Date().toISOString(),
+      files: paths.map((path) => ({ path, added: 3, removed: 1 })),
+    });
     const now = new Date().toISOString();
     const result = { outcome: "completed" as const, summary: "done", evidence: [], recommended: [], at: now };
-    const ws = (id: string) => ({ type: "worktree" as const, path: join(sb.dir, "ws", id), parentDir: join(sb.dir, "repo") });
-    const a = fixtureStatus(1, { state: "ready", createdAt: now, updatedAt: now, result, changeSet: cs("src/auth.ts", "README.md") });
-    const b = fixtureStatus(2, { state: "ready", createdAt: now, updatedAt: now, result, changeSet: cs("src/auth.ts") });
-    const c = fixtureStatus(3, { state: "ready", createdAt: now, updatedAt: now, result, changeSet: cs("src/other.ts") });
+    const ws = (id: string) => ({
+      type: "worktree" as const,
+      path: join(sb.dir, "ws", id),
+      parentDir: join(sb.dir, "repo"),
+    });
+    const a = fixtureStatus(1, {
+      state: "ready",
+      createdAt: now,
+      updatedAt: now,
+      result,
+      changeSet: cs("src/auth.ts", "README.md"),
+    });
+    const b = fixtureStatus(2, {
+      state: "ready",
+      createdAt: now,
+      updatedAt: now,
+      result,
+      changeSet: cs("src/auth.ts"),
+    });
+    const c = fixtureStatus(3, {
+      state: "ready",
+      createdAt: now,
+      updatedAt: now,
+      result,
+      changeSet: cs("src/other.ts"),
+    });
     for (const w of [a, b, c]) writeNewStatus(sb.home, { ...w, workspace: ws(w.id) });
     const r = await sb.docket(["inbox", "--json", "--all"]);
     expect(r.exitCode).toBe(0);

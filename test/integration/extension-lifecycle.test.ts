@@ -13,12 +13,26 @@ afterEach(async () => {
 });
 
 function stateEvents(w: World): string[] {
-  return readFileSync(w.paths.events, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { kind: string; payload: { to?: string } }).filter((e) => e.kind === "state").map((e) => e.payload.to!);
+  return readFileSync(w.paths.events, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { kind: string; payload: { to?: string } })
+    .filter((e) => e.kind === "state")
+    .map((e) => e.payload.to!);
 }
 
 describe("worker extension lifecycle", () => {
   it("a turn without a protocol call → idle and one reminder; the reminded worker finishes", async () => {
-    world = await makeWorld([{ steps: [{ text: "I looked around." }, { tools: [{ name: "docket_done", args: { summary: "Looked.", evidence: ["ls"], scopeConfidence: "clear" } }] }] }]);
+    world = await makeWorld([
+      {
+        steps: [
+          { text: "I looked around." },
+          {
+            tools: [{ name: "docket_done", args: { summary: "Looked.", evidence: ["ls"], scopeConfidence: "clear" } }],
+          },
+        ],
+      },
+    ]);
     const w = world;
     await w.launch();
     await waitFor(() => w.status().state === "ready", 30_000, "ready");
@@ -43,7 +57,10 @@ describe("worker extension lifecycle", () => {
   it("a retryable model error waits for pi's retry before failing the worker", async () => {
     world = await makeWorld([{ steps: [], after: { error: 503, message: "overloaded, try later" } }]);
     const w = world;
-    writeFileSync(join(w.sb.agentDir, "settings.json"), JSON.stringify({ retry: { enabled: true, maxRetries: 1, baseDelayMs: 50, provider: { maxRetries: 0 } } }));
+    writeFileSync(
+      join(w.sb.agentDir, "settings.json"),
+      JSON.stringify({ retry: { enabled: true, maxRetries: 1, baseDelayMs: 50, provider: { maxRetries: 0 } } }),
+    );
     await w.launch();
     const failed = await waitFor(() => (w.status().state === "failed" ? w.status() : undefined), 40_000, "failed");
     expect(failed.failure?.reason).toContain("overloaded, try later");

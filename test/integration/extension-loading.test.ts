@@ -36,7 +36,9 @@ describe("worker extension loading", () => {
     for (const t of TOOLS) expect(tools.filter((x) => x === t)).toHaveLength(1);
     const system = JSON.stringify(w.server.requests[0]!.messages[0]);
     expect(system.split("docket worker protocol")).toHaveLength(2); // guardrails appended once
-    const todoEvents = readFileSync(w.paths.events, "utf8").split("\n").filter((l) => l.includes('"kind":"todo"'));
+    const todoEvents = readFileSync(w.paths.events, "utf8")
+      .split("\n")
+      .filter((l) => l.includes('"kind":"todo"'));
     expect(todoEvents).toHaveLength(1);
   });
 

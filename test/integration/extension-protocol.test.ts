@@ -14,16 +14,51 @@ afterEach(async () => {
 
 describe("worker extension protocol", () => {
   it("todos + wait → needs_input; inbox reply delivered byte-exact; edit + done → ready with the exact change set", async () => {
-    const reply = "Use option B — keep `$HOME` and \"quotes\" intact\nsecond line: ünïcode ✓";
+    const reply = 'Use option B — keep `$HOME` and "quotes" intact\nsecond line: ünïcode ✓';
     world = await makeWorld(
       [
         {
           match: "Fix the thing",
           steps: [
-            { tools: [{ name: "docket_todos", args: { items: [{ text: "read code", state: "completed" }, { text: "ask parent" , state: "in_progress" }] } }] },
-            { tools: [{ name: "docket_wait", args: { question: "Which approach?", options: ["A", "B"], recommend: "B", risk: "rewrites app.txt" } }] },
-            { tools: [{ name: "edit", args: { path: "src/app.txt", edits: [{ oldText: "hello", newText: "hello world" }] } }] },
-            { tools: [{ name: "docket_done", args: { outcome: "completed", summary: "Changed the greeting.\nRecommended:\n- ship it\n- tell the team", evidence: ["edited src/app.txt"], scopeConfidence: "clear" } }] },
+            {
+              tools: [
+                {
+                  name: "docket_todos",
+                  args: {
+                    items: [
+                      { text: "read code", state: "completed" },
+                      { text: "ask parent", state: "in_progress" },
+                    ],
+                  },
+                },
+              ],
+            },
+            {
+              tools: [
+                {
+                  name: "docket_wait",
+                  args: { question: "Which approach?", options: ["A", "B"], recommend: "B", risk: "rewrites app.txt" },
+                },
+              ],
+            },
+            {
+              tools: [
+                { name: "edit", args: { path: "src/app.txt", edits: [{ oldText: "hello", newText: "hello world" }] } },
+              ],
+            },
+            {
+              tools: [
+                {
+                  name: "docket_done",
+                  args: {
+                    outcome: "completed",
+                    summary: "Changed the greeting.\nRecommended:\n- ship it\n- tell the team",
+                    evidence: ["edited src/app.txt"],
+                    scopeConfidence: "clear",
+                  },
+                },
+              ],
+            },
           ],
         },
       ],
@@ -31,28 +66,48 @@ describe("worker extension protocol", () => {
     );
     const w = world;
     await w.launch();
-    const asked = await waitFor(() => (w.status().state === "needs_input" ? w.status() : undefined), 30_000, "needs_input");
-    expect(asked.question).toMatchObject({ text: "Which approach?", options: ["A", "B"], recommend: "B", risk: "rewrites app.txt" });
+    const asked = await waitFor(
+      () => (w.status().state === "needs_input" ? w.status() : undefined),
+      30_000,
+      "needs_input",
+    );
+    expect(asked.question).toMatchObject({
+      text: "Which approach?",
+      options: ["A", "B"],
+      recommend: "B",
+      risk: "rewrites app.txt",
+    });
     expect(asked.questions).toHaveLength(1);
     expect(asked.todos.map((t) => t.text)).toEqual(["read code", "ask parent"]);
     expect(asked.extensionPid).toBeGreaterThan(0);
     expect(asked.heartbeatAt).toBeTruthy();
     // The tools reached the model, and the guardrails went into the system prompt.
-    expect(w.server.requests[0]!.tools).toEqual(expect.arrayContaining(["docket_todos", "docket_wait", "docket_done", "docket_fail", "docket_spawn_child"]));
+    expect(w.server.requests[0]!.tools).toEqual(
+      expect.arrayContaining(["docket_todos", "docket_wait", "docket_done", "docket_fail", "docket_spawn_child"]),
+    );
     const system = JSON.stringify(w.server.requests[0]!.messages[0]);
     expect(system).toContain("docket worker protocol");
     expect(system).toContain(w.paths.task);
 
     const requestsBefore = w.server.requests.length;
     const msgFile = join(w.paths.inbox, `${Date.now()}-abc123.json`);
-    writeFileSync(msgFile, JSON.stringify({ id: "m1", text: reply, from: "parent", createdAt: new Date().toISOString() }));
+    writeFileSync(
+      msgFile,
+      JSON.stringify({ id: "m1", text: reply, from: "parent", createdAt: new Date().toISOString() }),
+    );
     await waitFor(() => w.server.requests.length > requestsBefore, 20_000, "the reply to reach the model");
     expect(w.server.requests[requestsBefore]!.lastUser).toBe(reply);
 
     const ready = await waitFor(() => (w.status().state === "ready" ? w.status() : undefined), 30_000, "ready");
     expect(ready.question).toMatchObject({ answer: reply });
     expect(ready.question!.answeredAt).toBeTruthy();
-    expect(ready.result).toMatchObject({ outcome: "completed", summary: "Changed the greeting.", evidence: ["edited src/app.txt"], recommended: ["ship it", "tell the team"], scopeConfidence: "clear" });
+    expect(ready.result).toMatchObject({
+      outcome: "completed",
+      summary: "Changed the greeting.",
+      evidence: ["edited src/app.txt"],
+      recommended: ["ship it", "tell the team"],
+      scopeConfidence: "clear",
+    });
     expect(ready.changeSet?.files).toEqual([{ path: "src/app.txt", added: 1, removed: 1 }]);
     const patch = readFileSync(w.paths.patch, "utf8");
     expect(patch).toContain("-hello\n+hello world\n");
@@ -65,10 +120,18 @@ describe("worker extension protocol", () => {
     expect(msg.deliveredAt).toBeTruthy();
     await waitFor(() => readJson<{ readAt?: string }>(msgFile).readAt, 5000, "readAt");
 
-    const events = readFileSync(w.paths.events, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { kind: string; payload: Record<string, unknown> });
+    const events = readFileSync(w.paths.events, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { kind: string; payload: Record<string, unknown> });
     const states = events.filter((e) => e.kind === "state").map((e) => e.payload.to);
     expect(states).toEqual(["active", "needs_input", "active", "ready"]);
-    expect(events.filter((e) => e.kind === "tool").map((e) => e.payload.tool)).toEqual(["docket_todos", "docket_wait", "edit", "docket_done"]);
+    expect(events.filter((e) => e.kind === "tool").map((e) => e.payload.tool)).toEqual([
+      "docket_todos",
+      "docket_wait",
+      "edit",
+      "docket_done",
+    ]);
     expect(events.some((e) => e.kind === "todo")).toBe(true);
 
     const artifacts = readJson<{ items: Array<{ id: string; type: string; path?: string }> }>(w.paths.artifacts).items;
@@ -82,7 +145,14 @@ describe("worker extension protocol", () => {
         match: "Fix the thing",
         steps: [
           { tools: [{ name: "bash", args: { command: "sleep 2; echo slept" } }] },
-          { tools: [{ name: "docket_done", args: { summary: "Done after the steer.", evidence: ["ran sleep"], scopeConfidence: "clear" } }] },
+          {
+            tools: [
+              {
+                name: "docket_done",
+                args: { summary: "Done after the steer.", evidence: ["ran sleep"], scopeConfidence: "clear" },
+              },
+            ],
+          },
         ],
       },
     ]);
@@ -90,7 +160,10 @@ describe("worker extension protocol", () => {
     await w.launch();
     // The bash call is logged when it starts; pi is busy for the next 2 s.
     await waitFor(() => readFileSync(w.paths.events, "utf8").includes('"tool":"bash"'), 30_000, "bash to start");
-    writeFileSync(join(w.paths.inbox, `${Date.now()}-steer1.json`), JSON.stringify({ id: "m2", text: "also check the docs", createdAt: new Date().toISOString() }));
+    writeFileSync(
+      join(w.paths.inbox, `${Date.now()}-steer1.json`),
+      JSON.stringify({ id: "m2", text: "also check the docs", createdAt: new Date().toISOString() }),
+    );
     const ready = await waitFor(() => (w.status().state === "ready" ? w.status() : undefined), 30_000, "ready");
     expect(w.server.requests).toHaveLength(2);
     expect(w.server.requests[1]!.lastUser).toBe("also check the docs");
@@ -101,22 +174,48 @@ describe("worker extension protocol", () => {
   });
 
   it("docket_fail → failed with the reason; a vague done becomes a scope question", async () => {
-    world = await makeWorld([
-      { match: "task one", steps: [{ tools: [{ name: "docket_fail", args: { reason: "migrate exited 1: missing DATABASE_URL" } }] }] },
-    ], { task: "task one" });
+    world = await makeWorld(
+      [
+        {
+          match: "task one",
+          steps: [{ tools: [{ name: "docket_fail", args: { reason: "migrate exited 1: missing DATABASE_URL" } }] }],
+        },
+      ],
+      { task: "task one" },
+    );
     // A worker reviewed earlier re-surfaces on any new protocol transition.
     updateStatus(world.sb.home, world.id, (s) => ({ ...s, reviewedAt: new Date().toISOString() }));
     await world.launch();
-    const failed = await waitFor(() => (world!.status().state === "failed" ? world!.status() : undefined), 30_000, "failed");
+    const failed = await waitFor(
+      () => (world!.status().state === "failed" ? world!.status() : undefined),
+      30_000,
+      "failed",
+    );
     expect(failed.failure?.reason).toBe("migrate exited 1: missing DATABASE_URL");
     expect(failed.reviewedAt).toBeUndefined();
     await world.close();
 
-    world = await makeWorld([
-      { match: "find the bear", steps: [{ tools: [{ name: "docket_done", args: { outcome: "no_evidence", summary: "No bear anywhere.", evidence: [] } }] }] },
-    ], { task: "find the bear" });
+    world = await makeWorld(
+      [
+        {
+          match: "find the bear",
+          steps: [
+            {
+              tools: [
+                { name: "docket_done", args: { outcome: "no_evidence", summary: "No bear anywhere.", evidence: [] } },
+              ],
+            },
+          ],
+        },
+      ],
+      { task: "find the bear" },
+    );
     await world.launch();
-    const asked = await waitFor(() => (world!.status().state === "needs_input" ? world!.status() : undefined), 30_000, "needs_input");
+    const asked = await waitFor(
+      () => (world!.status().state === "needs_input" ? world!.status() : undefined),
+      30_000,
+      "needs_input",
+    );
     expect(asked.result).toBeUndefined();
     expect(asked.question?.text).toMatch(/scope/i);
     expect(asked.question?.text).toContain("No bear anywhere.");
@@ -126,7 +225,10 @@ describe("worker extension protocol", () => {
     world = await makeWorld([
       {
         match: "Fix the thing",
-        steps: [{ tools: [{ name: "bash", args: { command: "/docket done 'Checked the config, all good'" } }] }, { text: "ok" }],
+        steps: [
+          { tools: [{ name: "bash", args: { command: "/docket done 'Checked the config, all good'" } }] },
+          { text: "ok" },
+        ],
       },
     ]);
     const w = world;

@@ -5,7 +5,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeDrill, type Drill } from "../helpers/drill.js";
 
-const RELAY = "---\nname: relay\ndescription: passes work on\nchildKinds: [relay]\n---\nHand sub-tasks to a relay child.\n";
+const RELAY =
+  "---\nname: relay\ndescription: passes work on\nchildKinds: [relay]\n---\nHand sub-tasks to a relay child.\n";
 
 /** Tool results the model saw in one scripted conversation (0 = parent, 1 = child). */
 function toolTexts(d: Drill, script: number): string {
@@ -27,14 +28,28 @@ describe("docket_spawn_child", () => {
           steps: [
             { tools: [{ name: "docket_spawn_child", args: { kind: "relay", task: "CHILD-TASK: look at README" } }] },
             { tools: [{ name: "docket_spawn_child", args: { kind: "patcher", task: "not allowed" } }] },
-            { tools: [{ name: "docket_done", args: { summary: "Delegated.", evidence: ["spawned a child"], scopeConfidence: "clear" } }] },
+            {
+              tools: [
+                {
+                  name: "docket_done",
+                  args: { summary: "Delegated.", evidence: ["spawned a child"], scopeConfidence: "clear" },
+                },
+              ],
+            },
           ],
         },
         {
           match: "CHILD-TASK",
           steps: [
             { tools: [{ name: "docket_spawn_child", args: { kind: "relay", task: "GRANDCHILD-TASK" } }] },
-            { tools: [{ name: "docket_done", args: { summary: "Child done.", evidence: ["README read"], scopeConfidence: "clear" } }] },
+            {
+              tools: [
+                {
+                  name: "docket_done",
+                  args: { summary: "Child done.", evidence: ["README read"], scopeConfidence: "clear" },
+                },
+              ],
+            },
           ],
         },
       ],

@@ -19,17 +19,28 @@ export interface World {
   workspace: string;
   status(): WorkerStatus;
   /** Start pi for the worker in window w1. */
-  launch(opts?: { prompt?: string; extensions?: string[]; env?: Record<string, string>; noWorkerId?: boolean }): Promise<void>;
+  launch(opts?: {
+    prompt?: string;
+    extensions?: string[];
+    env?: Record<string, string>;
+    noWorkerId?: boolean;
+  }): Promise<void>;
   paneDead(): Promise<boolean>;
   close(): Promise<void>;
 }
 
-export async function makeWorld(scripts: Script[], opts: { writable?: boolean; id?: string; task?: string } = {}): Promise<World> {
+export async function makeWorld(
+  scripts: Script[],
+  opts: { writable?: boolean; id?: string; task?: string } = {},
+): Promise<World> {
   const sb = makeSandbox();
   const server = await startModelServer(scripts);
   server.writeModelsJson(sb.agentDir);
   // No retries against the scripted model: a scripted 500 must fail the worker at once.
-  writeFileSync(join(sb.agentDir, "settings.json"), JSON.stringify({ retry: { enabled: false, provider: { maxRetries: 0 } } }));
+  writeFileSync(
+    join(sb.agentDir, "settings.json"),
+    JSON.stringify({ retry: { enabled: false, provider: { maxRetries: 0 } } }),
+  );
   const id = opts.id ?? "fix-thing-a1b2";
   const paths = workerPaths(sb.home, id);
   const parent = join(sb.dir, "project");
@@ -44,9 +55,26 @@ export async function makeWorld(scripts: Script[], opts: { writable?: boolean; i
   const now = new Date().toISOString();
   const task = opts.task ?? "Fix the thing";
   writeNewStatus(sb.home, {
-    version: 1, id, label: "w1", index: 1, kind: opts.writable ? "patcher" : "default", task, state: "starting", runToken: "run-1",
-    project: parent, createdAt: now, updatedAt: now, depth: 0, todos: [], questions: [],
-    workspace: { type: opts.writable ? "worktree" : "parent", path: workspace, parentDir: parent, ...(baseline ? { baseline } : {}) },
+    version: 1,
+    id,
+    label: "w1",
+    index: 1,
+    kind: opts.writable ? "patcher" : "default",
+    task,
+    state: "starting",
+    runToken: "run-1",
+    project: parent,
+    createdAt: now,
+    updatedAt: now,
+    depth: 0,
+    todos: [],
+    questions: [],
+    workspace: {
+      type: opts.writable ? "worktree" : "parent",
+      path: workspace,
+      parentDir: parent,
+      ...(baseline ? { baseline } : {}),
+    },
     tmux: { session: "docket-workers", windowName: "w1" },
   } as WorkerStatus);
   mkdirSync(paths.inbox, { recursive: true });
@@ -54,14 +82,51 @@ export async function makeWorld(scripts: Script[], opts: { writable?: boolean; i
   await sb.tmux("-f", "/dev/null", "new-session", "-d", "-s", "docket-workers", "-n", "main", "-x", "160", "-y", "40");
 
   const world: World = {
-    sb, server, id, paths, workspace,
+    sb,
+    server,
+    id,
+    paths,
+    workspace,
     status: () => JSON.parse(readFileSync(paths.status, "utf8")) as WorkerStatus,
     async launch(o = {}) {
       const exts = o.extensions ?? [EXTENSION];
-      const envArgs = Object.entries({ ...(o.noWorkerId ? {} : { DOCKET_WORKER_ID: id }), DOCKET_HOME: sb.home, ...o.env }).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-      const argv = [PI_BIN, "--no-extensions", ...exts.flatMap((e) => ["-e", e]), "--provider", "fake", "--model", "fake-model", "--session-dir", paths.session, o.prompt ?? `${task}\n\nTask file: ${paths.task}`];
+      const envArgs = Object.entries({
+        ...(o.noWorkerId ? {} : { DOCKET_WORKER_ID: id }),
+        DOCKET_HOME: sb.home,
+        ...o.env,
+      }).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+      const argv = [
+        PI_BIN,
+        "--no-extensions",
+        ...exts.flatMap((e) => ["-e", e]),
+        "--provider",
+        "fake",
+        "--model",
+        "fake-model",
+        "--session-dir",
+        paths.session,
+        o.prompt ?? `${task}\n\nTask file: ${paths.task}`,
+      ];
       // One command list, so a pi that dies at once still leaves its pane to inspect.
-      await sb.tmux("new-window", "-d", "-t", "docket-workers", "-n", "w1", ...envArgs, "-c", workspace, ...argv, ";", "set-option", "-w", "-t", "docket-workers:w1", "remain-on-exit", "on");
+      await sb.tmux(
+        "new-window",
+        "-d",
+        "-t",
+        "docket-workers",
+        "-n",
+        "w1",
+        ...envArgs,
+        "-c",
+        workspace,
+        ...argv,
+        ";",
+        "set-option",
+        "-w",
+        "-t",
+        "docket-workers:w1",
+        "remain-on-exit",
+        "on",
+      );
     },
     async paneDead() {
       const out = await sb.tmux("list-panes", "-t", "docket-workers:w1", "-F", "#{pane_dead}").catch(() => "");

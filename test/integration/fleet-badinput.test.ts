@@ -37,7 +37,13 @@ describe("bad input", () => {
     ["../../etc/passwd", 'docket: invalid worker ref: "../../etc/passwd" (use wN, N or an id)'],
     ["w-1", "docket: unknown worker: w-1"],
   ])("ref %s is refused", async (ref, msg) => {
-    for (const args of [["show", ref], ["tell", ref, "hi"], ["stop", ref], ["delete", ref], ["respawn", ref]]) {
+    for (const args of [
+      ["show", ref],
+      ["tell", ref, "hi"],
+      ["stop", ref],
+      ["delete", ref],
+      ["respawn", ref],
+    ]) {
       const r = await sb.docket(args, { cwd: repo });
       expect(r.exitCode, args.join(" ")).not.toBe(0);
       expect(oneLine(r.stderr)).toBe(msg);
@@ -83,7 +89,9 @@ describe("bad input", () => {
     writeFileSync(join(kinds, "broken.md"), "---\nname: broken\nwritable: maybe\n---\nrules\n");
     const r = await sb.docket(["kinds"], { cwd: repo });
     expect(r.exitCode).toBe(0);
-    expect(oneLine(r.stderr)).toMatch(new RegExp(`^docket: warning: kind file ${join(kinds, "broken.md")}: writable: .*; skipped$`));
+    expect(oneLine(r.stderr)).toMatch(
+      new RegExp(`^docket: warning: kind file ${join(kinds, "broken.md")}: writable: .*; skipped$`),
+    );
     expect(r.stdout).toMatch(/^scout /m);
     rmSync(join(kinds, "broken.md"));
   });

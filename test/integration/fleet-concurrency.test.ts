@@ -22,9 +22,22 @@ afterEach(async () => {
 function record(id: string, dir: string): WorkerStatus {
   const now = new Date().toISOString();
   return {
-    version: 1, id, label: "w1", index: 1, kind: "default", task: "t", state: "active", runToken: "r", project: dir,
-    createdAt: now, updatedAt: now, workspace: { type: "parent", path: dir, parentDir: dir },
-    tmux: { session: "docket-workers", windowName: "w1" }, depth: 0, todos: [], questions: [],
+    version: 1,
+    id,
+    label: "w1",
+    index: 1,
+    kind: "default",
+    task: "t",
+    state: "active",
+    runToken: "r",
+    project: dir,
+    createdAt: now,
+    updatedAt: now,
+    workspace: { type: "parent", path: dir, parentDir: dir },
+    tmux: { session: "docket-workers", windowName: "w1" },
+    depth: 0,
+    todos: [],
+    questions: [],
   };
 }
 
@@ -47,11 +60,14 @@ describe("concurrency", () => {
     sb = fleet.sb;
     const repo = fleet.repo;
     writeFileSync(join(sb.agentDir, "docket.json"), JSON.stringify({ worker: { maxActive: 3 } }));
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => sb!.docket(["spawn", "--", `race task ${i}`], { cwd: repo })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => sb!.docket(["spawn", "--", `race task ${i}`], { cwd: repo })),
+    );
     const ok = results.filter((r) => r.exitCode === 0);
     const refused = results.filter((r) => r.exitCode !== 0);
     expect(ok).toHaveLength(3);
-    for (const r of refused) expect(r.stderr.trim()).toBe("docket: fleet full: 3 of 3 workers running (worker.maxActive)");
+    for (const r of refused)
+      expect(r.stderr.trim()).toBe("docket: fleet full: 3 of 3 workers running (worker.maxActive)");
     const running = listWorkers(sb.home).workers.filter((w) => RUNNING_STATES.includes(w.state));
     expect(running).toHaveLength(3);
     expect(new Set(running.map((w) => w.label)).size).toBe(3);

@@ -31,19 +31,36 @@ describe.concurrent("worker death", () => {
 
   it("HTTP 500 from the model ends failed with tail and exit code", async () => {
     const { label, id } = await d.spawn("DEATH-500 do anything");
-    const w = await d.waitState(label, (s) => s.state === "failed" && s.exitCode !== undefined, "failed with exit code", 60_000);
+    const w = await d.waitState(
+      label,
+      (s) => s.state === "failed" && s.exitCode !== undefined,
+      "failed with exit code",
+      60_000,
+    );
     const exitFile = join(d.sb.home, "workers", id, "exit-code");
     expect(existsSync(exitFile)).toBe(true);
     expect(Number(readFileSync(exitFile, "utf8"))).toBe(w.exitCode);
     expect(w.failure?.reason).toMatch(/500|scripted upstream failure/);
     expectHarvested(d, w);
     // The dead window is removed right after the record is written.
-    await waitFor(async () => !new RegExp(`^${label}$`, "m").test(await d.sb.tmux("list-windows", "-t", "=docket-workers:", "-F", "#{window_name}")), 30_000, "dead window removed");
+    await waitFor(
+      async () =>
+        !new RegExp(`^${label}$`, "m").test(
+          await d.sb.tmux("list-windows", "-t", "=docket-workers:", "-F", "#{window_name}"),
+        ),
+      30_000,
+      "dead window removed",
+    );
   });
 
   it("a killed pi ends failed with exit 137, tail and reason", async () => {
     const { label } = await d.spawn("DEATH-KILL hang please");
-    const live = await d.waitState(label, (s) => !!s.extensionPid && s.state === "active", "active with a live extension", 30_000);
+    const live = await d.waitState(
+      label,
+      (s) => !!s.extensionPid && s.state === "active",
+      "active with a live extension",
+      30_000,
+    );
     process.kill(live.extensionPid!, "SIGKILL");
     const w = await d.waitState(label, (s) => s.state === "failed" && !!s.endedAt, "failed after kill", 60_000);
     expect(w.exitCode).toBe(137);
@@ -54,10 +71,20 @@ describe.concurrent("worker death", () => {
 
   it("without the pane-died hook (tmux 3.3 can skip it) the wrapper's own harvest still records the death", async () => {
     const { label } = await d.spawn("DEATH-KILL no hook");
-    const live = await d.waitState(label, (s) => !!s.extensionPid && s.state === "active", "active with a live extension", 30_000);
+    const live = await d.waitState(
+      label,
+      (s) => !!s.extensionPid && s.state === "active",
+      "active with a live extension",
+      30_000,
+    );
     await d.sb.tmux("set-hook", "-uw", "-t", `=docket-workers:=${label}`, "pane-died");
     process.kill(live.extensionPid!, "SIGKILL");
-    const w = await d.waitState(label, (s) => s.state === "failed" && !!s.endedAt, "failed after kill without hook", 60_000);
+    const w = await d.waitState(
+      label,
+      (s) => s.state === "failed" && !!s.endedAt,
+      "failed after kill without hook",
+      60_000,
+    );
     expect(w.exitCode).toBe(137);
     expectHarvested(d, w);
   });

@@ -22,7 +22,11 @@ describe("hostile text", () => {
   let d: Drill;
   beforeAll(async () => {
     d = await makeDrill([
-      { match: "HOSTILE-ARGV", steps: [{ tools: [{ name: "docket_wait", args: { question: "say something nasty" } }] }], after: { text: "ok" } },
+      {
+        match: "HOSTILE-ARGV",
+        steps: [{ tools: [{ name: "docket_wait", args: { question: "say something nasty" } }] }],
+        after: { text: "ok" },
+      },
       { match: "HOSTILE-BIG", steps: [{ text: "ok" }] },
     ]);
   });
@@ -35,7 +39,10 @@ describe("hostile text", () => {
     const { label, id } = await d.spawn(task);
     await d.waitState(label, (s) => s.state === "needs_input", "needs_input");
     const prompt = firstPrompt(task, workerPaths(d.sb.home, id).task);
-    expect(d.model.requests.find((r) => r.lastUser === prompt), "first prompt byte-exact").toBeDefined();
+    expect(
+      d.model.requests.find((r) => r.lastUser === prompt),
+      "first prompt byte-exact",
+    ).toBeDefined();
     expect(d.worker(label)?.task).toBe(task);
 
     const reply = `-n ${hostile(d.sb.dir, "reply")}\n`;
@@ -63,7 +70,10 @@ describe("hostile text", () => {
     const fake = join(d.sb.dir, "fake-pi-cat");
     writeFileSync(fake, `#!/bin/sh\nstty -echo\nexec cat > '${got}'\n`);
     chmodSync(fake, 0o755);
-    const r = await d.sb.docket(["spawn", "--as", "scout", "--", "KEYS worker"], { cwd: d.repo, env: { DOCKET_PI: fake } });
+    const r = await d.sb.docket(["spawn", "--as", "scout", "--", "KEYS worker"], {
+      cwd: d.repo,
+      env: { DOCKET_PI: fake },
+    });
     expect(r.exitCode, r.stderr).toBe(0);
     const label = r.stdout.split(" ")[0]!;
     await waitFor(() => existsSync(got), 10_000, "fake pi running");
@@ -76,7 +86,11 @@ describe("hostile text", () => {
     const t2 = await d.sb.docket(["tell", label, "-"], { input: multi });
     expect(t2.exitCode, t2.stderr).toBe(0);
     const want = `[docket] ${one}\n[docket] ${multi}\n`;
-    await waitFor(() => readFileSync(got, "utf8") === want, 10_000, `typed text (got ${JSON.stringify(existsSync(got) ? readFileSync(got, "utf8") : "")})`);
+    await waitFor(
+      () => readFileSync(got, "utf8") === want,
+      10_000,
+      `typed text (got ${JSON.stringify(existsSync(got) ? readFileSync(got, "utf8") : "")})`,
+    );
     expect(pwned()).toEqual([]);
   });
 });

@@ -22,7 +22,11 @@ beforeAll(async () => {
   writeFileSync(fake, `#!/bin/sh\nstty -echo\nexec cat > '${got}'\n`);
   chmodSync(fake, 0o755);
   await sb.tmux("new-session", "-d", "-s", "docket-workers", "-n", "placeholder");
-  const [windowId, paneId] = (await sb.tmux("new-window", "-d", "-P", "-F", "#{window_id} #{pane_id}", "-t", "docket-workers", "-n", "w1", fake)).trim().split(" ");
+  const [windowId, paneId] = (
+    await sb.tmux("new-window", "-d", "-P", "-F", "#{window_id} #{pane_id}", "-t", "docket-workers", "-n", "w1", fake)
+  )
+    .trim()
+    .split(" ");
   await waitFor(() => existsSync(got), 10_000, "stand-in running");
   // The pid is on the subprocess, not on its result; awaited, the process has exited.
   const dead = execa("true");
@@ -56,7 +60,10 @@ describe("tell without a live extension", () => {
     expect(s.state).toBe("active");
     expect(s.question).toMatchObject({ answer: "yes, run them", answeredAt: expect.any(String) });
     expect(s.questions[0]).toMatchObject({ answer: "yes, run them", answeredAt: expect.any(String) });
-    const status = JSON.parse((await sb.docket(["status", "--json"])).stdout) as { waiting: number; attention: unknown[] };
+    const status = JSON.parse((await sb.docket(["status", "--json"])).stdout) as {
+      waiting: number;
+      attention: unknown[];
+    };
     expect(status.waiting).toBe(0);
     expect(status.attention).toEqual([]);
   });

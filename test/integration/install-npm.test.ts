@@ -17,12 +17,29 @@ beforeAll(async () => {
   const packDir = join(sb.dir, "pack");
   mkdirSync(packDir, { recursive: true });
   // npm pack runs `prepare` (the build) first; the test suite built already, so it is quick.
-  const packed = await execa("npm", ["pack", "--silent", "--pack-destination", packDir], { cwd: ROOT, env: { ...process.env, npm_config_loglevel: "error" } });
+  const packed = await execa("npm", ["pack", "--silent", "--pack-destination", packDir], {
+    cwd: ROOT,
+    env: { ...process.env, npm_config_loglevel: "error" },
+  });
   const tgz = join(packDir, String(packed.stdout).trim().split("\n").pop()!);
-  await execa("npm", ["install", "-g", "--prefix", prefix, "--no-audit", "--no-fund", "--prefer-offline", tgz], { env: { ...process.env, npm_config_loglevel: "error" } });
+  await execa("npm", ["install", "-g", "--prefix", prefix, "--no-audit", "--no-fund", "--prefer-offline", tgz], {
+    env: { ...process.env, npm_config_loglevel: "error" },
+  });
   bin = join(prefix, "bin", "docket");
   // A model pi can use, so doctor's model line has something to find.
-  writeFileSync(join(sb.agentDir, "models.json"), JSON.stringify({ providers: { fake: { baseUrl: "http://127.0.0.1:9/v1", api: "openai-completions", apiKey: "x", models: [{ id: "fake-model" }] } } }));
+  writeFileSync(
+    join(sb.agentDir, "models.json"),
+    JSON.stringify({
+      providers: {
+        fake: {
+          baseUrl: "http://127.0.0.1:9/v1",
+          api: "openai-completions",
+          apiKey: "x",
+          models: [{ id: "fake-model" }],
+        },
+      },
+    }),
+  );
   await sb.startServer();
 }, 240_000);
 afterAll(async () => sb?.cleanup());
@@ -42,9 +59,13 @@ describe("npm install -g of the packed tarball", () => {
     const which = await execa("sh", ["-c", "command -v docket"], { env, extendEnv: false });
     expect(String(which.stdout).trim()).toBe(bin);
     const r = await execa("docket", ["doctor", "--json"], { env, extendEnv: false, reject: false, cwd: sb.dir });
-    const checks = (JSON.parse(String(r.stdout)) as { checks: Array<{ name: string; level: string; detail: string }> }).checks;
+    const checks = (JSON.parse(String(r.stdout)) as { checks: Array<{ name: string; level: string; detail: string }> })
+      .checks;
     for (const name of ["tmux", "node", "git", "pi", "model", "build"]) {
-      expect(checks.find((c) => c.name === name), `${name}: ${JSON.stringify(checks)}`).toMatchObject({ level: "ok" });
+      expect(
+        checks.find((c) => c.name === name),
+        `${name}: ${JSON.stringify(checks)}`,
+      ).toMatchObject({ level: "ok" });
     }
   });
 
@@ -52,7 +73,11 @@ describe("npm install -g of the packed tarball", () => {
     const path = await execa(bin, ["tmux-init", "--path"], { env: sb.env, extendEnv: false });
     expect(String(path.stdout).trim()).toBe(join(prefix, "lib", "node_modules", "docket", "docket.tmux"));
     await sb.tmux("run-shell", `${bin} tmux-init`);
-    await waitFor(async () => (await sb.tmux("show-options", "-gv", "@docket_plugin")).trim() === "ok", 15_000, "@docket_plugin ok");
+    await waitFor(
+      async () => (await sb.tmux("show-options", "-gv", "@docket_plugin")).trim() === "ok",
+      15_000,
+      "@docket_plugin ok",
+    );
     expect((await sb.tmux("list-keys", "-T", "prefix")).toString()).toContain("docket");
   });
 });

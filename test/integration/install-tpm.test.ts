@@ -29,14 +29,24 @@ describe("TPM-style install", () => {
     // On the way: the plugin says it is installing (status option and a message).
     const first = (await sb.tmux("show-options", "-gv", "@docket_plugin")).trim();
     expect(first === "ok" || first.startsWith("installing") || first === "installed").toBe(true);
-    await waitFor(async () => (await sb.tmux("show-options", "-gv", "@docket_plugin")).trim() === "ok", 240_000, "the plugin to finish installing and load");
+    await waitFor(
+      async () => (await sb.tmux("show-options", "-gv", "@docket_plugin")).trim() === "ok",
+      240_000,
+      "the plugin to finish installing and load",
+    );
     expect(existsSync(join(plugin, "dist", "docket.js"))).toBe(true);
     expect(existsSync(join(plugin, "node_modules", "esbuild"))).toBe(true);
-    for (const dev of ["typescript", "vitest", "@mariozechner"]) expect(existsSync(join(plugin, "node_modules", dev)), dev).toBe(false);
+    for (const dev of ["typescript", "vitest", "@mariozechner"])
+      expect(existsSync(join(plugin, "node_modules", dev)), dev).toBe(false);
     const keyA = await sb.tmux("list-keys", "-T", "prefix", "A");
     expect(keyA).toContain(join(plugin, "bin", "docket"));
     expect(keyA).toContain("inbox");
-    const inbox = await execa(join(plugin, "bin", "docket"), ["inbox", "--plain"], { env: sb.env, extendEnv: false, reject: false, cwd: sb.dir });
+    const inbox = await execa(join(plugin, "bin", "docket"), ["inbox", "--plain"], {
+      env: sb.env,
+      extendEnv: false,
+      reject: false,
+      cwd: sb.dir,
+    });
     expect(inbox.exitCode, String(inbox.stderr)).toBe(0);
   }, 300_000);
 });

@@ -39,7 +39,11 @@ async function contested(): Promise<{ w1: WorkerStatus; w2: WorkerStatus }> {
   world = makeMergeWorld({ "src/a.txt": A, "README.md": "# r\n" });
   sb = makeSandbox({ DOCKET_HOME: world.home });
   await sb.startServer();
-  const w1 = { ...(await world.worker(1, edit("src/a.txt", 10, "TEN by w1"))), task: "fix login", updatedAt: new Date().toISOString() };
+  const w1 = {
+    ...(await world.worker(1, edit("src/a.txt", 10, "TEN by w1"))),
+    task: "fix login",
+    updatedAt: new Date().toISOString(),
+  };
   const w2 = {
     ...(await world.worker(2, (ws) => {
       edit("src/a.txt", 10, "TEN by w2")(ws);
@@ -55,13 +59,21 @@ async function contested(): Promise<{ w1: WorkerStatus; w2: WorkerStatus }> {
 
 /** Run `docket combine …` in a real terminal (a tmux window) and wait for it to finish. */
 async function combineInTerminal(args: string[], editor: string): Promise<string> {
-  const p = await openPopup(sb!, ["combine", ...args], { cwd: world!.repo, env: { EDITOR: editor, VISUAL: "" }, name: `combine-${Math.random().toString(36).slice(2, 8)}` });
+  const p = await openPopup(sb!, ["combine", ...args], {
+    cwd: world!.repo,
+    env: { EDITOR: editor, VISUAL: "" },
+    name: `combine-${Math.random().toString(36).slice(2, 8)}`,
+  });
   // Read the scrollback too: the pane's visible screen may have moved past the last line by the time it is dead.
   const all = () => sb!.tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", p.pane);
-  return waitFor(async () => {
-    const text = await all();
-    return /docket: |combined into/.test(text) ? text : "";
-  }, 30_000, "combine finished");
+  return waitFor(
+    async () => {
+      const text = await all();
+      return /docket: |combined into/.test(text) ? text : "";
+    },
+    30_000,
+    "combine finished",
+  );
 }
 
 describe("docket combine", () => {
@@ -76,7 +88,12 @@ describe("docket combine", () => {
     expect(git(world!.repo, "diff", "--cached")).toBe("");
     const rows = readDecisions(world!.home).decisions;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ verb: "combine", label: "w1", with: "w2", evidence: ["w1.changeset", "w2.changeset"] });
+    expect(rows[0]).toMatchObject({
+      verb: "combine",
+      label: "w1",
+      with: "w2",
+      evidence: ["w1.changeset", "w2.changeset"],
+    });
     expect(readStatus(world!.home, rows[0]!.worker).reviewedAt).toBeTruthy();
     expect(readStatus(world!.home, rows[0]!.withWorker as string).reviewedAt).toBeTruthy();
     const log = await sb!.docket(["decisions"]);
@@ -88,7 +105,9 @@ describe("docket combine", () => {
     const copy = join(world!.dir, "seen.txt");
     await combineInTerminal(["w1", "w2"], editorScript("peek", `cat "$1" > ${JSON.stringify(copy)}; exit 1`));
     const seen = readFileSync(copy, "utf8");
-    expect(seen).toContain("<<<<<<< w1 (fix login)\nTEN by w1\n||||||| base\nline 10\n=======\nTEN by w2\n>>>>>>> w2 (add logout)\n");
+    expect(seen).toContain(
+      "<<<<<<< w1 (fix login)\nTEN by w1\n||||||| base\nline 10\n=======\nTEN by w2\n>>>>>>> w2 (add logout)\n",
+    );
   });
 
   it("an editor that leaves a marker: refused naming file and line; the parent is byte-identical, index untouched", async () => {
@@ -132,7 +151,9 @@ describe("docket combine", () => {
     const refused = await sb!.docket(["combine", "w1", "w2"], { env: { EDITOR: editorScript("resolve", RESOLVE) } });
     expect(refused.exitCode).not.toBe(0);
     expect(refused.stderr.trim().split("\n")).toHaveLength(1);
-    expect(refused.stderr).toMatch(/^docket: w1 and w2 conflict in src\/a\.txt \(lines 10-16\): resolving needs an editor in a terminal/);
+    expect(refused.stderr).toMatch(
+      /^docket: w1 and w2 conflict in src\/a\.txt \(lines 10-16\): resolving needs an editor in a terminal/,
+    );
     expect(editorRan()).toBe(false);
     expect(world!.snapshot()).toBe(before);
     // In a terminal: w1's accepted line merges as a no-op, w2's conflicts against it.
@@ -179,14 +200,20 @@ describe("docket combine", () => {
     world = makeMergeWorld({ "src/a.txt": A });
     sb = makeSandbox({ DOCKET_HOME: world.home });
     await sb.startServer();
-    writeNewStatus(world.home, { ...(await world.worker(3, edit("src/a.txt", 10, "TEN by w3"))), task: "fix login", updatedAt: new Date().toISOString() });
+    writeNewStatus(world.home, {
+      ...(await world.worker(3, edit("src/a.txt", 10, "TEN by w3"))),
+      task: "fix login",
+      updatedAt: new Date().toISOString(),
+    });
     world.write("src/a.txt", editLine(A, 10, "TEN by me"));
     const r = await sb.docket(["verdict", "w3", "--accept", "--yes"]);
     expect(r.stderr).toContain("`docket combine w3`");
     const copy = join(world.dir, "seen.txt");
     const done = await combineInTerminal(["w3"], editorScript("keep", `cp "$1" ${JSON.stringify(copy)}; ${RESOLVE}`));
     expect(done).toMatch(/w3 with the parent: combined into/);
-    expect(readFileSync(copy, "utf8")).toContain("<<<<<<< parent\nTEN by me\n||||||| base\nline 10\n=======\nTEN by w3\n>>>>>>> w3 (fix login)\n");
+    expect(readFileSync(copy, "utf8")).toContain(
+      "<<<<<<< parent\nTEN by me\n||||||| base\nline 10\n=======\nTEN by w3\n>>>>>>> w3 (fix login)\n",
+    );
     expect(world.read("src/a.txt")).toBe(editLine(A, 10, "TEN by me\nTEN by w3"));
     expect(readDecisions(world.home).decisions).toMatchObject([{ verb: "combine", label: "w3", with: "parent" }]);
   });
@@ -195,16 +222,40 @@ describe("docket combine", () => {
     await contested();
     // A real client attached to the sandbox server (from a pane of another session, $TMUX unset).
     await sb!.tmux("new-session", "-d", "-s", "host", "-x", "200", "-y", "50");
-    await sb!.tmux("new-window", "-d", "-t", "host:", "-n", "client", "env", "-u", "TMUX", "tmux", "-L", sb!.socket, "attach", "-t", "main");
-    const tty = await waitFor(async () => (await sb!.tmux("list-clients", "-F", "#{client_tty}")).trim().split("\n")[0], 15_000, "an attached client");
+    await sb!.tmux(
+      "new-window",
+      "-d",
+      "-t",
+      "host:",
+      "-n",
+      "client",
+      "env",
+      "-u",
+      "TMUX",
+      "tmux",
+      "-L",
+      sb!.socket,
+      "attach",
+      "-t",
+      "main",
+    );
+    const tty = await waitFor(
+      async () => (await sb!.tmux("list-clients", "-F", "#{client_tty}")).trim().split("\n")[0],
+      15_000,
+      "an attached client",
+    );
     // An editor that fails in the popup: cancelled, nothing written.
     const before = world!.snapshot();
-    const failed = await sb!.docket(["combine", "w1", "w2", "--client", tty], { env: { EDITOR: editorScript("fail", "exit 1"), VISUAL: "" } });
+    const failed = await sb!.docket(["combine", "w1", "w2", "--client", tty], {
+      env: { EDITOR: editorScript("fail", "exit 1"), VISUAL: "" },
+    });
     expect(failed.exitCode).not.toBe(0);
     expect(failed.stderr).toMatch(/^docket: combine cancelled \(the editor exited non-zero\); nothing was written/);
     expect(editorRan()).toBe(true);
     expect(world!.snapshot()).toBe(before);
-    const r = await sb!.docket(["combine", "w1", "w2", "--client", tty], { env: { EDITOR: editorScript("resolve", RESOLVE), VISUAL: "" } });
+    const r = await sb!.docket(["combine", "w1", "w2", "--client", tty], {
+      env: { EDITOR: editorScript("resolve", RESOLVE), VISUAL: "" },
+    });
     expect(r.stderr).toBe("");
     expect(r.exitCode).toBe(0);
     expect(world!.read("src/a.txt")).toBe(editLine(A, 10, "TEN by w1\nTEN by w2"));

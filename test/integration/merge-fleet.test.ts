@@ -15,7 +15,14 @@ const edit = (match: string, oldText: string, newText: string, summary: string) 
   match,
   steps: [
     { tools: [{ name: "edit", args: { path: "src/g.txt", edits: [{ oldText, newText }] } }] },
-    { tools: [{ name: "docket_done", args: { outcome: "completed", summary, evidence: ["edited src/g.txt"], scopeConfidence: "clear" } }] },
+    {
+      tools: [
+        {
+          name: "docket_done",
+          args: { outcome: "completed", summary, evidence: ["edited src/g.txt"], scopeConfidence: "clear" },
+        },
+      ],
+    },
   ],
   after: { text: "done" },
 });
@@ -27,7 +34,8 @@ interface Shown {
 
 describe("merging parallel work", () => {
   let d: Drill;
-  const show = async (label: string): Promise<Shown> => JSON.parse((await d.sb.docket(["show", label, "--json"], { cwd: d.repo })).stdout) as Shown;
+  const show = async (label: string): Promise<Shown> =>
+    JSON.parse((await d.sb.docket(["show", label, "--json"], { cwd: d.repo })).stdout) as Shown;
   const gitIn = async (...args: string[]) => (await execa("git", args, { cwd: d.repo })).stdout;
 
   beforeAll(async () => {
@@ -48,9 +56,15 @@ describe("merging parallel work", () => {
     const bottom = await d.spawn("BOTTOM-EDIT: change the last line of src/g.txt");
     for (const w of [top, bottom]) await d.waitState(w.label, (s) => s.state === "ready", "ready");
     // Graded by the detached refresh each docket_done asked for; `show` only reads what it stored.
-    const graded = await waitFor(async () => (await show(top.label)).overlaps.find((o) => o.other === bottom.label), 60_000, "a grade for the pair");
+    const graded = await waitFor(
+      async () => (await show(top.label)).overlaps.find((o) => o.other === bottom.label),
+      60_000,
+      "a grade for the pair",
+    );
     expect(graded).toMatchObject({ grade: "same file", text: `same file ${bottom.label}: src/g.txt` });
-    const row = (await d.sb.docket(["inbox", "--plain"], { cwd: d.repo })).stdout.split("\n").find((l) => l.startsWith(top.label));
+    const row = (await d.sb.docket(["inbox", "--plain"], { cwd: d.repo })).stdout
+      .split("\n")
+      .find((l) => l.startsWith(top.label));
     expect(row).toContain(`same file ${bottom.label}: src/g.txt`);
 
     const first = await d.sb.docket(["verdict", top.label, "--accept"], { cwd: d.repo });
@@ -58,13 +72,17 @@ describe("merging parallel work", () => {
     expect(first.stdout).toContain(`base moved for ${bottom.label}`);
     // At once, in the store: no grading pass needed to show it.
     expect((await show(bottom.label)).baseMoved).toMatchObject({ by: `accepted ${top.label}`, paths: ["src/g.txt"] });
-    const bottomRow = (await d.sb.docket(["inbox", "--plain"], { cwd: d.repo })).stdout.split("\n").find((l) => l.startsWith(bottom.label));
+    const bottomRow = (await d.sb.docket(["inbox", "--plain"], { cwd: d.repo })).stdout
+      .split("\n")
+      .find((l) => l.startsWith(bottom.label));
     expect(bottomRow).toContain("base moved: src/g.txt");
 
     const second = await d.sb.docket(["verdict", bottom.label, "--accept"], { cwd: d.repo });
     expect(second.exitCode, second.stderr).toBe(0);
     expect(second.stdout + second.stderr).not.toMatch(/anyway|conflict|--yes/);
-    expect(readFileSync(join(d.repo, "src/g.txt"), "utf8")).toBe(FILE.replace("line 1\n", "line 1 (top)\n").replace("line 12\n", "line 12 (bottom)\n"));
+    expect(readFileSync(join(d.repo, "src/g.txt"), "utf8")).toBe(
+      FILE.replace("line 1\n", "line 1 (top)\n").replace("line 12\n", "line 12 (bottom)\n"),
+    );
     expect(await gitIn("diff", "--cached", "--name-only")).toBe(""); // unstaged
     expect(await gitIn("status", "--porcelain")).toBe(" M src/g.txt");
     await gitIn("checkout", "--", "src/g.txt");
@@ -74,14 +92,22 @@ describe("merging parallel work", () => {
     const a = await d.spawn("MID-EDIT-A: change line 6 of src/g.txt");
     const b = await d.spawn("MID-EDIT-B: change line 6 of src/g.txt");
     for (const w of [a, b]) await d.waitState(w.label, (s) => s.state === "ready", "ready");
-    const graded = await waitFor(async () => (await show(a.label)).overlaps.find((o) => o.other === b.label), 60_000, "a grade for the pair");
+    const graded = await waitFor(
+      async () => (await show(a.label)).overlaps.find((o) => o.other === b.label),
+      60_000,
+      "a grade for the pair",
+    );
     expect(graded.grade).toBe("contested");
     // The status summary names the pair while both wait on a verdict.
     expect((await d.sb.docket(["status"], { cwd: d.repo })).stdout).toContain(`${a.label}⇄${b.label} contested`);
 
     const first = await d.sb.docket(["verdict", a.label, "--accept", "--yes"], { cwd: d.repo });
     expect(first.exitCode, first.stderr).toBe(0);
-    const before = { file: readFileSync(join(d.repo, "src/g.txt"), "utf8"), index: readFileSync(join(d.repo, ".git", "index")), status: await gitIn("status", "--porcelain") };
+    const before = {
+      file: readFileSync(join(d.repo, "src/g.txt"), "utf8"),
+      index: readFileSync(join(d.repo, ".git", "index")),
+      status: await gitIn("status", "--porcelain"),
+    };
     const second = await d.sb.docket(["verdict", b.label, "--accept", "--yes"], { cwd: d.repo });
     expect(second.exitCode).not.toBe(0);
     expect(second.stderr).toContain("src/g.txt");

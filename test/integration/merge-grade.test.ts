@@ -23,7 +23,16 @@ describe("graded overlap", () => {
     const r = await gradeWorkers(world.home, world.repo, [w1, w2]);
     expect(r.failed).toEqual([]);
     expect(r.pairs).toEqual([{ a: "w1", b: "w2", grade: "same file", paths: ["src/a.txt"], conflicts: [], near: [] }]);
-    expect(r.byLabel.w1).toEqual([{ other: "w2", grade: "same file", paths: ["src/a.txt"], conflicts: [], near: [], text: "same file w2: src/a.txt" }]);
+    expect(r.byLabel.w1).toEqual([
+      {
+        other: "w2",
+        grade: "same file",
+        paths: ["src/a.txt"],
+        conflicts: [],
+        near: [],
+        text: "same file w2: src/a.txt",
+      },
+    ]);
     expect(r.byLabel.w2![0]!.other).toBe("w1");
     expect(world.snapshot()).toBe(before); // no object, index or file of the parent moved
   });
@@ -40,7 +49,11 @@ describe("graded overlap", () => {
     });
     const r = await gradeWorkers(world.home, world.repo, [w1, w2]);
     expect(r.pairs).toHaveLength(1);
-    expect(r.pairs[0]).toMatchObject({ grade: "contested", paths: ["b.txt", "src/a.txt"], conflicts: ["b.txt", "src/a.txt"] });
+    expect(r.pairs[0]).toMatchObject({
+      grade: "contested",
+      paths: ["b.txt", "src/a.txt"],
+      conflicts: ["b.txt", "src/a.txt"],
+    });
     expect(r.byLabel.w2![0]!.text).toBe("contested w1: b.txt, src/a.txt");
   });
 
@@ -82,7 +95,15 @@ describe("graded overlap", () => {
     expect(w2.changeSet!.baseline).toBe(w3.changeSet!.baseline); // same parent state: same baseline commit
     const r = await gradeWorkers(world.home, world.repo, [w1, w2, w3]);
     const pair = (a: string, b: string) => r.pairs.find((p) => p.a === a && p.b === b)!;
-    expect(pair("w1", "w2")).toEqual({ a: "w1", b: "w2", grade: "same file", paths: ["src/a.txt"], conflicts: [], near: [], carried: "w1" });
+    expect(pair("w1", "w2")).toEqual({
+      a: "w1",
+      b: "w2",
+      grade: "same file",
+      paths: ["src/a.txt"],
+      conflicts: [],
+      near: [],
+      carried: "w1",
+    });
     expect(pair("w1", "w3")).toMatchObject({ grade: "contested", conflicts: ["src/a.txt"], carried: "w1" }); // lines 2 and 3 touch
     expect(pair("w2", "w3")).toMatchObject({ grade: "same file" });
     expect(pair("w2", "w3").carried).toBeUndefined();
@@ -99,7 +120,12 @@ describe("graded overlap", () => {
     const pair = (a: string, b: string) => r.pairs.find((p) => p.a === a && p.b === b)!;
     expect(pair("w1", "w3")).toMatchObject({ grade: "contested", conflicts: ["src/a.txt"], carried: "w1" });
     expect(pair("w1", "w3").stale).toBeUndefined();
-    expect(pair("w2", "w3")).toMatchObject({ grade: "contested", conflicts: ["src/a.txt"], carried: "w2", stale: "w2" });
+    expect(pair("w2", "w3")).toMatchObject({
+      grade: "contested",
+      conflicts: ["src/a.txt"],
+      carried: "w2",
+      stale: "w2",
+    });
     expect(pair("w1", "w2")).toMatchObject({ grade: "same file" });
   });
 
@@ -115,7 +141,16 @@ describe("graded overlap", () => {
     const w3 = await world.worker(3, edit("p.txt", 3, "THREE by w3"));
     const r = await gradeWorkers(world.home, world.repo, [w1, w2, w3]);
     const pair = (a: string, b: string) => r.pairs.find((p) => p.a === a && p.b === b)!;
-    expect(pair("w1", "w2")).toEqual({ a: "w1", b: "w2", grade: "same file", paths: ["p.txt"], conflicts: [], near: [], carried: "w1", stale: "w1" });
+    expect(pair("w1", "w2")).toEqual({
+      a: "w1",
+      b: "w2",
+      grade: "same file",
+      paths: ["p.txt"],
+      conflicts: [],
+      near: [],
+      carried: "w1",
+      stale: "w1",
+    });
     expect(pair("w1", "w3")).toMatchObject({ grade: "contested", conflicts: ["p.txt"], carried: "w1", stale: "w1" });
   });
 
@@ -145,9 +180,15 @@ describe("graded overlap", () => {
   it("binary files: no crash, different bytes contested, identical bytes merge, no line adjacency", async () => {
     const bin = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7) % 256));
     world = makeMergeWorld({ "img.bin": bin, "t.txt": A });
-    const w1 = await world.worker(1, (ws) => writeFileSync(join(ws, "img.bin"), Buffer.concat([bin, Buffer.from([0, 1, 2])])));
-    const w2 = await world.worker(2, (ws) => writeFileSync(join(ws, "img.bin"), Buffer.concat([Buffer.from([9, 0]), bin])));
-    const w3 = await world.worker(3, (ws) => writeFileSync(join(ws, "img.bin"), Buffer.concat([bin, Buffer.from([0, 1, 2])])));
+    const w1 = await world.worker(1, (ws) =>
+      writeFileSync(join(ws, "img.bin"), Buffer.concat([bin, Buffer.from([0, 1, 2])])),
+    );
+    const w2 = await world.worker(2, (ws) =>
+      writeFileSync(join(ws, "img.bin"), Buffer.concat([Buffer.from([9, 0]), bin])),
+    );
+    const w3 = await world.worker(3, (ws) =>
+      writeFileSync(join(ws, "img.bin"), Buffer.concat([bin, Buffer.from([0, 1, 2])])),
+    );
     const r = await gradeWorkers(world.home, world.repo, [w1, w2, w3]);
     const grade = (a: string, b: string) => r.pairs.find((p) => p.a === a && p.b === b)!;
     expect(r.failed).toEqual([]);
@@ -172,10 +213,15 @@ describe("graded overlap", () => {
     const w2 = await world.worker(2, edit("a.txt", 2, "DEUX"));
     const w3 = await world.worker(3, edit("a.txt", 15, "FIFTEEN"));
     const sides = gradeSides(world.home, world.repo, [w1, w2, w3]);
-    writeFileSync(sides[2]!.patch, readFileSync(sides[2]!.patch, "utf8").replace("-line 15", "-line 15 (not what the baseline says)"));
+    writeFileSync(
+      sides[2]!.patch,
+      readFileSync(sides[2]!.patch, "utf8").replace("-line 15", "-line 15 (not what the baseline says)"),
+    );
     const r = await gradeOverlaps(world.repo, sides);
     expect(r.failed).toEqual([{ label: "w3", why: "patch does not apply to its baseline" }]);
-    expect(r.pairs).toEqual([{ a: "w1", b: "w2", grade: "contested", paths: ["a.txt"], conflicts: ["a.txt"], near: [] }]);
+    expect(r.pairs).toEqual([
+      { a: "w1", b: "w2", grade: "contested", paths: ["a.txt"], conflicts: ["a.txt"], near: [] },
+    ]);
     rmSync(sides[2]!.patch); // a patch file gone: the same, not a throw
     const gone = await gradeOverlaps(world.repo, sides);
     expect(gone.failed).toEqual([{ label: "w3", why: "patch does not apply to its baseline" }]);
@@ -190,14 +236,20 @@ describe("graded overlap", () => {
     const w3 = await world.worker(3, edit(odd, 15, "FIFTEEN"));
     const r = await gradeWorkers(world.home, world.repo, [w1, w2, w3]);
     expect(r.failed).toEqual([]);
-    expect(r.pairs.map((p) => `${p.a}-${p.b} ${p.grade} ${p.near.join()}`)).toEqual([`w1-w2 adjacent ${odd}`, "w1-w3 same file ", "w2-w3 same file "]);
+    expect(r.pairs.map((p) => `${p.a}-${p.b} ${p.grade} ${p.near.join()}`)).toEqual([
+      `w1-w2 adjacent ${odd}`,
+      "w1-w3 same file ",
+      "w2-w3 same file ",
+    ]);
   });
 
   it("reviewed workers and copies are not graded", async () => {
     world = makeMergeWorld({ "a.txt": lines(5) });
     const w1 = await world.worker(1, edit("a.txt", 1, "ONE"));
     const w2 = await world.worker(2, edit("a.txt", 1, "UNO"));
-    expect(gradeSides(world.home, world.repo, [w1, { ...w2, reviewedAt: new Date().toISOString() }]).map((s) => s.label)).toEqual(["w1"]);
+    expect(
+      gradeSides(world.home, world.repo, [w1, { ...w2, reviewedAt: new Date().toISOString() }]).map((s) => s.label),
+    ).toEqual(["w1"]);
     expect(git(world.repo, "status", "--porcelain")).toBe("");
   });
 });
@@ -207,14 +259,23 @@ describe("docket doctor's git line", () => {
     const { checkGit } = await import("../../src/tmux/doctor.js");
     const { mkdtempSync, writeFileSync: write, chmodSync, rmSync: rm } = await import("node:fs");
     const { tmpdir } = await import("node:os");
-    expect(checkGit(process.env)).toMatchObject({ name: "git", level: "ok", detail: expect.stringMatching(/^git version \d/) });
+    expect(checkGit(process.env)).toMatchObject({
+      name: "git",
+      level: "ok",
+      detail: expect.stringMatching(/^git version \d/),
+    });
     const bin = mkdtempSync(join(tmpdir(), "docket-oldgit-"));
     try {
-      write(join(bin, "git"), '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "git version 2.37.1"; exit 0; fi\necho "usage: git merge-tree <base-tree> <branch1> <branch2>" >&2; exit 129\n');
+      write(
+        join(bin, "git"),
+        '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "git version 2.37.1"; exit 0; fi\necho "usage: git merge-tree <base-tree> <branch1> <branch2>" >&2; exit 129\n',
+      );
       chmodSync(join(bin, "git"), 0o755);
       const c = checkGit({ ...process.env, PATH: `${bin}:${process.env.PATH}` });
       expect(c.level).toBe("warn");
-      expect(c.detail).toBe("git version 2.37.1: git 2.39 or newer needed to merge parallel work (merge-tree --write-tree --stdin); until then accept uses plain git apply and overlap is path-only");
+      expect(c.detail).toBe(
+        "git version 2.37.1: git 2.39 or newer needed to merge parallel work (merge-tree --write-tree --stdin); until then accept uses plain git apply and overlap is path-only",
+      );
     } finally {
       rm(bin, { recursive: true, force: true });
     }

@@ -22,7 +22,9 @@ describe("grading service", () => {
     const b = await w.worker(2, (ws) => writeFileSync(join(ws, "src/g.txt"), editLine(lines(12), 4, "fourth")));
     for (const s of [a, b]) writeNewStatus(w.home, s);
     const g = await refreshGrades(w.home, w.repo);
-    expect(g.byLabel.w1).toEqual([expect.objectContaining({ other: "w2", grade: "adjacent", text: "adjacent w2: src/g.txt" })]);
+    expect(g.byLabel.w1).toEqual([
+      expect.objectContaining({ other: "w2", grade: "adjacent", text: "adjacent w2: src/g.txt" }),
+    ]);
     expect(readGrades(w.home, w.repo)?.key).toBe(g.key);
     const again = await refreshGrades(w.home, w.repo);
     expect(again.gradedAt).toBe(g.gradedAt); // same change sets, same HEAD: not graded again
@@ -42,7 +44,11 @@ describe("grading service", () => {
     w.commit("mine");
     const head = git(w.repo, "rev-parse", "HEAD");
     await refreshGrades(w.home, w.repo);
-    expect(readStatus(w.home, a.id).baseMoved).toMatchObject({ by: `parent at ${head.slice(0, 7)}`, head, paths: ["src/g.txt"] });
+    expect(readStatus(w.home, a.id).baseMoved).toMatchObject({
+      by: `parent at ${head.slice(0, 7)}`,
+      head,
+      paths: ["src/g.txt"],
+    });
   });
 
   it("marks once per cause, adds new paths, and keeps what moved it first", async () => {
@@ -69,16 +75,38 @@ describe("what a moved base and a grade look like", () => {
     const s = await w.worker(1, (ws) => writeFileSync(join(ws, "src/a.txt"), "A\n"));
     const moved = { ...s, baseMoved: { at: "2026-01-01T00:00:00.000Z", by: "accepted w2", paths: ["src/a.txt"] } };
     const graded = [
-      { other: "w3", grade: "same file" as const, paths: ["src/a.txt"], conflicts: [], near: [], text: "same file w3: src/a.txt" },
-      { other: "w2", grade: "contested" as const, paths: ["src/a.txt"], conflicts: ["src/a.txt"], near: [], text: "contested w2: src/a.txt" },
+      {
+        other: "w3",
+        grade: "same file" as const,
+        paths: ["src/a.txt"],
+        conflicts: [],
+        near: [],
+        text: "same file w3: src/a.txt",
+      },
+      {
+        other: "w2",
+        grade: "contested" as const,
+        paths: ["src/a.txt"],
+        conflicts: ["src/a.txt"],
+        near: [],
+        text: "contested w2: src/a.txt",
+      },
     ];
-    expect(overlapMarkersOf(moved, graded, ["overlap w9: x"])).toEqual(["contested w2: src/a.txt", "same file w3: src/a.txt", "base moved: src/a.txt"]);
+    expect(overlapMarkersOf(moved, graded, ["overlap w9: x"])).toEqual([
+      "contested w2: src/a.txt",
+      "same file w3: src/a.txt",
+      "base moved: src/a.txt",
+    ]);
     expect(overlapMarkersOf(s, undefined, ["overlap w9: x"])).toEqual(["overlap w9: x"]);
     const note = choicesFor(moved).filter((c) => c.baseNote);
     expect(note).toHaveLength(1);
     expect(note[0]!.text).toBe(baseMovedNote(moved));
     expect(baseMovedNote(moved)).toContain("- src/a.txt");
-    expect(choicesFor({ ...moved, baseMoved: { ...moved.baseMoved, toldAt: "2026-01-01T00:01:00.000Z" } }).some((c) => c.baseNote)).toBe(false);
+    expect(
+      choicesFor({ ...moved, baseMoved: { ...moved.baseMoved, toldAt: "2026-01-01T00:01:00.000Z" } }).some(
+        (c) => c.baseNote,
+      ),
+    ).toBe(false);
   });
 });
 

@@ -26,7 +26,9 @@ describe("three-way promote", () => {
     // w1's accepted edit is a parent edit since w2 started: asked first, as before…
     const asked = await promote(world.home, w2);
     expect(asked.applied).toBe(false);
-    expect(asked.check.conflicts).toEqual([{ path: "src/a.txt", why: "parent changed this file since the worker started" }]);
+    expect(asked.check.conflicts).toEqual([
+      { path: "src/a.txt", why: "parent changed this file since the worker started" },
+    ]);
     expect(world.read("src/a.txt")).toBe(editLine(A, 2, "TWO"));
     // …and confirmed, it merges instead of clobbering w1's line.
     const r2 = await promote(world.home, w2, [], true);
@@ -66,7 +68,9 @@ describe("three-way promote", () => {
     expect(err).toBeInstanceOf(PromoteConflictError);
     const e = err as PromoteConflictError;
     expect(e.conflicts).toEqual([{ path: "src/a.txt", lines: [[10, 14]] }]);
-    expect(e.message).toBe(`w2: change set does not apply to ${world.repo}: it conflicts with the parent's version of src/a.txt (lines 10-14); nothing was changed`);
+    expect(e.message).toBe(
+      `w2: change set does not apply to ${world.repo}: it conflicts with the parent's version of src/a.txt (lines 10-14); nothing was changed`,
+    );
     expect(world.snapshot()).toBe(before);
     expect(world.read("b.txt")).toBe("b\n");
     expect(existsSync(join(world.repo, "new.txt"))).toBe(false);
@@ -113,7 +117,11 @@ describe("three-way promote", () => {
     expect(existsSync(join(world.repo, "gone"))).toBe(false);
     expect(readFileSync(join(world.repo, "img.bin")).equals(bin2)).toBe(true);
     expect(world.read("added.txt")).toBe("hello\n");
-    expect(git(world.repo, "status", "--porcelain").split("\n").sort()).toEqual([" D gone/old.txt", " M img.bin", "?? added.txt"]);
+    expect(git(world.repo, "status", "--porcelain").split("\n").sort()).toEqual([
+      " D gone/old.txt",
+      " M img.bin",
+      "?? added.txt",
+    ]);
     expect(git(world.repo, "ls-files", "--stage")).toBe(stage);
   });
 
@@ -139,11 +147,17 @@ describe("three-way promote", () => {
   it("binary changed by both: refused whole, no crash", async () => {
     const bin = Buffer.from(Array.from({ length: 300 }, (_, i) => i % 256));
     world = makeMergeWorld({ "img.bin": bin });
-    const w1 = await world.worker(1, (ws) => writeFileSync(join(ws, "img.bin"), Buffer.concat([bin, Buffer.from([1])])));
-    const w2 = await world.worker(2, (ws) => writeFileSync(join(ws, "img.bin"), Buffer.concat([Buffer.from([2]), bin])));
+    const w1 = await world.worker(1, (ws) =>
+      writeFileSync(join(ws, "img.bin"), Buffer.concat([bin, Buffer.from([1])])),
+    );
+    const w2 = await world.worker(2, (ws) =>
+      writeFileSync(join(ws, "img.bin"), Buffer.concat([Buffer.from([2]), bin])),
+    );
     await promote(world.home, w1);
     const before = world.snapshot();
-    await expect(promote(world.home, w2, [], true)).rejects.toMatchObject({ conflicts: [{ path: "img.bin", lines: [] }] });
+    await expect(promote(world.home, w2, [], true)).rejects.toMatchObject({
+      conflicts: [{ path: "img.bin", lines: [] }],
+    });
     expect(world.snapshot()).toBe(before);
   });
 
@@ -179,7 +193,10 @@ describe("on a git without merge-tree --stdin", () => {
     const w2 = await world.worker(2, edit("src/a.txt", 30, "THIRTY"));
     const real = execaSync("sh", ["-c", "command -v git"]).stdout;
     const bin = mkdtempSync(join(tmpdir(), "docket-oldgit-"));
-    writeFileSync(join(bin, "git"), `#!/bin/sh\nfor a in "$@"; do [ "$a" = merge-tree ] && { echo "error: unknown option \\\`stdin'" >&2; exit 129; }; done\nexec ${real} "$@"\n`);
+    writeFileSync(
+      join(bin, "git"),
+      `#!/bin/sh\nfor a in "$@"; do [ "$a" = merge-tree ] && { echo "error: unknown option \\\`stdin'" >&2; exit 129; }; done\nexec ${real} "$@"\n`,
+    );
     chmodSync(join(bin, "git"), 0o755);
     const saved = process.env.PATH;
     process.env.PATH = `${bin}:${saved}`;

@@ -23,9 +23,32 @@ describe("plan → implement", () => {
       {
         match: "Implement this plan",
         steps: [
-          { tools: [{ name: "docket_todos", args: { items: [{ text: "Add a third line", state: "completed" }, { text: "Mention it in the readme", state: "pending" }] } }] },
-          { tools: [{ name: "edit", args: { path: "src/a.txt", edits: [{ oldText: "two\n", newText: "two\nthree\n" }] } }] },
-          { tools: [{ name: "docket_done", args: { summary: "Added the third line; skipped the readme step", evidence: ["src/a.txt"] } }] },
+          {
+            tools: [
+              {
+                name: "docket_todos",
+                args: {
+                  items: [
+                    { text: "Add a third line", state: "completed" },
+                    { text: "Mention it in the readme", state: "pending" },
+                  ],
+                },
+              },
+            ],
+          },
+          {
+            tools: [
+              { name: "edit", args: { path: "src/a.txt", edits: [{ oldText: "two\n", newText: "two\nthree\n" }] } },
+            ],
+          },
+          {
+            tools: [
+              {
+                name: "docket_done",
+                args: { summary: "Added the third line; skipped the readme step", evidence: ["src/a.txt"] },
+              },
+            ],
+          },
         ],
         after: { text: "finished" },
       },
@@ -33,7 +56,14 @@ describe("plan → implement", () => {
         match: "ARCH-TASK",
         steps: [
           { tools: [{ name: "docket_done", args: { outcome: "proposal", summary: "Without a plan" } }] },
-          { tools: [{ name: "docket_done", args: { outcome: "proposal", summary: "Two steps: the line, then the readme", plan: PLAN } }] },
+          {
+            tools: [
+              {
+                name: "docket_done",
+                args: { outcome: "proposal", summary: "Two steps: the line, then the readme", plan: PLAN },
+              },
+            ],
+          },
         ],
         after: { text: "finished" },
       },
@@ -47,16 +77,26 @@ describe("plan → implement", () => {
     expect(bad.stderr).toContain("--thinking takes one of off, minimal, low, medium, high, xhigh");
     const unknown = await d.sb.docket(["spawn", "--model", "fake/no-such-model", "--", "anything"], { cwd: d.repo });
     expect(unknown.exitCode).not.toBe(0);
-    expect(unknown.stderr.trim()).toBe("docket: model fake/no-such-model is not one pi knows; pi --list-models lists them");
+    expect(unknown.stderr.trim()).toBe(
+      "docket: model fake/no-such-model is not one pi knows; pi --list-models lists them",
+    );
     const workers = join(d.sb.home, "workers");
     expect(existsSync(workers) ? readdirSync(workers).filter((n) => !n.startsWith(".")) : []).toEqual([]);
     expect((await d.sb.tmux("list-windows", "-a", "-F", "#{window_name}")).split("\n")).not.toContain("w1");
   });
 
   it("hands an architect's plan to an implementer and shows its coverage", async () => {
-    const { label, id } = await d.spawn("ARCH-TASK: plan a third line in src/a.txt", ["--as", "architect", "--model", "fake/fake-model", "--thinking", "low"]);
+    const { label, id } = await d.spawn("ARCH-TASK: plan a third line in src/a.txt", [
+      "--as",
+      "architect",
+      "--model",
+      "fake/fake-model",
+      "--thinking",
+      "low",
+    ]);
     expect(label).toBe("w1");
-    const argv = (JSON.parse(readFileSync(join(d.sb.home, "workers", id, "launch.json"), "utf8")) as { argv: string[] }).argv;
+    const argv = (JSON.parse(readFileSync(join(d.sb.home, "workers", id, "launch.json"), "utf8")) as { argv: string[] })
+      .argv;
     expect(argv.join(" ")).toContain("--thinking low");
     expect(existsSync(join(d.sb.home, "cache", "pi-models.json"))).toBe(true);
 
@@ -64,14 +104,19 @@ describe("plan → implement", () => {
     const arch = await d.waitState("w1", (s) => s.state === "ready", "ready with a plan", 90_000);
     expect(arch.workspace.type).toBe("parent");
     expect(arch.result?.plan).toEqual(PLAN);
-    const refusal = d.model.requests.find((r) => JSON.stringify(r.messages).includes("your kind must finish with a `plan`"));
+    const refusal = d.model.requests.find((r) =>
+      JSON.stringify(r.messages).includes("your kind must finish with a `plan`"),
+    );
     expect(refusal, "the planless done came back as a refusal").toBeDefined();
 
     // --edit: an editor that leaves the file empty cancels; nothing is spawned and w1 stays unreviewed.
     const editor = join(d.sb.dir, "empty-editor");
-    writeFileSync(editor, "#!/bin/sh\n: > \"$1\"\n");
+    writeFileSync(editor, '#!/bin/sh\n: > "$1"\n');
     chmodSync(editor, 0o755);
-    const cancelled = await d.sb.docket(["verdict", "w1", "--implement", "--edit"], { cwd: d.repo, env: { ...d.sb.env, EDITOR: editor, VISUAL: "" } });
+    const cancelled = await d.sb.docket(["verdict", "w1", "--implement", "--edit"], {
+      cwd: d.repo,
+      env: { ...d.sb.env, EDITOR: editor, VISUAL: "" },
+    });
     expect(cancelled.exitCode, cancelled.stderr).toBe(0);
     expect(cancelled.stdout).toContain("w1: empty plan; nothing spawned");
     expect(d.worker("w2")).toBeUndefined();
@@ -90,15 +135,27 @@ describe("plan → implement", () => {
     expect(impl.changeSet?.files.map((f) => f.path)).toEqual(["src/a.txt"]);
 
     expect(d.worker("w1")?.reviewedAt).toBeTruthy();
-    const ledger = readFileSync(join(d.sb.home, "decisions.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Decision);
-    expect(ledger.find((r) => r.verb === "implement")).toMatchObject({ label: "w1", with: "w2", text: "w2 implements 2 steps" });
+    const ledger = readFileSync(join(d.sb.home, "decisions.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Decision);
+    expect(ledger.find((r) => r.verb === "implement")).toMatchObject({
+      label: "w1",
+      with: "w2",
+      text: "w2 implements 2 steps",
+    });
 
     const show = await d.sb.docket(["show", "w2"], { cwd: d.repo });
     expect(show.exitCode, show.stderr).toBe(0);
     expect(show.stdout).toContain("plan         2 step(s) from w1; coverage:");
     expect(show.stdout).toContain("1. Add a third line — touched src/a.txt; reported done");
     expect(show.stdout).toContain("2. Mention it in the readme — not touched (README.md); not reported done; skipped");
-    const json = JSON.parse((await d.sb.docket(["show", "w2", "--json"], { cwd: d.repo })).stdout) as { coverage: Array<{ touched: string[]; skipped: boolean }> };
-    expect(json.coverage.map((c) => [c.touched, c.skipped])).toEqual([[["src/a.txt"], false], [[], true]]);
+    const json = JSON.parse((await d.sb.docket(["show", "w2", "--json"], { cwd: d.repo })).stdout) as {
+      coverage: Array<{ touched: string[]; skipped: boolean }>;
+    };
+    expect(json.coverage.map((c) => [c.touched, c.skipped])).toEqual([
+      [["src/a.txt"], false],
+      [[], true],
+    ]);
   });
 });

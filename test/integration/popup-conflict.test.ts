@@ -21,7 +21,8 @@ afterEach(async () => {
   sb = undefined;
   world = undefined;
 });
-const edit = (n: number, to: string) => (ws: string) => writeFileSync(join(ws, "src/a.txt"), editLine(readFileSync(join(ws, "src/a.txt"), "utf8"), n, to));
+const edit = (n: number, to: string) => (ws: string) =>
+  writeFileSync(join(ws, "src/a.txt"), editLine(readFileSync(join(ws, "src/a.txt"), "utf8"), n, to));
 
 /** w1 accepted into the parent, w2 on the same line: its accept conflicts. */
 async function acceptedSibling() {
@@ -61,7 +62,11 @@ describe("verdict popup: a conflicting accept", () => {
     expect(text).toContain("call docket_done again");
     expect(messages[0]!.msg.deliveredAt).toBeUndefined(); // its pi is gone: queued for a respawn
     expect(world!.snapshot()).toBe(before);
-    expect(readDecisions(world!.home).decisions.at(-1)).toMatchObject({ verb: "chat", label: "w2", text: "sent back: conflicts in src/a.txt" });
+    expect(readDecisions(world!.home).decisions.at(-1)).toMatchObject({
+      verb: "chat",
+      label: "w2",
+      text: "sent back: conflicts in src/a.txt",
+    });
   });
 
   it("Cancel leaves everything; Combine opens the editor in the popup and writes the resolution", async () => {
@@ -94,7 +99,9 @@ describe("verdict popup: a conflicting accept", () => {
     const { w2 } = await acceptedSibling();
     const none = await sb!.docket(["verdict", "w1", "--send-back"]);
     expect(none.exitCode).not.toBe(0);
-    expect(none.stderr).toMatch(/^docket: w1 \(ready\) has no change set to send back|merges into the parent without a conflict/);
+    expect(none.stderr).toMatch(
+      /^docket: w1 \(ready\) has no change set to send back|merges into the parent without a conflict/,
+    );
     const r = await sb!.docket(["verdict", "w2", "--send-back"]);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/w2: sent back with the conflicts in src\/a\.txt \(queued/);

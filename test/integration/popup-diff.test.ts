@@ -9,7 +9,8 @@ import { readyWorkerWithChangeSet } from "../helpers/popup-fixtures.js";
 let sb: Sandbox;
 
 /** A ready worker (fixture) whose change set edits src/a.txt of a fresh parent repo. */
-const readyWorker = (index: number) => readyWorkerWithChangeSet(sb, index, { "src/a.txt": "one\ntwo\nthree\n" }, (s) => s.replace("two", "TWO"));
+const readyWorker = (index: number) =>
+  readyWorkerWithChangeSet(sb, index, { "src/a.txt": "one\ntwo\nthree\n" }, (s) => s.replace("two", "TWO"));
 
 beforeAll(async () => {
   sb = makeSandbox();

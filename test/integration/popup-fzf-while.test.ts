@@ -61,7 +61,8 @@ describe("runFzfWhile", () => {
     await expect(
       runFzfWhile({ rows: ["0\tx"], args: [] }, () => {
         // Fail only once the stand-in is surely running (it has written its pid).
-        for (let i = 0; i < 500 && !existsSync(pidFile); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        for (let i = 0; i < 500 && !existsSync(pidFile); i++)
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
         throw new Error("disk full");
       }),
     ).rejects.toThrow("disk full");

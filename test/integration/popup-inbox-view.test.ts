@@ -26,14 +26,33 @@ beforeAll(async () => {
     fixtureStatus(1, {
       ...common,
       state: "ready",
-      result: { outcome: "completed", summary: "patched the parser", evidence: ["npm test: 12 passed"], recommended: [], at: ago(3.5) },
-      changeSet: { baseline: "0".repeat(40), files: [{ path: "src/parse.ts", added: 40, removed: 12 }], patch: "changeset.patch", frozenAt: ago(3.5) },
+      result: {
+        outcome: "completed",
+        summary: "patched the parser",
+        evidence: ["npm test: 12 passed"],
+        recommended: [],
+        at: ago(3.5),
+      },
+      changeSet: {
+        baseline: "0".repeat(40),
+        files: [{ path: "src/parse.ts", added: 40, removed: 12 }],
+        patch: "changeset.patch",
+        frozenAt: ago(3.5),
+      },
     }),
     fixtureStatus(2, { ...common, state: "failed", failure: { reason: "cannot reach the database", at: ago(3.5) } }),
-    fixtureStatus(3, { ...common, state: "needs_input", question: { text: "Which migration path?", options: ["safe", "fast"], recommend: "safe", askedAt: ago(3.5) } }),
+    fixtureStatus(3, {
+      ...common,
+      state: "needs_input",
+      question: { text: "Which migration path?", options: ["safe", "fast"], recommend: "safe", askedAt: ago(3.5) },
+    }),
     fixtureStatus(4, { ...common, state: "active", startedAt: ago(4), lastActivityAt: ago(3.5) }),
   ];
-  for (const w of workers) writeJsonAtomic(workerPaths(sb.home, w.id).status, { ...w, workspace: { ...w.workspace, path: join(sb.dir, "ws", w.id), parentDir: repo } });
+  for (const w of workers)
+    writeJsonAtomic(workerPaths(sb.home, w.id).status, {
+      ...w,
+      workspace: { ...w.workspace, path: join(sb.dir, "ws", w.id), parentDir: repo },
+    });
 });
 
 afterAll(async () => {

@@ -15,12 +15,49 @@ const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString();
 beforeAll(async () => {
   sb = makeSandbox();
   await sb.startServer();
-  const ws = (id: string) => ({ type: "worktree" as const, path: join(sb.dir, "ws", id), parentDir: join(sb.dir, "repo") });
+  const ws = (id: string) => ({
+    type: "worktree" as const,
+    path: join(sb.dir, "ws", id),
+    parentDir: join(sb.dir, "repo"),
+  });
   const common = { project: join(sb.dir, "repo"), createdAt: ago(600), updatedAt: ago(60) };
   // Oldest first within a tier, but tiers win: the question is the newest item and still comes first.
-  const ready = fixtureWorker({ index: 1, ...common, state: "ready", result: { outcome: "completed", summary: "patched the parser", evidence: ["npm test: 12 passed"], recommended: [], at: ago(300) }, changeSet: { baseline: "b", files: [{ path: "src/parse.ts", added: 40, removed: 12 }], patch: "changeset.patch", frozenAt: ago(300) } });
-  const failed = fixtureWorker({ index: 2, ...common, state: "failed", failure: { reason: "cannot reach the database", at: ago(200) } });
-  const question = fixtureWorker({ index: 3, ...common, state: "needs_input", question: { text: "Which migration path should I take?", options: ["safe path", "fast path"], recommend: "safe path", risk: "irreversible: drops the sessions table", askedAt: ago(30) } });
+  const ready = fixtureWorker({
+    index: 1,
+    ...common,
+    state: "ready",
+    result: {
+      outcome: "completed",
+      summary: "patched the parser",
+      evidence: ["npm test: 12 passed"],
+      recommended: [],
+      at: ago(300),
+    },
+    changeSet: {
+      baseline: "b",
+      files: [{ path: "src/parse.ts", added: 40, removed: 12 }],
+      patch: "changeset.patch",
+      frozenAt: ago(300),
+    },
+  });
+  const failed = fixtureWorker({
+    index: 2,
+    ...common,
+    state: "failed",
+    failure: { reason: "cannot reach the database", at: ago(200) },
+  });
+  const question = fixtureWorker({
+    index: 3,
+    ...common,
+    state: "needs_input",
+    question: {
+      text: "Which migration path should I take?",
+      options: ["safe path", "fast path"],
+      recommend: "safe path",
+      risk: "irreversible: drops the sessions table",
+      askedAt: ago(30),
+    },
+  });
   const running = fixtureWorker({ index: 4, ...common, state: "active", heartbeatAt: ago(1), lastActivityAt: ago(1) });
   for (const w of [ready, failed, question, running]) writeNewStatus(sb.home, { ...w, workspace: ws(w.id) });
 });
@@ -32,7 +69,10 @@ describe("docket inbox popup", () => {
   it("ranks a question above a failure above a ready result, with the card preview", async () => {
     const p = await openPopup(sb, ["inbox", "--all"]);
     // fzf draws the list first and runs the preview command after: wait for both.
-    const screen = await p.waitFor(/^(?=[\s\S]*w1\s+ready)(?=[\s\S]*irreversible: drops the sessions table)/, "inbox list and the top card");
+    const screen = await p.waitFor(
+      /^(?=[\s\S]*w1\s+ready)(?=[\s\S]*irreversible: drops the sessions table)/,
+      "inbox list and the top card",
+    );
     const rows = screen.split("\n");
     const at = (re: RegExp) => rows.findIndex((l) => re.test(l));
     expect(at(/w3\s+needs input/)).toBeGreaterThan(-1);
@@ -54,31 +94,46 @@ describe("docket inbox popup", () => {
     // The note takes the key-help line; the title line stays whole.
     expect(lines.find((l) => l.includes("w2 done"))).not.toMatch(/Enter verdict|need you/);
     expect(after).toMatch(/docket inbox · \d+ need you · all projects/);
-    expect(lines.findIndex((l) => /w2\s+failed/.test(l))).toBeGreaterThan(lines.findIndex((l) => /w4\s+active/.test(l)));
+    expect(lines.findIndex((l) => /w2\s+failed/.test(l))).toBeGreaterThan(
+      lines.findIndex((l) => /w4\s+active/.test(l)),
+    );
     await p.keys("q");
     await waitFor(async () => !(await p.alive()), 10_000, "inbox closes on q");
   });
 
   it("i pastes a compact reference, I the full text, into the origin pane", async () => {
-    const origin = (await sb.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "main:", "-n", "origin", "cat")).trim();
+    const origin = (
+      await sb.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "main:", "-n", "origin", "cat")
+    ).trim();
     const p = await openPopup(sb, ["inbox", "--all", "--origin-pane", origin], { name: "paste" });
     await p.waitFor(/w3\s+needs input/, "inbox list");
     await p.keys("i");
     await p.waitFor(/pasted reference of w3\.q1/, "paste note");
-    const shown = await waitFor(async () => {
-      const s = await sb.tmux("capture-pane", "-p", "-J", "-t", origin);
-      return s.includes("[docket w3.q1]") ? s : "";
-    }, 10_000, "reference in the origin pane");
+    const shown = await waitFor(
+      async () => {
+        const s = await sb.tmux("capture-pane", "-p", "-J", "-t", origin);
+        return s.includes("[docket w3.q1]") ? s : "";
+      },
+      10_000,
+      "reference in the origin pane",
+    );
     expect(shown).toContain("Question: Which migration path should I take?");
     await p.keys("I");
-    await waitFor(async () => (await sb.tmux("capture-pane", "-p", "-J", "-t", origin)).includes("options: 1) safe path"), 10_000, "full text in the origin pane");
+    await waitFor(
+      async () => (await sb.tmux("capture-pane", "-p", "-J", "-t", origin)).includes("options: 1) safe path"),
+      10_000,
+      "full text in the origin pane",
+    );
     await p.keys("q");
   });
 
   it("--plain and --json print the ranked list", async () => {
     const plain = await sb.docket(["inbox", "--all", "--plain"]);
     expect(plain.exitCode).toBe(0);
-    const labels = plain.stdout.trim().split("\n").map((l) => l.split(/\s+/)[0]);
+    const labels = plain.stdout
+      .trim()
+      .split("\n")
+      .map((l) => l.split(/\s+/)[0]);
     // w2 was marked done in the popup above: reviewed items sink below running ones.
     expect(labels).toEqual(["w3", "w1", "w4", "w2"]);
     const json = await sb.docket(["inbox", "--all", "--json"]);
@@ -109,25 +164,58 @@ describe("docket inbox popup", () => {
   it("without fzf: one line naming fzf and how to install it", async () => {
     const bin = join(sb.dir, "nofzf-bin");
     mkdirSync(bin, { recursive: true });
-    for (const tool of ["node", "dirname"]) symlinkSync(execaSync("sh", ["-c", `command -v ${tool}`]).stdout.trim(), join(bin, tool));
+    for (const tool of ["node", "dirname"])
+      symlinkSync(execaSync("sh", ["-c", `command -v ${tool}`]).stdout.trim(), join(bin, tool));
     // In a terminal (without one the inbox says it needs one first). env(1) sets PATH: tmux's -e does not reach the command's lookup.
-    const pane = (await sb.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "main:", "-n", "nofzf", "env", `PATH=${bin}:/nonexistent`, DOCKET_BIN, "inbox", "--all")).trim();
+    const pane = (
+      await sb.tmux(
+        "new-window",
+        "-d",
+        "-P",
+        "-F",
+        "#{pane_id}",
+        "-t",
+        "main:",
+        "-n",
+        "nofzf",
+        "env",
+        `PATH=${bin}:/nonexistent`,
+        DOCKET_BIN,
+        "inbox",
+        "--all",
+      )
+    ).trim();
     await sb.tmux("set-option", "-w", "-t", pane, "remain-on-exit", "on");
-    await waitFor(async () => (await sb.tmux("display-message", "-p", "-t", pane, "#{pane_dead}")).trim() === "1", 10_000, "the inbox ends");
+    await waitFor(
+      async () => (await sb.tmux("display-message", "-p", "-t", pane, "#{pane_dead}")).trim() === "1",
+      10_000,
+      "the inbox ends",
+    );
     const shown = await sb.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", pane); // with the history: the error may have scrolled up
-    const said = shown.trim().split("\n").filter((l) => l.startsWith("docket:"));
+    const said = shown
+      .trim()
+      .split("\n")
+      .filter((l) => l.startsWith("docket:"));
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/^docket: fzf not found on PATH; .*install fzf/);
     expect((await sb.tmux("display-message", "-p", "-t", pane, "#{pane_dead_status}")).trim()).not.toBe("0");
   });
 
   it("without a terminal: one line saying it needs one and what scripts use", async () => {
-    for (const args of [["inbox", "--all"], ["inbox"], ["verdict", "--origin-pane", "%0", "--client", ""], ["verdict", "w3"], ["peek", "w3"]]) {
+    for (const args of [
+      ["inbox", "--all"],
+      ["inbox"],
+      ["verdict", "--origin-pane", "%0", "--client", ""],
+      ["verdict", "w3"],
+      ["peek", "w3"],
+    ]) {
       const r = await sb.docket(args);
       expect(r.exitCode, args.join(" ")).toBe(2);
       expect(r.stdout, args.join(" ")).toBe(""); // no full-screen escapes into the pipe
       expect(r.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
-      expect(r.stderr, args.join(" ")).toMatch(new RegExp(`^docket: ${args[0]} needs a terminal \\(stdout is not a terminal\\)`));
+      expect(r.stderr, args.join(" ")).toMatch(
+        new RegExp(`^docket: ${args[0]} needs a terminal \\(stdout is not a terminal\\)`),
+      );
     }
     expect((await sb.docket(["inbox"])).stderr).toContain("docket inbox --plain or docket inbox --json");
     expect((await sb.docket(["verdict", "w3"])).stderr).toContain("docket verdict wN --accept");

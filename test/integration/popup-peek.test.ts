@@ -11,9 +11,28 @@ let sb: Sandbox;
 async function fakeWorker(index: number, marker: string) {
   // A stand-in worker window in the shared session, printing a marker then a counter (live output).
   const script = `echo ${marker}; i=0; while true; do i=$((i+1)); echo tick-${marker}-$i; sleep 0.3; done`;
-  const out = await sb.tmux("new-window", "-d", "-P", "-F", "#{window_id} #{pane_id}", "-t", "docket-workers:", "-n", `w${index}`, "sh", "-c", script);
+  const out = await sb.tmux(
+    "new-window",
+    "-d",
+    "-P",
+    "-F",
+    "#{window_id} #{pane_id}",
+    "-t",
+    "docket-workers:",
+    "-n",
+    `w${index}`,
+    "sh",
+    "-c",
+    script,
+  );
   const [windowId, paneId] = out.trim().split(" ");
-  const w = fixtureWorker({ index, state: "active", project: sb.dir, workspace: { type: "parent", path: sb.dir, parentDir: sb.dir }, tmux: { session: "docket-workers", windowName: `w${index}`, windowId, paneId } });
+  const w = fixtureWorker({
+    index,
+    state: "active",
+    project: sb.dir,
+    workspace: { type: "parent", path: sb.dir, parentDir: sb.dir },
+    tmux: { session: "docket-workers", windowName: `w${index}`, windowId, paneId },
+  });
   writeNewStatus(sb.home, w);
   return { windowId: windowId!, paneId: paneId! };
 }
@@ -32,7 +51,8 @@ describe("docket peek", () => {
   it("shows the worker's live pane, read-only; the worker window keeps its size and focus", async () => {
     const one = await fakeWorker(1, "PEEK-ONE");
     await fakeWorker(2, "PEEK-TWO");
-    const size = (t: string) => sb.tmux("display-message", "-p", "-t", t, "#{window_width}x#{window_height} active=#{window_active}");
+    const size = (t: string) =>
+      sb.tmux("display-message", "-p", "-t", t, "#{window_width}x#{window_height} active=#{window_active}");
     const before = await size(one.windowId);
     const activeBefore = await sb.tmux("display-message", "-p", "-t", "docket-workers:", "#{window_id}");
 
@@ -41,10 +61,14 @@ describe("docket peek", () => {
     expect(screen).toMatch(/peek w1/);
     // Refreshed live: a later counter line shows up without any key.
     const first = Number(/tick-PEEK-ONE-(\d+)/.exec(screen)?.[1] ?? 0);
-    await waitFor(async () => {
-      const m = [...(await p.screen()).matchAll(/tick-PEEK-ONE-(\d+)/g)].map((x) => Number(x[1]));
-      return m.some((n) => n > first + 1);
-    }, 10_000, "peek refreshes");
+    await waitFor(
+      async () => {
+        const m = [...(await p.screen()).matchAll(/tick-PEEK-ONE-(\d+)/g)].map((x) => Number(x[1]));
+        return m.some((n) => n > first + 1);
+      },
+      10_000,
+      "peek refreshes",
+    );
     // n: next worker.
     await p.keys("n");
     await p.waitFor(/peek w2[\s\S]*PEEK-TWO/, "next worker");

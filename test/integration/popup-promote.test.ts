@@ -16,7 +16,8 @@ const git = (cwd: string, ...a: string[]) => execaSync("git", a, { cwd }).stdout
 const A = "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\n";
 
 /** A ready worker (fixture) whose change set edits src/a.txt of a fresh parent repo. */
-const readyWorker = (index: number, edit: (s: string) => string) => readyWorkerWithChangeSet(sb, index, { "src/a.txt": A, "README.md": "# r\n" }, edit);
+const readyWorker = (index: number, edit: (s: string) => string) =>
+  readyWorkerWithChangeSet(sb, index, { "src/a.txt": A, "README.md": "# r\n" }, edit);
 
 beforeAll(async () => {
   sb = makeSandbox();
@@ -85,7 +86,18 @@ describe("promote", () => {
 
   it("another worker's change set on the same path is a reason to ask", async () => {
     const { w, repo } = await readyWorker(4, (s) => s.replace("one", "ONE"));
-    const other = fixtureWorker({ index: 5, state: "ready", project: repo, workspace: { type: "worktree", path: join(sb.dir, "ws5"), parentDir: repo, repoRoot: repo }, changeSet: { baseline: "x", files: [{ path: "src/a.txt", added: 2, removed: 0 }], patch: "changeset.patch", frozenAt: new Date().toISOString() } });
+    const other = fixtureWorker({
+      index: 5,
+      state: "ready",
+      project: repo,
+      workspace: { type: "worktree", path: join(sb.dir, "ws5"), parentDir: repo, repoRoot: repo },
+      changeSet: {
+        baseline: "x",
+        files: [{ path: "src/a.txt", added: 2, removed: 0 }],
+        patch: "changeset.patch",
+        frozenAt: new Date().toISOString(),
+      },
+    });
     writeNewStatus(sb.home, other);
     const r = await sb.docket(["verdict", w.label, "--accept"]);
     expect(r.exitCode).not.toBe(0);

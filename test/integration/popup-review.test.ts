@@ -21,8 +21,15 @@ const edit = (s: string) => s.replace(/^line2$/m, "LINE2").replace(/^line20$/m, 
 async function liveReadyWorker(index: number): Promise<{ w: WorkerStatus; repo: string }> {
   const { w, repo } = await readyWorkerWithChangeSet(sb, index, { "src/a.txt": FILE }, edit);
   // Its window in the workers' session, where tell looks for a worker's pane.
-  const paneId = (await sb.tmux("new-session", "-d", "-P", "-F", "#{pane_id}", "-s", "docket-workers", "-n", w.label, "cat")).trim();
-  const live = updateStatus(sb.home, w.id, (s) => ({ ...s, extensionPid: process.pid, heartbeatAt: new Date().toISOString(), tmux: { ...s.tmux, paneId } }));
+  const paneId = (
+    await sb.tmux("new-session", "-d", "-P", "-F", "#{pane_id}", "-s", "docket-workers", "-n", w.label, "cat")
+  ).trim();
+  const live = updateStatus(sb.home, w.id, (s) => ({
+    ...s,
+    extensionPid: process.pid,
+    heartbeatAt: new Date().toISOString(),
+    tmux: { ...s.tmux, paneId },
+  }));
   return { w: live, repo };
 }
 
@@ -39,7 +46,8 @@ function inboxMessages(w: WorkerStatus): InboxMessage[] {
 
 function comments(w: WorkerStatus): ReviewComment[] {
   try {
-    return (JSON.parse(readFileSync(workerPaths(sb.home, w.id).review, "utf8")) as { comments: ReviewComment[] }).comments;
+    return (JSON.parse(readFileSync(workerPaths(sb.home, w.id).review, "utf8")) as { comments: ReviewComment[] })
+      .comments;
   } catch {
     return [];
   }
@@ -71,7 +79,9 @@ describe("the review view", () => {
     await p.keys("keep it lower case please", "Enter");
     const shown = await p.waitFor(/┃ keep it lower case please/, "the comment inline");
     expect(shown).toMatch(/1 comment\b/);
-    expect(comments(w)).toMatchObject([{ version: 1, path: "src/a.txt", line: 20, comment: "keep it lower case please" }]);
+    expect(comments(w)).toMatchObject([
+      { version: 1, path: "src/a.txt", line: 20, comment: "keep it lower case please" },
+    ]);
     expect(comments(w)[0]!.hunkText).toContain("+LINE20");
     expect(inboxMessages(w)).toHaveLength(0);
 
@@ -112,7 +122,9 @@ describe("the review view", () => {
     await p.waitFor(/src\/a\.txt @@ -17,7 \+17,7 @@ >/, "the hunk comment prompt");
     await p.keys("whole hunk note", "Enter");
     await p.waitFor(/┃ whole hunk note/, "the hunk comment inline");
-    expect(comments(w)).toMatchObject([{ path: "src/a.txt", hunk: "@@ -17,7 +17,7 @@ line16", comment: "whole hunk note" }]);
+    expect(comments(w)).toMatchObject([
+      { path: "src/a.txt", hunk: "@@ -17,7 +17,7 @@ line16", comment: "whole hunk note" },
+    ]);
     expect(comments(w)[0]!.line).toBeUndefined();
     await p.keys("x");
     await p.waitFor(/comment deleted/, "deleted");
@@ -128,16 +140,32 @@ describe("the review view", () => {
     expect(none.exitCode).toBe(1);
     expect(none.stderr).toMatch(/does not offer --send-review/);
     const { addComment } = await import("../../src/store/review.js");
-    addComment(sb.home, w.id, { version: 1, path: "src/a.txt", line: 2, hunk: "@@ -1,5 +1,5 @@", hunkText: "@@ -1,5 +1,5 @@\n line1\n-line2\n+LINE2", comment: "lower case, please" });
+    addComment(sb.home, w.id, {
+      version: 1,
+      path: "src/a.txt",
+      line: 2,
+      hunk: "@@ -1,5 +1,5 @@",
+      hunkText: "@@ -1,5 +1,5 @@\n line1\n-line2\n+LINE2",
+      comment: "lower case, please",
+    });
     const r = await sb.docket(["verdict", w.label, "--send-review", "--json"]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ label: w.label, verb: "send_review", message: `${w.label}: sent back 1 comment on v1` });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      label: w.label,
+      verb: "send_review",
+      message: `${w.label}: sent back 1 comment on v1`,
+    });
     const msgs = inboxMessages(w);
     expect(msgs).toHaveLength(1);
     expect(msgs[0]!.text).toContain("## 1. src/a.txt:2\n");
     expect(msgs[0]!.text).toContain("lower case, please");
-    const ledger = readFileSync(join(sb.home, "decisions.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { verb: string; text?: string });
-    expect(ledger.filter((d) => d.verb === "send_review")).toEqual([expect.objectContaining({ text: "1 review comment on v1" })]);
+    const ledger = readFileSync(join(sb.home, "decisions.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { verb: string; text?: string });
+    expect(ledger.filter((d) => d.verb === "send_review")).toEqual([
+      expect.objectContaining({ text: "1 review comment on v1" }),
+    ]);
     // Sent: nothing left to send.
     const again = await sb.docket(["verdict", w.label, "--send-review"]);
     expect(again.exitCode).toBe(1);
@@ -160,10 +188,21 @@ describe("the review view", () => {
       changeSet: { ...cs, files: [{ path: "src/a.txt", added: 3, removed: 3 }], version: 2 },
       changeSets: [
         { version: 1, baseline: cs.baseline, files: cs.files, patch: "changeset.v1.patch", frozenAt: cs.frozenAt },
-        { version: 2, baseline: cs.baseline, files: [{ path: "src/a.txt", added: 3, removed: 3 }], patch: "changeset.v2.patch", frozenAt: new Date().toISOString() },
+        {
+          version: 2,
+          baseline: cs.baseline,
+          files: [{ path: "src/a.txt", added: 3, removed: 3 }],
+          patch: "changeset.v2.patch",
+          frozenAt: new Date().toISOString(),
+        },
       ],
     }));
-    const p = await openPopup(sb, ["verdict", w.label], { cwd: w.workspace.parentDir, env: { LESS: "-F" }, name: "review4", size: [80, 24] });
+    const p = await openPopup(sb, ["verdict", w.label], {
+      cwd: w.workspace.parentDir,
+      env: { LESS: "-F" },
+      name: "review4",
+      size: [80, 24],
+    });
     await p.waitFor(/Change set v2 \(v1: \+1 −1\)/, "the card names both versions");
     await p.keys("d");
     await p.waitFor(/review v2 \(v1: \+1 −1\)/, "the review view of v2");

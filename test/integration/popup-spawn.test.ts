@@ -13,7 +13,9 @@ describe("spawn prompt", () => {
   it("task line, kind picker, worker started in the origin pane's directory", async () => {
     d = await makeDrill([{ match: "list the files", steps: [{ hang: true }] }]);
     // The origin pane sits in the repo; the prompt itself runs elsewhere (like display-popup would).
-    const origin = (await d.sb.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "main:", "-c", d.repo, "sh")).trim();
+    const origin = (
+      await d.sb.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "main:", "-c", d.repo, "sh")
+    ).trim();
     const p = await openPopup(d.sb, ["spawn", "--prompt", "--origin-pane", origin], { cwd: d.sb.dir });
     await p.waitFor(/task>/, "task prompt");
     expect(await p.screen()).toContain(d.repo);

@@ -17,7 +17,13 @@ beforeAll(async () => {
   sb = makeSandbox();
   await sb.startServer();
   repo = await makeRepo(join(sb.dir, "repo"));
-  const w = fixtureWorker({ index: 4, state: "failed", project: repo, task: "migrate the billing tables", failure: { reason: "the migration could not reach the database", at: new Date().toISOString() } });
+  const w = fixtureWorker({
+    index: 4,
+    state: "failed",
+    project: repo,
+    task: "migrate the billing tables",
+    failure: { reason: "the migration could not reach the database", at: new Date().toISOString() },
+  });
   writeNewStatus(sb.home, w);
   const p = workerPaths(sb.home, w.id);
   mkdirSync(p.dir, { recursive: true });

@@ -16,7 +16,10 @@ const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString();
 
 function write(over: Record<string, unknown>): string {
   const w = fixtureStatus(1, { project: repo, createdAt: ago(60), updatedAt: ago(30), state: "needs_input", ...over });
-  writeJsonAtomic(workerPaths(sb.home, w.id).status, { ...w, workspace: { ...w.workspace, path: join(sb.dir, "ws"), parentDir: repo } });
+  writeJsonAtomic(workerPaths(sb.home, w.id).status, {
+    ...w,
+    workspace: { ...w.workspace, path: join(sb.dir, "ws"), parentDir: repo },
+  });
   return w.id;
 }
 
@@ -41,7 +44,9 @@ describe("verdict on a card that went stale", () => {
     await v.keys("2");
 
     const screen = await v.waitFor(/moved on since this card was drawn/, "the refusal");
-    expect(screen).toContain("w1 moved on since this card was drawn (it asks now: Drop the old table too?); nothing was sent");
+    expect(screen).toContain(
+      "w1 moved on since this card was drawn (it asks now: Drop the old table too?); nothing was sent",
+    );
     expect(screen).toMatch(/▸? ?1 yes/); // the card now shows the new question's options
     const inbox = workerPaths(sb.home, id).inbox;
     expect(existsSync(inbox) ? readdirSync(inbox).filter((n) => n.endsWith(".json")) : []).toEqual([]);

@@ -21,13 +21,22 @@ const question = (text: string) => ({ text, options: ["safe", "fast"], recommend
 
 function write(n: number, over: Record<string, unknown>): void {
   const w = fixtureStatus(n, { project: repo, createdAt: ago(5), updatedAt: ago(3.5), ...over });
-  writeJsonAtomic(workerPaths(sb.home, w.id).status, { ...w, workspace: { ...w.workspace, path: join(sb.dir, "ws", w.id), parentDir: repo } });
+  writeJsonAtomic(workerPaths(sb.home, w.id).status, {
+    ...w,
+    workspace: { ...w.workspace, path: join(sb.dir, "ws", w.id), parentDir: repo },
+  });
 }
 
 /** The verdict as the binding runs it, in a pty of no size (0 columns, 0 rows) under script(1), all its output kept; `q` closes it. */
 async function verdictInPty(): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   const cmd = `exec ${shellQuoteArg(DOCKET_BIN)} verdict --origin-pane %0 --client ''`;
-  const r = await execa("script", ["-qec", cmd, "/dev/null"], { env: sb.env, extendEnv: false, cwd: repo, input: "q", reject: false });
+  const r = await execa("script", ["-qec", cmd, "/dev/null"], {
+    env: sb.env,
+    extendEnv: false,
+    cwd: repo,
+    input: "q",
+    reject: false,
+  });
   return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
 }
 
@@ -61,8 +70,19 @@ async function writeMarkedView(rows?: number): Promise<InboxView> {
   const env = process.env.PI_CODING_AGENT_DIR;
   process.env.PI_CODING_AGENT_DIR = sb.agentDir;
   try {
-    const { view: built } = await buildInboxView({ home: sb.home, scope: repo, cols: 0, ...(rows !== undefined ? { rows } : {}) });
-    const marked = { ...built, verdict: { ...built.verdict!, screen: built.verdict!.screen.replace("docket · verdict", "docket · verdict FROM-VIEW") } };
+    const { view: built } = await buildInboxView({
+      home: sb.home,
+      scope: repo,
+      cols: 0,
+      ...(rows !== undefined ? { rows } : {}),
+    });
+    const marked = {
+      ...built,
+      verdict: {
+        ...built.verdict!,
+        screen: built.verdict!.screen.replace("docket · verdict", "docket · verdict FROM-VIEW"),
+      },
+    };
     writeFileSync(viewPath(sb.home, repo, 0, built.color), JSON.stringify(marked));
     return built;
   } finally {

@@ -20,7 +20,19 @@ describe("verdict popup on a real worker", () => {
       {
         match: "pick a plan",
         steps: [
-          { tools: [{ name: "docket_wait", args: { question: "Which plan should I follow?", options: ["alpha plan", "beta plan"], recommend: "alpha plan", risk: "touches the schema" } }] },
+          {
+            tools: [
+              {
+                name: "docket_wait",
+                args: {
+                  question: "Which plan should I follow?",
+                  options: ["alpha plan", "beta plan"],
+                  recommend: "alpha plan",
+                  risk: "touches the schema",
+                },
+              },
+            ],
+          },
           { hang: true },
         ],
       },
@@ -38,14 +50,28 @@ describe("verdict popup on a real worker", () => {
     await inbox.keys("2");
 
     // The worker's model receives option 2's text as the parent's reply.
-    await waitFor(() => d!.model.requests.some((r) => r.lastUser.includes("beta plan")), 30_000, "option text reaches the model");
+    await waitFor(
+      () => d!.model.requests.some((r) => r.lastUser.includes("beta plan")),
+      30_000,
+      "option text reaches the model",
+    );
     // The ledger row is written right after the reply is handed over, so the model may see it first.
-    const decisions = await waitFor(() => {
-      const ds = readDecisions(d!.sb.home).decisions;
-      return ds.length > 0 ? ds : undefined;
-    }, 10_000, "the decision in the ledger");
+    const decisions = await waitFor(
+      () => {
+        const ds = readDecisions(d!.sb.home).decisions;
+        return ds.length > 0 ? ds : undefined;
+      },
+      10_000,
+      "the decision in the ledger",
+    );
     expect(decisions).toHaveLength(1);
-    expect(decisions[0]).toMatchObject({ verb: "option", option: "beta plan", label, worker: id, risk: "touches the schema" });
+    expect(decisions[0]).toMatchObject({
+      verb: "option",
+      option: "beta plan",
+      label,
+      worker: id,
+      risk: "touches the schema",
+    });
     await inbox.keys("q");
 
     // Reject & stop on the (now running) worker: confirmation first; "n" keeps everything.
@@ -66,10 +92,16 @@ describe("verdict popup on a real worker", () => {
     await v.waitFor(/\[y\/N\]/, "confirmation again");
     await v.keys("y");
     // The record goes, and stays gone even if the dying pi still reports (see record-delete.test.ts).
-    await waitFor(() => !existsSync(workerPaths(d!.sb.home, id).status), 20_000, "worker record removed").catch(async (err) => {
-      const files = existsSync(workerPaths(d!.sb.home, id).dir) ? readdirSync(workerPaths(d!.sb.home, id).dir).join(" ") : "(none)";
-      throw new Error(`${(err as Error).message}; record files: ${files}\n--- screen ---\n${(await v.screen()).trimEnd()}`);
-    });
+    await waitFor(() => !existsSync(workerPaths(d!.sb.home, id).status), 20_000, "worker record removed").catch(
+      async (err) => {
+        const files = existsSync(workerPaths(d!.sb.home, id).dir)
+          ? readdirSync(workerPaths(d!.sb.home, id).dir).join(" ")
+          : "(none)";
+        throw new Error(
+          `${(err as Error).message}; record files: ${files}\n--- screen ---\n${(await v.screen()).trimEnd()}`,
+        );
+      },
+    );
     const listed = await d.sb.docket(["inbox", "--all", "--json"]);
     expect(JSON.parse(listed.stdout).items.map((i: { workerId: string }) => i.workerId)).not.toContain(id);
     expect(existsSync(workspace)).toBe(false);

@@ -15,7 +15,15 @@ beforeAll(async () => {
   sb = makeSandbox();
   await sb.startServer();
   // Fresh and failed: never pruned; also the target of `verdict --dismiss` below.
-  writeNewStatus(sb.home, fixtureStatus(1, { state: "failed", createdAt: ago(1), updatedAt: ago(1), failure: { reason: "boom", at: ago(1) } }));
+  writeNewStatus(
+    sb.home,
+    fixtureStatus(1, {
+      state: "failed",
+      createdAt: ago(1),
+      updatedAt: ago(1),
+      failure: { reason: "boom", at: ago(1) },
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -38,7 +46,13 @@ describe("ordinary commands prune the store", () => {
   for (const c of COMMANDS) {
     it(`docket ${c.args.join(" ")}`, async () => {
       const index = n++;
-      const old = fixtureStatus(index, { state: "ready", createdAt: ago(40), updatedAt: ago(30), reviewedAt: ago(30), result: { summary: "done", at: ago(31) } });
+      const old = fixtureStatus(index, {
+        state: "ready",
+        createdAt: ago(40),
+        updatedAt: ago(30),
+        reviewedAt: ago(30),
+        result: { summary: "done", at: ago(31) },
+      });
       writeNewStatus(sb.home, old);
       rmSync(join(sb.home, "prune-stamp"), { force: true }); // the previous case's scan must not skip this one
       const r = await sb.docket(c.args);

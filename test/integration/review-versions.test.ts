@@ -30,13 +30,47 @@ describe("review comments and change set versions", () => {
             {
               tools: [
                 { name: "edit", args: { path: "src/app.txt", edits: [{ oldText: "hello", newText: "hello world" }] } },
-                { name: "edit", args: { path: "README.md", edits: [{ oldText: "# demo", newText: "# demo project" }] } },
+                {
+                  name: "edit",
+                  args: { path: "README.md", edits: [{ oldText: "# demo", newText: "# demo project" }] },
+                },
               ],
             },
-            { tools: [{ name: "docket_done", args: { outcome: "completed", summary: "Polished the greeting and the title.", evidence: ["edited src/app.txt", "edited README.md"], scopeConfidence: "clear" } }] },
+            {
+              tools: [
+                {
+                  name: "docket_done",
+                  args: {
+                    outcome: "completed",
+                    summary: "Polished the greeting and the title.",
+                    evidence: ["edited src/app.txt", "edited README.md"],
+                    scopeConfidence: "clear",
+                  },
+                },
+              ],
+            },
             // After the review comments arrive:
-            { tools: [{ name: "edit", args: { path: "src/app.txt", edits: [{ oldText: "hello world", newText: "hello, world" }] } }] },
-            { tools: [{ name: "docket_done", args: { outcome: "completed", summary: "Added the comma the review asked for.", evidence: ["edited src/app.txt"], scopeConfidence: "clear" } }] },
+            {
+              tools: [
+                {
+                  name: "edit",
+                  args: { path: "src/app.txt", edits: [{ oldText: "hello world", newText: "hello, world" }] },
+                },
+              ],
+            },
+            {
+              tools: [
+                {
+                  name: "docket_done",
+                  args: {
+                    outcome: "completed",
+                    summary: "Added the comma the review asked for.",
+                    evidence: ["edited src/app.txt"],
+                    scopeConfidence: "clear",
+                  },
+                },
+              ],
+            },
           ],
         },
       ],
@@ -55,8 +89,21 @@ describe("review comments and change set versions", () => {
     expect(d.hunks.map((h) => h.path).sort()).toEqual(["README.md", "src/app.txt"]);
     const app = d.hunks.find((h) => h.path === "src/app.txt")!;
     const readme = d.hunks.find((h) => h.path === "README.md")!;
-    addComment(w.sb.home, w.id, { version: 1, path: "src/app.txt", line: 1, hunk: app.header, hunkText: hunkText(d, app), comment: "Use `hello, world` — with a comma, as in \"K&R\"." });
-    addComment(w.sb.home, w.id, { version: 1, path: "README.md", hunk: readme.header, hunkText: hunkText(d, readme), comment: "The title is fine as it is." });
+    addComment(w.sb.home, w.id, {
+      version: 1,
+      path: "src/app.txt",
+      line: 1,
+      hunk: app.header,
+      hunkText: hunkText(d, app),
+      comment: 'Use `hello, world` — with a comma, as in "K&R".',
+    });
+    addComment(w.sb.home, w.id, {
+      version: 1,
+      path: "README.md",
+      hunk: readme.header,
+      hunkText: hunkText(d, readme),
+      comment: "The title is fine as it is.",
+    });
     const expected = reviewMessage(readComments(w.sb.home, w.id), 1);
 
     // tell needs the worker's pane to check that its pi is alive.
@@ -82,10 +129,14 @@ describe("review comments and change set versions", () => {
     expect(expected).toContain("+hello world");
     expect(expected).toContain("+# demo project");
 
-    const v2 = await waitFor(() => {
-      const s = w.status();
-      return s.state === "ready" && s.changeSet?.version === 2 ? s : undefined;
-    }, 60_000, "ready with v2");
+    const v2 = await waitFor(
+      () => {
+        const s = w.status();
+        return s.state === "ready" && s.changeSet?.version === 2 ? s : undefined;
+      },
+      60_000,
+      "ready with v2",
+    );
     expect(v2.result?.summary).toBe("Added the comma the review asked for.");
     expect(v2.changeSets?.map((v) => [v.version, v.patch])).toEqual([
       [1, "changeset.v1.patch"],

@@ -13,7 +13,8 @@ const QUESTION = "run migrations now?";
 describe("live status line and notifications", () => {
   let d: Drill;
   let outer: string;
-  const outerTmux = (...a: string[]) => execa("tmux", ["-L", outer, ...a], { env: d.sb.env, extendEnv: false, reject: false });
+  const outerTmux = (...a: string[]) =>
+    execa("tmux", ["-L", outer, ...a], { env: d.sb.env, extendEnv: false, reject: false });
   const opt = async (name: string) => (await d.sb.tmux("show-options", "-gv", name)).trim();
 
   beforeAll(async () => {
@@ -29,11 +30,28 @@ describe("live status line and notifications", () => {
     ]);
     outer = `${d.sb.socket}-outer`;
     // A real client on the private server, so display-message has somewhere to go.
-    await outerTmux("-f", "/dev/null", "new-session", "-d", "-s", "o", "-x", "160", "-y", "40", `env -u TMUX tmux -L ${d.sb.socket} attach -t main`);
+    await outerTmux(
+      "-f",
+      "/dev/null",
+      "new-session",
+      "-d",
+      "-s",
+      "o",
+      "-x",
+      "160",
+      "-y",
+      "40",
+      `env -u TMUX tmux -L ${d.sb.socket} attach -t main`,
+    );
     await waitFor(async () => (await d.sb.tmux("list-clients")).trim(), 10_000, "a client on the private server");
     const notified = join(d.sb.dir, "notified.txt");
     // The user's own shell text; the facts arrive as $1..$3, never pasted into it.
-    await d.sb.tmux("set-option", "-g", "@docket-notify-command", `printf '%s|%s|%s\\n' "$1" "$2" "$3" >> '${notified}'`);
+    await d.sb.tmux(
+      "set-option",
+      "-g",
+      "@docket-notify-command",
+      `printf '%s|%s|%s\\n' "$1" "$2" "$3" >> '${notified}'`,
+    );
     await d.sb.tmux("set-option", "-g", "status-right", "#{docket_status} %H:%M");
     await d.sb.tmux("run-shell", join(ROOT, "docket.tmux"));
   });
@@ -57,12 +75,20 @@ describe("live status line and notifications", () => {
     const win = asked.tmux.windowId!;
     expect((await d.sb.tmux("show-options", "-wv", "-t", win, "@docket_state")).trim()).toBe("needs_input");
 
-    const line = await waitFor(() => existsSync(notified) && readFileSync(notified, "utf8"), 5_000, "the notify command");
+    const line = await waitFor(
+      () => existsSync(notified) && readFileSync(notified, "utf8"),
+      5_000,
+      "the notify command",
+    );
     expect(line).toContain(`${label}|needs_input|${label} asks: ${QUESTION}`);
-    const messages = await waitFor(async () => {
-      const m = await d.sb.tmux("show-messages");
-      return m.includes(`${label} asks: ${QUESTION}`) && m;
-    }, 5_000, "display-message on the client");
+    const messages = await waitFor(
+      async () => {
+        const m = await d.sb.tmux("show-messages");
+        return m.includes(`${label} asks: ${QUESTION}`) && m;
+      },
+      5_000,
+      "display-message on the client",
+    );
     expect(messages).toContain(`${label} asks: ${QUESTION}`);
 
     const told = await d.sb.docket(["tell", label, "yes"], { cwd: d.repo });
@@ -72,6 +98,10 @@ describe("live status line and notifications", () => {
     expect(await opt("@docket_waiting")).toBe("0");
     expect(await opt("@docket_status")).not.toContain("?");
     expect(await opt("@docket_status")).toContain("✓ 1");
-    await waitFor(() => readFileSync(notified, "utf8").includes(`${label}|ready|${label} ready: migrations ran`), 5_000, "ready notification");
+    await waitFor(
+      () => readFileSync(notified, "utf8").includes(`${label}|ready|${label} ready: migrations ran`),
+      5_000,
+      "ready notification",
+    );
   });
 });

@@ -19,7 +19,16 @@ describe("docket tell --after", () => {
         match: "AFTER-TASK",
         steps: [
           // The tool runs until the test opens the gate: the message is told mid-turn, deterministically.
-          { tools: [{ name: "bash", args: { command: `touch ${gate}/started; while [ ! -e ${gate}/go ]; do sleep 0.1; done; echo gate-open` } }] },
+          {
+            tools: [
+              {
+                name: "bash",
+                args: {
+                  command: `touch ${gate}/started; while [ ! -e ${gate}/go ]; do sleep 0.1; done; echo gate-open`,
+                },
+              },
+            ],
+          },
           { text: "TURN-ONE-OVER" },
           { tools: [{ name: "docket_done", args: { summary: "Updated the changelog as asked." } }] },
         ],
@@ -39,10 +48,14 @@ describe("docket tell --after", () => {
     expect(told.exitCode, told.stderr).toBe(0);
     expect(told.stdout).toContain("when its current turn ends");
     const inbox = join(d.sb.home, "workers", id, "inbox");
-    const msgFile = await waitFor(() => {
-      const f = readdirSync(inbox).find((n) => n.endsWith(".json"));
-      return f ? join(inbox, f) : undefined;
-    }, 10_000, "the message file");
+    const msgFile = await waitFor(
+      () => {
+        const f = readdirSync(inbox).find((n) => n.endsWith(".json"));
+        return f ? join(inbox, f) : undefined;
+      },
+      10_000,
+      "the message file",
+    );
     expect(JSON.parse(readFileSync(msgFile, "utf8"))).toMatchObject({ text: AFTER, after: true });
     writeFileSync(join(gate, "go"), "");
 
@@ -58,13 +71,20 @@ describe("docket tell --after", () => {
     expect(prompted).toBe(withTool + 1);
     expect(JSON.stringify(reqs[prompted]!.messages)).toContain("TURN-ONE-OVER");
 
-    const m = await waitFor(() => {
-      const j = JSON.parse(readFileSync(msgFile, "utf8")) as { deliveredAt?: string; readAt?: string; via?: string };
-      return j.readAt ? j : undefined;
-    }, 10_000, "readAt");
+    const m = await waitFor(
+      () => {
+        const j = JSON.parse(readFileSync(msgFile, "utf8")) as { deliveredAt?: string; readAt?: string; via?: string };
+        return j.readAt ? j : undefined;
+      },
+      10_000,
+      "readAt",
+    );
     expect(m.deliveredAt).toBeTruthy();
     expect(m.via).toBe("extension");
-    const events = readFileSync(join(d.sb.home, "workers", id, "events.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { kind: string; payload: Record<string, unknown> });
+    const events = readFileSync(join(d.sb.home, "workers", id, "events.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { kind: string; payload: Record<string, unknown> });
     const handed = events.find((e) => e.kind === "message" && e.payload.handed);
     expect(handed?.payload.handed).toBe("prompt");
     // The turn ended (idle) before the message started the next one (docket's one reminder may take a

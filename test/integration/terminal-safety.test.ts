@@ -25,10 +25,18 @@ const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString();
 beforeAll(async () => {
   sb = makeSandbox();
   await sb.startServer();
-  const ws = (id: string) => ({ type: "worktree" as const, path: join(sb.dir, "ws", id), parentDir: join(sb.dir, "repo") });
+  const ws = (id: string) => ({
+    type: "worktree" as const,
+    path: join(sb.dir, "ws", id),
+    parentDir: join(sb.dir, "repo"),
+  });
   const common = { project: join(sb.dir, "repo"), createdAt: ago(600), updatedAt: ago(60) };
   // The asking worker has a live pane (a sleeper in the workers' session), so no reconcile calls it lost.
-  const [windowId, paneId] = (await sb.tmux("new-session", "-d", "-s", "docket-workers", "-P", "-F", "#{window_id} #{pane_id}", "sleep 3600")).trim().split(" ");
+  const [windowId, paneId] = (
+    await sb.tmux("new-session", "-d", "-s", "docket-workers", "-P", "-F", "#{window_id} #{pane_id}", "sleep 3600")
+  )
+    .trim()
+    .split(" ");
   const asks = fixtureWorker({
     index: 1,
     ...common,
@@ -36,10 +44,32 @@ beforeAll(async () => {
     task: evil("TASK"),
     state: "needs_input",
     todos: [{ id: "t1", text: evil("TODO"), state: "in_progress" }],
-    question: { text: evil("QTEXT"), options: [evil("OPTA"), "plain option"], recommend: "plain option", risk: evil("RISK"), askedAt: ago(30) },
+    question: {
+      text: evil("QTEXT"),
+      options: [evil("OPTA"), "plain option"],
+      recommend: "plain option",
+      risk: evil("RISK"),
+      askedAt: ago(30),
+    },
   });
-  const failed = fixtureWorker({ index: 2, ...common, state: "failed", failure: { reason: evil("REASON"), at: ago(200) } });
-  const ready = fixtureWorker({ index: 3, ...common, state: "ready", result: { outcome: "completed", summary: evil("SUMMARY"), evidence: [evil("EVIDENCE")], recommended: [], at: ago(300) } });
+  const failed = fixtureWorker({
+    index: 2,
+    ...common,
+    state: "failed",
+    failure: { reason: evil("REASON"), at: ago(200) },
+  });
+  const ready = fixtureWorker({
+    index: 3,
+    ...common,
+    state: "ready",
+    result: {
+      outcome: "completed",
+      summary: evil("SUMMARY"),
+      evidence: [evil("EVIDENCE")],
+      recommended: [],
+      at: ago(300),
+    },
+  });
   for (const w of [asks, failed, ready]) writeNewStatus(sb.home, { ...w, workspace: ws(w.id) });
   writeFileSync(workerPaths(sb.home, failed.id).paneTail, `${evil("TAIL")}\nlast line of the tail\n`, { mode: 0o600 });
   const event = { ts: ago(100), kind: "state", payload: { from: "active", to: "needs_input", reason: evil("EVENT") } };
@@ -64,7 +94,22 @@ interface Pane {
  * on stdin), so anything it prints is what could change the title.
  */
 async function paneRunning(name: string, script: string): Promise<Pane> {
-  const pane = (await sb.tmux("new-window", "-d", "-P", "-F", "#{pane_id}", "-t", "main:", "-n", name, "-c", sb.dir, `D='${DOCKET_BIN}'; read _ && ${script}; sleep 600`)).trim();
+  const pane = (
+    await sb.tmux(
+      "new-window",
+      "-d",
+      "-P",
+      "-F",
+      "#{pane_id}",
+      "-t",
+      "main:",
+      "-n",
+      name,
+      "-c",
+      sb.dir,
+      `D='${DOCKET_BIN}'; read _ && ${script}; sleep 600`,
+    )
+  ).trim();
   await sb.tmux("select-pane", "-t", pane, "-T", "before");
   expect((await sb.tmux("display-message", "-p", "-t", pane, "#{pane_title}")).trim()).toBe("before");
   await sb.tmux("send-keys", "-t", pane, "Enter");
@@ -78,10 +123,14 @@ async function paneRunning(name: string, script: string): Promise<Pane> {
     waitFor: async (re, what) => {
       let last = "";
       try {
-        return await waitFor(async () => {
-          last = await screen();
-          return re.test(last) ? last : "";
-        }, 15_000, what);
+        return await waitFor(
+          async () => {
+            last = await screen();
+            return re.test(last) ? last : "";
+          },
+          15_000,
+          what,
+        );
       } catch (err) {
         throw new Error(`${(err as Error).message}\n--- screen ---\n${last.trimEnd()}\n--------------`);
       }
@@ -115,13 +164,32 @@ describe("terminal safety: worker text with escape sequences", () => {
     const p = await paneRunning("show", `"$D" show w1; "$D" show w2; echo END-OF-OUTPUT`);
     await p.waitFor(/END-OF-OUTPUT/, "show output");
     // The first line of `show w1` is printed before any worker text: a clear would have wiped it.
-    await expectUntouched(p, ["w1 task-1-", "TASK-END", "QTEXT-END", "OPTA-END", "RISK-END", "TODO-END", "REASON-END", "TAIL-END", "last line of the tail"]);
+    await expectUntouched(p, [
+      "w1 task-1-",
+      "TASK-END",
+      "QTEXT-END",
+      "OPTA-END",
+      "RISK-END",
+      "TODO-END",
+      "REASON-END",
+      "TAIL-END",
+      "last line of the tail",
+    ]);
   });
 
   it("docket workers and docket log", async () => {
     const p = await paneRunning("workers", `echo FIRST-LINE; "$D" workers --all; "$D" log; echo END-OF-OUTPUT`);
     await p.waitFor(/END-OF-OUTPUT/, "workers and log output");
-    await expectUntouched(p, ["FIRST-LINE", "w1 ", "w2 ", "QTEXT", "REASON", "SUMMARY-END", "→ needs_input (EVENT ␛]2;PWNED␇", "QTEXT-END"]);
+    await expectUntouched(p, [
+      "FIRST-LINE",
+      "w1 ",
+      "w2 ",
+      "QTEXT",
+      "REASON",
+      "SUMMARY-END",
+      "→ needs_input (EVENT ␛]2;PWNED␇",
+      "QTEXT-END",
+    ]);
   });
 
   it("the verdict popup's card and choices", async () => {
@@ -160,29 +228,57 @@ describe("terminal safety: worker text with escape sequences", () => {
 
 describe("notifications keep '#' and run nothing", () => {
   let outer = "";
-  const outerTmux = (...a: string[]) => execa("tmux", ["-L", outer, ...a], { env: sb.env, extendEnv: false, reject: false });
+  const outerTmux = (...a: string[]) =>
+    execa("tmux", ["-L", outer, ...a], { env: sb.env, extendEnv: false, reject: false });
   afterAll(async () => {
     if (outer) await outerTmux("kill-server");
   });
 
   it("shows the worker's text literally on a real client's status line", async () => {
     outer = `${sb.socket}-outer`;
-    await outerTmux("-f", "/dev/null", "new-session", "-d", "-s", "o", "-x", "180", "-y", "10", `env -u TMUX tmux -L ${sb.socket} attach -t main`);
-    const client = await waitFor(async () => (await sb.tmux("list-clients", "-F", "#{client_name}")).trim().split("\n")[0], 10_000, "a client on the private server");
+    await outerTmux(
+      "-f",
+      "/dev/null",
+      "new-session",
+      "-d",
+      "-s",
+      "o",
+      "-x",
+      "180",
+      "-y",
+      "10",
+      `env -u TMUX tmux -L ${sb.socket} attach -t main`,
+    );
+    const client = await waitFor(
+      async () => (await sb.tmux("list-clients", "-F", "#{client_name}")).trim().split("\n")[0],
+      10_000,
+      "a client on the private server",
+    );
     const marker = join(sb.dir, "ran");
     mkdirSync(sb.dir, { recursive: true });
     const text = `#(touch ${marker}) ##( #{pane_id} #[fg=red]red 50% %H \x1b]2;PWNED\x07`;
     const message = notifyMessage({ id: "x-1234", label: "w9", task: "t", from: "active", to: "needs_input", text });
     const shown = "w9 asks: " + `#(touch ${marker}) ##( #{pane_id} #[fg=red]red 50% %H ␛]2;PWNED␇`;
     expect(message).toBe(shown);
-    for (const cmd of displayCommands([client], message, resolveOptions(new Map([["@docket-notify-duration", "20000"]])))) await sb.tmux(...cmd);
-    const line = await waitFor(async () => {
-      const screen = (await outerTmux("capture-pane", "-p", "-t", "o")).stdout;
-      return screen.split("\n").find((l) => l.includes("w9 asks:"));
-    }, 10_000, "the message on the client's status line");
+    for (const cmd of displayCommands(
+      [client],
+      message,
+      resolveOptions(new Map([["@docket-notify-duration", "20000"]])),
+    ))
+      await sb.tmux(...cmd);
+    const line = await waitFor(
+      async () => {
+        const screen = (await outerTmux("capture-pane", "-p", "-t", "o")).stdout;
+        return screen.split("\n").find((l) => l.includes("w9 asks:"));
+      },
+      10_000,
+      "the message on the client's status line",
+    );
     expect(line.trimEnd()).toBe(shown);
     // tmux's own red style was not applied: the message is drawn in the message style only.
-    const styled = (await outerTmux("capture-pane", "-p", "-e", "-t", "o")).stdout.split("\n").find((l) => l.includes("w9 asks:"))!;
+    const styled = (await outerTmux("capture-pane", "-p", "-e", "-t", "o")).stdout
+      .split("\n")
+      .find((l) => l.includes("w9 asks:"))!;
     expect(styled).not.toMatch(/\x1b\[[0-9;]*\b31m/);
     expect(existsSync(marker)).toBe(false);
   });

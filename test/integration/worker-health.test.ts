@@ -30,11 +30,19 @@ describe("honest worker health", () => {
   it("a pi with no API key for its model fails with pi's words, and doctor names the missing model", async () => {
     // A built-in provider with no key anywhere in this sandbox's environment. Named with --model, spawn
     // refuses it up front (pi --list-models lists only models it has a key for) and creates nothing.
-    const refused = await d.sb.docket(["spawn", "--model", "anthropic/claude-sonnet-4-5", "--", "NO-KEY: do anything"], { cwd: d.repo });
+    const refused = await d.sb.docket(
+      ["spawn", "--model", "anthropic/claude-sonnet-4-5", "--", "NO-KEY: do anything"],
+      { cwd: d.repo },
+    );
     expect(refused.exitCode).not.toBe(0);
-    expect(refused.stderr.trim()).toBe("docket: model anthropic/claude-sonnet-4-5 is not one pi knows; pi --list-models lists them");
+    expect(refused.stderr.trim()).toBe(
+      "docket: model anthropic/claude-sonnet-4-5 is not one pi knows; pi --list-models lists them",
+    );
     // As worker.model (not checked at spawn; doctor's to check) pi itself fails the worker.
-    writeFileSync(join(d.sb.agentDir, "docket.json"), JSON.stringify({ worker: { model: "anthropic/claude-sonnet-4-5" } }));
+    writeFileSync(
+      join(d.sb.agentDir, "docket.json"),
+      JSON.stringify({ worker: { model: "anthropic/claude-sonnet-4-5" } }),
+    );
     const { label } = await d.spawn("NO-KEY: do anything");
     expect(label).toBe("w2");
     const w = await d.waitState(label, (s) => s.state === "failed", "failed", 60_000);
@@ -43,10 +51,19 @@ describe("honest worker health", () => {
     const inbox = await d.sb.docket(["inbox", "--plain"], { cwd: d.repo });
     expect(inbox.stdout).toMatch(new RegExp(`${label}\\s+failed`));
 
-    const doc = JSON.parse((await d.sb.docket(["doctor", "--json"], { cwd: d.repo })).stdout) as { checks: Array<{ name: string; level: string; detail: string }> };
-    expect(doc.checks.find((c) => c.name === "model")).toMatchObject({ level: "fail", detail: expect.stringContaining('worker.model "anthropic/claude-sonnet-4-5" is not one pi can use (it can: fake/fake-model)') });
+    const doc = JSON.parse((await d.sb.docket(["doctor", "--json"], { cwd: d.repo })).stdout) as {
+      checks: Array<{ name: string; level: string; detail: string }>;
+    };
+    expect(doc.checks.find((c) => c.name === "model")).toMatchObject({
+      level: "fail",
+      detail: expect.stringContaining(
+        'worker.model "anthropic/claude-sonnet-4-5" is not one pi can use (it can: fake/fake-model)',
+      ),
+    });
     writeFileSync(join(d.sb.agentDir, "docket.json"), JSON.stringify({ worker: { model: "fake/fake-model" } }));
-    const ok = JSON.parse((await d.sb.docket(["doctor", "--json"], { cwd: d.repo })).stdout) as { checks: Array<{ name: string; level: string }> };
+    const ok = JSON.parse((await d.sb.docket(["doctor", "--json"], { cwd: d.repo })).stdout) as {
+      checks: Array<{ name: string; level: string }>;
+    };
     expect(ok.checks.find((c) => c.name === "model")).toMatchObject({ level: "ok" });
   });
 });
@@ -58,7 +75,10 @@ describe("a pi whose extension never loads", () => {
     sb = makeSandbox({ DOCKET_EXTENSION_GRACE_MS: "3000" });
     // Stands in for a pi that starts, prints why it could not load docket's extension, and carries on.
     const fake = join(sb.dir, "pi-without-extension");
-    writeFileSync(fake, "#!/bin/sh\necho 'Error: Failed to load extension dist/pi/extension.js: boom'\nexec sleep 600\n");
+    writeFileSync(
+      fake,
+      "#!/bin/sh\necho 'Error: Failed to load extension dist/pi/extension.js: boom'\nexec sleep 600\n",
+    );
     chmodSync(fake, 0o755);
     sb.env.DOCKET_PI = fake;
     repo = await makeRepo(join(sb.dir, "repo"));
@@ -69,7 +89,13 @@ describe("a pi whose extension never loads", () => {
   it("fails instead of sitting at starting, with what pi printed", async () => {
     const r = await sb.docket(["spawn", "--", "anything"], { cwd: repo });
     expect(r.exitCode, r.stderr).toBe(0);
-    const w = await waitFor(() => listWorkers(sb.home).workers.find((x) => x.state === "failed"), 30_000, "the worker to fail");
-    expect(w.failure?.reason).toBe("docket's extension never loaded in pi (3 s): Error: Failed to load extension dist/pi/extension.js: boom");
+    const w = await waitFor(
+      () => listWorkers(sb.home).workers.find((x) => x.state === "failed"),
+      30_000,
+      "the worker to fail",
+    );
+    expect(w.failure?.reason).toBe(
+      "docket's extension never loaded in pi (3 s): Error: Failed to load extension dist/pi/extension.js: boom",
+    );
   });
 });

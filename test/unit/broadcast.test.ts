@@ -25,7 +25,14 @@ describe("matchesGlob", () => {
 });
 
 describe("broadcastTargets", () => {
-  const edit = (path: string): Artifact => ({ id: "f1", type: "edit", at: "2026-01-01T00:00:00.000Z", title: path, text: "", path });
+  const edit = (path: string): Artifact => ({
+    id: "f1",
+    type: "edit",
+    at: "2026-01-01T00:00:00.000Z",
+    title: path,
+    text: "",
+    path,
+  });
   const w1 = fixtureWorker({ index: 1, state: "active" });
   const w2 = fixtureWorker({ index: 2, state: "needs_input" });
   const w3 = fixtureWorker({ index: 3, state: "ready" });
@@ -67,7 +74,10 @@ describe("the broadcast ledger row", () => {
   it("shows in each recipient's episode and no episode of its own", () => {
     const eps = buildEpisodes([w1, w2], new Map(), [row]);
     expect(eps).toHaveLength(2);
-    for (const ep of eps) expect(ep.entries.some((e) => e.what.startsWith("broadcast m-") && e.what.includes('"rebase on main"'))).toBe(true);
+    for (const ep of eps)
+      expect(ep.entries.some((e) => e.what.startsWith("broadcast m-") && e.what.includes('"rebase on main"'))).toBe(
+        true,
+      );
   });
   it("counts as a broadcast, not as a resolved decision", () => {
     const r = decisionsReport([row], 0);

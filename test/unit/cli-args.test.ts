@@ -30,7 +30,17 @@ async function viaYargs(verb: string, argv: string[]): Promise<{ argv?: Record<s
   return got ? { argv: got } : { error: "handler not called" };
 }
 
-const WORDS = [["fix it"], ["-"], ["0x1", "1e3", "007"], ["--no-such", "x"], ["-5"], ["it's", "$(rm -rf ~)", "`id`", '"quoted"'], ["12", "3.5"], ["a", "--", "b", "--json"], ["-x"]];
+const WORDS = [
+  ["fix it"],
+  ["-"],
+  ["0x1", "1e3", "007"],
+  ["--no-such", "x"],
+  ["-5"],
+  ["it's", "$(rm -rf ~)", "`id`", '"quoted"'],
+  ["12", "3.5"],
+  ["a", "--", "b", "--json"],
+  ["-x"],
+];
 
 /** Command lines for a verb, built from its own declarations. */
 function linesFor(verb: string, m: Mod): string[][] {
@@ -38,10 +48,25 @@ function linesFor(verb: string, m: Mod): string[][] {
   const rec = record(m.builder, cmd.positionals);
   const name = verb === "log" ? "decisions" : verb;
   const pos: string[] = [];
-  for (const p of cmd.positionals) pos.push(...(p.variadic ? ["first", "second word"] : [p.name === "event" ? "pane-died" : p.name === "action" ? "refresh" : "w1"]));
-  const req = cmd.positionals.filter((p) => p.demanded).map((p) => (p.name === "event" ? "pane-died" : p.name === "action" ? "refresh" : "x"));
-  const lines: string[][] = [[verb], [verb, ...req], [verb, ...pos], [name, ...pos], [verb, "--", ...pos], [verb, ...req, "--", "-w1", "x"]];
-  if (cmd.positionals.length) lines.push([verb, ...req, ...pos, "extra", "words"], [verb, ...pos, "help"], [verb, "-w1"]);
+  for (const p of cmd.positionals)
+    pos.push(
+      ...(p.variadic
+        ? ["first", "second word"]
+        : [p.name === "event" ? "pane-died" : p.name === "action" ? "refresh" : "w1"]),
+    );
+  const req = cmd.positionals
+    .filter((p) => p.demanded)
+    .map((p) => (p.name === "event" ? "pane-died" : p.name === "action" ? "refresh" : "x"));
+  const lines: string[][] = [
+    [verb],
+    [verb, ...req],
+    [verb, ...pos],
+    [name, ...pos],
+    [verb, "--", ...pos],
+    [verb, ...req, "--", "-w1", "x"],
+  ];
+  if (cmd.positionals.length)
+    lines.push([verb, ...req, ...pos, "extra", "words"], [verb, ...pos, "help"], [verb, "-w1"]);
   for (const w of WORDS) lines.push([verb, ...req, ...w]);
   for (const [key, o] of rec.options as Array<[string, OptionDecl]>) {
     if (cmd.positionals.some((p) => p.name === key)) {
@@ -50,13 +75,40 @@ function linesFor(verb: string, m: Mod): string[][] {
     }
     const flag = key.length === 1 ? `-${key}` : `--${key}`;
     const camel = key.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
-    if (o.type === "boolean") lines.push([verb, ...req, flag], [verb, `--no-${key}`, ...req], [verb, ...req, `${flag}=false`], [verb, ...req, `--${camel}`], [verb, flag, "w1"]);
-    else if (o.type === "number") lines.push([verb, ...req, flag, "3"], [verb, `${flag}=7`, ...req], [verb, ...req, flag, "abc"], [verb, ...req, flag], [verb, ...req, flag, "-2"]);
-    else lines.push([verb, ...req, flag, "v 1"], [verb, `${flag}=%3`, ...req], [verb, ...req, `--${camel}`, "c"], [verb, ...req, flag], [verb, ...req, flag, "a", flag, "b"]);
-    for (const a of o.alias === undefined ? [] : ([] as string[]).concat(o.alias)) lines.push([verb, ...req, a.length === 1 ? `-${a}` : `--${a}`, ...(o.type === "boolean" ? [] : ["%9"])]);
+    if (o.type === "boolean")
+      lines.push(
+        [verb, ...req, flag],
+        [verb, `--no-${key}`, ...req],
+        [verb, ...req, `${flag}=false`],
+        [verb, ...req, `--${camel}`],
+        [verb, flag, "w1"],
+      );
+    else if (o.type === "number")
+      lines.push(
+        [verb, ...req, flag, "3"],
+        [verb, `${flag}=7`, ...req],
+        [verb, ...req, flag, "abc"],
+        [verb, ...req, flag],
+        [verb, ...req, flag, "-2"],
+      );
+    else
+      lines.push(
+        [verb, ...req, flag, "v 1"],
+        [verb, `${flag}=%3`, ...req],
+        [verb, ...req, `--${camel}`, "c"],
+        [verb, ...req, flag],
+        [verb, ...req, flag, "a", flag, "b"],
+      );
+    for (const a of o.alias === undefined ? [] : ([] as string[]).concat(o.alias))
+      lines.push([verb, ...req, a.length === 1 ? `-${a}` : `--${a}`, ...(o.type === "boolean" ? [] : ["%9"])]);
   }
   // Everything at once, and options before positionals.
-  const all = rec.options.filter(([k]) => !cmd.positionals.some((p) => p.name === k)).flatMap(([k, o]) => [k.length === 1 ? `-${k}` : `--${k}`, ...(o.type === "boolean" ? [] : [o.type === "number" ? "2" : "s"])]);
+  const all = rec.options
+    .filter(([k]) => !cmd.positionals.some((p) => p.name === k))
+    .flatMap(([k, o]) => [
+      k.length === 1 ? `-${k}` : `--${k}`,
+      ...(o.type === "boolean" ? [] : [o.type === "number" ? "2" : "s"]),
+    ]);
   lines.push([verb, ...all, ...pos], [verb, ...pos, ...all]);
   return lines;
 }
@@ -144,13 +196,16 @@ describe("the CLI fast path matches yargs", () => {
       ["log", "--version"],
       ["--json", "workers"],
     ]) {
-      const verb = VERBS[line[0]!] ? line[0]! : line.find((a) => VERBS[a]) ?? "workers";
+      const verb = VERBS[line[0]!] ? line[0]! : (line.find((a) => VERBS[a]) ?? "workers");
       expect(fastArgv(await mod(verb), line), JSON.stringify(line)).toBeUndefined();
     }
   });
 
   it("refuses builders it does not understand", () => {
-    const m = { command: "x [a]", builder: (y: { option: (k: string, o: object) => unknown }) => y.option("n", { type: "count" }) };
+    const m = {
+      command: "x [a]",
+      builder: (y: { option: (k: string, o: object) => unknown }) => y.option("n", { type: "count" }),
+    };
     expect(fastArgv(m, ["x"])).toBeUndefined();
     const m2 = { command: "x [a]", builder: (y: { check: (f: () => boolean) => unknown }) => y.check(() => true) };
     expect(fastArgv(m2, ["x"])).toBeUndefined();

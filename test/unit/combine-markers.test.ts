@@ -4,7 +4,24 @@ import { describe, expect, it } from "vitest";
 import { conflictRegions, leftoverMarker } from "../../src/git/combine.js";
 import { parentRegions } from "../../src/workers/combine.js";
 
-const MARKED = ["a", "<<<<<<< parent", "mine 1", "mine 2", "||||||| base", "old", "=======", "theirs", ">>>>>>> w2 (fix login)", "b", "<<<<<<< parent", "x", "=======", "y", ">>>>>>> w2 (fix login)", ""].join("\n");
+const MARKED = [
+  "a",
+  "<<<<<<< parent",
+  "mine 1",
+  "mine 2",
+  "||||||| base",
+  "old",
+  "=======",
+  "theirs",
+  ">>>>>>> w2 (fix login)",
+  "b",
+  "<<<<<<< parent",
+  "x",
+  "=======",
+  "y",
+  ">>>>>>> w2 (fix login)",
+  "",
+].join("\n");
 
 describe("combine markers", () => {
   it("finds each region, 1-based", () => {

@@ -17,7 +17,13 @@ describe("config", () => {
   it("uses the documented defaults when no file exists", () => {
     const w = world();
     const cfg = loadConfig(w.repo, w.env);
-    expect(cfg.worker).toMatchObject({ maxActive: 8, dockIdleHideMinutes: 30, pruneAfterHours: 24, maxSpawnDepth: 2, defaultKind: "default" });
+    expect(cfg.worker).toMatchObject({
+      maxActive: 8,
+      dockIdleHideMinutes: 30,
+      pruneAfterHours: 24,
+      maxSpawnDepth: 2,
+      defaultKind: "default",
+    });
   });
 
   it("layers the project file over the user file", () => {

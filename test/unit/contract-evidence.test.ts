@@ -16,19 +16,63 @@ describe("evidence contract", () => {
     expect(ledgerPath("/h")).toBe("/h/decisions.ndjson");
     expect(loadsPath("/h")).toBe("/h/loads.json");
     expect(bundleFiles("/h", "b7")).toEqual({ md: "/h/bundles/b7.md", json: "/h/bundles/b7.artifacts.json" });
-    for (const name of ["decisions.ndjson", "loads.json", "bundles/b<N>.md", "bundles/b<N>.artifacts.json", "prune-stamp", "artifacts.json"]) expect(doc).toContain(name);
+    for (const name of [
+      "decisions.ndjson",
+      "loads.json",
+      "bundles/b<N>.md",
+      "bundles/b<N>.artifacts.json",
+      "prune-stamp",
+      "artifacts.json",
+    ])
+      expect(doc).toContain(name);
   });
 
   it("keeps the ledger verbs and artifact prefixes", () => {
-    expect([...DECISION_VERBS]).toEqual(["accept", "reject", "reject_stop", "chat", "option", "steer", "retry", "dismiss", "worker_evicted_unreviewed", "combine", "send_review", "broadcast", "implement"]);
+    expect([...DECISION_VERBS]).toEqual([
+      "accept",
+      "reject",
+      "reject_stop",
+      "chat",
+      "option",
+      "steer",
+      "retry",
+      "dismiss",
+      "worker_evicted_unreviewed",
+      "combine",
+      "send_review",
+      "broadcast",
+      "implement",
+    ]);
     expect(doc).toContain(DECISION_VERBS.join(" "));
-    expect(ARTIFACT_PREFIX).toEqual({ command: "c", error: "e", edit: "f", answer: "a", question: "q", summary: "s", note: "n", terminal: "t" });
+    expect(ARTIFACT_PREFIX).toEqual({
+      command: "c",
+      error: "e",
+      edit: "f",
+      answer: "a",
+      question: "q",
+      summary: "s",
+      note: "n",
+      terminal: "t",
+    });
     expect(ITEM_ID.test("t12") && !ITEM_ID.test("x1")).toBe(true);
     expect(BUNDLE_ID.test("b2") && !BUNDLE_ID.test("b0")).toBe(true);
   });
 
   it("keeps the CLI verbs, with `decisions` as an alias of `log`", () => {
-    for (const v of ["log", "answers", "search", "save", "load", "list", "unload", "clear", "ref", "inject-full", "copy", "delete"]) {
+    for (const v of [
+      "log",
+      "answers",
+      "search",
+      "save",
+      "load",
+      "list",
+      "unload",
+      "clear",
+      "ref",
+      "inject-full",
+      "copy",
+      "delete",
+    ]) {
       expect(VERBS[v], v).toBeDefined();
       expect(doc).toContain(`docket ${v}`);
     }

@@ -30,7 +30,7 @@ describe("fleet contract", () => {
     expect(hook).toBe(
       `run-shell -b "DOCKET_HOME='/h o m'\\\\''e/##x' DOCKET_TMUX_SOCKET= DOCKET_TMUX_SOCKET_PATH='#{socket_path}' '/usr/bin/node' '/r/dist/docket.js' hook pane-died 'w1-abcd' '#{hook_pane}' '#{pane_dead_status}' >/dev/null 2>&1"`,
     );
-    expect(paneDiedHook("/h$HOME\"x", "i")).toContain(`DOCKET_HOME='/h\\$HOME\\"x'`);
+    expect(paneDiedHook('/h$HOME"x', "i")).toContain(`DOCKET_HOME='/h\\$HOME\\"x'`);
     expect(CLI_MAIN.endsWith(join("dist", "docket.js"))).toBe(true);
     expect(RUN_WRAPPER.endsWith(join("dist", "run.js"))).toBe(true);
     expect(EXTENSION_PATH.endsWith(join("dist", "extension.js"))).toBe(true);
@@ -40,23 +40,60 @@ describe("fleet contract", () => {
 
   it("launches pi hermetically with the documented argv", () => {
     expect(piArgv({ pi: ["/bin/pi"], sessionDir: "/w/session", model: "fake/fake-model", prompt: "P" })).toEqual([
-      "/bin/pi", "--no-extensions", "-e", EXTENSION_PATH, "--session-dir", "/w/session", "--provider", "fake", "--model", "fake-model", "P",
+      "/bin/pi",
+      "--no-extensions",
+      "-e",
+      EXTENSION_PATH,
+      "--session-dir",
+      "/w/session",
+      "--provider",
+      "fake",
+      "--model",
+      "fake-model",
+      "P",
     ]);
-    expect(piArgv({ pi: ["pi"], sessionDir: "s", session: { mode: "fork", file: "f.jsonl" }, prompt: "P" }).slice(-3)).toEqual(["--fork", "f.jsonl", "P"]);
-    expect(piArgv({ pi: ["pi"], sessionDir: "s", session: { mode: "resume", file: "f.jsonl" }, prompt: "P" }).slice(-3)).toEqual(["--session", "f.jsonl", "P"]);
-    expect(firstPrompt("--help @x", "/t.md")).toBe("[docket task]\n--help @x\n\n[docket] Your task and pre-flight brief are in /t.md. Report with the docket_* tools.");
+    expect(
+      piArgv({ pi: ["pi"], sessionDir: "s", session: { mode: "fork", file: "f.jsonl" }, prompt: "P" }).slice(-3),
+    ).toEqual(["--fork", "f.jsonl", "P"]);
+    expect(
+      piArgv({ pi: ["pi"], sessionDir: "s", session: { mode: "resume", file: "f.jsonl" }, prompt: "P" }).slice(-3),
+    ).toEqual(["--session", "f.jsonl", "P"]);
+    expect(firstPrompt("--help @x", "/t.md")).toBe(
+      "[docket task]\n--help @x\n\n[docket] Your task and pre-flight brief are in /t.md. Report with the docket_* tools.",
+    );
   });
 
   it("passes the documented env to worker windows", () => {
-    const env = workerEnv("x-1234", "/h", { DOCKET_TMUX_SOCKET: "s", PI_CODING_AGENT_DIR: "/a", PI_OFFLINE: "1", DOCKET_PI: "/p", SECRET: "no" });
-    expect(env).toEqual({ DOCKET_WORKER_ID: "x-1234", DOCKET_HOME: "/h", DOCKET_TMUX_SOCKET: "s", DOCKET_PI: "/p", PI_CODING_AGENT_DIR: "/a", PI_OFFLINE: "1" });
+    const env = workerEnv("x-1234", "/h", {
+      DOCKET_TMUX_SOCKET: "s",
+      PI_CODING_AGENT_DIR: "/a",
+      PI_OFFLINE: "1",
+      DOCKET_PI: "/p",
+      SECRET: "no",
+    });
+    expect(env).toEqual({
+      DOCKET_WORKER_ID: "x-1234",
+      DOCKET_HOME: "/h",
+      DOCKET_TMUX_SOCKET: "s",
+      DOCKET_PI: "/p",
+      PI_CODING_AGENT_DIR: "/a",
+      PI_OFFLINE: "1",
+    });
   });
 
   it("maps a process death to ended/failed with the documented reason, keeping terminal states", () => {
     const base = { state: "active", todos: [], questions: [] } as unknown as WorkerStatus;
     expect(applyDeath(base, 0, "T")).toMatchObject({ state: "ended", exitCode: 0, endedAt: "T" });
-    expect(applyDeath(base, 137, "T")).toMatchObject({ state: "failed", exitCode: 137, failure: { reason: "worker process exited (exit 137)", at: "T" } });
-    expect(applyDeath({ ...base, state: "ready", endedAt: "E" }, 0, "T")).toMatchObject({ state: "ready", exitCode: 0, endedAt: "E" });
+    expect(applyDeath(base, 137, "T")).toMatchObject({
+      state: "failed",
+      exitCode: 137,
+      failure: { reason: "worker process exited (exit 137)", at: "T" },
+    });
+    expect(applyDeath({ ...base, state: "ready", endedAt: "E" }, 0, "T")).toMatchObject({
+      state: "ready",
+      exitCode: 0,
+      endedAt: "E",
+    });
     expect(applyDeath(base, undefined, "T").failure?.reason).toBe("worker process exited (exit unknown)");
   });
 });

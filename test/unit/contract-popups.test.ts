@@ -23,29 +23,74 @@ describe("popup contract", () => {
 
   it("verdict flags and inbox options are the documented ones", async () => {
     const read = (f: string) => readFileSync(join(root, "src", "cli", f), "utf8");
-    for (const flag of ["accept", "reject", "dismiss", "retry", "option", "chat", "steer", "reject-stop", "yes", "text"]) {
+    for (const flag of [
+      "accept",
+      "reject",
+      "dismiss",
+      "retry",
+      "option",
+      "chat",
+      "steer",
+      "reject-stop",
+      "yes",
+      "text",
+    ]) {
       expect(read("verdict.ts")).toContain(`.option("${flag}"`);
       expect(contract).toContain(`--${flag}`);
     }
-    for (const flag of ["all", "plain", "json", "origin-pane", "client"]) expect(read("inbox.ts")).toContain(`.option("${flag}"`);
+    for (const flag of ["all", "plain", "json", "origin-pane", "client"])
+      expect(read("inbox.ts")).toContain(`.option("${flag}"`);
   });
 
   it("inbox groups and their order match the contract", () => {
-    expect(contract).toContain("`question failure changes findings evidence note mounted loaded running stopped reviewed`");
+    expect(contract).toContain(
+      "`question failure changes findings evidence note mounted loaded running stopped reviewed`",
+    );
     const items = rankItems({
-      workers: [fixtureWorker({ state: "stopped" }), fixtureWorker({ state: "ready" }), fixtureWorker({ state: "active" }), fixtureWorker({ state: "needs_input", question: { text: "q", askedAt: "2026-01-01T00:00:00Z" } })],
+      workers: [
+        fixtureWorker({ state: "stopped" }),
+        fixtureWorker({ state: "ready" }),
+        fixtureWorker({ state: "active" }),
+        fixtureWorker({ state: "needs_input", question: { text: "q", askedAt: "2026-01-01T00:00:00Z" } }),
+      ],
     });
     expect(items.map((i) => i.group)).toEqual(["question", "findings", "running", "stopped"]);
   });
 
   it("every verb a verdict can record is a ledger verb", () => {
     const states = ["needs_input", "ready", "failed", "active"] as const;
-    const verbs = new Set(states.flatMap((state) => choicesFor(fixtureWorker({ state, question: state === "needs_input" ? { text: "q", options: ["a", "b"], askedAt: "2026-01-01T00:00:00Z" } : undefined })).map((c) => c.verb)));
+    const verbs = new Set(
+      states.flatMap((state) =>
+        choicesFor(
+          fixtureWorker({
+            state,
+            question:
+              state === "needs_input" ? { text: "q", options: ["a", "b"], askedAt: "2026-01-01T00:00:00Z" } : undefined,
+          }),
+        ).map((c) => c.verb),
+      ),
+    );
     for (const v of verbs) expect(DECISION_VERBS).toContain(v);
   });
 
   it("docs/keys.md lists the inbox, verdict and peek keys", () => {
-    for (const k of ["`Enter`", "`r`", "`p`", "`a`", "`y`", "`i`", "`I`", "`Space`", "`d`", "`b`", "`/`", "`?`", "`1`–`9`", "`n` / `p`"]) expect(keys).toContain(k);
+    for (const k of [
+      "`Enter`",
+      "`r`",
+      "`p`",
+      "`a`",
+      "`y`",
+      "`i`",
+      "`I`",
+      "`Space`",
+      "`d`",
+      "`b`",
+      "`/`",
+      "`?`",
+      "`1`–`9`",
+      "`n` / `p`",
+    ])
+      expect(keys).toContain(k);
   });
 
   it("every key the inbox reports from fzf is in its help and in docs/keys.md", async () => {
@@ -54,7 +99,10 @@ describe("popup contract", () => {
     expect(fzf).toContain("b");
     for (const k of fzf) {
       const name = k === "enter" ? "Enter" : k === "space" ? "Space" : k;
-      expect(help.some((h) => h.split(" ").includes(name)), k).toBe(true);
+      expect(
+        help.some((h) => h.split(" ").includes(name)),
+        k,
+      ).toBe(true);
       expect(keys).toContain(`\`${name}\``);
     }
   });

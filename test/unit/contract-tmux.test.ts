@@ -43,7 +43,16 @@ describe("tmux contract", () => {
       "@docket-notify-duration": "5000",
     });
     expect(OUTPUT_OPTIONS).toEqual({
-      global: ["@docket_status", "@docket_waiting", "@docket_ready", "@docket_failed", "@docket_running", "@docket_cost", "@docket_plugin", "@docket_bound"],
+      global: [
+        "@docket_status",
+        "@docket_waiting",
+        "@docket_ready",
+        "@docket_failed",
+        "@docket_running",
+        "@docket_cost",
+        "@docket_plugin",
+        "@docket_bound",
+      ],
       window: ["@docket_state", "@docket_icon"],
     });
     // Readable on any bar (tmux's default green one, dark and light themes): the default styles use the
@@ -51,7 +60,15 @@ describe("tmux contract", () => {
     for (const k of ["waiting", "failed", "ready", "running", "warn"] as const) {
       expect(OPTION_DEFAULTS[`@docket-style-${k}`], k).not.toMatch(/\b(fg|bg)=/);
     }
-    expect(Object.keys(PLACEHOLDERS)).toEqual(["#{docket_status}", "#{docket_waiting}", "#{docket_ready}", "#{docket_failed}", "#{docket_running}", "#{docket_cost}", "#{docket_icon}"]);
+    expect(Object.keys(PLACEHOLDERS)).toEqual([
+      "#{docket_status}",
+      "#{docket_waiting}",
+      "#{docket_ready}",
+      "#{docket_failed}",
+      "#{docket_running}",
+      "#{docket_cost}",
+      "#{docket_icon}",
+    ]);
   });
 
   it("documents every option with its default in docs/tmux.md and names it in docs/contract.md", () => {

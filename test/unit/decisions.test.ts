@@ -6,14 +6,28 @@ import { fixtureStatus } from "../helpers/worker-fixture.js";
 
 const NOW = Date.parse("2025-01-10T12:00:00.000Z");
 const ago = (min: number) => new Date(NOW - min * 60_000).toISOString();
-const row = (verb: Decision["verb"], min: number, extra: Partial<Decision> = {}): Decision => ({ ts: ago(min), verb, worker: `x-${min}`, label: `w${min}`, task: "t", state: "ready", evidence: [], ...extra });
+const row = (verb: Decision["verb"], min: number, extra: Partial<Decision> = {}): Decision => ({
+  ts: ago(min),
+  verb,
+  worker: `x-${min}`,
+  label: `w${min}`,
+  task: "t",
+  state: "ready",
+  evidence: [],
+  ...extra,
+});
 
 describe("decisions report", () => {
   it("counts resolved, evicted and per verb inside the window only", () => {
     const rows = [
-      row("accept", 1), row("accept", 2), row("reject", 3), row("reject_stop", 4), row("chat", 5, { text: "try again" }),
+      row("accept", 1),
+      row("accept", 2),
+      row("reject", 3),
+      row("reject_stop", 4),
+      row("chat", 5, { text: "try again" }),
       row("option", 6, { option: "Use the migration-safe path", risk: "drops a table", state: "needs_input" }),
-      row("worker_evicted_unreviewed", 7, { state: "ended" }), row("worker_evicted_unreviewed", 8, { state: "ended" }),
+      row("worker_evicted_unreviewed", 7, { state: "ended" }),
+      row("worker_evicted_unreviewed", 8, { state: "ended" }),
       row("accept", 60 * 24 * 8), // older than 7 days
     ];
     const r = decisionsReport(rows, parseSince("7d", NOW));

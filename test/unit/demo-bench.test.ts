@@ -49,7 +49,10 @@ describe("demo fleet scripts", () => {
 
   it("has two workers editing the same file (the overlap) and edits that match the demo repo", () => {
     const edited = DEMO_FLEET.flatMap((w) =>
-      w.script.steps.flatMap((s) => ("tools" in s ? s.tools : [])).filter((t) => t.name === "edit").map((t) => ({ role: w.role, args: t.args as { path: string; edits: Array<{ oldText: string }> } })),
+      w.script.steps
+        .flatMap((s) => ("tools" in s ? s.tools : []))
+        .filter((t) => t.name === "edit")
+        .map((t) => ({ role: w.role, args: t.args as { path: string; edits: Array<{ oldText: string }> } })),
     );
     const byPath = new Map<string, string[]>();
     for (const e of edited) {

@@ -50,7 +50,11 @@ function seed(): void {
     state: "needs_input",
     question: { text: "Keep the old API?", options: ["keep", "drop"], recommend: "keep", askedAt: iso(10 * MIN) },
   });
-  const failed = fixtureStatus(2, { ...common, state: "failed", failure: { reason: "database unreachable", at: iso(20 * MIN) } });
+  const failed = fixtureStatus(2, {
+    ...common,
+    state: "failed",
+    failure: { reason: "database unreachable", at: iso(20 * MIN) },
+  });
   const active = fixtureStatus(3, {
     ...common,
     state: "active",
@@ -61,25 +65,56 @@ function seed(): void {
       { text: "write the fix", state: "in_progress" },
     ],
   });
-  const silent = fixtureStatus(4, { ...common, state: "active", startedAt: iso(30 * MIN), lastActivityAt: iso(10 * MIN) });
+  const silent = fixtureStatus(4, {
+    ...common,
+    state: "active",
+    startedAt: iso(30 * MIN),
+    lastActivityAt: iso(10 * MIN),
+  });
   const ready = fixtureStatus(5, {
     ...common,
     state: "ready",
-    result: { outcome: "completed", summary: "patched the parser", evidence: ["npm test: 12 passed"], recommended: [], at: iso(59_000) },
-    changeSet: { baseline: "0".repeat(40), files: [{ path: "src/a.ts", added: 4, removed: 1 }], patch: "changeset.patch", frozenAt: iso(59_000) },
+    result: {
+      outcome: "completed",
+      summary: "patched the parser",
+      evidence: ["npm test: 12 passed"],
+      recommended: [],
+      at: iso(59_000),
+    },
+    changeSet: {
+      baseline: "0".repeat(40),
+      files: [{ path: "src/a.ts", added: 4, removed: 1 }],
+      patch: "changeset.patch",
+      frozenAt: iso(59_000),
+    },
   });
   write(question, []);
   write(failed, [art({ id: "c1", type: "command", title: "npm test", text: "1 failing", exitCode: 1 })]);
-  write(active, [art({ id: "c1", type: "command", title: "npm run lint", exitCode: 0 }), art({ id: "f1", type: "edit", title: "src/b.ts", path: "src/b.ts" })]);
+  write(active, [
+    art({ id: "c1", type: "command", title: "npm run lint", exitCode: 0 }),
+    art({ id: "f1", type: "edit", title: "src/b.ts", path: "src/b.ts" }),
+  ]);
   write(silent);
-  write(ready, [art({ id: "f1", type: "edit", title: "src/a.ts", path: "src/a.ts" }), art({ id: "c1", type: "command", title: "npm test", exitCode: 0 })]);
-  Object.assign(id, { question: question.id, failed: failed.id, active: active.id, silent: silent.id, ready: ready.id });
+  write(ready, [
+    art({ id: "f1", type: "edit", title: "src/a.ts", path: "src/a.ts" }),
+    art({ id: "c1", type: "command", title: "npm test", exitCode: 0 }),
+  ]);
+  Object.assign(id, {
+    question: question.id,
+    failed: failed.id,
+    active: active.id,
+    silent: silent.id,
+    ready: ready.id,
+  });
 }
 
 const statusOf = (wid: string) => JSON.parse(readFileSync(workerPaths(home, wid).status, "utf8")) as WorkerStatus;
-const artifactsOf = (wid: string) => (JSON.parse(readFileSync(workerPaths(home, wid).artifacts, "utf8")) as { items: Artifact[] }).items;
-const appendArtifact = (wid: string, a: Artifact) => writeJsonAtomic(workerPaths(home, wid).artifacts, { items: [...artifactsOf(wid), a] });
-const rewriteStatus = (wid: string, fn: (s: WorkerStatus) => WorkerStatus) => writeJsonAtomic(workerPaths(home, wid).status, fn(statusOf(wid)));
+const artifactsOf = (wid: string) =>
+  (JSON.parse(readFileSync(workerPaths(home, wid).artifacts, "utf8")) as { items: Artifact[] }).items;
+const appendArtifact = (wid: string, a: Artifact) =>
+  writeJsonAtomic(workerPaths(home, wid).artifacts, { items: [...artifactsOf(wid), a] });
+const rewriteStatus = (wid: string, fn: (s: WorkerStatus) => WorkerStatus) =>
+  writeJsonAtomic(workerPaths(home, wid).status, fn(statusOf(wid)));
 
 async function build(now = T): Promise<InboxView> {
   return (await buildInboxView({ home, scope: project, cols: COLS, now })).view;
@@ -114,22 +149,56 @@ describe("buildInboxView", () => {
 
   type Case = { name: string; before?: () => void; change: () => void };
   const staleAfter: Case[] = [
-    { name: "a todo changes", change: () => rewriteStatus(id.active, (s) => ({ ...s, todos: s.todos.map((t) => ({ ...t, state: "completed" as const })) })) },
+    {
+      name: "a todo changes",
+      change: () =>
+        rewriteStatus(id.active, (s) => ({ ...s, todos: s.todos.map((t) => ({ ...t, state: "completed" as const })) })),
+    },
     { name: "the state changes", change: () => rewriteStatus(id.active, (s) => ({ ...s, state: "idle" })) },
-    { name: "a silent worker shows activity (lastActivityAt)", change: () => rewriteStatus(id.silent, (s) => ({ ...s, lastActivityAt: iso(0) })) },
+    {
+      name: "a silent worker shows activity (lastActivityAt)",
+      change: () => rewriteStatus(id.silent, (s) => ({ ...s, lastActivityAt: iso(0) })),
+    },
     { name: "a worker is reviewed", change: () => rewriteStatus(id.ready, (s) => ({ ...s, reviewedAt: iso(0) })) },
     {
       name: "a new worker directory appears",
-      change: () => write(fixtureStatus(9, { project, state: "active", createdAt: iso(0), updatedAt: iso(0), lastActivityAt: iso(0) })),
+      change: () =>
+        write(
+          fixtureStatus(9, { project, state: "active", createdAt: iso(0), updatedAt: iso(0), lastActivityAt: iso(0) }),
+        ),
     },
-    { name: "an empty new worker directory appears", change: () => mkdirSync(workerPaths(home, "task-9-new").dir, { recursive: true }) },
+    {
+      name: "an empty new worker directory appears",
+      change: () => mkdirSync(workerPaths(home, "task-9-new").dir, { recursive: true }),
+    },
     { name: "a worker is removed", change: () => rmSync(workerPaths(home, id.failed).dir, { recursive: true }) },
-    { name: "a failed command is appended to artifacts.json", change: () => appendArtifact(id.active, art({ id: "c2", type: "command", title: "npm test", exitCode: 2 })) },
-    { name: "an error is appended to artifacts.json", change: () => appendArtifact(id.ready, art({ id: "e1", type: "error", title: "tool crashed" })) },
-    { name: "an edit with a new path is appended", change: () => appendArtifact(id.active, art({ id: "f2", type: "edit", title: "src/a.ts", path: "src/a.ts" })) },
-    { name: "the first artifacts.json of a worker is written (a failed command)", change: () => writeJsonAtomic(workerPaths(home, id.silent).artifacts, { items: [art({ id: "c1", type: "command", title: "make", exitCode: 1 })] }) },
-    { name: "pane-tail.txt is written for a failed worker", change: () => writeFileSync(workerPaths(home, id.failed).paneTail, "Error: connect ECONNREFUSED\n") },
-    { name: "the user docket.json is created", change: () => writeFileSync(join(agent, "docket.json"), JSON.stringify({ worker: { silentMinutes: 20 } })) },
+    {
+      name: "a failed command is appended to artifacts.json",
+      change: () => appendArtifact(id.active, art({ id: "c2", type: "command", title: "npm test", exitCode: 2 })),
+    },
+    {
+      name: "an error is appended to artifacts.json",
+      change: () => appendArtifact(id.ready, art({ id: "e1", type: "error", title: "tool crashed" })),
+    },
+    {
+      name: "an edit with a new path is appended",
+      change: () => appendArtifact(id.active, art({ id: "f2", type: "edit", title: "src/a.ts", path: "src/a.ts" })),
+    },
+    {
+      name: "the first artifacts.json of a worker is written (a failed command)",
+      change: () =>
+        writeJsonAtomic(workerPaths(home, id.silent).artifacts, {
+          items: [art({ id: "c1", type: "command", title: "make", exitCode: 1 })],
+        }),
+    },
+    {
+      name: "pane-tail.txt is written for a failed worker",
+      change: () => writeFileSync(workerPaths(home, id.failed).paneTail, "Error: connect ECONNREFUSED\n"),
+    },
+    {
+      name: "the user docket.json is created",
+      change: () => writeFileSync(join(agent, "docket.json"), JSON.stringify({ worker: { silentMinutes: 20 } })),
+    },
     {
       name: "the user docket.json changes",
       before: () => writeFileSync(join(agent, "docket.json"), JSON.stringify({ worker: { silentMinutes: 20 } })),
@@ -178,7 +247,10 @@ describe("buildInboxView", () => {
   it("is valid until the next age warning: a question passing worker.waitingMinutes", async () => {
     writeFileSync(join(agent, "docket.json"), JSON.stringify({ worker: { waitingMinutes: 15 } }));
     const askedAt = T - 14 * MIN;
-    rewriteStatus(id.question, (s) => ({ ...s, question: { ...s.question!, askedAt: new Date(askedAt).toISOString() } }));
+    rewriteStatus(id.question, (s) => ({
+      ...s,
+      question: { ...s.question!, askedAt: new Date(askedAt).toISOString() },
+    }));
     const view = await build();
     expect(view.validUntil).toBe(askedAt + 15 * MIN);
     expect(current(view.validUntil - 1)).toBeDefined();
@@ -204,11 +276,21 @@ describe("buildInboxView", () => {
       const sigBefore = (p: string) => view.inputs.find((i) => i[0] === p)![1];
       // The extension's own writer, as its heartbeat and activity stamps use it.
       for (const wid of [id.active, id.question, id.ready]) {
-        updateStatusRecord(workerPaths(home, wid), wid, (s) => ({ ...s, heartbeatAt: iso(-500), extensionPid: 424242, lastActivityAt: iso(-500) }));
+        updateStatusRecord(workerPaths(home, wid), wid, (s) => ({
+          ...s,
+          heartbeatAt: iso(-500),
+          extensionPid: 424242,
+          lastActivityAt: iso(-500),
+        }));
       }
-      updateStatusRecord(workerPaths(home, id.silent), id.silent, (s) => ({ ...s, heartbeatAt: iso(-500), extensionPid: 424242 }));
+      updateStatusRecord(workerPaths(home, id.silent), id.silent, (s) => ({
+        ...s,
+        heartbeatAt: iso(-500),
+        extensionPid: 424242,
+      }));
       // The files did change on disk: only their content digests can keep the view current.
-      for (const wid of [id.active, id.question, id.ready, id.silent]) expect(signature(workerPaths(home, wid).status)).not.toBe(sigBefore(workerPaths(home, wid).status));
+      for (const wid of [id.active, id.question, id.ready, id.silent])
+        expect(signature(workerPaths(home, wid).status)).not.toBe(sigBefore(workerPaths(home, wid).status));
       expect(current()).toBeDefined();
     });
 

@@ -31,10 +31,21 @@ describe("worker kinds", () => {
       "/x/reviewer.md",
     );
     expect(k).toEqual({
-      name: "reviewer", description: "reads diffs", writable: false, planGate: true, requirePlan: false, childKinds: ["scout", "default"],
-      model: "fake/fake-model", session: "full", rules: "Only review.\nNever edit.", source: "/x/reviewer.md",
+      name: "reviewer",
+      description: "reads diffs",
+      writable: false,
+      planGate: true,
+      requirePlan: false,
+      childKinds: ["scout", "default"],
+      model: "fake/fake-model",
+      session: "full",
+      rules: "Only review.\nNever edit.",
+      source: "/x/reviewer.md",
     });
-    expect(parseKind("---\nname: tiny\nchildKinds: [scout, patcher]\n---\n", "f").childKinds).toEqual(["scout", "patcher"]);
+    expect(parseKind("---\nname: tiny\nchildKinds: [scout, patcher]\n---\n", "f").childKinds).toEqual([
+      "scout",
+      "patcher",
+    ]);
     expect(parseKind("---\nname: planner\nrequirePlan: true\n---\n", "f").requirePlan).toBe(true);
   });
 
@@ -45,7 +56,11 @@ describe("worker kinds", () => {
     writeFileSync(join(w.projectKinds, "mine.md"), "---\nname: mine\ndescription: project\nwritable: true\n---\n");
     const { kinds } = loadKinds(w.home, w.repo);
     expect(kinds.get("scout")?.description).toBe("user scout");
-    expect(kinds.get("mine")).toMatchObject({ description: "project", writable: true, source: join(w.projectKinds, "mine.md") });
+    expect(kinds.get("mine")).toMatchObject({
+      description: "project",
+      writable: true,
+      source: join(w.projectKinds, "mine.md"),
+    });
   });
 
   it("reports a malformed kind file by name, skips it, and keeps the rest", () => {
@@ -57,7 +72,9 @@ describe("worker kinds", () => {
     writeFileSync(join(w.projectKinds, "e-good.md"), "---\nname: good\n---\n");
     const { kinds, problems } = loadKinds(w.home, w.repo);
     expect(problems).toHaveLength(4);
-    expect(problems[0]).toBe(`kind file ${join(w.projectKinds, "a-nofront.md")}: missing frontmatter (--- … ---); skipped`);
+    expect(problems[0]).toBe(
+      `kind file ${join(w.projectKinds, "a-nofront.md")}: missing frontmatter (--- … ---); skipped`,
+    );
     expect(problems[1]).toMatch(new RegExp(`^kind file ${join(w.projectKinds, "b-badbool.md")}: writable: `));
     expect(problems[2]).toBe(`kind file ${join(w.projectKinds, "c-unknown.md")}: colour: unknown key; skipped`);
     expect(problems[3]).toMatch(/d-badname\.md: name: must be lowercase/);
@@ -72,7 +89,9 @@ describe("worker kinds", () => {
     expect(resolveKind(set, undefined, "patcher").kind.name).toBe("patcher");
     const r = resolveKind(set, "wizard", "default");
     expect(r.kind.name).toBe("default");
-    expect(r.warning).toBe('unknown kind "wizard" (known: default, scout, patcher, architect, implementer); using "default"');
+    expect(r.warning).toBe(
+      'unknown kind "wizard" (known: default, scout, patcher, architect, implementer); using "default"',
+    );
     const r2 = resolveKind(set, undefined, "nope");
     expect(r2.kind.name).toBe("default");
     expect(r2.warning).toMatch(/^unknown kind "nope"/);

@@ -15,7 +15,9 @@ function layers(): string[] {
 }
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Every relative import (static, dynamic, type-only, re-export) as [importing folder, imported folder]. */
@@ -34,7 +36,8 @@ function violations(order: string[], all: { file: string; text: string }[]): str
     for (const e of edges(file, text)) {
       const a = rank.get(e.from);
       const b = e.to === "(entry)" ? Infinity : rank.get(e.to);
-      if (a !== undefined && b !== undefined && b > a) out.push(`${relative(ROOT, file)} imports ${e.spec} (${e.to} is above ${e.from})`);
+      if (a !== undefined && b !== undefined && b > a)
+        out.push(`${relative(ROOT, file)} imports ${e.spec} (${e.to} is above ${e.from})`);
     }
   }
   return out;
@@ -45,7 +48,9 @@ describe("import layering", () => {
   const all = files(SRC).map((file) => ({ file, text: readFileSync(file, "utf8") }));
 
   it("names every folder of src/ once", () => {
-    const dirs = readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const dirs = readdirSync(SRC, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect([...order].sort()).toEqual([...dirs].sort());
   });
 
@@ -56,7 +61,8 @@ describe("import layering", () => {
 
   it("would catch one (static, dynamic or type-only)", () => {
     const file = join(SRC, "store", "x.ts");
-    const text = 'import { a } from "../ui/a.js";\nconst b = await import("../cli/b.js");\nimport type { C } from "../workers/c.js";\nimport { d } from "../core/d.js";\n';
+    const text =
+      'import { a } from "../ui/a.js";\nconst b = await import("../cli/b.js");\nimport type { C } from "../workers/c.js";\nimport { d } from "../core/d.js";\n';
     expect(violations(order, [{ file, text }])).toHaveLength(3);
   });
 });

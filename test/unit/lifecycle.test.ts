@@ -1,7 +1,17 @@
 // The one worker state machine (core/lifecycle.ts): which moves each state allows, what they write,
 // and the one event shape, read back whichever side wrote it.
 import { describe, expect, it } from "vitest";
-import { alive, canMove, died, eventReason, messageArrived, MOVES, openQuestions, stateEvent, stopped } from "../../src/core/lifecycle.js";
+import {
+  alive,
+  canMove,
+  died,
+  eventReason,
+  messageArrived,
+  MOVES,
+  openQuestions,
+  stateEvent,
+  stopped,
+} from "../../src/core/lifecycle.js";
 import { WORKER_STATES } from "../../src/core/states.js";
 import { buildEpisodes } from "../../src/core/timeline.js";
 import { fixtureStatus } from "../helpers/worker-fixture.js";
@@ -37,13 +47,20 @@ describe("worker lifecycle", () => {
   });
 
   it("stop is its own state and only from a running one; death keeps an outcome", () => {
-    expect(stopped(fixtureStatus(1, { state: "needs_input" }), at)).toMatchObject({ state: "stopped", stoppedAt: at, endedAt: at });
+    expect(stopped(fixtureStatus(1, { state: "needs_input" }), at)).toMatchObject({
+      state: "stopped",
+      stoppedAt: at,
+      endedAt: at,
+    });
     expect(stopped(fixtureStatus(1, { state: "ready" }), at)).toBeUndefined();
     expect(canMove("stopped", "respawn")).toBe(true);
     expect(died(fixtureStatus(1, { state: "stopped" }), 0, at, "x").state).toBe("stopped");
     const ready = died(fixtureStatus(1, { state: "ready" }), 0, at, "x");
     expect(ready).toMatchObject({ state: "ready", endedAt: at, exitCode: 0 }); // ready, process gone
-    expect(died(fixtureStatus(1, { state: "active" }), 3, at, "boom")).toMatchObject({ state: "failed", failure: { reason: "boom" } });
+    expect(died(fixtureStatus(1, { state: "active" }), 3, at, "boom")).toMatchObject({
+      state: "failed",
+      failure: { reason: "boom" },
+    });
     expect(canMove("stopped", "ask")).toBe(false); // a dying pi's report cannot undo the person's stop
   });
 
@@ -69,7 +86,11 @@ describe("worker lifecycle", () => {
     const w = fixtureStatus(1, { state: "ready" });
     const events = [
       { ts: "2026-12-01T10:00:01.000Z", kind: "state", payload: stateEvent("starting", "active", "heartbeat") },
-      { ts: "2026-12-01T10:00:02.000Z", kind: "state", payload: { from: "active", to: "needs_input", why: "docket_wait" } },
+      {
+        ts: "2026-12-01T10:00:02.000Z",
+        kind: "state",
+        payload: { from: "active", to: "needs_input", why: "docket_wait" },
+      },
     ];
     const lines = buildEpisodes([w], new Map([[w.id, events]]), [])[0]!.entries.map((e) => e.what);
     expect(lines).toContain("→ active (heartbeat)");

@@ -4,7 +4,9 @@ import { isThinkingLevel, modelIn, parseModelList } from "../../src/core/models.
 
 describe("models and thinking", () => {
   it("parses pi --list-models and matches provider/model, bare model and a :thinking suffix", () => {
-    const models = parseModelList("provider  model       context\nfake      fake-model  128K\nanthropic claude-x 200K\n");
+    const models = parseModelList(
+      "provider  model       context\nfake      fake-model  128K\nanthropic claude-x 200K\n",
+    );
     expect(models).toEqual(["fake/fake-model", "anthropic/claude-x"]);
     expect(modelIn(models, "fake/fake-model")).toBe(true);
     expect(modelIn(models, "claude-x")).toBe(true);

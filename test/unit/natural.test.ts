@@ -6,9 +6,15 @@ import { compareNatural } from "../../src/core/natural.js";
 const keys: string[] = [];
 for (const n of [1, 2, 3, 9, 10, 11, 20, 99, 100, 101, 1000]) {
   keys.push(`w${n}`, `b${n}`);
-  for (const t of ["c", "e", "f", "a", "q", "s", "n", "t"]) for (const i of [1, 2, 10, 12]) keys.push(`w${n}.${t}${i}`, `b${n}.${t}${i}`);
+  for (const t of ["c", "e", "f", "a", "q", "s", "n", "t"])
+    for (const i of [1, 2, 10, 12]) keys.push(`w${n}.${t}${i}`, `b${n}.${t}${i}`);
 }
-keys.push("2025-03-01T12:00:00.000Z", "2025-03-01T12:00:09.000Z", "2025-03-01T12:00:10.000Z", "2025-12-01T00:00:00.000Z");
+keys.push(
+  "2025-03-01T12:00:00.000Z",
+  "2025-03-01T12:00:09.000Z",
+  "2025-03-01T12:00:10.000Z",
+  "2025-12-01T00:00:00.000Z",
+);
 
 describe("compareNatural", () => {
   it("orders labels and refs like localeCompare with numeric collation", () => {

@@ -14,7 +14,13 @@ const t = (m: number) => `2026-01-01T00:${String(m).padStart(2, "0")}:00.000Z`;
 const TH = { silentMinutes: 500, waitingMinutes: 500, dockIdleHideMinutes: 30 };
 const notes: Artifact[] = [
   { id: "n1", type: "note", at: t(1), title: "assumed UTC everywhere", text: "assumed UTC everywhere" },
-  { id: "n2", type: "note", at: t(2), title: "heads-up: the migration drops a column", text: "the migration drops a column" },
+  {
+    id: "n2",
+    type: "note",
+    at: t(2),
+    title: "heads-up: the migration drops a column",
+    text: "the migration drops a column",
+  },
 ];
 
 describe("docket_note", () => {
@@ -41,8 +47,17 @@ describe("docket_note", () => {
     const failed = fixtureWorker({ index: 4, state: "failed", failure: { reason: "boom", at: t(3) } });
     expect(pendingCount(rankItems({ workers: [w, failed], artifacts: new Map([[w.id, notes]]) }))).toBe(1);
     // Reviewed: the notes sink with the worker.
-    const seen = fixtureWorker({ index: 3, state: "ready", reviewedAt: t(9), result: { outcome: "completed", summary: "ok", evidence: [], recommended: [], at: t(8) } });
-    expect(rankItems({ workers: [seen], artifacts: new Map([[seen.id, notes]]) }).filter((i) => i.artifactId).map((i) => i.group)).toEqual(["reviewed", "reviewed"]);
+    const seen = fixtureWorker({
+      index: 3,
+      state: "ready",
+      reviewedAt: t(9),
+      result: { outcome: "completed", summary: "ok", evidence: [], recommended: [], at: t(8) },
+    });
+    expect(
+      rankItems({ workers: [seen], artifacts: new Map([[seen.id, notes]]) })
+        .filter((i) => i.artifactId)
+        .map((i) => i.group),
+    ).toEqual(["reviewed", "reviewed"]);
   });
 
   it("the card shows a Notes section, newest last, sanitised", () => {
@@ -61,9 +76,21 @@ describe("docket_note", () => {
 
   it("a heads-up is in the status line's warning until the worker is reviewed after it", () => {
     const now = Date.parse(t(10));
-    const up = fixtureWorker({ index: 2, state: "active", startedAt: t(0), lastActivityAt: t(9), headsUp: { text: "drops a column", at: t(5) } });
+    const up = fixtureWorker({
+      index: 2,
+      state: "active",
+      startedAt: t(0),
+      lastActivityAt: t(9),
+      headsUp: { text: "drops a column", at: t(5) },
+    });
     expect(summarize([up], now, TH).warning).toBe("w2 heads-up");
-    const two = fixtureWorker({ index: 5, state: "active", startedAt: t(0), lastActivityAt: t(9), headsUp: { text: "x", at: t(7) } });
+    const two = fixtureWorker({
+      index: 5,
+      state: "active",
+      startedAt: t(0),
+      lastActivityAt: t(9),
+      headsUp: { text: "x", at: t(7) },
+    });
     expect(summarize([up, two], now, TH).warning).toBe("w5 heads-up +1");
     const reviewed = { ...up, reviewedAt: t(6) };
     expect(headsUpOpen(reviewed)).toBe(false);
@@ -86,6 +113,8 @@ describe("docket_note", () => {
       { ts: t(2), kind: "note", payload: { text: "drops a column", level: "heads-up", id: "n2" } },
     ];
     const [ep] = buildEpisodes([w], new Map([[w.id, events]]), []);
-    expect(ep!.entries.map((e) => e.what)).toEqual(expect.arrayContaining(["note: assumed UTC", "heads-up: drops a column"]));
+    expect(ep!.entries.map((e) => e.what)).toEqual(
+      expect.arrayContaining(["note: assumed UTC", "heads-up: drops a column"]),
+    );
   });
 });

@@ -3,8 +3,20 @@ import { findOverlaps, normalizeTouchedPath, overlapMarkers, touchedPaths } from
 import type { Artifact } from "../../src/core/schema.js";
 import { fixtureStatus } from "../helpers/worker-fixture.js";
 
-const edit = (id: string, path: string): Artifact => ({ id, type: "edit", at: "2025-01-01T00:00:00.000Z", title: `edit ${path}`, text: "", path });
-const changeSet = (...paths: string[]) => ({ baseline: "abc", patch: "changeset.patch", frozenAt: "2025-01-01T00:00:00.000Z", files: paths.map((path) => ({ path, added: 1, removed: 0 })) });
+const edit = (id: string, path: string): Artifact => ({
+  id,
+  type: "edit",
+  at: "2025-01-01T00:00:00.000Z",
+  title: `edit ${path}`,
+  text: "",
+  path,
+});
+const changeSet = (...paths: string[]) => ({
+  baseline: "abc",
+  patch: "changeset.patch",
+  frozenAt: "2025-01-01T00:00:00.000Z",
+  files: paths.map((path) => ({ path, added: 1, removed: 0 })),
+});
 
 describe("overlap radar", () => {
   it("marks both workers when their change sets share a path", () => {
@@ -35,13 +47,22 @@ describe("overlap radar", () => {
     const pb = touchedPaths(b, [edit("f1", "./src/x.ts"), edit("f2", "/etc/passwd")]);
     expect(pa).toEqual(["src/x.ts"]);
     expect(pb).toEqual(["src/x.ts"]);
-    expect(overlapMarkers([{ label: a.label, paths: pa }, { label: b.label, paths: pb }]).get("w1")).toEqual(["overlap w2: src/x.ts"]);
+    expect(
+      overlapMarkers([
+        { label: a.label, paths: pa },
+        { label: b.label, paths: pb },
+      ]).get("w1"),
+    ).toEqual(["overlap w2: src/x.ts"]);
   });
 
   it("uses the frozen change set of a finished worker and ignores reviewed ones", () => {
     const done = fixtureStatus(1, { state: "ready", changeSet: changeSet("lib/a.ts") });
     expect(touchedPaths(done, [edit("f1", "lib/edited-then-reverted.ts")])).toEqual(["lib/a.ts"]);
-    const reviewed = fixtureStatus(2, { state: "ready", reviewedAt: "2025-01-01T01:00:00.000Z", changeSet: changeSet("lib/a.ts") });
+    const reviewed = fixtureStatus(2, {
+      state: "ready",
+      reviewedAt: "2025-01-01T01:00:00.000Z",
+      changeSet: changeSet("lib/a.ts"),
+    });
     expect(touchedPaths(reviewed)).toEqual([]);
   });
 

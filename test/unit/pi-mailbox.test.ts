@@ -22,7 +22,16 @@ function setup() {
   mkdirSync(w.paths.inbox, { recursive: true });
   writeFileSync(w.paths.status, "{}");
   const put = (name: string, text: string, extra: object = {}) =>
-    writeFileSync(join(w.paths.inbox, name), JSON.stringify({ id: name.replace(/\.json$/, ""), text, from: "parent", createdAt: "2026-01-01T00:00:00Z", ...extra }));
+    writeFileSync(
+      join(w.paths.inbox, name),
+      JSON.stringify({
+        id: name.replace(/\.json$/, ""),
+        text,
+        from: "parent",
+        createdAt: "2026-01-01T00:00:00Z",
+        ...extra,
+      }),
+    );
   return { w, put };
 }
 
@@ -52,7 +61,8 @@ function box(w: ReturnType<typeof setup>["w"], pi: Pi) {
 }
 
 const newPi = (mode: Pi["mode"] = "prompt"): Pi => ({ sent: [], mode, queue: [], session: [], arrived: [] });
-const read = (w: ReturnType<typeof setup>["w"], name: string) => JSON.parse(readFileSync(join(w.paths.inbox, name), "utf8")) as Record<string, string>;
+const read = (w: ReturnType<typeof setup>["w"], name: string) =>
+  JSON.parse(readFileSync(join(w.paths.inbox, name), "utf8")) as Record<string, string>;
 
 describe("mailbox", () => {
   it("sends every pending message as one prompt, in name order, and stamps only what pi showed", () => {
@@ -69,7 +79,10 @@ describe("mailbox", () => {
     const b = box(w, pi);
     b.drain();
     b.drain();
-    const text = batchText([{ id: "1700000000001-aa", text: "first" }, { id: "1700000000002-bb", text: "second" }]);
+    const text = batchText([
+      { id: "1700000000001-aa", text: "first" },
+      { id: "1700000000002-bb", text: "second" },
+    ]);
     expect(pi.sent).toEqual([{ text, mode: "prompt" }]); // one prompt; read, temp, empty and malformed files skipped
     expect(text.indexOf("first")).toBeLessThan(text.indexOf("second"));
     expect(read(w, "1700000000001-aa.json").deliveredAt).toBeUndefined(); // handed over is not delivered
@@ -77,7 +90,12 @@ describe("mailbox", () => {
     expect(read(w, "1700000000001-aa.json").deliveredAt).toBeTruthy();
     expect(read(w, "1700000000001-aa.json").readAt).toBeUndefined();
     b.seen(text);
-    for (const n of ["1700000000001-aa.json", "1700000000002-bb.json"]) expect(read(w, n)).toMatchObject({ via: "extension", deliveredAt: expect.any(String), readAt: expect.any(String) });
+    for (const n of ["1700000000001-aa.json", "1700000000002-bb.json"])
+      expect(read(w, n)).toMatchObject({
+        via: "extension",
+        deliveredAt: expect.any(String),
+        readAt: expect.any(String),
+      });
     expect(pi.arrived).toEqual(["1700000000001-aa", "1700000000002-bb"]);
     b.drain();
     expect(pi.sent).toHaveLength(1);
@@ -129,7 +147,12 @@ describe("mailbox", () => {
     b.drain();
     expect(pi.sent).toHaveLength(2);
     expect(pi.sent[1]!.mode).toBe("prompt");
-    expect(pi.sent[1]!.text).toBe(batchText([{ id: "1700000000002-b", text: "AFTER the turn" }, { id: "1700000000003-c", text: "behind it" }]));
+    expect(pi.sent[1]!.text).toBe(
+      batchText([
+        { id: "1700000000002-b", text: "AFTER the turn" },
+        { id: "1700000000003-c", text: "behind it" },
+      ]),
+    );
     b.promptStarting(pi.sent[1]!.text);
     expect(read(w, "1700000000002-b.json").deliveredAt).toBeTruthy();
     b.seen(pi.sent[1]!.text);

@@ -5,7 +5,8 @@ import { parseFallback } from "../../src/pi/fallback.js";
 
 describe("splitRecommended", () => {
   it("takes the bullets out of the summary", () => {
-    const s = "Reviewed README for command accuracy.\nRecommended:\n- Sync README commands\n- Add a quickstart\n* Add a table of contents";
+    const s =
+      "Reviewed README for command accuracy.\nRecommended:\n- Sync README commands\n- Add a quickstart\n* Add a table of contents";
     expect(splitRecommended(s)).toEqual({
       summary: "Reviewed README for command accuracy.",
       recommended: ["Sync README commands", "Add a quickstart", "Add a table of contents"],
@@ -13,14 +14,21 @@ describe("splitRecommended", () => {
   });
 
   it("handles markdown headings, numbered lists, wrapped bullets and text after the block", () => {
-    const s = "Found two leaks.\n\n**Recommended:**\n1. Close the pool\n   in shutdown()\n2) Add a test\n\nMore prose after.";
-    expect(splitRecommended(s)).toEqual({ summary: "Found two leaks.\n\nMore prose after.", recommended: ["Close the pool in shutdown()", "Add a test"] });
+    const s =
+      "Found two leaks.\n\n**Recommended:**\n1. Close the pool\n   in shutdown()\n2) Add a test\n\nMore prose after.";
+    expect(splitRecommended(s)).toEqual({
+      summary: "Found two leaks.\n\nMore prose after.",
+      recommended: ["Close the pool in shutdown()", "Add a test"],
+    });
     expect(splitRecommended("Done.\n## Recommended\n- one").recommended).toEqual(["one"]);
     expect(splitRecommended("Done.\nRecommended actions: bump the version").recommended).toEqual(["bump the version"]);
   });
 
   it("leaves summaries without a block alone", () => {
-    expect(splitRecommended("Recommended reading is the RFC.\n- not a list")).toEqual({ summary: "Recommended reading is the RFC.\n- not a list", recommended: [] });
+    expect(splitRecommended("Recommended reading is the RFC.\n- not a list")).toEqual({
+      summary: "Recommended reading is the RFC.\n- not a list",
+      recommended: [],
+    });
     expect(splitRecommended("  plain  ")).toEqual({ summary: "plain", recommended: [] });
   });
 

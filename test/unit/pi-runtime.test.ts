@@ -35,7 +35,11 @@ describe("extension imports", () => {
       // `export … from` loads its module as much as an import does.
       for (const m of src.matchAll(/^\s*(?:import|export)\s+(?!type\b)([^;]*?)\s+from\s+"([^"]+)"/gm)) {
         const spec = m[2]!;
-        if (/^\{[^}]*\}$/.test(m[1]!.trim()) && m[1]!.split(",").every((p) => /^\s*\{?\s*type\s/.test(p) || /^\s*\}?\s*$/.test(p))) continue; // all-type named imports
+        if (
+          /^\{[^}]*\}$/.test(m[1]!.trim()) &&
+          m[1]!.split(",").every((p) => /^\s*\{?\s*type\s/.test(p) || /^\s*\}?\s*$/.test(p))
+        )
+          continue; // all-type named imports
         if (spec.startsWith(".")) walk(resolve(dirname(file), spec.replace(/\.js$/, ".ts").replace(/\.cjs$/, ".cts")));
         else external.add(spec);
       }
@@ -63,7 +67,10 @@ describe("artifacts", () => {
     expect(file.items.map((i) => i.id)).toEqual(["c1", "e1", "c2", "f1"]);
     expect(file.items[1]!.text.length).toBeLessThan(MAX_TEXT + 100);
     // A file written by someone else (no counters) never gets an id reused.
-    writeFileSync(w.paths.artifacts, JSON.stringify({ items: [{ id: "c7", type: "command", at: "", title: "", text: "" }] }));
+    writeFileSync(
+      w.paths.artifacts,
+      JSON.stringify({ items: [{ id: "c7", type: "command", at: "", title: "", text: "" }] }),
+    );
     expect(addArtifact(w, { type: "command", title: "x", text: "" })).toBe("c8");
   });
 
@@ -89,19 +96,30 @@ describe("worker identity and status checks", () => {
   it("is inert without a valid DOCKET_WORKER_ID", () => {
     expect(workerFromEnv({})).toBeUndefined();
     expect(workerFromEnv({ DOCKET_WORKER_ID: "../../etc" })).toBeUndefined();
-    expect(workerFromEnv({ DOCKET_WORKER_ID: "fix-a1b2", DOCKET_HOME: "/h" })?.paths.status).toBe("/h/workers/fix-a1b2/status.json");
+    expect(workerFromEnv({ DOCKET_WORKER_ID: "fix-a1b2", DOCKET_HOME: "/h" })?.paths.status).toBe(
+      "/h/workers/fix-a1b2/status.json",
+    );
   });
 
   it("rejects a status.json it cannot work with, naming the file (the CLI's own checker)", () => {
     expect(() => checkStatusText("f.json", "{oops")).toThrow(/^f\.json: invalid JSON/);
     expect(() => checkStatusText("f.json", "[]")).toThrow(/^f\.json: \(root\): expected an object$/);
-    expect(() => checkStatusText("f.json", JSON.stringify({ id: "x", state: "dancing", workspace: { type: "parent", path: "/" } }))).toThrow(/^f\.json: label: required$/);
+    expect(() =>
+      checkStatusText(
+        "f.json",
+        JSON.stringify({ id: "x", state: "dancing", workspace: { type: "parent", path: "/" } }),
+      ),
+    ).toThrow(/^f\.json: label: required$/);
   });
 });
 
 describe("guardrails", () => {
   const base = {
-    id: "w-1", label: "w3", kind: "scout", task: "Find the bear", state: "active",
+    id: "w-1",
+    label: "w3",
+    kind: "scout",
+    task: "Find the bear",
+    state: "active",
     workspace: { type: "parent", path: "/repo", parentDir: "/repo" },
   } as unknown as WorkerStatus;
 
@@ -120,7 +138,10 @@ describe("guardrails", () => {
   it("allows edits in a writable workspace and prefers kind.md for the kind's rules", () => {
     const dir = temp();
     writeFileSync(join(dir, "kind.md"), "---\nname: patcher\n---\nPlan first, then call docket_wait with the plan.\n");
-    const text = guardrails({ ...base, kind: "patcher", workspace: { type: "worktree", path: "/ws", parentDir: "/repo" } } as WorkerStatus, dir);
+    const text = guardrails(
+      { ...base, kind: "patcher", workspace: { type: "worktree", path: "/ws", parentDir: "/repo" } } as WorkerStatus,
+      dir,
+    );
     expect(text).not.toMatch(/Read-only: do not edit/);
     expect(text).toContain("isolated copy");
     expect(text).toContain("Plan first, then call docket_wait with the plan.");

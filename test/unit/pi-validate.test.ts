@@ -1,6 +1,13 @@
 // Argument checks of the protocol tools, and the vague-done rule.
 import { describe, expect, it } from "vitest";
-import { checkDone, checkFail, checkSpawnChild, checkTodos, checkWait, vagueDoneReason } from "../../src/pi/validate.js";
+import {
+  checkDone,
+  checkFail,
+  checkSpawnChild,
+  checkTodos,
+  checkWait,
+  vagueDoneReason,
+} from "../../src/pi/validate.js";
 
 function err(c: { ok: boolean; error?: string }): string {
   expect(c.ok).toBe(false);
@@ -54,7 +61,10 @@ describe("docket_todos arguments", () => {
 
 describe("docket_done arguments", () => {
   it("defaults outcome and lists", () => {
-    expect(checkDone({ summary: "Did it." })).toEqual({ ok: true, value: { outcome: "completed", summary: "Did it.", evidence: [], recommended: [] } });
+    expect(checkDone({ summary: "Did it." })).toEqual({
+      ok: true,
+      value: { outcome: "completed", summary: "Did it.", evidence: [], recommended: [] },
+    });
   });
 
   it("checks enums and list entries", () => {
@@ -79,13 +89,20 @@ describe("docket_done arguments", () => {
 
 describe("docket_fail and docket_spawn_child arguments", () => {
   it("needs a reason", () => {
-    expect(checkFail({ reason: "missing DATABASE_URL" })).toEqual({ ok: true, value: { reason: "missing DATABASE_URL" } });
+    expect(checkFail({ reason: "missing DATABASE_URL" })).toEqual({
+      ok: true,
+      value: { reason: "missing DATABASE_URL" },
+    });
     expect(err(checkFail({ reason: "" }))).toMatch(/must not be empty/);
   });
 
   it("accepts only plain kind names", () => {
-    expect(checkSpawnChild({ kind: "scout", task: "look around" })).toEqual({ ok: true, value: { kind: "scout", task: "look around" } });
-    for (const kind of ["../etc", "--help", "Scout", "a b", ""]) expect(checkSpawnChild({ kind, task: "t" }).ok).toBe(false);
+    expect(checkSpawnChild({ kind: "scout", task: "look around" })).toEqual({
+      ok: true,
+      value: { kind: "scout", task: "look around" },
+    });
+    for (const kind of ["../etc", "--help", "Scout", "a b", ""])
+      expect(checkSpawnChild({ kind, task: "t" }).ok).toBe(false);
     expect(err(checkSpawnChild({ kind: "scout" }))).toMatch(/`task` is required/);
   });
 });

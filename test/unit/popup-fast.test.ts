@@ -6,12 +6,25 @@ import { parsePopupArgs } from "../../src/tmux/popup-args.js";
 
 describe("parsePopupArgs", () => {
   it("takes the command lines the tmux bindings run", () => {
-    expect(parsePopupArgs(["inbox", "--origin-pane", "%3", "--client", "/dev/pts/1"])).toEqual({ verb: "inbox", all: false, pane: "%3", client: "/dev/pts/1" });
+    expect(parsePopupArgs(["inbox", "--origin-pane", "%3", "--client", "/dev/pts/1"])).toEqual({
+      verb: "inbox",
+      all: false,
+      pane: "%3",
+      client: "/dev/pts/1",
+    });
     expect(parsePopupArgs(["verdict", "w3", "--all"])).toEqual({ verb: "verdict", ref: "w3", all: true });
     expect(parsePopupArgs(["peek", "--origin-pane=%1"])).toEqual({ verb: "peek", all: false, pane: "%1" });
   });
   it("leaves everything else to yargs", () => {
-    for (const argv of [["inbox", "--help"], ["inbox", "--json"], ["inbox", "w3"], ["verdict", "w3", "--accept"], ["peek", "--origin-pane"], ["spawn", "x"], []]) {
+    for (const argv of [
+      ["inbox", "--help"],
+      ["inbox", "--json"],
+      ["inbox", "w3"],
+      ["verdict", "w3", "--accept"],
+      ["peek", "--origin-pane"],
+      ["spawn", "x"],
+      [],
+    ]) {
       expect(parsePopupArgs(argv)).toBeUndefined();
     }
   });
@@ -24,7 +37,14 @@ describe("parseStatusArgs", () => {
     expect(parseStatusArgs(["status", "--publish", "--json"])).toEqual({ json: true, publish: true });
   });
   it("leaves everything else to yargs", () => {
-    for (const argv of [["status", "--help"], ["status", "--jsn"], ["status", "w1"], ["status", "--json=false"], ["inbox"], []]) {
+    for (const argv of [
+      ["status", "--help"],
+      ["status", "--jsn"],
+      ["status", "w1"],
+      ["status", "--json=false"],
+      ["inbox"],
+      [],
+    ]) {
       expect(parseStatusArgs(argv)).toBeUndefined();
     }
   });

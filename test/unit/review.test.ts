@@ -64,14 +64,23 @@ describe("parseDiff", () => {
 });
 
 describe("the comment store", () => {
-  const base = { version: 1, path: "src/a.txt", hunk: "@@ -1,3 +1,3 @@", hunkText: "@@ -1,3 +1,3 @@\n one\n-two\n+TWO\n three" };
+  const base = {
+    version: 1,
+    path: "src/a.txt",
+    hunk: "@@ -1,3 +1,3 @@",
+    hunkText: "@@ -1,3 +1,3 @@\n one\n-two\n+TWO\n three",
+  };
 
   it("keeps comments across reads, deletes only unsent ones, marks sent with the message id", () => {
     expect(readComments(home, id)).toEqual([]);
     const a = addComment(home, id, { ...base, line: 2, comment: "why upper case?" });
     const b = addComment(home, id, { ...base, comment: "whole hunk: keep it lower" });
     const c2 = addComment(home, id, { ...base, version: 2, line: 1, comment: "on v2" });
-    expect(readComments(home, id).map((c) => c.comment)).toEqual(["why upper case?", "whole hunk: keep it lower", "on v2"]);
+    expect(readComments(home, id).map((c) => c.comment)).toEqual([
+      "why upper case?",
+      "whole hunk: keep it lower",
+      "on v2",
+    ]);
     expect(unsent(readComments(home, id), 1).map((c) => c.id)).toEqual([a.id, b.id]);
 
     markSent(home, id, [a.id], "1700000000000-1");
@@ -84,7 +93,17 @@ describe("the comment store", () => {
     expect(deleteComment(home, id, b.id)).toBe(true);
     expect(readComments(home, id).map((c) => c.id)).toEqual([a.id, c2.id]);
 
-    const w = fixtureStatus(1, { id, state: "ready", changeSet: { baseline: "abc1234", files: [], patch: "changeset.patch", frozenAt: "2026-01-01T00:00:00Z", version: 2 } });
+    const w = fixtureStatus(1, {
+      id,
+      state: "ready",
+      changeSet: {
+        baseline: "abc1234",
+        files: [],
+        patch: "changeset.patch",
+        frozenAt: "2026-01-01T00:00:00Z",
+        version: 2,
+      },
+    });
     expect(reviewPending(home, w)).toBe(1);
     expect(choicesFor(w, { comments: 1 }).map((c) => c.label)).toContain("Send back (1 comment)");
     expect(choicesFor(w).map((c) => c.verb)).not.toContain("send_review");
@@ -104,7 +123,16 @@ describe("the comment store", () => {
     expect([removed.line, added.line]).toEqual([2, 2]);
     addComment(home, id, { ...base, line: 2, side: "old", comment: "keep two" });
     const [cm] = readComments(home, id);
-    const { screen } = reviewScreen({ label: "w1", version: 1, d, comments: readComments(home, id), cursor: d.hunks[0]!.start, top: 0, cols: 80, rows: 24 });
+    const { screen } = reviewScreen({
+      label: "w1",
+      version: 1,
+      d,
+      comments: readComments(home, id),
+      cursor: d.hunks[0]!.start,
+      top: 0,
+      cols: 80,
+      rows: 24,
+    });
     const plain = screen.split("\n").map(stripAnsi);
     expect(plain[plain.findIndex((l) => l.endsWith("-two")) + 1]).toMatch(/┃ keep two/);
     expect(plain[plain.findIndex((l) => l.endsWith("+TWO")) + 1]).not.toMatch(/┃/);
@@ -113,7 +141,13 @@ describe("the comment store", () => {
 
   it("the message holds every comment with path:line, its hunk and the text, in one piece", () => {
     addComment(home, id, { ...base, line: 2, comment: "why upper case?" });
-    addComment(home, id, { version: 1, path: "src/a.txt", hunk: "@@ -10,2 +10,3 @@ function tail", hunkText: "@@ -10,2 +10,3 @@ function tail\n ten\n+ten and a half\n eleven", comment: "drop this line\nit is noise" });
+    addComment(home, id, {
+      version: 1,
+      path: "src/a.txt",
+      hunk: "@@ -10,2 +10,3 @@ function tail",
+      hunkText: "@@ -10,2 +10,3 @@ function tail\n ten\n+ten and a half\n eleven",
+      comment: "drop this line\nit is noise",
+    });
     const text = reviewMessage(readComments(home, id), 1);
     expect(text).toBe(
       [
@@ -130,8 +164,15 @@ describe("versions", () => {
   it("the first freeze is v1; the next keeps v1 in the history; an old record counts as v1", () => {
     const v1 = nextVersion({}, { baseline: "abc1234", files, patch: "changeset.patch", frozenAt: "t1" });
     expect(v1.changeSet).toEqual({ baseline: "abc1234", files, patch: "changeset.patch", frozenAt: "t1", version: 1 });
-    expect(v1.changeSets).toEqual([{ version: 1, baseline: "abc1234", files, patch: "changeset.v1.patch", frozenAt: "t1" }]);
-    const v2 = nextVersion(v1, { baseline: "abc1234", files: [{ path: "src/a.txt", added: 3, removed: 1 }], patch: "changeset.patch", frozenAt: "t2" });
+    expect(v1.changeSets).toEqual([
+      { version: 1, baseline: "abc1234", files, patch: "changeset.v1.patch", frozenAt: "t1" },
+    ]);
+    const v2 = nextVersion(v1, {
+      baseline: "abc1234",
+      files: [{ path: "src/a.txt", added: 3, removed: 1 }],
+      patch: "changeset.patch",
+      frozenAt: "t2",
+    });
     expect(v2.changeSet.version).toBe(2);
     expect(v2.changeSets.map((v) => [v.version, v.patch, v.frozenAt])).toEqual([
       [1, "changeset.v1.patch", "t1"],
@@ -139,8 +180,14 @@ describe("versions", () => {
     ]);
     // Written before versions existed: its one change set is v1, and its patch file becomes v1's.
     const legacy = { changeSet: { baseline: "abc1234", files, patch: "changeset.patch", frozenAt: "t0" } };
-    expect(changeSetVersions(legacy)).toEqual([{ version: 1, baseline: "abc1234", files, patch: "changeset.patch", frozenAt: "t0" }]);
-    expect(nextVersion(legacy, { baseline: "abc1234", files, patch: "changeset.patch", frozenAt: "t3" }).changeSets.map((v) => v.patch)).toEqual(["changeset.v1.patch", "changeset.v2.patch"]);
+    expect(changeSetVersions(legacy)).toEqual([
+      { version: 1, baseline: "abc1234", files, patch: "changeset.patch", frozenAt: "t0" },
+    ]);
+    expect(
+      nextVersion(legacy, { baseline: "abc1234", files, patch: "changeset.patch", frozenAt: "t3" }).changeSets.map(
+        (v) => v.patch,
+      ),
+    ).toEqual(["changeset.v1.patch", "changeset.v2.patch"]);
 
     const w = fixtureStatus(2, { state: "ready", ...v2 });
     expect(stripAnsi(changeSetLines(w)[0]!)).toBe("Change set v2 (v1: +1 −1) 1 file +3 −1");
@@ -150,7 +197,16 @@ describe("versions", () => {
 
 describe("the review screen", () => {
   const comments = [
-    { id: "r1", version: 1, path: "src/a.txt", line: 11, hunk: "@@ -10,2 +10,3 @@ function tail", hunkText: "", comment: "a \x1b]0;evil\x07 comment", at: "t" },
+    {
+      id: "r1",
+      version: 1,
+      path: "src/a.txt",
+      line: 11,
+      hunk: "@@ -10,2 +10,3 @@ function tail",
+      hunkText: "",
+      comment: "a \x1b]0;evil\x07 comment",
+      at: "t",
+    },
   ];
   for (const [cols, rows] of [
     [80, 24],

@@ -39,7 +39,8 @@ describe("sanitizeText", () => {
     expect(sanitizeText("\u009d0;PWNED\u009c")).toBe("␛]0;PWNED␛\\"); // OSC … ST
     expect(sanitizeText("\u0090dcs\u009c \u0085")).toBe("␛Pdcs␛\\ ␛E");
     expect(sanitizeText(Buffer.from([0x61, 0xc2, 0x9b, 0x32, 0x4a]).toString("utf8"))).toBe("a␛[2J");
-    for (let code = 0x80; code <= 0x9f; code++) expect(TERMINAL_CONTROL.test(sanitizeText(String.fromCharCode(code)))).toBe(false);
+    for (let code = 0x80; code <= 0x9f; code++)
+      expect(TERMINAL_CONTROL.test(sanitizeText(String.fromCharCode(code)))).toBe(false);
   });
 
   it("keeps newline and tab, shows other C0 and DEL, and handles CR", () => {
@@ -125,14 +126,25 @@ function evilWorker(overrides: Record<string, unknown> = {}) {
     depth: 0,
     todos: [{ id: "t1", text: `todo ${EVIL}`, state: "in_progress" }],
     questions: [],
-    question: { text: `QUESTION-TEXT ${EVIL}`, options: [`OPT-A ${EVIL}`, "OPT-B"], recommend: "OPT-B", risk: `RISK ${EVIL}`, askedAt: at },
+    question: {
+      text: `QUESTION-TEXT ${EVIL}`,
+      options: [`OPT-A ${EVIL}`, "OPT-B"],
+      recommend: "OPT-B",
+      risk: `RISK ${EVIL}`,
+      askedAt: at,
+    },
     ...overrides,
   } as never;
 }
 
 describe("renderers sanitise worker text before colouring it", () => {
   it("card: no control from the worker; docket's SGR intact", () => {
-    const card = renderCard({ worker: evilWorker(), paneTail: `tail ${EVIL}`, width: 100, now: Date.parse("2024-01-01T00:01:00Z") });
+    const card = renderCard({
+      worker: evilWorker(),
+      paneTail: `tail ${EVIL}`,
+      width: 100,
+      now: Date.parse("2024-01-01T00:01:00Z"),
+    });
     const withoutOwnSgr = card.replace(/\x1b\[[0-9;]*m/g, "");
     expect(TERMINAL_CONTROL.test(withoutOwnSgr)).toBe(false);
     expect(card).toContain("QUESTION-TEXT ␛]2;PWNED␇");
@@ -143,17 +155,41 @@ describe("renderers sanitise worker text before colouring it", () => {
 
   it("failure, summary and pane tail on a failed/ready card", () => {
     const at = "2024-01-01T00:00:00.000Z";
-    const failed = renderCard({ worker: evilWorker({ state: "failed", question: undefined, failure: { reason: `REASON ${EVIL}`, at } }), paneTail: `TAIL ${EVIL}`, width: 100 });
+    const failed = renderCard({
+      worker: evilWorker({ state: "failed", question: undefined, failure: { reason: `REASON ${EVIL}`, at } }),
+      paneTail: `TAIL ${EVIL}`,
+      width: 100,
+    });
     expect(TERMINAL_CONTROL.test(failed.replace(/\x1b\[[0-9;]*m/g, ""))).toBe(false);
     expect(failed).toContain("REASON ␛]2;PWNED␇");
     expect(failed).toContain("TAIL ␛]2;PWNED␇");
-    const ready = renderCard({ worker: evilWorker({ state: "ready", question: undefined, result: { outcome: "completed", summary: `SUMMARY ${EVIL}`, evidence: [`EV ${EVIL}`], recommended: [], at } }), width: 100 });
+    const ready = renderCard({
+      worker: evilWorker({
+        state: "ready",
+        question: undefined,
+        result: { outcome: "completed", summary: `SUMMARY ${EVIL}`, evidence: [`EV ${EVIL}`], recommended: [], at },
+      }),
+      width: 100,
+    });
     expect(TERMINAL_CONTROL.test(ready.replace(/\x1b\[[0-9;]*m/g, ""))).toBe(false);
     expect(ready).toContain("SUMMARY ␛]2;PWNED␇");
   });
 
   it("inbox row and verdict choices", () => {
-    const row = rowText({ key: "w1", workerId: "evil-1234", group: "question", state: "needs_input", kind: "general", since: "2024-01-01T00:00:00Z", subject: `SUBJ\n${EVIL}`, markers: [`m ${EVIL}`], dim: false } as never, Date.now());
+    const row = rowText(
+      {
+        key: "w1",
+        workerId: "evil-1234",
+        group: "question",
+        state: "needs_input",
+        kind: "general",
+        since: "2024-01-01T00:00:00Z",
+        subject: `SUBJ\n${EVIL}`,
+        markers: [`m ${EVIL}`],
+        dim: false,
+      } as never,
+      Date.now(),
+    );
     expect(TERMINAL_CONTROL.test(row.replace(/\x1b\[[0-9;]*m/g, ""))).toBe(false);
     expect(row).not.toContain("\n");
     const choices = renderChoices([{ verb: "option", label: `OPT ${EVIL}`, hint: "" } as never], 0).join("\n");
@@ -162,13 +198,19 @@ describe("renderers sanitise worker text before colouring it", () => {
   });
 
   it("markers: the workers' part sanitised, docket's time tokens kept for fillTimes", () => {
-    expect(safeMarkers(["overlaps w2 on a\x1b[2J.ts", "waiting \x1d900000:0\x1d"])).toBe("overlaps w2 on a␛[2J.ts · waiting \x1d900000:0\x1d");
+    expect(safeMarkers(["overlaps w2 on a\x1b[2J.ts", "waiting \x1d900000:0\x1d"])).toBe(
+      "overlaps w2 on a␛[2J.ts · waiting \x1d900000:0\x1d",
+    );
     expect(safeMarkers(["fake \x1d\x1b]2;T\x07\x1d"])).toBe("fake ␝␛]2;T␇␝");
   });
 
   it("docket show / workers / log text", () => {
     const w = evilWorker({ failure: { reason: `REASON ${EVIL}`, at: "2024-01-01T00:00:00.000Z" } });
-    for (const text of [showText(w, { paneTail: `TAIL ${EVIL}`, inbox: [] }, Date.now(), CFG), workersTable([w], Date.now(), CFG), renderEpisodes(buildEpisodes([w], new Map(), []))]) {
+    for (const text of [
+      showText(w, { paneTail: `TAIL ${EVIL}`, inbox: [] }, Date.now(), CFG),
+      workersTable([w], Date.now(), CFG),
+      renderEpisodes(buildEpisodes([w], new Map(), [])),
+    ]) {
       expect(TERMINAL_CONTROL.test(text)).toBe(false);
       expect(text).toContain("␛]2;PWNED␇");
     }

@@ -5,7 +5,23 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { arr, def, FAIL, int, lastIssue, number, obj, ok, oneOf, opt, parse, record, req, str, text } from "../../src/core/check.js";
+import {
+  arr,
+  def,
+  FAIL,
+  int,
+  lastIssue,
+  number,
+  obj,
+  ok,
+  oneOf,
+  opt,
+  parse,
+  record,
+  req,
+  str,
+  text,
+} from "../../src/core/check.js";
 import { ConfigFile, loadConfig } from "../../src/core/config.js";
 import { parseJson } from "../../src/core/parse.js";
 import { Artifacts, Decision, DoneKeys, InboxMessage, WorkerStatus } from "../../src/core/schema.js";
@@ -71,7 +87,9 @@ describe("combinators", () => {
     const evil = JSON.parse('{"a":"x","__proto__":{"polluted":true}}') as unknown;
     expect(issue(obj({ a: req(str) }, "loose"), evil)).toBe("__proto__: refused key");
     expect(issue(record(str), JSON.parse('{"__proto__":"x"}'))).toBe("__proto__: refused key");
-    expect(issue(WorkerStatus, { ...(JSON.parse('{"__proto__":{"index":1}}') as object), ...fixtureStatus(1) })).toBe("__proto__: refused key");
+    expect(issue(WorkerStatus, { ...(JSON.parse('{"__proto__":{"index":1}}') as object), ...fixtureStatus(1) })).toBe(
+      "__proto__: refused key",
+    );
     // Stripped where keys are dropped: nothing of it reaches the result.
     const stripped = parse(obj({ a: req(str) }), evil) as Record<string, unknown>;
     expect(Object.getPrototypeOf(stripped)).toBe(Object.prototype);
@@ -100,23 +118,49 @@ describe("records", () => {
     const w = fixtureStatus(1);
     expect(issue(WorkerStatus, { ...w, index: 0 })).toBe("index: expected an integer ≥ 1");
     expect(issue(WorkerStatus, { ...w, state: "dancing" })).toMatch(/^state: expected one of starting\|active\|/);
-    expect(issue(WorkerStatus, { ...w, todos: [{ text: "a", state: "later" }] })).toBe("todos.0.state: expected one of pending|in_progress|completed");
-    expect(issue(WorkerStatus, { ...w, workspace: { ...w.workspace, parentHashes: { f: 1 } } })).toBe("workspace.parentHashes.f: expected a string");
+    expect(issue(WorkerStatus, { ...w, todos: [{ text: "a", state: "later" }] })).toBe(
+      "todos.0.state: expected one of pending|in_progress|completed",
+    );
+    expect(issue(WorkerStatus, { ...w, workspace: { ...w.workspace, parentHashes: { f: 1 } } })).toBe(
+      "workspace.parentHashes.f: expected a string",
+    );
   });
 
   it("fill an inbox message's sender and keep unknown receipts", () => {
-    expect(parseMessage(JSON.stringify({ id: "1", text: "hi", createdAt: "t", laterReceipt: "t2" }))).toEqual({ id: "1", text: "hi", from: "parent", createdAt: "t", laterReceipt: "t2" });
+    expect(parseMessage(JSON.stringify({ id: "1", text: "hi", createdAt: "t", laterReceipt: "t2" }))).toEqual({
+      id: "1",
+      text: "hi",
+      from: "parent",
+      createdAt: "t",
+      laterReceipt: "t2",
+    });
     expect(parseMessage(JSON.stringify({ id: "1", text: "hi", createdAt: "t", via: "pigeon" }))).toBeUndefined();
-    expect(issue(InboxMessage, { id: "1", text: "hi", createdAt: "t", handedTo: "me" })).toBe("handedTo: expected an integer");
+    expect(issue(InboxMessage, { id: "1", text: "hi", createdAt: "t", handedTo: "me" })).toBe(
+      "handedTo: expected an integer",
+    );
   });
 
   it("check decisions, artifacts and bundles", () => {
-    expect(ok(Decision, { ts: "t", verb: "accept", worker: "x", label: "w1", task: "t", state: "ready" })?.evidence).toEqual([]);
-    expect(issue(Decision, { ts: "t", verb: "shrug", worker: "x", label: "w1", task: "t", state: "ready" })).toMatch(/^verb: expected one of accept\|/);
+    expect(
+      ok(Decision, { ts: "t", verb: "accept", worker: "x", label: "w1", task: "t", state: "ready" })?.evidence,
+    ).toEqual([]);
+    expect(issue(Decision, { ts: "t", verb: "shrug", worker: "x", label: "w1", task: "t", state: "ready" })).toMatch(
+      /^verb: expected one of accept\|/,
+    );
     expect(parse(Artifacts, {})).toEqual({ items: [] });
-    expect(issue(Artifacts, { items: [{ id: "e1", type: "weird", at: "t", title: "x", text: "x" }] })).toMatch(/^items\.0\.type: expected one of /);
+    expect(issue(Artifacts, { items: [{ id: "e1", type: "weird", at: "t", title: "x", text: "x" }] })).toMatch(
+      /^items\.0\.type: expected one of /,
+    );
     const item = { id: "c1", type: "command", at: "t", title: "x", text: "x", origin: "w1.c3" };
-    expect(parse(Bundle, { id: "b1", title: "t", createdAt: "t", items: [item] })).toEqual({ version: 1, id: "b1", title: "t", note: "", createdAt: "t", sources: [], items: [item] });
+    expect(parse(Bundle, { id: "b1", title: "t", createdAt: "t", items: [item] })).toEqual({
+      version: 1,
+      id: "b1",
+      title: "t",
+      note: "",
+      createdAt: "t",
+      sources: [],
+      items: [item],
+    });
     expect(issue(Bundle, { id: "x1", title: "t", createdAt: "t", items: [] })).toBe("id: expected a bundle id b<N>");
   });
 
@@ -124,14 +168,22 @@ describe("records", () => {
     expect(issue(ConfigFile, { worker: { maxActiv: 3 } })).toBe("worker.maxActiv: unknown key");
     expect(issue(ConfigFile, { workers: {} })).toBe("workers: unknown key");
     expect(issue(ConfigFile, { worker: { maxActive: 65 } })).toBe("worker.maxActive: expected an integer from 1 to 64");
-    expect(() => parseJson(ConfigFile, "config f.json", '{"worker":{"maxActiv":3}}')).toThrow(/^config f\.json: worker\.maxActiv: unknown key$/);
+    expect(() => parseJson(ConfigFile, "config f.json", '{"worker":{"maxActiv":3}}')).toThrow(
+      /^config f\.json: worker\.maxActiv: unknown key$/,
+    );
     expect(() => parseJson(ConfigFile, "config f.json", "{oops")).toThrow(/^config f\.json: invalid JSON/);
   });
 });
 
 describe("listWorkers", () => {
   it("reads good and extra-field records and names each bad file with its field", () => {
-    writeNewStatus(home, fixtureStatus(2, { state: "ready", result: { outcome: "completed", summary: "s", evidence: [], recommended: [], at: "t" } }));
+    writeNewStatus(
+      home,
+      fixtureStatus(2, {
+        state: "ready",
+        result: { outcome: "completed", summary: "s", evidence: [], recommended: [], at: "t" },
+      }),
+    );
     writeNewStatus(home, fixtureStatus(1, { futureField: { x: 1 } }));
     const bad = fixtureStatus(3);
     put(workerPaths(home, bad.id).status, JSON.stringify({ ...bad, index: "three" }));
@@ -154,7 +206,10 @@ describe("listWorkers", () => {
 describe("readArtifactsOf", () => {
   it("reads good items, drops bad ones and skips empty or missing files", () => {
     const item = { id: "e1", type: "error", at: "t", title: "boom", text: "x" };
-    put(workerPaths(home, "good-0001").artifacts, JSON.stringify({ items: [item, { ...item, id: "e2", type: "weird" }] }));
+    put(
+      workerPaths(home, "good-0001").artifacts,
+      JSON.stringify({ items: [item, { ...item, id: "e2", type: "weird" }] }),
+    );
     put(workerPaths(home, "bad-0002").artifacts, JSON.stringify({ items: [{ ...item, type: "weird" }] }));
     put(workerPaths(home, "empty-0003").artifacts, "");
     const got = readArtifactsOf(home, ["good-0001", "bad-0002", "empty-0003", "missing-0004"]);

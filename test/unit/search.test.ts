@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { queryWords, searchDocs, type SearchDoc } from "../../src/core/search.js";
 
-const doc = (ref: string, title: string, text: string, type = "answer", at = "2025-01-01T00:00:00.000Z"): SearchDoc => ({ ref, source: ref.split(".")[0]!, type, title, text, at });
+const doc = (
+  ref: string,
+  title: string,
+  text: string,
+  type = "answer",
+  at = "2025-01-01T00:00:00.000Z",
+): SearchDoc => ({ ref, source: ref.split(".")[0]!, type, title, text, at });
 
 describe("search ranking", () => {
   it("ranks an exact phrase above all-words above partial matches", () => {
@@ -12,7 +18,11 @@ describe("search ranking", () => {
       doc("w4.a1", "final answer", "nothing relevant"),
     ];
     const hits = searchDocs(docs, "stale cache");
-    expect(hits.map((h) => [h.doc.ref, h.match])).toEqual([["w2.a1", "phrase"], ["w1.a1", "all"], ["w3.a1", "partial"]]);
+    expect(hits.map((h) => [h.doc.ref, h.match])).toEqual([
+      ["w2.a1", "phrase"],
+      ["w1.a1", "all"],
+      ["w3.a1", "partial"],
+    ]);
   });
 
   it("keeps the phrase tier first across 200 workers' evidence even when partial matches hit titles", () => {
@@ -30,7 +40,10 @@ describe("search ranking", () => {
   });
 
   it("is case- and whitespace-insensitive and gives a snippet around the match", () => {
-    const hits = searchDocs([doc("b2.c1", "x", "Some   long preamble text here before the Stale\nCache line and after")], "stale cache");
+    const hits = searchDocs(
+      [doc("b2.c1", "x", "Some   long preamble text here before the Stale\nCache line and after")],
+      "stale cache",
+    );
     expect(hits[0]!.match).toBe("phrase");
     expect(hits[0]!.snippet).toMatch(/Stale Cache/);
   });

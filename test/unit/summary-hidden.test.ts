@@ -18,12 +18,22 @@ const TH = { silentMinutes: 5, waitingMinutes: 30, dockIdleHideMinutes: 30 };
 
 function fleet() {
   return [
-    fixtureStatus(1, { state: "ready", updatedAt: ago(50), reviewedAt: ago(45), result: { summary: "old, reviewed", at: ago(50) } }),
+    fixtureStatus(1, {
+      state: "ready",
+      updatedAt: ago(50),
+      reviewedAt: ago(45),
+      result: { summary: "old, reviewed", at: ago(50) },
+    }),
     // Written since it ended (e.g. a loadedAt stamp): rest counts from endedAt, not updatedAt.
     fixtureStatus(2, { state: "ended", updatedAt: ago(1), endedAt: ago(40), exitCode: 0 }),
     fixtureStatus(3, { state: "ended", updatedAt: ago(5), endedAt: ago(5), exitCode: 0 }),
     fixtureStatus(4, { state: "ready", updatedAt: ago(40), result: { summary: "not reviewed yet", at: ago(40) } }),
-    fixtureStatus(5, { state: "failed", updatedAt: ago(60), reviewedAt: ago(35), failure: { reason: "boom", at: ago(60) } }),
+    fixtureStatus(5, {
+      state: "failed",
+      updatedAt: ago(60),
+      reviewedAt: ago(35),
+      failure: { reason: "boom", at: ago(60) },
+    }),
     fixtureStatus(6, { state: "active", updatedAt: ago(1), heartbeatAt: ago(1), lastActivityAt: ago(1) }),
   ];
 }
@@ -53,7 +63,12 @@ describe("hidden workers leave the summary", () => {
       const snap = await loadSnapshot(home, undefined, NOW);
       const listed = new Set(snap.items.map((i) => i.label));
       expect([...listed].sort()).toEqual(["w3", "w4", "w6"]);
-      expect(summarize(readPublishWorkers(home), NOW, { ...TH, dockIdleHideMinutes: DEFAULT_CONFIG.worker.dockIdleHideMinutes }).total).toBe(listed.size);
+      expect(
+        summarize(readPublishWorkers(home), NOW, {
+          ...TH,
+          dockIdleHideMinutes: DEFAULT_CONFIG.worker.dockIdleHideMinutes,
+        }).total,
+      ).toBe(listed.size);
     } finally {
       if (agentDir === undefined) delete process.env.PI_CODING_AGENT_DIR;
       else process.env.PI_CODING_AGENT_DIR = agentDir;

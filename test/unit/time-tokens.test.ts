@@ -15,7 +15,9 @@ describe("time tokens", () => {
   });
 
   it("fills every token of a text and keeps the text around them", () => {
-    const text = withTimeTokens(() => `w1 ${formatAge(5_000, 4)}  task · silent ${formatAge(6 * 60_000)} · waiting ${formatAge(31 * 60_000)}`);
+    const text = withTimeTokens(
+      () => `w1 ${formatAge(5_000, 4)}  task · silent ${formatAge(6 * 60_000)} · waiting ${formatAge(31 * 60_000)}`,
+    );
     expect(fillTimes(text, 0)).toBe("w1   5s  task · silent 6m · waiting 31m");
     expect(fillTimes(text, 60_000)).toBe("w1   1m  task · silent 7m · waiting 32m");
   });
@@ -26,13 +28,16 @@ describe("time tokens", () => {
   });
 
   it("leaves a stray mark in someone's text as is", () => {
-    for (const s of ["a \x1d b", "\x1d", "x\x1dabc:1\x1d y", "\x1d:4\x1d", "\x1d12:x\x1d", "plain text"]) expect(fillTimes(s, 60_000)).toBe(s);
+    for (const s of ["a \x1d b", "\x1d", "x\x1dabc:1\x1d y", "\x1d:4\x1d", "\x1d12:x\x1d", "plain text"])
+      expect(fillTimes(s, 60_000)).toBe(s);
   });
 
   it("still fills the real tokens after a stray mark", () => {
     const token = withTimeTokens(() => formatAge(300_000));
     expect(fillTimes("a \x1d b " + token, 0)).toBe("a \x1d b 5m");
-    expect(fillTimes("split on \x1d (GS) bytes  silent " + token + " · " + token, 60_000)).toBe("split on \x1d (GS) bytes  silent 6m · 6m");
+    expect(fillTimes("split on \x1d (GS) bytes  silent " + token + " · " + token, 60_000)).toBe(
+      "split on \x1d (GS) bytes  silent 6m · 6m",
+    );
   });
 
   it("outside withTimeTokens, formatAge is the plain age", () => {

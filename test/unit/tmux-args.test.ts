@@ -8,7 +8,11 @@ describe("tmux argument handling", () => {
   });
 
   it("leaves ordinary arguments untouched", () => {
-    expect(escapeArgs(["display", "-p", "#{pane_id} $(x) `y` 'z'"])).toEqual(["display", "-p", "#{pane_id} $(x) `y` 'z'"]);
+    expect(escapeArgs(["display", "-p", "#{pane_id} $(x) `y` 'z'"])).toEqual([
+      "display",
+      "-p",
+      "#{pane_id} $(x) `y` 'z'",
+    ]);
   });
 
   it("chooses the socket from DOCKET_TMUX_SOCKET, then the hook's path, then $TMUX", () => {

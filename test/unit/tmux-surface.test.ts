@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatSummary, summarize, DEFAULT_FORMAT, type SummaryWorker, type WarnThresholds } from "../../src/core/summary.js";
+import {
+  formatSummary,
+  summarize,
+  DEFAULT_FORMAT,
+  type SummaryWorker,
+  type WarnThresholds,
+} from "../../src/core/summary.js";
 import { parseOptionValue, parseShowOptions, resolveOptions, OPTION_DEFAULTS } from "../../src/tmux/options.js";
 import { bindCommand, KEYS, planPlugin, rewritePlaceholders, validKey } from "../../src/tmux/bindings.js";
 import { displayCommands, notifyMessage, notifyOptionFor, pickClients } from "../../src/tmux/notify.js";
@@ -7,7 +13,13 @@ import { publishCommands, toPublishWorker } from "../../src/tmux/publish.js";
 
 const NOW = Date.parse("2026-01-01T12:00:00Z");
 const ago = (min: number) => new Date(NOW - min * 60_000).toISOString();
-const w = (label: string, state: string, extra: Partial<SummaryWorker> = {}): SummaryWorker => ({ label, state, createdAt: ago(1), lastActivityAt: ago(1), ...extra });
+const w = (label: string, state: string, extra: Partial<SummaryWorker> = {}): SummaryWorker => ({
+  label,
+  state,
+  createdAt: ago(1),
+  lastActivityAt: ago(1),
+  ...extra,
+});
 const TH: WarnThresholds = { silentMinutes: 5, waitingMinutes: 30, dockIdleHideMinutes: 30 };
 
 describe("fleet summary", () => {
@@ -35,18 +47,28 @@ describe("fleet summary", () => {
   it("omits parts at zero and shows the idle mark when nothing counts", () => {
     expect(formatSummary(summarize([w("w1", "ready")], NOW, TH))).toBe("✓ 1");
     expect(formatSummary(summarize([], NOW, TH))).toBe("·");
-    expect(formatSummary(summarize([w("w1", "ready", { reviewedAt: ago(1) })], NOW, TH), { ...DEFAULT_FORMAT, idle: "" })).toBe("");
+    expect(
+      formatSummary(summarize([w("w1", "ready", { reviewedAt: ago(1) })], NOW, TH), { ...DEFAULT_FORMAT, idle: "" }),
+    ).toBe("");
   });
 
   it("adds age warnings for long waits and silent workers", () => {
-    const s = summarize([w("w1", "needs_input", { question: { askedAt: ago(31) } }), w("w2", "active", { lastActivityAt: ago(6) })], NOW, TH);
+    const s = summarize(
+      [w("w1", "needs_input", { question: { askedAt: ago(31) } }), w("w2", "active", { lastActivityAt: ago(6) })],
+      NOW,
+      TH,
+    );
     expect(s.warning).toBe("w1 waiting 31m · w2 silent 6m");
     expect(formatSummary(s)).toBe("? 1 ● 1 w1 waiting 31m · w2 silent 6m");
   });
 
   it("wraps parts in the configured tmux styles and follows the template", () => {
     const s = summarize([w("w1", "failed"), w("w2", "active")], NOW, TH);
-    const f = { ...DEFAULT_FORMAT, template: "[{running}|{failed}]", styles: { ...DEFAULT_FORMAT.styles, failed: "fg=red" } };
+    const f = {
+      ...DEFAULT_FORMAT,
+      template: "[{running}|{failed}]",
+      styles: { ...DEFAULT_FORMAT.styles, failed: "fg=red" },
+    };
     expect(formatSummary(s, f)).toBe("[● 1|#[fg=red]✗ 1#[default]]");
   });
 });
@@ -63,7 +85,15 @@ describe("reading tmux options", () => {
   });
 
   it("maps show-options lines and overlays user values on the defaults", () => {
-    const all = parseShowOptions(['status-left "[#S] "', "@docket-key-inbox M-a", "@docket-status-auto on", "docket-key:A  docket: inbox", ""].join("\n"));
+    const all = parseShowOptions(
+      [
+        'status-left "[#S] "',
+        "@docket-key-inbox M-a",
+        "@docket-status-auto on",
+        "docket-key:A  docket: inbox",
+        "",
+      ].join("\n"),
+    );
     expect(all.get("status-left")).toBe("[#S] ");
     expect(all.has("docket-key:A")).toBe(false);
     const o = resolveOptions(all);
@@ -76,13 +106,25 @@ describe("plugin plan", () => {
   const base = { all: new Map<string, string>(), keyLines: [], root: "/opt/it's docket", warnings: [] };
 
   it("rewrites only the placeholders", () => {
-    expect(rewritePlaceholders("#[bold]#{docket_status} %H #{docket_waiting}#{docket_statusx}")).toBe("#[bold]#{E:@docket_status} %H #{E:@docket_waiting}#{docket_statusx}");
+    expect(rewritePlaceholders("#[bold]#{docket_status} %H #{docket_waiting}#{docket_statusx}")).toBe(
+      "#[bold]#{E:@docket_status} %H #{E:@docket_waiting}#{docket_statusx}",
+    );
   });
 
   it("bakes the binary, quoted for sh and tmux, with origin pane and client formats", () => {
     const o = resolveOptions(new Map());
     const cmd = bindCommand(KEYS[0]!, "A", "/opt/it's #1/bin/docket", o);
-    expect(cmd.slice(0, 9)).toEqual(["bind-key", "-N", "docket: inbox of decisions waiting for you", "-T", "prefix", "A", "run-shell", "-C", cmd[8]]);
+    expect(cmd.slice(0, 9)).toEqual([
+      "bind-key",
+      "-N",
+      "docket: inbox of decisions waiting for you",
+      "-T",
+      "prefix",
+      "A",
+      "run-shell",
+      "-C",
+      cmd[8],
+    ]);
     expect(cmd[8]).toBe(
       `display-popup -E -w "80%" -h "80%" -d "##{pane_current_path}" "'/opt/it'\\\\''s ##1/bin/docket' inbox --origin-pane '#{pane_id}' --client '#{client_tty}'"`,
     );
@@ -107,13 +149,15 @@ describe("plugin plan", () => {
     const bindLines = [
       "bind-key -r -T prefix J       resize-pane -D 5",
       "bind-key    -T prefix A       display-message mine",
-      "bind-key    -T prefix V       run-shell -C \"display-popup …\"",
+      'bind-key    -T prefix V       run-shell -C "display-popup …"',
     ];
     const keyLines = ["docket-key:V   docket: verdict on the top decision"];
     const plan = planPlugin({ ...base, opts: resolveOptions(base.all), all: base.all, keyLines, bindLines });
     expect(plan.bound).toEqual(["V", "W", "N"]);
     expect(plan.skipped).toEqual(["A", "J"]);
-    expect(plan.messages).toContain("prefix J is bound to something else (resize-pane -D 5); next not bound: set -g @docket-key-next <key>");
+    expect(plan.messages).toContain(
+      "prefix J is bound to something else (resize-pane -D 5); next not bound: set -g @docket-key-next <key>",
+    );
     const all = new Map([["@docket-key-next", "J"]]);
     const explicit = planPlugin({ ...base, opts: resolveOptions(all), all, keyLines, bindLines });
     expect(explicit.bound).toEqual(["V", "W", "N", "J"]);
@@ -127,11 +171,19 @@ describe("plugin plan", () => {
   });
 
   it("status-auto puts the summary at the start of status-right once", () => {
-    const all = new Map([["status-right", "%H:%M"], ["@docket-status-auto", "on"]]);
+    const all = new Map([
+      ["status-right", "%H:%M"],
+      ["@docket-status-auto", "on"],
+    ]);
     const plan = planPlugin({ ...base, opts: resolveOptions(all), all });
     expect(plan.cmds).toContainEqual(["set-option", "-g", "status-right", "#{E:@docket_status} %H:%M"]);
-    const again = new Map([["status-right", "#{E:@docket_status} %H:%M"], ["@docket-status-auto", "on"]]);
-    expect(planPlugin({ ...base, opts: resolveOptions(again), all: again }).cmds.some((c) => c[2] === "status-right")).toBe(false);
+    const again = new Map([
+      ["status-right", "#{E:@docket_status} %H:%M"],
+      ["@docket-status-auto", "on"],
+    ]);
+    expect(
+      planPlugin({ ...base, opts: resolveOptions(again), all: again }).cmds.some((c) => c[2] === "status-right"),
+    ).toBe(false);
   });
 
   it("accepts tmux key names", () => {
@@ -141,7 +193,14 @@ describe("plugin plan", () => {
 });
 
 describe("notifications", () => {
-  const t = { id: "fix-1234", label: "w3", task: "fix it", from: "active", to: "needs_input", text: "run migrations now?" };
+  const t = {
+    id: "fix-1234",
+    label: "w3",
+    task: "fix it",
+    from: "active",
+    to: "needs_input",
+    text: "run migrations now?",
+  };
 
   it("says who and why in one short line", () => {
     expect(notifyMessage(t)).toBe("w3 asks: run migrations now?");
@@ -157,10 +216,24 @@ describe("notifications", () => {
     expect(pickClients(listing, "other")).toEqual(["/dev/pts/2"]);
     expect(pickClients(listing, "gone")).toEqual(["/dev/pts/1", "/dev/pts/2"]);
     // Readable by default (tmux's own display-time is 750 ms); empty leaves it to display-time.
-    expect(displayCommands(["c"], "m", resolveOptions(new Map()))[0]).toEqual(["display-message", "-c", "c", "-d", "5000", "m"]);
-    expect(displayCommands(["c"], "m", resolveOptions(new Map([["@docket-notify-duration", ""]])))[0]).toEqual(["display-message", "-c", "c", "m"]);
+    expect(displayCommands(["c"], "m", resolveOptions(new Map()))[0]).toEqual([
+      "display-message",
+      "-c",
+      "c",
+      "-d",
+      "5000",
+      "m",
+    ]);
+    expect(displayCommands(["c"], "m", resolveOptions(new Map([["@docket-notify-duration", ""]])))[0]).toEqual([
+      "display-message",
+      "-c",
+      "c",
+      "m",
+    ]);
     const o = resolveOptions(new Map([["@docket-notify-duration", "4000"]]));
-    expect(displayCommands(["/dev/pts/1"], "w3 asks: 50% #1", o)).toEqual([["display-message", "-c", "/dev/pts/1", "-d", "4000", "w3 asks: 50%% ####1"]]);
+    expect(displayCommands(["/dev/pts/1"], "w3 asks: 50% #1", o)).toEqual([
+      ["display-message", "-c", "/dev/pts/1", "-d", "4000", "w3 asks: 50%% ####1"],
+    ]);
   });
 });
 
@@ -168,13 +241,21 @@ describe("publish", () => {
   it("reads status files defensively", () => {
     expect(toPublishWorker(null)).toBeUndefined();
     expect(toPublishWorker({ label: 3, state: "active" })).toBeUndefined();
-    expect(toPublishWorker({ label: "w1", state: "active", tmux: { windowId: "@7; kill-server" } })?.windowId).toBeUndefined();
+    expect(
+      toPublishWorker({ label: "w1", state: "active", tmux: { windowId: "@7; kill-server" } })?.windowId,
+    ).toBeUndefined();
   });
 
   it("sets the global outputs, then window states with -q, then refreshes", () => {
     const workers = [{ ...w("w1", "needs_input", { question: { askedAt: ago(1) } }), windowId: "@4" }];
     const cmds = publishCommands(workers, summarize(workers, NOW, TH), resolveOptions(new Map()), undefined);
-    expect(cmds.slice(0, 5).map((c) => c[2])).toEqual(["@docket_status", "@docket_waiting", "@docket_ready", "@docket_failed", "@docket_running"]);
+    expect(cmds.slice(0, 5).map((c) => c[2])).toEqual([
+      "@docket_status",
+      "@docket_waiting",
+      "@docket_ready",
+      "@docket_failed",
+      "@docket_running",
+    ]);
     expect(cmds[0]![3]).toBe("#[bold,reverse]? 1#[default]");
     expect(cmds).toContainEqual(["set-option", "-wq", "-t", "@4", "@docket_state", "needs_input"]);
     expect(cmds).toContainEqual(["set-option", "-wq", "-t", "@4", "@docket_icon", "?"]);

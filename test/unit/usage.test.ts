@@ -12,7 +12,14 @@ const piUsage = (input: number, output: number, total: number) => ({
   role: "assistant",
   provider: "fake",
   model: "fake-model",
-  usage: { input, output, cacheRead: 5, cacheWrite: 0, totalTokens: input + output, cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total } },
+  usage: {
+    input,
+    output,
+    cacheRead: 5,
+    cacheWrite: 0,
+    totalTokens: input + output,
+    cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total },
+  },
 });
 
 describe("usage", () => {
@@ -24,7 +31,9 @@ describe("usage", () => {
     expect(turn).toMatchObject({ input: 300, output: 30, cacheRead: 10, cost: 0.0015 });
     expect(turn.turns).toBeUndefined();
     expect(addUsage(addUsage(undefined, turn, 1), turn, 1)).toMatchObject({ input: 600, cost: 0.003, turns: 2 });
-    expect(usageOf({ role: "assistant", usage: { input: -1, output: "x", cost: { total: Number.NaN } } })).toBeUndefined();
+    expect(
+      usageOf({ role: "assistant", usage: { input: -1, output: "x", cost: { total: Number.NaN } } }),
+    ).toBeUndefined();
   });
 
   it("formats money", () => {
@@ -38,7 +47,9 @@ describe("usage", () => {
     expect(overBudget(fixtureWorker({ state: "active", usage: u, budgetUsd: 1 }))).toBe(true);
     expect(overBudget(fixtureWorker({ state: "needs_input", usage: u, budgetUsd: 1 }))).toBe(false); // already asking
     expect(overBudget(fixtureWorker({ state: "ready", usage: u, budgetUsd: 1 }))).toBe(false);
-    expect(budgetQuestion(fixtureWorker({ state: "active", usage: u, budgetUsd: 1 }))).toMatch(/^Spent \$1\.25 of \$1\.00 budget; continue\?/);
+    expect(budgetQuestion(fixtureWorker({ state: "active", usage: u, budgetUsd: 1 }))).toMatch(
+      /^Spent \$1\.25 of \$1\.00 budget; continue\?/,
+    );
   });
 
   it("a reply with an amount sets the next budget; any other clears it", () => {
@@ -53,13 +64,25 @@ describe("usage", () => {
   it("the fleet total goes to @docket_cost, and #{docket_cost} reads it natively", () => {
     expect(fleetCostText([{}, {}])).toBe("");
     expect(fleetCostText([{ usage: { cost: 0.5 } }, {}, { usage: { cost: 0.75 } }])).toBe("$1.25");
-    const cmds = publishCommands([{ label: "w1", state: "active", usage: { cost: 0.5 } }, { label: "w2", state: "idle", usage: { cost: 1 } }], { waiting: 0, failed: 0, ready: 0, running: 2, total: 2, warning: "" }, OPTION_DEFAULTS as never, undefined);
+    const cmds = publishCommands(
+      [
+        { label: "w1", state: "active", usage: { cost: 0.5 } },
+        { label: "w2", state: "idle", usage: { cost: 1 } },
+      ],
+      { waiting: 0, failed: 0, ready: 0, running: 2, total: 2, warning: "" },
+      OPTION_DEFAULTS as never,
+      undefined,
+    );
     expect(cmds).toContainEqual(["set-option", "-g", "@docket_cost", "$1.50"]);
     expect(rewritePlaceholders("spent #{docket_cost}")).toBe("spent #{E:@docket_cost}");
   });
 
   it("shows in the workers column and the show line", () => {
-    const w = fixtureWorker({ state: "active", usage: { input: 12_345, output: 1200, cacheRead: 40_000, cacheWrite: 0, cost: 0.123, model: "fake/fake-model" }, budgetUsd: 5 });
+    const w = fixtureWorker({
+      state: "active",
+      usage: { input: 12_345, output: 1200, cacheRead: 40_000, cacheWrite: 0, cost: 0.123, model: "fake/fake-model" },
+      budgetUsd: 5,
+    });
     expect(costCell(w)).toBe("$0.123");
     expect(costCell(fixtureWorker({ state: "active" }))).toBe("-");
     expect(usageText(w)).toBe("$0.123 · 12k in · 1.2k out · 40k cache read · fake/fake-model · budget $5.00");

@@ -18,14 +18,32 @@ afterAll(() => s.close());
 
 const NOW = Date.parse("2026-01-01T01:00:00.000Z");
 const failed = () => {
-  const w = fixtureWorker({ index: 7, state: "failed", task: "migrate the billing tables to the new schema and backfill", failure: { reason: "the migration could not reach the database: connection refused on 127.0.0.1:5432 after 3 retries", at: "2026-01-01T00:30:00.000Z" } });
+  const w = fixtureWorker({
+    index: 7,
+    state: "failed",
+    task: "migrate the billing tables to the new schema and backfill",
+    failure: {
+      reason: "the migration could not reach the database: connection refused on 127.0.0.1:5432 after 3 retries",
+      at: "2026-01-01T00:30:00.000Z",
+    },
+  });
   const p = workerPaths(s.home, w.id);
   mkdirSync(p.dir, { recursive: true });
   writeFileSync(p.paneTail, Array.from({ length: 20 }, (_, i) => `tail line ${i + 1} ${"x".repeat(90)}`).join("\n"));
   return w;
 };
 const asking = () =>
-  fixtureWorker({ index: 8, state: "needs_input", question: { text: "Which migration path should I take? ".repeat(6), options: ["rename the column", "add a new column", "drop and rebuild"], recommend: "add a new column", risk: "touches the schema", askedAt: "2026-01-01T00:40:00.000Z" } });
+  fixtureWorker({
+    index: 8,
+    state: "needs_input",
+    question: {
+      text: "Which migration path should I take? ".repeat(6),
+      options: ["rename the column", "add a new column", "drop and rebuild"],
+      recommend: "add a new column",
+      risk: "touches the schema",
+      askedAt: "2026-01-01T00:40:00.000Z",
+    },
+  });
 
 function frame(w: ReturnType<typeof fixtureWorker>, cols: number, rows: number, scroll = 0) {
   const choices = choicesFor(w);

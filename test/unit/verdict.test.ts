@@ -6,7 +6,15 @@ const asked = "2026-01-01T00:01:00.000Z";
 
 describe("verdict choices by state", () => {
   it("a question with options offers each option by digit, then Steer, Reject & stop, Chat", () => {
-    const w = fixtureWorker({ state: "needs_input", question: { text: "Which path?", options: ["safe path", "fast path", "skip"], recommend: "fast path", askedAt: asked } });
+    const w = fixtureWorker({
+      state: "needs_input",
+      question: {
+        text: "Which path?",
+        options: ["safe path", "fast path", "skip"],
+        recommend: "fast path",
+        askedAt: asked,
+      },
+    });
     const c = choicesFor(w);
     expect(c.map((x) => x.label)).toEqual(["safe path", "fast path", "skip", "Steer", "Reject & stop", "Chat"]);
     expect(c.slice(0, 3).map((x) => x.digit)).toEqual([1, 2, 3]);
@@ -32,7 +40,17 @@ describe("verdict choices by state", () => {
   });
 
   it("ready with a change set: Accept promotes; Reject; without one: Dismiss", () => {
-    const withCs = choicesFor(fixtureWorker({ state: "ready", changeSet: { baseline: "abc", files: [{ path: "a.ts", added: 1, removed: 0 }], patch: "changeset.patch", frozenAt: asked } }));
+    const withCs = choicesFor(
+      fixtureWorker({
+        state: "ready",
+        changeSet: {
+          baseline: "abc",
+          files: [{ path: "a.ts", added: 1, removed: 0 }],
+          patch: "changeset.patch",
+          frozenAt: asked,
+        },
+      }),
+    );
     expect(withCs.map((x) => x.verb)).toEqual(["accept", "reject", "reject_stop", "chat"]);
     expect(withCs[0]!.promotes).toBe(true);
     const findings = choicesFor(fixtureWorker({ state: "ready" }));
@@ -41,7 +59,12 @@ describe("verdict choices by state", () => {
   });
 
   it("failed offers Retry, Dismiss, Reject & stop, Retry with a message (its pi is not running)", () => {
-    expect(choicesFor(fixtureWorker({ state: "failed" })).map((x) => [x.verb, !!x.needsText])).toEqual([["retry", false], ["dismiss", false], ["reject_stop", false], ["retry", true]]);
+    expect(choicesFor(fixtureWorker({ state: "failed" })).map((x) => [x.verb, !!x.needsText])).toEqual([
+      ["retry", false],
+      ["dismiss", false],
+      ["reject_stop", false],
+      ["retry", true],
+    ]);
   });
 
   it("only accept/reject/dismiss on a terminal state stamps reviewedAt", () => {

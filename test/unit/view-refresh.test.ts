@@ -16,7 +16,9 @@ import { openTempStore, type TempStore } from "../helpers/temp-store.js";
 import { fixtureStatus } from "../helpers/worker-fixture.js";
 
 // The refresher is a detached process: record the spawns instead of starting any.
-const spawned = vi.hoisted(() => [] as { cmd: string; args: string[]; opts: { detached?: boolean; env?: NodeJS.ProcessEnv } }[]);
+const spawned = vi.hoisted(
+  () => [] as { cmd: string; args: string[]; opts: { detached?: boolean; env?: NodeJS.ProcessEnv } }[],
+);
 vi.mock("../../src/core/builtins.js", async (importOriginal) => {
   const real = await importOriginal<typeof import("../../src/core/builtins.js")>();
   const spawn = (cmd: string, args: string[], opts: { detached?: boolean; env?: NodeJS.ProcessEnv }) => {
@@ -38,8 +40,16 @@ beforeEach(() => {
   ({ tmp, home, project } = store);
   // Workers with no age threshold ahead (a ready result, a failure nobody reviewed): a view of them is
   // stale only when a file changes, whatever the clock says.
-  ready = fixtureStatus(1, { project, state: "ready", result: { outcome: "completed", summary: "done", evidence: [], recommended: [], at: "2025-01-01T00:00:00.000Z" } });
-  const failed = fixtureStatus(2, { project, state: "failed", failure: { reason: "boom", at: "2025-01-01T00:00:00.000Z" } });
+  ready = fixtureStatus(1, {
+    project,
+    state: "ready",
+    result: { outcome: "completed", summary: "done", evidence: [], recommended: [], at: "2025-01-01T00:00:00.000Z" },
+  });
+  const failed = fixtureStatus(2, {
+    project,
+    state: "failed",
+    failure: { reason: "boom", at: "2025-01-01T00:00:00.000Z" },
+  });
   for (const s of [ready, failed]) writeJsonAtomic(workerPaths(home, s.id).status, s);
 });
 

@@ -41,7 +41,10 @@ describe("workerWarnings", () => {
     const w = fixtureStatus(1, { state: "needs_input", question: q });
     expect(warningText(w, min(39), cfg)).toBe("");
     expect(warningText(w, min(41), cfg)).toBe("waiting 31m");
-    const answered = fixtureStatus(1, { state: "needs_input", question: { ...q, answeredAt: new Date(min(12)).toISOString() } });
+    const answered = fixtureStatus(1, {
+      state: "needs_input",
+      question: { ...q, answeredAt: new Date(min(12)).toISOString() },
+    });
     expect(warningText(answered, min(90), cfg)).toBe("");
   });
 });
@@ -50,7 +53,10 @@ describe("fleetWarningsShort", () => {
   it("names the oldest worker per kind and counts the rest", () => {
     const a = fixtureStatus(1, { lastActivityAt: new Date(min(0)).toISOString() });
     const b = fixtureStatus(2, { lastActivityAt: new Date(min(2)).toISOString() });
-    const c = fixtureStatus(3, { state: "needs_input", question: { text: "q", askedAt: new Date(min(0)).toISOString() } });
+    const c = fixtureStatus(3, {
+      state: "needs_input",
+      question: { text: "q", askedAt: new Date(min(0)).toISOString() },
+    });
     const d = fixtureStatus(4, { state: "ready" });
     expect(fleetWarningsShort([a, b, c, d], min(31), cfg)).toBe("w3 waiting 31m · w1 silent 31m +1");
     expect(fleetWarningsShort([d], min(31), cfg)).toBe("");
@@ -59,6 +65,11 @@ describe("fleetWarningsShort", () => {
 
 describe("formatAge", () => {
   it("uses the largest sensible unit", () => {
-    expect([formatAge(5_000), formatAge(6 * 60_000), formatAge(3 * 3600_000), formatAge(72 * 3600_000)]).toEqual(["5s", "6m", "3h", "3d"]);
+    expect([formatAge(5_000), formatAge(6 * 60_000), formatAge(3 * 3600_000), formatAge(72 * 3600_000)]).toEqual([
+      "5s",
+      "6m",
+      "3h",
+      "3d",
+    ]);
   });
 });

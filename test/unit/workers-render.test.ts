@@ -10,11 +10,17 @@ const CFG = { worker: { silentMinutes: 5, waitingMinutes: 30 } } as never;
 describe("workers table", () => {
   it("starts with column headers aligned with the rows", () => {
     const now = Date.parse("2025-01-01T00:05:00.000Z");
-    const lines = workersTable([fixtureStatus(1, { state: "needs_input" }), fixtureStatus(12)], now, CFG).trimEnd().split("\n");
+    const lines = workersTable([fixtureStatus(1, { state: "needs_input" }), fixtureStatus(12)], now, CFG)
+      .trimEnd()
+      .split("\n");
     expect(lines).toHaveLength(3);
     const [head, row] = lines as [string, string];
     expect(head.split(/\s+/)).toEqual(["REF", "STATE", "KIND", "AGE", "COST", "TASK"]);
-    for (const [col, value] of [["STATE", "needs input"], ["KIND", "default"], ["TASK", "task number 1"]] as const) {
+    for (const [col, value] of [
+      ["STATE", "needs input"],
+      ["KIND", "default"],
+      ["TASK", "task number 1"],
+    ] as const) {
       expect(row.indexOf(value), col).toBe(head.indexOf(col));
     }
     expect(row.indexOf("5m") + 2, "AGE right-aligned").toBe(head.indexOf("AGE") + 3);

@@ -1,7 +1,18 @@
 // Workspaces against real git repos in temp dirs, with no git identity configured anywhere.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execa } from "execa";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,7 +34,10 @@ async function repoWithState(): Promise<string> {
   writeFileSync(join(repo, ".gitignore"), "*.log\nbuild/\n");
   await gitIn(repo, "init", "-q", "-b", "main");
   await gitIn(repo, "add", "-A");
-  await execa("git", ["commit", "-q", "-m", "init"], { cwd: repo, env: { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+  await execa("git", ["commit", "-q", "-m", "init"], {
+    cwd: repo,
+    env: { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" },
+  });
   // Parent's uncommitted state: an unstaged edit, a staged new file, a deletion, untracked and ignored files.
   writeFileSync(join(repo, "src", "a.txt"), "one\ntwo (edited)\n");
   writeFileSync(join(repo, "staged.txt"), "staged\n");
@@ -40,7 +54,8 @@ beforeAll(() => {
   process.env.HOME = join(root, "nohome");
   process.env.GIT_CONFIG_GLOBAL = "/dev/null";
   process.env.GIT_CONFIG_NOSYSTEM = "1";
-  for (const k of ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"]) delete process.env[k];
+  for (const k of ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"])
+    delete process.env[k];
 });
 afterAll(() => {
   process.env = saved;
@@ -63,7 +78,11 @@ describe("writable workspace in a repo", () => {
     expect(await gitIn(dest, "rev-parse", "HEAD")).toBe(ws.baseline);
     expect(await gitIn(dest, "symbolic-ref", "-q", "HEAD").catch(() => "detached")).toBe("detached");
     const sha1 = (s: string) => createHash("sha1").update(s).digest("hex");
-    expect(ws.parentHashes).toEqual({ "src/a.txt": sha1("one\ntwo (edited)\n"), "staged.txt": sha1("staged\n"), "src/untracked.txt": sha1("new\n") });
+    expect(ws.parentHashes).toEqual({
+      "src/a.txt": sha1("one\ntwo (edited)\n"),
+      "staged.txt": sha1("staged\n"),
+      "src/untracked.txt": sha1("new\n"),
+    });
     // The parent is untouched.
     expect(await gitIn(repo, "status", "--porcelain")).toContain("?? src/untracked.txt");
 
@@ -80,7 +99,10 @@ describe("writable workspace in a repo", () => {
     const repo = await repoWithState();
     writeFileSync(join(repo, "tracked.log"), "tracked though ignored\n");
     await gitIn(repo, "add", "-f", "tracked.log");
-    await execa("git", ["commit", "-q", "-m", "log"], { cwd: repo, env: { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+    await execa("git", ["commit", "-q", "-m", "log"], {
+      cwd: repo,
+      env: { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" },
+    });
     writeFileSync(join(repo, "run.sh"), "#!/bin/sh\n", { mode: 0o755 });
     symlinkSync("src/a.txt", join(repo, "link"));
     const indexBefore = readFileSync(join(repo, ".git", "index"));
@@ -105,7 +127,10 @@ describe("writable workspace in a repo", () => {
     await gitIn(join(repo, "vendor", "lib"), "init", "-q");
     writeFileSync(join(repo, "vendor", "lib", "x.c"), "int x;\n");
     await gitIn(join(repo, "vendor", "lib"), "add", "x.c");
-    await execa("git", ["commit", "-q", "-m", "lib"], { cwd: join(repo, "vendor", "lib"), env: { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+    await execa("git", ["commit", "-q", "-m", "lib"], {
+      cwd: join(repo, "vendor", "lib"),
+      env: { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" },
+    });
     const ws = await createWorkspace({ parentDir: repo, dest: join(root, "w7", "workspace"), writable: true });
     expect(readFileSync(join(ws.path, "vendor", "lib", "x.c"), "utf8")).toBe("int x;\n");
     await removeWorkspace(ws);
@@ -126,7 +151,11 @@ describe("writable workspace in a repo", () => {
 
   it("starts the worker in the matching subdirectory", async () => {
     const repo = await repoWithState();
-    const ws = await createWorkspace({ parentDir: join(repo, "src", "deep"), dest: join(root, "w2", "workspace"), writable: true });
+    const ws = await createWorkspace({
+      parentDir: join(repo, "src", "deep"),
+      dest: join(root, "w2", "workspace"),
+      writable: true,
+    });
     expect(workspaceCwd(ws)).toBe(join(root, "w2", "workspace", "src", "deep"));
     await removeWorkspace(ws);
   });
