@@ -61,6 +61,16 @@ function unreviewed(s: WorkerStatus): WorkerStatus {
   return rest as WorkerStatus;
 }
 
+/**
+ * What the worker reads: the person's text as typed, except while it waits on several questions, when a
+ * first line names the one this answers (the `n`th open one, oldest first, as the card numbers them).
+ */
+export function replyText(text: string, open: { text: string }[], n: number): string {
+  if (open.length < 2) return text;
+  const q = open[n - 1]!.text.split("\n")[0]!;
+  return `[docket] This answers your question ${n} of ${open.length}: "${q.length > 100 ? `${q.slice(0, 99)}…` : q}"\n${text}`;
+}
+
 export async function tellWorker(
   home: string,
   worker: WorkerStatus,
@@ -69,8 +79,8 @@ export async function tellWorker(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<TellResult> {
   let answers: string | undefined;
+  const open = worker.state === "needs_input" ? openQuestions(worker) : [];
   if (opts.question !== undefined) {
-    const open = worker.state === "needs_input" ? openQuestions(worker) : [];
     const q = open[opts.question - 1];
     if (!q)
       throw new DocketError(
@@ -78,6 +88,7 @@ export async function tellWorker(
       );
     answers = q.askedAt;
   }
+  text = replyText(text, open, opts.question ?? 1);
   const paths = workerPaths(home, worker.id);
   if (!existsSync(paths.status)) throw new DocketError(`unknown worker: ${worker.label} (deleted)`);
   const why = await notRunning(worker, env);

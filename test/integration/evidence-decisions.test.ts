@@ -35,6 +35,7 @@ describe("docket log decisions", () => {
       combine: 1,
       send_review: 1,
       broadcast: 1,
+      implement: 1,
     };
     expect(Object.keys(per).sort()).toEqual([...DECISION_VERBS].sort());
     let n = 0;
@@ -84,12 +85,13 @@ describe("docket log decisions", () => {
       combine: 1,
       send_review: 1,
       broadcast: 1,
+      implement: 1,
     });
-    expect([r.resolved, r.evicted, r.debt, r.total]).toEqual([14, 2, 2, 17]);
+    expect([r.resolved, r.evicted, r.debt, r.total]).toEqual([15, 2, 2, 18]);
 
     const text = (await sb.docket(["decisions"])).stdout;
     expect(text).toContain("Decisions · last 7 days");
-    expect(text).toContain("14 resolved · 2 evicted unreviewed");
+    expect(text).toContain("15 resolved · 2 evicted unreviewed");
     expect(text).toContain(
       "accept 3 · reject 2 · reject & stop 1 · chat 2 · option 1 · steer 1 · retry 1 · dismiss 1 · combine 1 · send review 1",
     );

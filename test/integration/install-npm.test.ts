@@ -16,8 +16,9 @@ beforeAll(async () => {
   prefix = join(sb.dir, "prefix");
   const packDir = join(sb.dir, "pack");
   mkdirSync(packDir, { recursive: true });
-  // npm pack runs `prepare` (the build) first; the test suite built already, so it is quick.
-  const packed = await execa("npm", ["pack", "--silent", "--pack-destination", packDir], {
+  // Not `prepare` (the build): the suite built already, and rebuilding dist/ under the other test files
+  // running at the same time would pull their docket out from under them.
+  const packed = await execa("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", packDir], {
     cwd: ROOT,
     env: { ...process.env, npm_config_loglevel: "error" },
   });
