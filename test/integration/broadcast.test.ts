@@ -127,7 +127,9 @@ describe("docket broadcast", () => {
     const p = await openPopup(d.sb, ["inbox"], { cwd: d.repo, env: { EDITOR: editor, VISUAL: "" } });
     await p.waitFor(/w1\s+/, "the inbox list");
     await p.keys("b");
-    await p.waitFor(/broadcast to w1, w2/, "the broadcast note in the header");
+    // The note names who got it (and who did not): said whole on failure, not as a timeout.
+    const screen = await p.waitFor(/broadcast to \S/, "the broadcast note in the header", 30_000);
+    expect(screen.split("\n").find((l) => l.includes("broadcast to"))).toMatch(/broadcast to w1, w2(?! ·)/);
     await waitFor(
       () =>
         d.model.requests.slice(before).filter((r) => r.lastUser === "BCAST-POPUP: from the inbox").length === 2
