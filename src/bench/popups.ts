@@ -99,6 +99,22 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
     return statSync(stamp).mtimeMs - t0;
   });
   const paint = inbox.value;
+  // The same store without the workers' usage (every bench worker has spent something): what showing
+  // cost adds to the first paint. It is in the view, so it should add nothing measurable.
+  const bare = join(dir, "home-no-usage");
+  seedStore(bare, 50, dir);
+  for (const id of readdirSync(join(bare, "workers"))) {
+    const file = join(bare, "workers", id, "status.json");
+    const { usage: _u, ...rest } = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify(rest));
+  }
+  const bareEnv = { ...env, DOCKET_HOME: bare };
+  const noUsage = await againstNode(ctx, async () => {
+    rmSync(stamp, { force: true });
+    const t0 = Date.now();
+    await timeOnce(...inPty(ctx.docketBin, inboxArgs), { env: bareEnv, cwd: dir });
+    return statSync(stamp).mtimeMs - t0;
+  });
   // The same with no current view (a worker changed since any refresh): rendered from the store.
   const cold = await againstNode(ctx, async () => {
     rmSync(join(home, "views"), { recursive: true, force: true });
@@ -152,6 +168,15 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
       baselineName: "node -e 0",
       goal,
       note: `${paneId ? "as bound (--origin-pane)" : "--all (no bench pane)"}, from a current view: until fzf (started alongside) has every row (whole run ${median(totals.slice(1)).toFixed(0)} ms); median of ${ctx.reps}`,
+    },
+    {
+      name: "inbox first paint, 50 workers: usage shown",
+      value: paint,
+      unit: "ms",
+      baseline: noUsage.value,
+      baselineName: "the same store without usage",
+      goal: "≈ 1× (usage is in the view)",
+      note: `the first row again, against a store whose workers recorded no usage: what reading and showing cost adds; median of ${ctx.reps}`,
     },
     {
       name: "inbox first paint, no current view",
