@@ -6,7 +6,7 @@ import type { Artifact, InboxMessage, WorkerStatus } from "../core/schema.js";
 import { formatAge } from "../core/warnings.js";
 import { formatUsd } from "../core/cost.js";
 import { stateWord as stateName } from "../core/states.js";
-import { stateSince } from "../core/lifecycle.js";
+import { openQuestions, stateSince } from "../core/lifecycle.js";
 import { sanitizeDeep, sanitizeLine, sanitizeText } from "../core/sanitize.js";
 import { openQuestion } from "../core/verdict.js";
 import { planCoverage, planText } from "../core/plan.js";
@@ -106,6 +106,12 @@ export function renderCard(raw: CardInput): string {
         (o, i) => `  ${c.bold(String(i + 1))} ${o}${o === q.recommend ? c.green("  · recommended") : ""}`,
       ),
     );
+    // The others it waits on, oldest first, numbered as `docket tell --q N` counts them.
+    const more = openQuestions(w).slice(1);
+    if (more.length) {
+      out.push(c.gray(`  Also open (docket tell --q N):`));
+      out.push(...more.flatMap((m, i) => wr(`${i + 2}. ${m.text.split("\n")[0]!}`, "    ")));
+    }
     out.push("");
   }
   if (w.result) {

@@ -3,7 +3,7 @@ import { formatAge, warningText, type WarningConfig } from "../core/warnings.js"
 import { receiptText } from "../core/receipts.js";
 import type { Artifact, InboxMessage, WorkerGradeRecord, WorkerStatus } from "../core/schema.js";
 import { sanitizeText } from "../core/sanitize.js";
-import { stateSince } from "../core/lifecycle.js";
+import { openQuestions, stateSince } from "../core/lifecycle.js";
 import { stateWord } from "../core/states.js";
 import { formatUsd } from "../core/cost.js";
 import { coverageLines, planCoverage, planText } from "../core/plan.js";
@@ -97,17 +97,15 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
   kv("warnings", warningText(w, now, cfg));
   kv("cost", usageText(w));
   if (w.failure) kv("failure", w.failure.reason);
-  if (w.question) {
-    out.push("", `question     ${w.question.text}`);
-    out.push(
-      ...(w.question.options ?? []).map(
-        (o, i) => `  ${i + 1}. ${o}${o === w.question?.recommend ? "  (recommended)" : ""}`,
-      ),
-    );
-    if (w.question.risk) out.push(`  risk: ${w.question.risk}`);
-    if (w.question.answeredAt)
-      out.push(`  answered ${w.question.answeredAt}: ${oneLine(w.question.answer ?? "", 120)}`);
-  }
+  // Every open question, oldest first and numbered as `tell --q N` counts them; else the last one asked.
+  const open = openQuestions(w);
+  const shown = open.length ? open : w.question ? [w.question] : [];
+  shown.forEach((q, n) => {
+    out.push("", `${open.length > 1 ? `question ${n + 1}`.padEnd(12) : "question    "} ${q.text}`);
+    out.push(...(q.options ?? []).map((o, i) => `  ${i + 1}. ${o}${o === q.recommend ? "  (recommended)" : ""}`));
+    if (q.risk) out.push(`  risk: ${q.risk}`);
+    if (q.answeredAt) out.push(`  answered ${q.answeredAt}: ${oneLine(q.answer ?? "", 120)}`);
+  });
   if (w.todos.length) {
     out.push("", "todos");
     for (const t of w.todos)
