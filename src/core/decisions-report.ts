@@ -2,6 +2,7 @@
 import type { Decision } from "./schema.js";
 import { DocketError } from "./errors.js";
 import { sanitizeText } from "./sanitize.js";
+import { formatUsd } from "./cost.js";
 import { formatAge } from "./warnings.js";
 
 export const VERB_LABEL: Record<Decision["verb"], string> = {
@@ -44,6 +45,8 @@ export interface DecisionsReport {
   debt: number;
   recent: Decision[];
   total: number;
+  /** Spend of the workers decided on in the window (each worker's latest recorded cost), and per resolved decision. */
+  cost?: { spent: number; workers: number; perDecision: number };
 }
 
 export function decisionsReport(decisions: Decision[], sinceMs: number): DecisionsReport {
@@ -66,9 +69,16 @@ export function decisionsReport(decisions: Decision[], sinceMs: number): Decisio
     perVerb[d.verb] = (perVerb[d.verb] ?? 0) + 1;
   }
   const recent = [...inWindow].sort((a, b) => b.ts.localeCompare(a.ts));
+  // A worker decided on twice counts once, at the spend of its latest decision.
+  const spendBy = new Map<string, number>();
+  for (const d of [...inWindow].sort((a, b) => a.ts.localeCompare(b.ts)))
+    if (d.cost !== undefined) spendBy.set(d.worker, d.cost);
+  const spent = [...spendBy.values()].reduce((a, b) => a + b, 0);
+  const resolved = inWindow.length - evicted - broadcasts;
   return {
+    ...(spendBy.size ? { cost: { spent, workers: spendBy.size, perDecision: resolved ? spent / resolved : 0 } } : {}),
     since: new Date(sinceMs).toISOString(),
-    resolved: inWindow.length - evicted - broadcasts,
+    resolved,
     evicted,
     perVerb,
     debt: debtWorkers.size,
@@ -98,6 +108,10 @@ function decisionsReportText(r: DecisionsReport, now: number, limit: number): st
         .map(([v, n]) => `${VERB_LABEL[v as Decision["verb"]] ?? v} ${n}`)
         .join(" · "),
   );
+  if (r.cost)
+    lines.push(
+      `  cost: ${formatUsd(r.cost.spent)} spent by ${r.cost.workers} worker${r.cost.workers === 1 ? "" : "s"} decided on · ${formatUsd(r.cost.perDecision)} per resolved decision`,
+    );
   lines.push(
     r.debt
       ? `  decision debt: ${r.debt} worker${r.debt === 1 ? "" : "s"} evicted unreviewed in this window`
@@ -122,7 +136,8 @@ function decisionsReportText(r: DecisionsReport, now: number, limit: number): st
     const risk = d.risk ? `  ⚠ ${d.risk}` : "";
     const ev = d.evidence.length ? `  [${d.evidence.join(", ")}]` : "";
     const task = d.verb === "worker_evicted_unreviewed" ? ` · ${d.task.split("\n")[0]!.slice(0, 50)}` : "";
-    lines.push(`  ${age} ${d.label.padEnd(4)} ${verb}${text}  (${d.state})${task}${risk}${ev}`);
+    const cost = d.cost !== undefined ? `  ${formatUsd(d.cost)}` : "";
+    lines.push(`  ${age} ${d.label.padEnd(4)} ${verb}${text}  (${d.state})${cost}${task}${risk}${ev}`);
   }
   return lines.join("\n") + "\n";
 }

@@ -316,6 +316,8 @@ export const Decision = obj(
     /** broadcast: who got it (worker id, label, inbox message id), and the --touching glob if any. */
     recipients: opt(arr(obj({ worker: req(str), label: req(str), message: req(str) }))),
     touching: opt(str),
+    /** What the worker had spent (USD, from its usage) when the decision was made. */
+    cost: opt(num),
   },
   "loose",
 );

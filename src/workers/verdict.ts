@@ -43,6 +43,7 @@ function record(
     state: w.state,
     risk: q?.risk,
     evidence,
+    ...(w.usage ? { cost: w.usage.cost } : {}),
     ...extra,
   });
 }
