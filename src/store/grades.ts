@@ -2,13 +2,13 @@
 // sets. Written by the grading service (workers/grading.ts); read by rows, cards and `docket show`.
 // Asking for a regrade starts a detached `docket grades refresh` (like views), so the extension and the
 // popups never run git merges themselves. Node built-ins only; reading and asking never throw.
-import { childProcess } from "../core/builtins.js";
+import { fnv1a32 } from "../core/hash.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ok } from "../core/check.js";
 import { GradeFile, type WorkerGradeRecord, type WorkerStatus } from "../core/schema.js";
 import { writeJsonAtomic } from "./fsutil.js";
-import { cliEntry } from "./paths.js";
+import { spawnDocket } from "./detached.js";
 
 export function gradesDir(home: string): string {
   return join(home, "grades");
@@ -16,18 +16,21 @@ export function gradesDir(home: string): string {
 
 /** FNV-1a of the repo root: a short stable file name; the file repeats the root and is checked. */
 export function gradesPath(home: string, repoRoot: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < repoRoot.length; i++) h = Math.imul(h ^ repoRoot.charCodeAt(i), 0x01000193) >>> 0;
-  return join(gradesDir(home), `${h.toString(16).padStart(8, "0")}.json`);
+  return join(gradesDir(home), `${fnv1a32(repoRoot)}.json`);
+}
+
+/** One grade file, checked; undefined when missing or torn (rows fall back to the path-only radar). */
+function readGradeFile(path: string): GradeFile | undefined {
+  try {
+    return ok(GradeFile, JSON.parse(readFileSync(path, "utf8")));
+  } catch {
+    return undefined;
+  }
 }
 
 export function readGrades(home: string, repoRoot: string): GradeFile | undefined {
-  try {
-    const g = ok(GradeFile, JSON.parse(readFileSync(gradesPath(home, repoRoot), "utf8")));
-    return g && g.repoRoot === repoRoot ? g : undefined;
-  } catch {
-    return undefined; // none yet, or torn: rows fall back to the path-only radar
-  }
+  const g = readGradeFile(gradesPath(home, repoRoot));
+  return g?.repoRoot === repoRoot ? g : undefined;
 }
 
 export function writeGrades(home: string, g: GradeFile): void {
@@ -36,18 +39,8 @@ export function writeGrades(home: string, g: GradeFile): void {
 
 /** Regrade `repoRoot` in a detached process (one per call; callers ask once per freeze or accept). */
 export function requestGrading(home: string, repoRoot: string): void {
-  try {
-    const child = childProcess().spawn(process.execPath, [cliEntry(), "grades", "refresh", repoRoot], {
-      cwd: repoRoot,
-      detached: true,
-      stdio: "ignore",
-      env: { ...process.env, DOCKET_HOME: home },
-    });
-    child.on("error", () => undefined);
-    child.unref();
-  } catch {
-    /* out of processes: the next command that sees HEAD or the change sets differ asks again */
-  }
+  // If it cannot start, the next command that sees HEAD or the change sets differ asks again.
+  spawnDocket(home, ["grades", "refresh", repoRoot], repoRoot);
 }
 
 /** Every stored grading of the workers' repos, by label: read, never computed (grading runs elsewhere). */
@@ -69,16 +62,15 @@ export function contestedPairs(home: string): [string, string][] {
   } catch {
     return [];
   }
+  // A torn or vanished file reads as none: the next publish reads it again.
   for (const n of names) {
-    try {
-      const g = ok(GradeFile, JSON.parse(readFileSync(join(gradesDir(home), n), "utf8")));
-      for (const [label, hits] of Object.entries(g?.byLabel ?? {})) {
-        for (const h of hits)
-          if (h.grade === "contested")
-            out.set([label, h.other].sort().join(" "), [label, h.other].sort() as [string, string]);
+    const g = readGradeFile(join(gradesDir(home), n));
+    for (const [label, hits] of Object.entries(g?.byLabel ?? {})) {
+      for (const h of hits) {
+        if (h.grade !== "contested") continue;
+        const pair = [label, h.other].sort() as [string, string];
+        out.set(pair.join(" "), pair);
       }
-    } catch {
-      /* torn or gone: the next publish reads it again */
     }
   }
   return [...out.values()];

@@ -13,9 +13,10 @@
 // went through src/core/sanitize.ts in rowText, renderCard and renderChoices (src/ui/inbox-view.ts
 // builds the view from those) before docket's colours wrapped it. Version 3: the first views built
 // that way (older ones may hold raw worker text and are not shown).
-import { childProcess } from "../core/builtins.js";
+import { fnv1a32 } from "../core/hash.js";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { spawnDocket } from "./detached.js";
 import { cliEntry } from "./paths.js";
 
 export const VIEW_VERSION = 3;
@@ -64,7 +65,7 @@ export function viewsDir(home: string): string {
 
 /** A short stable file name per (scope, popup columns, colour); the file repeats them and is checked. */
 export function viewPath(home: string, scope: string | null, cols: number, color: boolean): string {
-  return join(viewsDir(home), `inbox-${hash(`${scope ?? "*"}\n${cols}\n${color ? 1 : 0}`)}.json`);
+  return join(viewsDir(home), `inbox-${fnv1a32(`${scope ?? "*"}\n${cols}\n${color ? 1 : 0}`)}.json`);
 }
 
 /**
@@ -73,13 +74,6 @@ export function viewPath(home: string, scope: string | null, cols: number, color
  * stamps and passing commands rewrite these files all the time without changing the inbox.
  */
 export type ViewInput = [path: string, sig: string] | [path: string, sig: string, digest: string, kind: DigestKind];
-
-/** FNV-1a, 32 bits, hex. */
-function hash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
-}
 
 type Json = Record<string, unknown>;
 const without = (o: Json, keys: string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
@@ -107,7 +101,7 @@ export type DigestKind = keyof typeof DIGESTS;
 /** A digest of what a view shows from a JSON file's text (throws on bad JSON). */
 export function contentDigest(text: string, kind: DigestKind): string {
   const t = JSON.stringify(DIGESTS[kind](JSON.parse(text) as Json));
-  return `${hash(t)}:${t.length}`;
+  return `${fnv1a32(t)}:${t.length}`;
 }
 
 /** inode:size:mtime of a file or directory; "-" when it does not exist. Atomic renames change the inode. */
@@ -218,17 +212,7 @@ const trailing = new Map<string, NodeJS.Timeout>();
 
 function spawnRefresher(home: string): void {
   lastSpawn.set(home, Date.now());
-  try {
-    const child = childProcess().spawn(process.execPath, [cliEntry(), "views", "refresh"], {
-      detached: true,
-      stdio: "ignore",
-      env: { ...process.env, DOCKET_HOME: home },
-    });
-    child.on("error", () => undefined);
-    child.unref();
-  } catch {
-    /* out of processes: the next inbox renders from the store */
-  }
+  spawnDocket(home, ["views", "refresh"]); // if it cannot start, the next inbox renders from the store
 }
 
 /** Homes whose refreshes are held (holdViewRefresh), and whether one was asked for meanwhile. */
