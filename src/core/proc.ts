@@ -1,6 +1,6 @@
-// Running a program without a shell and collecting what it printed: the runner under git/git.ts
-// (tmux has its own, tmux/runner.ts). Node built-ins only, so the git commands spawn runs pay neither
-// loading execa nor its per-call overhead. Never throws: a program that could not start is exit
+// Running a program without a shell and collecting what it printed: the runner under git/git.ts and
+// tmux/runner.ts. Node built-ins only, so git and tmux calls pay neither loading execa nor its per-call
+// overhead. Never throws: a program that could not start is exit
 // code 127 with `errorCode` set (e.g. ENOENT).
 import { spawn, spawnSync } from "node:child_process";
 import { constants } from "node:os";
@@ -19,6 +19,8 @@ export interface ProcOptions {
   env?: NodeJS.ProcessEnv;
   /** Written to stdin, which is /dev/null otherwise. */
   input?: string;
+  /** runProcSync only: stop the program after this long (errorCode ETIMEDOUT). */
+  timeoutMs?: number;
 }
 
 function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number {
@@ -66,6 +68,7 @@ export function runProcSync(cmd: string, args: string[], opts: ProcOptions = {})
     input: opts.input,
     encoding: "utf8",
     stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    ...(opts.timeoutMs ? { timeout: opts.timeoutMs } : {}),
   });
   if (r.error)
     return {

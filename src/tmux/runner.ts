@@ -2,8 +2,8 @@
 // built-ins only (the worker extension loads it). It owns socket choice and argument escaping, so every
 // caller reaches the same server the same way. Socket: $DOCKET_TMUX_SOCKET (-L name), else
 // $DOCKET_TMUX_SOCKET_PATH (-S path, used by hooks), else the server we are in ($TMUX), else tmux's
-// default. Both faces return stdout without its final newline, as a shell's $(…) would.
-import { spawn, spawnSync } from "node:child_process";
+// default. Both faces run tmux through core/proc.ts and return stdout without its final newline.
+import { type ProcResult, runProc, runProcSync, stripFinalNewline } from "../core/proc.js";
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
@@ -72,7 +72,18 @@ export interface TmuxResult {
   missing?: boolean;
 }
 
-const chomp = (s: string) => (s.endsWith("\n") ? s.slice(0, -1) : s);
+/** A finished run as docket reads it: stdout without its final newline; a tmux that could not start says why. */
+function result(r: ProcResult): TmuxResult {
+  const ok = r.exitCode === 0 && !r.errorCode;
+  const stderr = r.errorCode && !r.stderr ? `tmux could not run (${r.errorCode})` : r.stderr;
+  return {
+    ok,
+    stdout: stripFinalNewline(r.stdout),
+    stderr,
+    exitCode: r.exitCode,
+    ...(r.errorCode === "ENOENT" ? { missing: true } : {}),
+  };
+}
 
 /**
  * Run tmux and wait; never throws. A short timeout keeps a wedged server from stalling a worker or a
@@ -81,58 +92,24 @@ const chomp = (s: string) => (s.endsWith("\n") ? s.slice(0, -1) : s);
 export function tmuxSync(args: string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 2000): TmuxResult {
   const t0 = traceNow();
   try {
-    const r = spawnSync("tmux", [...socketArgs(env), ...escapeArgs(args)], {
-      env,
-      encoding: "utf8",
-      timeout: timeoutMs,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const stderr = r.error ? r.error.message : (r.stderr ?? "");
-    const missing = (r.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
-    return {
-      ok: r.status === 0,
-      stdout: chomp(r.stdout ?? ""),
-      stderr,
-      exitCode: r.status ?? 127,
-      ...(missing ? { missing } : {}),
-    };
-  } catch (err) {
-    return { ok: false, stdout: "", stderr: (err as Error).message, exitCode: 127 };
+    return result(runProcSync("tmux", [...socketArgs(env), ...escapeArgs(args)], { env, timeoutMs }));
   } finally {
     traceSince(procLabel("tmux", args), t0);
   }
 }
 
 /** Like tmuxSync but without blocking the event loop (no timeout: these callers wait for tmux). */
-export function tmuxTry(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TmuxResult> {
+export async function tmuxTry(
+  args: string[],
+  opts: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<TmuxResult> {
   const env = opts.env ?? process.env;
   const t0 = traceNow();
-  return new Promise<TmuxResult>((resolve) => {
-    const child = spawn("tmux", [...socketArgs(env), ...escapeArgs(args)], {
-      env,
-      stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout!.on("data", (b: Buffer) => out.push(b));
-    child.stderr!.on("data", (b: Buffer) => err.push(b));
-    child.once("error", (e: NodeJS.ErrnoException) =>
-      resolve({ ok: false, stdout: "", stderr: e.message, exitCode: 127, missing: e.code === "ENOENT" }),
-    );
-    child.once("close", (code) => {
-      const exitCode = code ?? 127;
-      resolve({
-        ok: exitCode === 0,
-        stdout: chomp(Buffer.concat(out).toString("utf8")),
-        stderr: Buffer.concat(err).toString("utf8"),
-        exitCode,
-      });
-    });
-    if (opts.input !== undefined) {
-      child.stdin!.on("error", () => undefined); // tmux gone early: its exit says why
-      child.stdin!.end(opts.input);
-    }
-  }).finally(() => traceSince(procLabel("tmux", args), t0));
+  try {
+    return result(await runProc("tmux", [...socketArgs(env), ...escapeArgs(args)], { env, input: opts.input }));
+  } finally {
+    traceSince(procLabel("tmux", args), t0);
+  }
 }
 
 /** Run one tmux command (or a command list) and return its stdout. Throws DocketError on failure. */
