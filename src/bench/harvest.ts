@@ -87,7 +87,9 @@ export default async function harvest(ctx: BenchContext): Promise<BenchRow[]> {
       baseline: median(wrapper),
       baselineName: "exit-code file by the wrapper",
       goal: `≤ ${GOAL_MS} ms`,
-      note: `${recorded.length} deaths, worst ${Number.isNaN(worst) ? "-" : worst.toFixed(0)} ms${failedRuns ? `, ${failedRuns} never recorded within 10 s` : ""}${worst > GOAL_MS ? " (over the goal)" : ""}`,
+      note:
+        `${recorded.length} deaths, worst ${Number.isNaN(worst) ? "-" : worst.toFixed(0)} ms` +
+        `${failedRuns ? `, ${failedRuns} never recorded within 10 s` : ""}${worst > GOAL_MS ? " (over the goal)" : ""}`,
     },
   ];
 }

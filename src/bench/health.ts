@@ -86,7 +86,9 @@ export default async function health(ctx: BenchContext): Promise<BenchRow[]> {
       baseline: median(startUp),
       baselineName: "spawn → pi up (first heartbeat)",
       goal: `≤ ${GOAL_MS} ms`,
-      note: `${toFailed.length} workers${missed ? `, ${missed} never failed within 60 s` : ""}${v > GOAL_MS ? " (over the goal)" : ""}`,
+      note:
+        `${toFailed.length} workers${missed ? `, ${missed} never failed within 60 s` : ""}` +
+        `${v > GOAL_MS ? " (over the goal)" : ""}`,
     },
   ];
 }

@@ -150,7 +150,10 @@ export default async function merge(ctx: BenchContext): Promise<BenchRow[]> {
   const tally = (r?: GradeReport) => {
     const c = { "same file": 0, adjacent: 0, contested: 0 };
     for (const p of r?.pairs ?? []) c[p.grade]++;
-    return `${r?.pairs.length ?? 0} pairs: ${c.contested} contested, ${c.adjacent} adjacent, ${c["same file"]} same file${r?.failed.length ? `, ${r.failed.length} failed` : ""}; ${r?.cost.gitCalls ?? 0} git processes`;
+    return (
+      `${r?.pairs.length ?? 0} pairs: ${c.contested} contested, ${c.adjacent} adjacent, ${c["same file"]} same ` +
+      `file${r?.failed.length ? `, ${r.failed.length} failed` : ""}; ${r?.cost.gitCalls ?? 0} git processes`
+    );
   };
 
   // The three-way accept check for one change set (merge computed out of place) vs `git apply --check`.

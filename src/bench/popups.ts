@@ -167,7 +167,10 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
       baseline: inbox.floor,
       baselineName: "node -e 0",
       goal,
-      note: `${paneId ? "as bound (--origin-pane)" : "--all (no bench pane)"}, from a current view: until fzf (started alongside) has every row (whole run ${median(totals.slice(1)).toFixed(0)} ms); median of ${ctx.reps}`,
+      note:
+        `${paneId ? "as bound (--origin-pane)" : "--all (no bench pane)"}, from a current view: until fzf ` +
+        `(started alongside) has every row (whole run ${median(totals.slice(1)).toFixed(0)} ms); median of ` +
+        `${ctx.reps}`,
     },
     {
       name: "inbox first paint, 50 workers: usage shown",
@@ -176,7 +179,9 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
       baseline: noUsage.value,
       baselineName: "the same store without usage",
       goal: "≈ 1× (usage is in the view)",
-      note: `the first row again, against a store whose workers recorded no usage: what reading and showing cost adds; median of ${ctx.reps}`,
+      note:
+        `the first row again, against a store whose workers recorded no usage: what reading and showing cost ` +
+        `adds; median of ${ctx.reps}`,
     },
     {
       name: "inbox first paint, no current view",
@@ -203,7 +208,9 @@ export default async function popupsBench(ctx: BenchContext): Promise<BenchRow[]
       baseline: peek.floor,
       baselineName: "node -e 0",
       goal: "≤ 1.5× node -e 0",
-      note: `docket peek w1 until the first frame is written: a live capture-pane, so no view (the inbox's p key runs it in-process); median of ${ctx.reps}`,
+      note:
+        `docket peek w1 until the first frame is written: a live capture-pane, so no view (the inbox's p key ` +
+        `runs it in-process); median of ${ctx.reps}`,
     },
     {
       name: "inbox preview per cursor move",

@@ -57,7 +57,9 @@ export default async function searchBench(ctx: BenchContext): Promise<BenchRow[]
       value: first?.ref === "w137.n1" && first.match === "phrase" ? 1 : 0,
       unit: "yes=1",
       goal: "1",
-      note: `top hit ${first ? `${first.ref} (${first.match})` : "none"}; ${hits.filter((h) => h.match !== "phrase").length} partial/all-word hits below it in the top 20`,
+      note:
+        `top hit ${first ? `${first.ref} (${first.match})` : "none"}; ` +
+        `${hits.filter((h) => h.match !== "phrase").length} partial/all-word hits below it in the top 20`,
     },
   ];
 }

@@ -120,7 +120,9 @@ export default async function spawn(ctx: BenchContext): Promise<BenchRow[]> {
       baseline,
       baselineName: "node -e 0 + git worktree add + tmux new-window",
       goal: `≤ ${GOAL_MS} ms or ≤ ${GOAL_RATIO}× baseline`,
-      note: `${value <= goal ? "met" : "NOT met"}; baseline = ${floor.toFixed(0)} + ${wt.toFixed(0)} + ${win.toFixed(0)} ms; ${last.git} git + ${last.tmux} tmux processes; dirty parent; ${runs.length} runs`,
+      note:
+        `${value <= goal ? "met" : "NOT met"}; baseline = ${floor.toFixed(0)} + ${wt.toFixed(0)} + ` +
+        `${win.toFixed(0)} ms; ${last.git} git + ${last.tmux} tmux processes; dirty parent; ${runs.length} runs`,
     },
     {
       name: "  spawn: before its own work (node, modules)",

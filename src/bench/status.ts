@@ -175,7 +175,9 @@ async function redrawForks(ctx: BenchContext): Promise<BenchRow[]> {
         baseline: seen.control.size,
         baselineName: "control: #(sleep 0.05; echo x)",
         goal: "0",
-        note: `status-interval 1, client attached; status-right ${JSON.stringify(ourRight)}; children of the tmux server sampled every 5 ms`,
+        note:
+          `status-interval 1, client attached; status-right ${JSON.stringify(ourRight)}; children of the tmux ` +
+          `server sampled every 5 ms`,
       },
     ];
   } finally {

@@ -22,8 +22,10 @@ export const BUILTIN_KINDS: Kind[] = [
     childKinds: [],
     session: "fresh",
     rules: [
-      "You are a scout: read-only reconnaissance. Do not edit, create or delete files and do not run mutating commands.",
-      "Work fast: a handful of searches and reads, then report what you found with file paths and line numbers as evidence.",
+      "You are a scout: read-only reconnaissance. " +
+        "Do not edit, create or delete files and do not run mutating commands.",
+      "Work fast: a handful of searches and reads, then report what you found with file paths and line numbers as " +
+        "evidence.",
     ].join("\n"),
     source: "builtin",
   },
@@ -51,8 +53,10 @@ export const BUILTIN_KINDS: Kind[] = [
     session: "fresh",
     rules: [
       "You are an architect: read-only. Do not edit, create or delete files and do not run mutating commands.",
-      "Study the code the task concerns, then finish with docket_done carrying a `plan`: {steps: [{title, files, check}]}, in order.",
-      "Each step: a short imperative title, the repo-relative files it changes, and one check (a command or an observation) that shows it worked.",
+      "Study the code the task concerns, then finish with docket_done carrying a `plan`: " +
+        "{steps: [{title, files, check}]}, in order.",
+      "Each step: a short imperative title, the repo-relative files it changes, and one check (a command or an " +
+        "observation) that shows it worked.",
       "The person may hand the plan to an implementer as it stands, so make every step self-contained.",
     ].join("\n"),
     source: "builtin",
@@ -66,9 +70,12 @@ export const BUILTIN_KINDS: Kind[] = [
     childKinds: ["scout"],
     session: "fresh",
     rules: [
-      "You are an implementer: your task holds an accepted plan. Carry it out in your own worktree, in order, touching the files each step names.",
-      "Publish the steps with docket_todos, one item per step with the step's title as its text, and mark each completed when its check passes.",
-      "Do not widen the scope; if a step cannot be done as planned, say so in docket_done (which steps you skipped and why).",
+      "You are an implementer: your task holds an accepted plan. Carry it out in your own worktree, in order, " +
+        "touching the files each step names.",
+      "Publish the steps with docket_todos, one item per step with the step's title as its text, and mark each " +
+        "completed when its check passes.",
+      "Do not widen the scope; if a step cannot be done as planned, say so in docket_done (which steps you skipped " +
+        "and why).",
     ].join("\n"),
     source: "builtin",
   },

@@ -110,7 +110,8 @@ function decisionsReportText(r: DecisionsReport, now: number, limit: number): st
   );
   if (r.cost)
     lines.push(
-      `  cost: ${formatUsd(r.cost.spent)} spent by ${r.cost.workers} worker${r.cost.workers === 1 ? "" : "s"} decided on · ${formatUsd(r.cost.perDecision)} per resolved decision`,
+      `  cost: ${formatUsd(r.cost.spent)} spent by ${r.cost.workers} worker${r.cost.workers === 1 ? "" : "s"} ` +
+        `decided on · ${formatUsd(r.cost.perDecision)} per resolved decision`,
     );
   lines.push(
     r.debt

@@ -105,7 +105,8 @@ export function overlapMarkersOf(w: WorkerStatus, graded: WorkerGradeRecord[] | 
   const out = m.slice(0, 2);
   if (w.baseMoved && !w.reviewedAt)
     out.push(
-      `base moved: ${w.baseMoved.paths.slice(0, 2).join(", ")}${w.baseMoved.paths.length > 2 ? ` +${w.baseMoved.paths.length - 2}` : ""}`,
+      `base moved: ${w.baseMoved.paths.slice(0, 2).join(", ")}` +
+        `${w.baseMoved.paths.length > 2 ? ` +${w.baseMoved.paths.length - 2}` : ""}`,
     );
   return out;
 }

@@ -1,8 +1,10 @@
 // pi's own words for why it cannot work, picked out of the text of a worker's pane (pi prints prompt
 // and provider errors there, and a crashing node prints its message last). Pure.
 
-const ERROR_LINE =
-  /^\s*(?:│\s*)?((?:Error|error|Fatal|fatal)\b[:!].*|No API key found.*|No model selected.*|Authentication failed.*|Unknown model.*|Model .* not found.*|docket worker: .*)$/;
+const ERROR_LINE = new RegExp(
+  String.raw`^\s*(?:│\s*)?((?:Error|error|Fatal|fatal)\b[:!].*|No API key found.*|No model selected.*|` +
+    "Authentication failed.*|Unknown model.*|Model .* not found.*|docket worker: .*)$",
+);
 
 /** The last error-looking line of a pane's text (trimmed, at most 300 chars), or undefined. */
 export function piErrorLine(paneText: string): string | undefined {

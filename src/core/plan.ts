@@ -11,7 +11,9 @@ export function planText(plan: Plan): string {
     .join("\n");
 }
 
-/** Read planText back (after the person edited it). "" → undefined (cancelled); a malformed plan throws with the line. */
+/**
+ * Read planText back (after the person edited it). "" → undefined (cancelled); a malformed plan throws with the line.
+ */
 export function parsePlanText(text: string): Plan | undefined {
   const steps: PlanStep[] = [];
   for (const raw of text.split("\n")) {
@@ -43,7 +45,9 @@ export function parsePlanText(text: string): Plan | undefined {
 /** The implementer's task: the accepted plan verbatim, then the architect's task for context. */
 export function implementTask(plan: Plan, from: { label: string; task: string }): string {
   return [
-    `Implement this plan (accepted from ${from.label}'s plan). Work through the steps in order; publish them with docket_todos using the step titles as the item texts, mark each completed when done, and say in docket_done which steps you skipped and why.`,
+    `Implement this plan (accepted from ${from.label}'s plan). Work through the steps in order; publish them with ` +
+      `docket_todos using the step titles as the item texts, mark each completed when done, and say in docket_done ` +
+      `which steps you skipped and why.`,
     "",
     "## Plan",
     "",
@@ -117,6 +121,9 @@ export function coverageLines(cov: StepCoverage[]): string[] {
         ? `touched ${c.touched.join(", ")}`
         : `not touched (${c.files.join(", ")})`
       : "no files named";
-    return `${c.index}. ${c.title} — ${files}; ${c.reported ? "reported done" : "not reported done"}${c.skipped ? "; skipped" : ""}`;
+    return (
+      `${c.index}. ${c.title} — ${files}; ` +
+      `${c.reported ? "reported done" : "not reported done"}${c.skipped ? "; skipped" : ""}`
+    );
   });
 }

@@ -18,7 +18,9 @@ export function unreadReplies(messages: InboxMessage[]): InboxMessage[] {
   return messages.filter((m) => !m.readAt && !m.typedAt);
 }
 
-/** e.g. `read 3s ago (delivered 3s, queued 4s ago)`, `delivered 2m ago, not read yet`, `queued 40s ago, not delivered`. */
+/**
+ * e.g. `read 3s ago (delivered 3s, queued 4s ago)`, `delivered 2m ago, not read yet`, `queued 40s ago, not delivered`.
+ */
 export function receiptText(m: InboxMessage, now: number, ago: (ms: number) => string): string {
   const since = (iso: string | undefined) => ago(Math.max(0, now - Date.parse(iso ?? "")));
   const queued = m.queuedAt ?? m.createdAt;
@@ -26,7 +28,10 @@ export function receiptText(m: InboxMessage, now: number, ago: (ms: number) => s
     case "read":
       return `read ${since(m.readAt)} ago (queued ${since(queued)} ago)`;
     case "delivered":
-      return `delivered ${since(m.deliveredAt)} ago, ${now - Date.parse(m.deliveredAt!) >= UNREAD_AFTER_MS ? "NOT READ" : "not read yet"}`;
+      return (
+        `delivered ${since(m.deliveredAt)} ago, ` +
+        `${now - Date.parse(m.deliveredAt!) >= UNREAD_AFTER_MS ? "NOT READ" : "not read yet"}`
+      );
     case "typed":
       return `typed into the pane ${since(m.typedAt)} ago (no extension to confirm it)`;
     default:

@@ -131,7 +131,8 @@ export function reviewMessage(comments: readonly ReviewComment[], version: numbe
     return `## ${i + 1}. ${where}\n\n\`\`\`diff\n${c.hunkText}\n\`\`\`\n\n${c.comment}`;
   });
   return [
-    `[docket review] ${n} review comment${n === 1 ? "" : "s"} on your change set v${version}. Address each one in the workspace, then call docket_done again (that freezes v${version + 1}).`,
+    `[docket review] ${n} review comment${n === 1 ? "" : "s"} on your change set v${version}. Address each one in ` +
+      `the workspace, then call docket_done again (that freezes v${version + 1}).`,
     ...parts,
   ].join("\n\n");
 }

@@ -92,7 +92,9 @@ export function buildEpisodes(
     if (w.result)
       entries.push({
         ts: w.result.at,
-        what: `result (${w.result.outcome}): ${short(w.result.summary)}${w.changeSet ? ` · ${w.changeSet.files.length} files changed` : ""}`,
+        what:
+          `result (${w.result.outcome}): ` +
+          `${short(w.result.summary)}${w.changeSet ? ` · ${w.changeSet.files.length} files changed` : ""}`,
       });
     if (w.failure) entries.push({ ts: w.failure.at, what: `failed: ${short(w.failure.reason)}` });
     entries.push(...eventEntries(eventsByWorker.get(w.id) ?? []));
@@ -112,7 +114,9 @@ export function buildEpisodes(
       for (const r of d.recipients ?? []) {
         episodes.get(r.worker)?.entries.push({
           ts: d.ts,
-          what: `broadcast ${r.message}${d.touching ? ` (touching ${d.touching})` : ""}: ${JSON.stringify(short(d.text ?? "", 50))}`,
+          what:
+            `broadcast ${r.message}${d.touching ? ` (touching ${d.touching})` : ""}: ` +
+            `${JSON.stringify(short(d.text ?? "", 50))}`,
         });
       }
       continue;

@@ -41,9 +41,11 @@ export interface VerdictChoice {
 export function baseMovedNote(s: WorkerStatus): string {
   const b = s.baseMoved!;
   return [
-    `Heads-up from docket: files you touch changed in the parent since you started (${b.by}${b.head ? `; parent HEAD is now ${b.head}` : ""}):`,
+    `Heads-up from docket: files you touch changed in the parent since you started ` +
+      `(${b.by}${b.head ? `; parent HEAD is now ${b.head}` : ""}):`,
     ...b.paths.map((p) => `- ${p}`),
-    "Your change set may no longer fit them. Look at the parent's current version of these files; if your change needs updating, update it and call docket_done again.",
+    "Your change set may no longer fit them. Look at the parent's current version of these files; if your change " +
+      "needs updating, update it and call docket_done again.",
   ].join("\n");
 }
 

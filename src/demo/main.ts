@@ -21,7 +21,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === "--keep") opts.keep = true;
     else if (a === "-h" || a === "--help") {
       process.stdout.write(
-        "usage: npm run demo [-- --headless] [--keep]\n  --headless  no terminal: build the fleet, print status and inbox, exit\n  --keep      keep the temp dir and server (for debugging)\n",
+        "usage: npm run demo [-- --headless] [--keep]\n  --headless  no terminal: build the fleet, print status and " +
+          "inbox, exit\n  --keep      keep the temp dir and server (for debugging)\n",
       );
       process.exit(0);
     } else throw new DocketError(`demo: unknown argument ${JSON.stringify(a)} (try --help)`);

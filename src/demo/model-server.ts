@@ -110,7 +110,14 @@ function stream(res: ServerResponse, step: Step): void {
     prompt_tokens_details: { cached_tokens: u.cached ?? 0 },
   };
   res.write(
-    `data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 0, model: "fake-model", choices: [], usage })}\n\n`,
+    `data: ${JSON.stringify({
+      id: "chatcmpl-fake",
+      object: "chat.completion.chunk",
+      created: 0,
+      model: "fake-model",
+      choices: [],
+      usage,
+    })}\n\n`,
   );
   res.end("data: [DONE]\n\n");
 }

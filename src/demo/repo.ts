@@ -12,11 +12,22 @@ export const DEMO_FILES: Record<string, string> = {
       2,
     ) + "\n",
   "src/greet.js":
-    'export function greet(name) {\n  const who = name;\n  // The greeting the test expects.\n  return "Helo, " + who + "!";\n}\n',
+    "export function greet(name) {\n" +
+    "  const who = name;\n" +
+    "  // The greeting the test expects.\n" +
+    '  return "Helo, " + who + "!";\n' +
+    "}\n",
   "src/api.js":
-    'export async function fetchUser(id) {\n  const res = await fetch("https://api.example.invalid/users/" + id);\n  return res.json();\n}\n',
+    "export async function fetchUser(id) {\n" +
+    '  const res = await fetch("https://api.example.invalid/users/" + id);\n' +
+    "  return res.json();\n" +
+    "}\n",
   "test/greet.test.js":
-    'import { greet } from "../src/greet.js";\nif (greet("Ada") !== "Hello, Ada!") {\n  console.error("expected Hello, Ada!");\n  process.exit(1);\n}\n',
+    'import { greet } from "../src/greet.js";\n' +
+    'if (greet("Ada") !== "Hello, Ada!") {\n' +
+    '  console.error("expected Hello, Ada!");\n' +
+    "  process.exit(1);\n" +
+    "}\n",
 };
 
 export async function makeDemoRepo(dir: string, env: NodeJS.ProcessEnv): Promise<string> {

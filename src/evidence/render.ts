@@ -20,7 +20,10 @@ export function compactRef(r: Renderable): string {
   return `[docket ${r.ref}] ${oneLine(a.title, 120)}${exit}${path} — see ${r.location}`;
 }
 
-/** Full text: a header line naming the ref, then the item's text as recorded. No trailing newline (a paste must not submit). */
+/**
+ * Full text: a header line naming the ref, then the item's text as recorded. No trailing newline (a paste must not
+ * submit).
+ */
 export function fullText(r: Renderable): string {
   const a = r.artifact;
   const meta = [

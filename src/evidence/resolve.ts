@@ -33,7 +33,8 @@ export function resolveArtifact(home: string, ref: string): ResolvedArtifact {
     const a = b.items.find((x) => x.id === parsed.item);
     if (!a)
       throw new DocketError(
-        `unknown artifact: ${b.id}.${parsed.item} (bundle ${b.id} has ${b.items.map((x) => x.id).join(", ") || "no items"})`,
+        `unknown artifact: ${b.id}.${parsed.item} (bundle ${b.id} has ` +
+          `${b.items.map((x) => x.id).join(", ") || "no items"})`,
       );
     return {
       ref: `${b.id}.${a.id}`,
@@ -49,7 +50,8 @@ export function resolveArtifact(home: string, ref: string): ResolvedArtifact {
   const a = items.find((x) => x.id === parsed.item);
   if (!a)
     throw new DocketError(
-      `unknown artifact: ${w.label}.${parsed.item} (${w.label} has ${items.map((x) => x.id).join(", ") || "no evidence"})`,
+      `unknown artifact: ${w.label}.${parsed.item} (${w.label} has ` +
+        `${items.map((x) => x.id).join(", ") || "no evidence"})`,
     );
   const p = workerPaths(home, w.id);
   // Items derived from status.json / pane-tail.txt point at the file they came from.

@@ -234,7 +234,8 @@ export async function planCombine(home: string, a: WorkerStatus, b?: WorkerStatu
         !(await gitTry(["rev-parse", "--verify", "-q", `${baseline}^{commit}`], { cwd: dir }))
       ) {
         throw new DocketError(
-          `${w.label}: its baseline ${baseline.slice(0, 12)} is no longer in the repo; combine needs it (accept falls back to git apply)`,
+          `${w.label}: its baseline ${baseline.slice(0, 12)} is no longer in the repo; combine needs it (accept ` +
+            `falls back to git apply)`,
         );
       }
       let tree: string;
@@ -242,7 +243,8 @@ export async function planCombine(home: string, a: WorkerStatus, b?: WorkerStatu
         tree = await resultTree(s, baseline, patches[i]!);
       } catch (err) {
         throw new DocketError(
-          `${w.label}: change set does not apply to its own baseline ${baseline.slice(0, 12)}: ${(err as Error).message}`,
+          `${w.label}: change set does not apply to its own baseline ${baseline.slice(0, 12)}: ` +
+            `${(err as Error).message}`,
         );
       }
       const files = new Set(w.changeSet!.files.map((f) => f.path));
@@ -273,13 +275,15 @@ export async function planCombine(home: string, a: WorkerStatus, b?: WorkerStatu
         const base = await blob(s, `${x.baseline}:${path}`);
         const res = await blob(s, `${x.tree}:${path}`);
         explained.push(base, res);
-        // Pair: the first step is the parent + A (a conflict there is the parent's, not B's); the last step is marked up.
+        // Pair: the first step is the parent + A (a conflict there is the parent's, not B's);
+        // the last step is marked up.
         const labels: [string, string] = b && i === 0 ? ["parent", sideLabel(a)] : [ours, theirs];
         const m = await merge3(s, path, cur, base, res, labels);
         if (m.conflicted !== undefined) {
           if (b && i === 0)
             throw new DocketError(
-              `${path}: ${a.label} conflicts with the parent's own edits there; combine ${a.label} with the parent first (docket combine ${a.label})`,
+              `${path}: ${a.label} conflicts with the parent's own edits there; combine ${a.label} with the parent ` +
+                `first (docket combine ${a.label})`,
             );
           conflicted = m.conflicted;
         } else cur = m.result;

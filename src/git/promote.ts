@@ -221,7 +221,8 @@ async function threeWay(
         )
         .join(", ");
       throw new PromoteConflictError(
-        `${label}: change set does not apply to ${dir}: it conflicts with the parent's version of ${where}; nothing was changed`,
+        `${label}: change set does not apply to ${dir}: it conflicts with the parent's version of ${where}; nothing ` +
+          `was changed`,
         found,
       );
     }

@@ -235,7 +235,10 @@ export async function miniTrees(s: Scratch, jobs: TreeJob[], paths: string[]): P
 const STAMP = "946684800 +0000";
 
 function commitBody(tree: string, parent?: string): string {
-  return `tree ${tree}\n${parent ? `parent ${parent}\n` : ""}author docket <docket@localhost> ${STAMP}\ncommitter docket <docket@localhost> ${STAMP}\n\ndocket merge probe\n`;
+  return (
+    `tree ${tree}\n${parent ? `parent ${parent}\n` : ""}author docket <docket@localhost> ${STAMP}\ncommitter ` +
+    `docket <docket@localhost> ${STAMP}\n\ndocket merge probe\n`
+  );
 }
 
 /** Batches fabricated commits and writes them with one `git hash-object --stdin-paths`. */

@@ -157,7 +157,8 @@ function copyTree(src: string, dst: string, seen: { count: number }): void {
     if (rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))) continue;
     if (++seen.count > MAX_COPY_ENTRIES) {
       throw new DocketError(
-        `${src}: more than ${MAX_COPY_ENTRIES} files to copy for a worker outside a git repo; spawn from a git repo or a smaller directory`,
+        `${src}: more than ${MAX_COPY_ENTRIES} files to copy for a worker outside a git repo; spawn from a git repo ` +
+          `or a smaller directory`,
       );
     }
     if (ent.isDirectory()) {

@@ -215,8 +215,10 @@ export default function docketWorkerExtension(pi: ExtensionAPI): void {
     return {
       block: true,
       reason: r?.ok
-        ? `docket: \`/docket ${call.verb}\` is not a shell command. docket applied it as the ${tool} tool (state: ${r.state}). Next time call ${tool} directly. ${r.message}`
-        : `docket: \`/docket ${call.verb}\` is not a shell command, and docket could not apply it. Call the ${tool} tool instead.`,
+        ? `docket: \`/docket ${call.verb}\` is not a shell command. docket applied it as the ${tool} tool (state: ` +
+          `${r.state}). Next time call ${tool} directly. ${r.message}`
+        : `docket: \`/docket ${call.verb}\` is not a shell command, and docket could not apply it. Call the ${tool} ` +
+          `tool instead.`,
     };
   });
 

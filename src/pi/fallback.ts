@@ -14,7 +14,9 @@ function unquote(s: string): string {
   return t;
 }
 
-/** The first line of a bash command that is a `/docket wait|done|fail` call, with the rest of the command as its text. */
+/**
+ * The first line of a bash command that is a `/docket wait|done|fail` call, with the rest of the command as its text.
+ */
 export function parseFallback(command: string): FallbackCall | undefined {
   const lines = command.split("\n");
   for (let i = 0; i < lines.length; i++) {

@@ -15,7 +15,8 @@ export const HEARTBEAT_MS = 15_000;
 const RETRY_GRACE_MS = 30_000;
 
 export const REMINDER_TEXT =
-  "[docket] Your turn ended without a protocol call. If the task is finished, call docket_done; if you need the parent, call docket_wait; if you cannot continue, call docket_fail. Otherwise continue the task.";
+  "[docket] Your turn ended without a protocol call. If the task is finished, call docket_done; if you need the " +
+  "parent, call docket_wait; if you cannot continue, call docket_fail. Otherwise continue the task.";
 
 export interface LifecycleDeps {
   /** Whether pi is currently running a turn. */

@@ -31,7 +31,10 @@ export type SendMode = "prompt" | "steer";
 export interface MailboxDeps {
   /** Hand one text to pi (sendUserMessage). */
   send(text: string, mode: SendMode): void;
-  /** How a message could go now: a prompt (pi idle, may start a run), a steer (inside a tool_result window), or not at all. */
+  /**
+   * How a message could go now: a prompt (pi idle, may start a run), a steer (inside a tool_result window), or not at
+   * all.
+   */
   mode(): SendMode | undefined;
   /** Whether pi's steering/follow-up queue holds anything (undefined: this pi cannot tell). */
   queued(): boolean | undefined;
@@ -57,7 +60,10 @@ export function batchText(messages: Pick<InboxMessage, "id" | "text">[]): string
   if (messages.length === 1) return messages[0]!.text;
   const n = messages.length;
   const parts = messages.map((m, i) => `[docket message ${i + 1} of ${n} · ${m.id}]\n${m.text}`);
-  return `[docket] ${n} separate messages from the parent, oldest first; read each as its own message.\n\n${parts.join("\n\n")}`;
+  return (
+    `[docket] ${n} separate messages from the parent, oldest first; read each as its own message.\n\n` +
+    parts.join("\n\n")
+  );
 }
 
 /** Whether a user message of the conversation holds this message (alone, or under its batch header). */

@@ -77,7 +77,9 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
     const r = ask(
       w,
       {
-        question: `The task scope is unclear (${vague}). What exactly should I look for, and where?\nWorker's note: ${d.summary}`,
+        question:
+          `The task scope is unclear (${vague}). What exactly should I look for, and where?\n` +
+          `Worker's note: ${d.summary}`,
       },
       "docket_done on a vague task",
     );
@@ -86,7 +88,8 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
       ok: true,
       state: "needs_input",
       message:
-        "Not marked done: the scope is unclear and nothing was found, so docket asked the parent for scope instead. Stop now and wait for the answer.",
+        "Not marked done: the scope is unclear and nothing was found, so docket asked the parent for scope instead. " +
+        "Stop now and wait for the answer.",
     };
   }
   const split = splitRecommended(d.summary);
@@ -98,7 +101,8 @@ export function applyDone(w: Worker, d: DoneArgs, via: Via = "tool"): ProtocolOu
   const ws = before?.workspace;
   if (before && ws && ws.type !== "parent" && ws.baseline) {
     try {
-      // A revision: the version frozen before keeps its patch (changeset.v<N>.patch) before changeset.patch is rewritten.
+      // A revision: the version frozen before keeps its patch (changeset.v<N>.patch) before changeset.patch is
+      // rewritten.
       for (const v of changeSetVersions(before))
         if (v.patch === "changeset.patch") keepVersionPatch(w.paths.patch, v.version);
       const frozen = freezeChangeSet(ws.path, ws.baseline, w.paths.patch);
@@ -201,10 +205,9 @@ export function applyNote(w: Worker, n: NoteArgs): ProtocolOutcome {
   } else safely(w, "view refresh", () => requestViewRefresh(w.home));
   return {
     ok: true,
-    message:
-      `Note ${id ?? ""} recorded for the parent${n.level === "heads-up" ? " as a heads-up" : ""}. It needs no answer; continue your task.`.replace(
-        "Note  ",
-        "Note ",
-      ),
+    message: (
+      `Note ${id ?? ""} recorded for the parent${n.level === "heads-up" ? " as a heads-up" : ""}. It needs no ` +
+      `answer; continue your task.`
+    ).replace("Note  ", "Note "),
   };
 }

@@ -2,8 +2,11 @@
 // the bullets as recommendations and the summary as plain prose. Pure.
 
 // `Recommended:`, `**Recommended:**`, `Recommended actions: x`, or a bare markdown heading `## Recommended`.
-const HEADING =
-  /^\s*(?:#{1,6}\s*)?(?:\*\*|__)?recommended(?:\s+(?:actions?|next steps?|changes?))?\s*(?:\*\*|__)?\s*(?::\s*(?:\*\*|__)?\s*(.*)|(?:\*\*|__)?\s*)$/i;
+const HEADING = new RegExp(
+  String.raw`^\s*(?:#{1,6}\s*)?(?:\*\*|__)?recommended(?:\s+(?:actions?|next steps?|changes?))?\s*(?:\*\*|__)?\s*` +
+    String.raw`(?::\s*(?:\*\*|__)?\s*(.*)|(?:\*\*|__)?\s*)$`,
+  "i",
+);
 const BULLET = /^\s*(?:[-*•+]|\d{1,2}[.)])\s+(.*)$/;
 
 export interface SplitSummary {

@@ -55,9 +55,16 @@ export function retrySettings(cwd: string, env: NodeJS.ProcessEnv = process.env)
   return r;
 }
 
+const RETRYABLE_ERROR = new RegExp(
+  "overloaded|provider.?returned.?error|rate.?limit|too many requests|429|500|502|503|504|" +
+    "service.?unavailable|server.?error|internal.?error|network.?error|connection.?error|" +
+    "connection.?refused|connection.?lost|websocket.?closed|websocket.?error|other side closed|" +
+    "fetch failed|upstream.?connect|reset before headers|socket hang up|ended without|" +
+    "http2 request did not get a response|timed? out|timeout|terminated|retry delay",
+  "i",
+);
+
 /** Mirrors pi's own test for errors it retries (overload, rate limit, 5xx, network). */
 export function isRetryableError(message: string): boolean {
-  return /overloaded|provider.?returned.?error|rate.?limit|too many requests|429|500|502|503|504|service.?unavailable|server.?error|internal.?error|network.?error|connection.?error|connection.?refused|connection.?lost|websocket.?closed|websocket.?error|other side closed|fetch failed|upstream.?connect|reset before headers|socket hang up|ended without|http2 request did not get a response|timed? out|timeout|terminated|retry delay/i.test(
-    message,
-  );
+  return RETRYABLE_ERROR.test(message);
 }

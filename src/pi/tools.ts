@@ -76,7 +76,8 @@ function define(
       } catch (err) {
         logProblem(w, name, err);
         return reply(
-          `${name}: docket hit an internal problem (${err instanceof Error ? err.message : String(err)}); try again once`,
+          `${name}: docket hit an internal problem (${err instanceof Error ? err.message : String(err)}); ` +
+            `try again once`,
         );
       }
     },
@@ -141,7 +142,8 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
     define(
       "docket_todos",
       "Docket todos",
-      `Publish your short ordered checklist (at most ${MAX_TODOS} items) for the parent. Replaces the whole board each call.`,
+      `Publish your short ordered checklist (at most ${MAX_TODOS} items) for the parent. Replaces the whole board ` +
+        `each call.`,
       {
         type: "object",
         properties: {
@@ -181,7 +183,8 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
     define(
       "docket_wait",
       "Docket wait",
-      "Ask the parent one concise question and pause. Give 2-4 `options` and `recommend` one of them when the answer is a choice; set `risk` for irreversible or unauthorized actions. Ends your turn.",
+      "Ask the parent one concise question and pause. Give 2-4 `options` and `recommend` one of them when the answer " +
+        "is a choice; set `risk` for irreversible or unauthorized actions. Ends your turn.",
       {
         type: "object",
         properties: {
@@ -198,7 +201,8 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
     define(
       "docket_done",
       "Docket done",
-      "Mark your output ready for the parent's review: a one or two sentence summary, short evidence entries, action bullets in recommended. Freezes your change set. Ends your turn.",
+      "Mark your output ready for the parent's review: a one or two sentence summary, short evidence entries, action " +
+        "bullets in recommended. Freezes your change set. Ends your turn.",
       {
         type: "object",
         properties: {
@@ -251,7 +255,8 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
     define(
       "docket_spawn_child",
       "Docket spawn child",
-      "Start a child worker of a kind your own kind may spawn, for a focused sub-task. Depth-limited; a refusal explains why.",
+      "Start a child worker of a kind your own kind may spawn, for a focused sub-task. Depth-limited; a refusal " +
+        "explains why.",
       {
         type: "object",
         properties: { kind: str("worker kind, e.g. scout"), task: str("the child's complete task") },
@@ -263,7 +268,9 @@ export function protocolTools(w: Worker, hooks: ToolHooks): ToolDef[] {
     define(
       "docket_note",
       "Docket note",
-      `Tell the parent something that needs no answer (a finding worth knowing now, an assumption you made, a risk you noticed) and keep working. level heads-up also flags it in the parent's status line. Does not end your turn; at most ${MAX_NOTE} characters.`,
+      `Tell the parent something that needs no answer (a finding worth knowing now, an assumption you made, a risk ` +
+        `you noticed) and keep working. level heads-up also flags it in the parent's status line. Does not end ` +
+        `your turn; at most ${MAX_NOTE} characters.`,
       {
         type: "object",
         properties: {

@@ -9,7 +9,10 @@ export type Usage = NonNullable<WorkerStatus["usage"]>;
 
 const n = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : 0);
 
-/** pi's AssistantMessage.usage ({input, output, cacheRead, cacheWrite, cost: {total}}) as docket's totals; undefined when it spent nothing. */
+/**
+ * pi's AssistantMessage.usage ({input, output, cacheRead, cacheWrite, cost: {total}}) as docket's totals; undefined
+ * when it spent nothing.
+ */
 export function usageOf(message: unknown): Usage | undefined {
   if (!message || typeof message !== "object") return undefined;
   const m = message as { role?: unknown; usage?: unknown; model?: unknown; provider?: unknown };
@@ -55,7 +58,10 @@ export function overBudget(s: WorkerStatus): boolean {
 }
 
 export function budgetQuestion(s: WorkerStatus): string {
-  return `Spent ${formatUsd(s.usage?.cost ?? 0)} of ${formatUsd(s.budgetUsd ?? 0)} budget; continue? (reply with a new budget in USD, e.g. \`$5\`, to raise it; any other reply clears the budget for this worker)`;
+  return (
+    `Spent ${formatUsd(s.usage?.cost ?? 0)} of ${formatUsd(s.budgetUsd ?? 0)} budget; continue? (reply with a ` +
+    `new budget in USD, e.g. \`$5\`, to raise it; any other reply clears the budget for this worker)`
+  );
 }
 
 /**

@@ -222,7 +222,10 @@ export function checkSpawnChild(args: unknown): Checked<SpawnChildArgs> {
   });
 }
 
-/** A done that cannot stand as a result: the worker itself says the scope is unclear, or found nothing and shows nothing. */
+/**
+ * A done that cannot stand as a result: the worker itself says the scope is unclear, or found nothing and shows
+ * nothing.
+ */
 export function vagueDoneReason(d: DoneArgs): string | undefined {
   if (d.scopeConfidence === "unclear") return "the worker marked the task scope as unclear";
   if (d.outcome === "no_evidence" && d.evidence.length === 0) return "the worker found no evidence and listed none";

@@ -142,7 +142,8 @@ export function renderCard(raw: CardInput): string {
     out.push(
       section("Plan coverage") +
         c.gray(
-          `${w.planFrom ? ` (plan from ${w.planFrom})` : ""} · ${cov.filter((x) => !x.skipped).length}/${cov.length} steps`,
+          `${w.planFrom ? ` (plan from ${w.planFrom})` : ""} · ${cov.filter((x) => !x.skipped).length}/${cov.length} ` +
+            `steps`,
         ),
     );
     for (const x of cov) {
@@ -153,7 +154,9 @@ export function renderCard(raw: CardInput): string {
           : c.gray(`not touched: ${x.files.join(", ")}`)
         : c.gray("no files named");
       out.push(
-        `  ${mark} ${x.index}. ${x.title}  ${files}${x.reported ? c.green(" · done") : c.gray(" · not reported")}${x.skipped ? c.yellow(" · skipped") : ""}`,
+        `  ${mark} ${x.index}. ${x.title}  ` +
+          `${files}${x.reported ? c.green(" · done") : c.gray(" · not reported")}` +
+          `${x.skipped ? c.yellow(" · skipped") : ""}`,
       );
     }
     out.push("");
@@ -167,7 +170,8 @@ export function renderCard(raw: CardInput): string {
   else if (w.state === "stopped")
     out.push(
       c.gray(
-        `  stopped by you${w.stoppedAt ? ` ${age(w.stoppedAt, now)} ago` : ""} · \`docket respawn ${w.label}\` starts it again`,
+        `  stopped by you${w.stoppedAt ? ` ${age(w.stoppedAt, now)} ago` : ""} · \`docket respawn ${w.label}\` ` +
+          `starts it again`,
       ),
       "",
     );
@@ -181,7 +185,8 @@ export function renderCard(raw: CardInput): string {
     out.push(c.yellow(section(`Replies not read yet (${unread.length})`)));
     for (const m of unread.slice(-3))
       out.push(
-        `  ${c.gray(receiptText(m, now, (ms) => formatAge(ms)))} ${sanitizeLine(m.text.replace(/\s+/g, " ").slice(0, Math.max(20, width - 50)))}`,
+        `  ${c.gray(receiptText(m, now, (ms) => formatAge(ms)))} ` +
+          `${sanitizeLine(m.text.replace(/\s+/g, " ").slice(0, Math.max(20, width - 50)))}`,
       );
     out.push("");
   }
@@ -217,7 +222,10 @@ export function renderCard(raw: CardInput): string {
   if (w.usage || w.budgetUsd !== undefined) {
     const spent = w.usage?.cost ?? 0;
     const over = w.budgetUsd !== undefined && spent >= w.budgetUsd;
-    const line = `  ${formatUsd(spent)}${w.budgetUsd !== undefined ? ` of ${formatUsd(w.budgetUsd)} budget` : ""}${w.usage ? ` · ${w.usage.input + w.usage.cacheRead} tokens in · ${w.usage.output} out${w.usage.model ? ` · ${w.usage.model}` : ""}` : ""}`;
+    const line =
+      `  ${formatUsd(spent)}${w.budgetUsd !== undefined ? ` of ${formatUsd(w.budgetUsd)} budget` : ""}` +
+      `${w.usage ? ` · ${w.usage.input + w.usage.cacheRead} tokens in · ${w.usage.output} out` : ""}` +
+      `${w.usage?.model ? ` · ${w.usage.model}` : ""}`;
     out.push(section("Cost"), over ? c.yellow(line) : c.gray(line), "");
   }
   const notes = (input.artifacts ?? []).filter((a) => a.type === "note").slice(-5);
@@ -231,7 +239,8 @@ export function renderCard(raw: CardInput): string {
     out.push(section("Todos"));
     for (const t of w.todos)
       out.push(
-        `  ${t.state === "completed" ? c.green("✓") : t.state === "in_progress" ? c.yellow("▸") : c.gray("·")} ${t.text}`,
+        `  ${t.state === "completed" ? c.green("✓") : t.state === "in_progress" ? c.yellow("▸") : c.gray("·")}` +
+          ` ${t.text}`,
       );
     out.push("");
   }
@@ -250,7 +259,9 @@ export function renderArtifactCard(
 ): string {
   const w = sanitizeDeep(rawWorker);
   const a = sanitizeDeep(rawArtifact);
-  const head = `${c.red("●")} ${c.bold(`${w.label}.${a.id}`)} · ${a.title}   ${c.gray(`${a.type} · ${age(a.at, now)} ago${a.exitCode !== undefined ? ` · exit ${a.exitCode}` : ""}`)}`;
+  const head =
+    `${c.red("●")} ${c.bold(`${w.label}.${a.id}`)} · ${a.title}   ` +
+    `${c.gray(`${a.type} · ${age(a.at, now)} ago${a.exitCode !== undefined ? ` · exit ${a.exitCode}` : ""}`)}`;
   const body = a.text
     .split("\n")
     .slice(0, 60)

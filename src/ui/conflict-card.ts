@@ -30,7 +30,9 @@ export function conflictScreen(
     {
       key: "c",
       label: `Combine with ${withWhom}`,
-      hint: `open the conflicts in $EDITOR (${partner ? partner.label : "parent"} vs ${w.label}); written only once all are resolved`,
+      hint:
+        `open the conflicts in $EDITOR (${partner ? partner.label : "parent"} vs ${w.label}); written only once ` +
+        `all are resolved`,
     },
     {
       key: "s",
@@ -44,7 +46,8 @@ export function conflictScreen(
     "",
     `${c.bold(w.label)} · ${sanitizeLine(w.task.split("\n")[0] ?? "").slice(0, 80)}`,
     c.warn(
-      `Accept refused: the change set conflicts with ${partner ? `${partner.label}'s accepted change set in ` : ""}the parent's version of`,
+      `Accept refused: the change set conflicts with ` +
+        `${partner ? `${partner.label}'s accepted change set in ` : ""}the parent's version of`,
     ),
     ...conflicts.map(
       (x) => `  ${sanitizeLine(x.path)}${x.lines.length ? c.gray(`  lines ${x.lines.map(span).join(", ")}`) : ""}`,
@@ -53,7 +56,8 @@ export function conflictScreen(
     "",
     ...choices.map(
       (ch, i) =>
-        ` ${i === cursor ? c.accent("▸") : " "} ${c.bold(ch.key === "esc" ? "Esc" : ch.key)} ${i === cursor ? c.bold(ch.label) : ch.label}${c.gray(`  · ${ch.hint}`)}`,
+        ` ${i === cursor ? c.accent("▸") : " "} ${c.bold(ch.key === "esc" ? "Esc" : ch.key)} ` +
+        `${i === cursor ? c.bold(ch.label) : ch.label}${c.gray(`  · ${ch.hint}`)}`,
     ),
     "",
     c.gray("c combine · s send back · ↑↓ Enter · Esc cancel"),

@@ -70,7 +70,9 @@ function openFiles(
       }
     } else {
       const statusFile = join(dir, ".docket-editor-status");
-      const line = `cd ${shellQuote(dir)} && ${[...cmd, ...paths].map(shellQuote).join(" ")}; echo $? > ${shellQuote(statusFile)}`;
+      const line =
+        `cd ${shellQuote(dir)} && ${[...cmd, ...paths].map(shellQuote).join(" ")}; ` +
+        `echo $? > ${shellQuote(statusFile)}`;
       const r = tmuxPopup([
         "display-popup",
         "-E",
@@ -85,7 +87,8 @@ function openFiles(
       ]);
       if (r.code !== 0)
         throw new DocketError(
-          `cannot open an editor popup: ${r.err.trim().split("\n")[0] || "tmux display-popup failed"}; nothing was written`,
+          `cannot open an editor popup: ${r.err.trim().split("\n")[0] || "tmux display-popup failed"}; nothing was ` +
+            `written`,
         );
       status = existsSync(statusFile) ? Number(readFileSync(statusFile, "utf8").trim()) : null;
     }

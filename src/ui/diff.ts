@@ -2,13 +2,13 @@
 // metadata (diff --git, index, ---, +++) muted, context dim.
 import { c } from "./ansi.js";
 
+const META_LINE = new RegExp(
+  String.raw`^(diff --git|index |--- |\+\+\+ |new file mode|deleted file mode|similarity index|rename (from|to)|` +
+    "old mode|new mode|Binary files)",
+);
+
 export function colorDiffLine(line: string): string {
-  if (
-    /^(diff --git|index |--- |\+\+\+ |new file mode|deleted file mode|similarity index|rename (from|to)|old mode|new mode|Binary files)/.test(
-      line,
-    )
-  )
-    return c.gray(line);
+  if (META_LINE.test(line)) return c.gray(line);
   if (line.startsWith("@@")) return c.accent(line);
   if (line.startsWith("+")) return c.green(line);
   if (line.startsWith("-")) return c.red(line);

@@ -46,7 +46,9 @@ export function editPlan(label: string, plan: Plan): Plan | undefined {
   let text = planText(plan);
   let problem = "";
   for (;;) {
-    const header = `${problem ? `Not read: ${problem}\n` : ""}The plan ${label} proposed, for an implementer: steps "N. title" with "files: a, b" and "check: …" lines.`;
+    const header =
+      `${problem ? `Not read: ${problem}\n` : ""}The plan ${label} proposed, for an implementer: steps ` +
+      `"N. title" with "files: a, b" and "check: …" lines.`;
     const edited = editText(header, text);
     if (!edited) return undefined;
     try {

@@ -33,7 +33,10 @@ export interface PickOptions {
   multi?: boolean;
   prompt?: string;
   header?: string;
-  /** Preview text of lines[i] (an item's full text). Written to a file before fzf needs it: a cursor move runs `cat`, never node. */
+  /**
+   * Preview text of lines[i] (an item's full text). Written to a file before fzf needs it: a cursor move runs `cat`,
+   * never node.
+   */
   preview?: (i: number) => string;
 }
 

@@ -10,7 +10,8 @@ import type { StartedFzf } from "./fzf.js";
 
 export const INBOX_KEYS = ["enter", "r", "p", "a", "y", "i", "I", "space", "d", "b", "/", "?"];
 const KEY_HELP =
-  "Enter verdict · r reply · p peek · a attach · y copy · i/I paste · Space done · d review · b broadcast · / filter · ? keys";
+  "Enter verdict · r reply · p peek · a attach · y copy · i/I paste · Space done · d review · b broadcast · / filter " +
+  "· ? keys";
 
 /** Keys that end fzf and are reported (--expect). */
 export function inboxExpect(filter: boolean): string[] {
@@ -82,7 +83,8 @@ export function inboxFzfArgs(dir: string, pos: number, filter: boolean): string[
     "--info=hidden",
     "--header-lines=2",
     // fzf puts the row's key in {1}, single-quoted; awk prints that card from the cards file.
-    `--preview=awk -v k={1} '$0 == "\\036" k { f = 1; next } /^\\036/ { f = 0 } f' ${shellQuote(join(dir, CARDS_FILE))}`,
+    `--preview=awk -v k={1} '$0 == "\\036" k { f = 1; next } /^\\036/ { f = 0 } f' ` +
+      shellQuote(join(dir, CARDS_FILE)),
     "--preview-window=right,55%,border-left,wrap,<50(down,50%,border-top,wrap)",
     `--bind=load:pos(${pos})`,
   ];

@@ -12,7 +12,9 @@ import { age, c } from "./ansi.js";
 export function renderMountedCard(item: ReviewItem, rawArtifact: Artifact, now: number, width: number): string {
   const a = sanitizeDeep(rawArtifact);
   const m = sanitizeDeep(item.mounted);
-  const head = `${c.accent("◆")} ${c.bold(sanitizeLine(item.key))} · ${sanitizeLine(a.title)}   ${c.gray(`${a.type} · ${age(a.at, now)} ago${a.exitCode !== undefined ? ` · exit ${a.exitCode}` : ""}`)}`;
+  const head =
+    `${c.accent("◆")} ${c.bold(sanitizeLine(item.key))} · ${sanitizeLine(a.title)}   ` +
+    `${c.gray(`${a.type} · ${age(a.at, now)} ago${a.exitCode !== undefined ? ` · exit ${a.exitCode}` : ""}`)}`;
   const from = m ? `loaded ${m.from} ${m.source} · ${m.sourceTitle}` : "loaded";
   const body = a.text
     .split("\n")
@@ -47,7 +49,9 @@ export async function actOnMounted(
       showHelp("docket inbox", INBOX_KEYS);
       return undefined;
     }
-    default:
-      return `${item.key} is loaded evidence: y copy · i/I paste · docket unload ${item.mounted?.source ?? ""} drops it`.trimEnd();
+    default: {
+      const source = item.mounted?.source ?? "";
+      return `${item.key} is loaded evidence: y copy · i/I paste · docket unload ${source} drops it`.trimEnd();
+    }
   }
 }

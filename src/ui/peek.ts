@@ -32,7 +32,9 @@ function frame(home: string, w: WorkerStatus, pos: number, total: number): strin
   const body =
     live ?? `${c.gray("(pane gone; last terminal output)")}\n${sanitizeText(readPaneTail(home, w.id) ?? "")}`;
   const lines = body.replace(/\n+$/, "").split("\n").slice(-rows);
-  const head = `${c.bold(`peek ${sanitizeLine(w.label)}`)} · ${sanitizeLine(w.task.split("\n")[0]!.slice(0, 50))} ${c.gray(`· ${stateWord(w)} · ${age(w.updatedAt)} · ${pos + 1}/${total}`)}`;
+  const head =
+    `${c.bold(`peek ${sanitizeLine(w.label)}`)} · ${sanitizeLine(w.task.split("\n")[0]!.slice(0, 50))} ` +
+    `${c.gray(`· ${stateWord(w)} · ${age(w.updatedAt)} · ${pos + 1}/${total}`)}`;
   const keys = c.gray("a attach · r reply · n/p next/prev · q close");
   // Autowrap off while drawing, so long pane lines clip instead of scrolling the header away.
   return `${CLEAR}\x1b[?7l${head}\n${keys}\n\x1b[0m${lines.join("\x1b[0m\n")}\x1b[0m\x1b[?7h`;
@@ -42,7 +44,8 @@ async function pick(workers: WorkerStatus[]): Promise<WorkerStatus | undefined> 
   const { runFzf, rowKey } = await import("./fzf.js"); // only when no ref was given
   const rows = workers.map(
     (w, i) =>
-      `${i}\t${sanitizeLine(w.label).padEnd(5)} ${stateWord(w).padEnd(12)} ${sanitizeLine(w.task.split("\n")[0]!.slice(0, 70))}`,
+      `${i}\t${sanitizeLine(w.label).padEnd(5)} ${stateWord(w).padEnd(12)} ` +
+      `${sanitizeLine(w.task.split("\n")[0]!.slice(0, 70))}`,
   );
   // Keys as in the inbox: j/k move and q closes; `/` starts filtering (then they type).
   const args = [

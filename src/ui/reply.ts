@@ -33,5 +33,8 @@ export async function broadcastFrom(
   );
   if (!text) return "broadcast cancelled (empty)";
   const r = await broadcast(home, workers, text, project ? { project } : {});
-  return `broadcast to ${r.sent.map((s) => s.label).join(", ") || "nobody"}${r.failed.length ? ` · not sent: ${r.failed.map((f) => f.label).join(", ")}` : ""}`;
+  return (
+    `broadcast to ${r.sent.map((s) => s.label).join(", ") || "nobody"}` +
+    `${r.failed.length ? ` · not sent: ${r.failed.map((f) => f.label).join(", ")}` : ""}`
+  );
 }

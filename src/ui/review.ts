@@ -107,7 +107,11 @@ export function reviewScreen(o: {
   top = Math.max(0, Math.min(top, Math.max(0, all.length - height), at));
   const hunk = d.lines[cursor]?.hunk ?? -1;
   const pending = unsent(o.comments, o.version).length;
-  const title = `${c.bold(`${sanitizeLine(o.label)} · review v${o.version}`)}${o.older ? c.gray(` ${sanitizeLine(o.older)}`) : ""} ${c.gray(`· hunk ${hunk >= 0 ? hunk + 1 : "-"}/${d.hunks.length} · ${pending} comment${pending === 1 ? "" : "s"}`)}`;
+  const title =
+    c.bold(`${sanitizeLine(o.label)} · review v${o.version}`) +
+    (o.older ? c.gray(` ${sanitizeLine(o.older)}`) : "") +
+    " " +
+    c.gray(`· hunk ${hunk >= 0 ? hunk + 1 : "-"}/${d.hunks.length} · ${pending} comment${pending === 1 ? "" : "s"}`);
   const body = all
     .slice(top, top + height)
     .map((r) => (r.line === cursor && !r.comment ? `${c.accent("▸")}${r.text}` : ` ${r.text}`));
@@ -164,7 +168,8 @@ async function showInterdiff(home: string, w: WorkerStatus): Promise<string | un
   }
   const [{ colorDiff }, { pageText }] = await Promise.all([import("./diff.js"), import("./actions.js")]);
   pageText(
-    `${c.bold(`${sanitizeLine(w.label)} · v${a.version} → v${b.version}`)}\n${text ? colorDiff(sanitizeText(text)) : c.gray("(no difference)")}\n`,
+    `${c.bold(`${sanitizeLine(w.label)} · v${a.version} → v${b.version}`)}\n` +
+      `${text ? colorDiff(sanitizeText(text)) : c.gray("(no difference)")}\n`,
   );
   return undefined;
 }
@@ -236,7 +241,8 @@ export async function runReview(opts: ReviewOptions): Promise<void> {
       out(SHOW_CURSOR);
       try {
         text = editText(
-          `Review comment on ${sanitizeLine(where)} (${sanitizeLine(w.label)}, change set v${version})\n\n${sanitizeText(hunkText(d, h))}`,
+          `Review comment on ${sanitizeLine(where)} (${sanitizeLine(w.label)}, change set ` +
+            `v${version})\n\n${sanitizeText(hunkText(d, h))}`,
         );
       } catch (err) {
         if (!(err instanceof DocketError)) throw err;

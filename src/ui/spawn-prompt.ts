@@ -33,7 +33,8 @@ export function kindRows(home: string, project: string | undefined, defaultKind:
   );
   return list.map(
     (k) =>
-      `${k.name}\t${c.bold(k.name.padEnd(10))} ${k.description}${k.writable ? c.gray("  · edits in its own workspace") : c.gray("  · read-only")}`,
+      `${k.name}\t${c.bold(k.name.padEnd(10))} ` +
+      `${k.description}${k.writable ? c.gray("  · edits in its own workspace") : c.gray("  · read-only")}`,
   );
 }
 

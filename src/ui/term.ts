@@ -158,6 +158,9 @@ export function needsTerminal(verb: "inbox" | "verdict" | "peek"): string | unde
   if (verb === "inbox")
     return `inbox needs a terminal (${what}); for scripts: docket inbox --plain or docket inbox --json`;
   if (verb === "verdict")
-    return `verdict needs a terminal (${what}); for scripts: docket verdict wN --accept | --reject | --option N | … (docket show wN prints the card)`;
+    return (
+      `verdict needs a terminal (${what}); for scripts: docket verdict wN --accept | --reject | --option N | … ` +
+      `(docket show wN prints the card)`
+    );
   return `peek needs a terminal (${what}); docket show wN prints a worker's card`;
 }

@@ -80,7 +80,9 @@ export function verdictFrame(
   const headRest = blank < 0 ? card.slice(1) : card.slice(1, blank);
   const body = blank < 0 ? [] : card.slice(blank + 1);
   const parts = cardHeaderParts(w, now);
-  const title = `${c.bold("docket · verdict")}${remaining > 0 ? c.gray(`   ${remaining} more`) : ""}${note ? `   ${note}` : ""}`;
+  const title =
+    `${c.bold("docket · verdict")}${remaining > 0 ? c.gray(`   ${remaining} more`) : ""}` +
+    `${note ? `   ${note}` : ""}`;
   const menu = renderChoices(choices, cursor);
   const fit = (l: string) => (cols > 0 ? truncateAnsi(l, cols - 1) : l);
 
