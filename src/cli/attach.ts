@@ -24,6 +24,13 @@ const cmd: CommandModule<object, Args> = {
     const given = argv.ref !== undefined || (sel.wordsAfterDashDash() ?? []).length > 0;
     const w = given ? sel.pick(await sel.loadFleet(), sel.refArg("attach", argv.ref)) : undefined;
     const origin = { client: argv.client?.trim() || undefined };
+    if (w?.host) {
+      const r = await actions.attachRemote(w, origin);
+      if (r.ok) return;
+      if (!actions.insideTmux(origin)) process.stdout.write(`${r.command}\n`);
+      else throw new DocketError(`cannot switch to ${w.label}: ${r.err.split("\n")[0]}; attach with: ${r.command}`);
+      return;
+    }
     if (!actions.insideTmux(origin)) {
       process.stdout.write(`${actions.attachCommand(w)}\n`);
       return;

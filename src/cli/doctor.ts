@@ -4,13 +4,16 @@ import type { CommandModule } from "yargs";
 
 interface Args {
   json?: boolean;
+  host?: string;
 }
 
 const cmd: CommandModule<object, Args> = {
   command: "doctor",
   describe: "check tmux, node, fzf, git, pi, the build and the tmux plugin",
-  builder: (y) => y.option("json", { type: "boolean" }),
+  builder: (y) =>
+    y.option("json", { type: "boolean" }).option("host", { type: "string", describe: "check a remote host instead" }),
   handler: async (argv) => {
+    if (argv.host !== undefined) return doctorHost(argv.host, !!argv.json);
     const [{ runChecks }, { loadConfig }, { projectOf }] = await Promise.all([
       import("../tmux/doctor.js"),
       import("../core/config.js"),
@@ -32,4 +35,23 @@ const cmd: CommandModule<object, Args> = {
     if (checks.some((c) => c.level === "fail")) process.exitCode = 1;
   },
 };
+
+/** `doctor --host NAME`: ssh, then the host's own tmux, node, git, pi with a model, and docket. */
+async function doctorHost(name: string, json: boolean): Promise<void> {
+  const [{ getHost }, { docketHome }, hosts, { sanitizeLine }] = await Promise.all([
+    import("../store/hosts.js"),
+    import("../core/env.js"),
+    import("../workers/hosts.js"),
+    import("../core/sanitize.js"),
+  ]);
+  const home = docketHome();
+  const checks = await hosts.doctorHost(home, getHost(home, name));
+  if (json) process.stdout.write(JSON.stringify({ host: name, checks }) + "\n");
+  else {
+    const w = Math.max(...checks.map((c) => c.name.length));
+    for (const c of checks)
+      process.stdout.write(`${c.level.padEnd(4)}  ${c.name.padEnd(w)}  ${sanitizeLine(c.detail)}\n`);
+  }
+  if (checks.some((c) => c.level === "fail")) process.exitCode = 1;
+}
 export default cmd;

@@ -14,6 +14,7 @@ interface Args {
   session?: string;
   parent?: string;
   json?: boolean;
+  host?: string;
   prompt?: boolean;
   "origin-pane"?: string;
   client?: string;
@@ -37,6 +38,7 @@ const cmd: CommandModule<object, Args> = {
       .option("thinking", { type: "string", describe: "pi's thinking level: off, minimal, low, medium, high, xhigh" })
       .option("session", { type: "string", describe: "pi session file to fork with --seed" })
       .option("parent", { type: "string", hidden: true })
+      .option("host", { type: "string", describe: "run it on a remote host (docket hosts add; docs/remote.md)" })
       .option("json", { type: "boolean", describe: "print the new worker's status as JSON" })
       .option("prompt", { type: "boolean", describe: "popup: ask for the task and kind (tmux key binding)" })
       .option("origin-pane", { type: "string", describe: "with --prompt: pane whose directory the worker starts in" })
@@ -62,6 +64,23 @@ const cmd: CommandModule<object, Args> = {
       throw new DocketError(`invalid --parent id: ${JSON.stringify(argv.parent)}`);
     if (argv.budget !== undefined && !(Number.isFinite(argv.budget) && argv.budget > 0))
       throw new DocketError(`--budget takes an amount in USD above 0, not ${JSON.stringify(argv.budget)}`);
+    if (argv.host !== undefined) {
+      if (argv.parent !== undefined || argv.seed || argv.session !== undefined)
+        throw new DocketError("--host starts a fresh worker on that host: no --parent, --seed or --session");
+      const { spawnRemote } = await import("../workers/remote.js");
+      const r = await spawnRemote(
+        {
+          task,
+          kind: argv.as,
+          model: argv.model,
+          ...(argv.thinking !== undefined ? { thinking: argv.thinking } : {}),
+          ...(argv.budget !== undefined ? { budgetUsd: argv.budget } : {}),
+        },
+        argv.host,
+      );
+      process.stdout.write(argv.json ? JSON.stringify(r) + "\n" : `${r.label} ${r.id} on ${argv.host}\n`);
+      return;
+    }
     const s = await spawnWorker({
       task,
       kind: argv.as,

@@ -18,8 +18,8 @@ export interface ProcOptions {
   /** The whole environment (not merged with process.env). */
   env?: NodeJS.ProcessEnv;
   /** Written to stdin, which is /dev/null otherwise. */
-  input?: string;
-  /** runProcSync only: stop the program after this long (errorCode ETIMEDOUT). */
+  input?: string | Buffer;
+  /** Stop the program (SIGKILL) after this long: errorCode ETIMEDOUT. */
   timeoutMs?: number;
 }
 
@@ -52,8 +52,22 @@ export function runProc(cmd: string, args: string[], opts: ProcOptions = {}): Pr
     }
     child.stdout!.on("data", (b: Buffer) => out.push(b));
     child.stderr!.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (e: NodeJS.ErrnoException) => done({ ...text(), exitCode: 127, errorCode: e.code ?? "ESPAWN" }));
-    child.on("close", (code, signal) => done({ ...text(), exitCode: exitCodeOf(code, signal) }));
+    let timedOut = false;
+    const timer =
+      opts.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill("SIGKILL");
+          }, opts.timeoutMs);
+    const finish = (r: ProcResult) => {
+      if (timer) clearTimeout(timer);
+      done(timedOut ? { ...r, exitCode: 124, errorCode: "ETIMEDOUT" } : r);
+    };
+    child.on("error", (e: NodeJS.ErrnoException) =>
+      finish({ ...text(), exitCode: 127, errorCode: e.code ?? "ESPAWN" }),
+    );
+    child.on("close", (code, signal) => finish({ ...text(), exitCode: exitCodeOf(code, signal) }));
     if (opts.input !== undefined) {
       child.stdin!.on("error", () => undefined); // the program may exit without reading it all
       child.stdin!.end(opts.input);

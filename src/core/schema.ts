@@ -242,6 +242,8 @@ export const WorkerStatus = obj(
     /** An implementer's accepted plan, and the label of the architect it came from. */
     plan: opt(Plan),
     planFrom: opt(str),
+    /** A remote worker (docs/remote.md): this record mirrors the one on host `name`, where it runs. */
+    host: opt(obj({ name: req(str), remoteLabel: opt(str) })),
   },
   "loose",
 );
@@ -326,3 +328,44 @@ export type Decision = Infer<typeof Decision>;
 /** inbox-done.json: evidence keys marked done in the inbox (ui/data.ts). */
 export const DoneKeys = obj({ keys: def(arr(str), () => []) });
 export type DoneKeys = Infer<typeof DoneKeys>;
+
+/** One machine in hosts.json (docs/remote.md): how to reach it and how to run docket there. */
+export const HostEntry = obj({
+  /** What ssh connects to: an alias of the person's ~/.ssh/config, user@host, or ssh://user@host:port. */
+  destination: req(str),
+  /** DOCKET_HOME on the remote (its own default when absent). */
+  dir: opt(str),
+  /** The remote docket command, one argv word each (default ["docket"]). */
+  command: def(arr(str), () => ["docket"]),
+  /** Variables set for the remote docket (`env K=V …` before the command). */
+  env: def(record(str), (): Record<string, string> => ({})),
+  addedAt: req(str),
+});
+export type HostEntry = Infer<typeof HostEntry>;
+
+/** hosts.json. */
+export const HostsFile = obj({
+  v: def(literal(1), () => 1 as const),
+  hosts: def(record(HostEntry), (): Record<string, HostEntry> => ({})),
+});
+export type HostsFile = Infer<typeof HostsFile>;
+
+/** hosts/<name>/reach.json: what the last contact with a host observed. */
+export const HostReach = obj({
+  ok: req(bool),
+  at: req(str),
+  /** ssh's own words when it could not connect (first line). */
+  error: opt(str),
+  /** When it last answered. */
+  seenAt: opt(str),
+});
+export type HostReach = Infer<typeof HostReach>;
+
+/** <worker-dir>/remote.json: the mirror's bookkeeping: which host, and the fingerprint of each file it
+ *  holds as the remote reported it (events.ndjson needs none: its cursor is the mirror's own length). */
+export const MirrorState = obj({
+  host: req(str),
+  fp: def(record(str), (): Record<string, string> => ({})),
+  pulledAt: opt(str),
+});
+export type MirrorState = Infer<typeof MirrorState>;

@@ -46,20 +46,26 @@ export async function createWorkspace(req: WorkspaceRequest): Promise<Workspace>
   return copyWorkspace(req);
 }
 
+/** A baseline commit built in the parent repo (buildBaseline): what it holds beyond HEAD. */
+export interface Baseline {
+  commit: string;
+  parentHead: string;
+  /** Paths that differ from HEAD (the parent's dirty and untracked files); `added` are new ones. */
+  dirty: string[];
+  added: string[];
+  /** sha1 of each seeded parent file, to tell the parent's later edits from docket's. */
+  parentHashes: Record<string, string>;
+}
+
 /**
- * The baseline is built in the parent repo without touching it: a copy of its index (in the worker's
- * 0700 dir) takes `git add -A` (tracked edits, staged or not, deletions, and untracked files that are
- * not ignored), becomes a tree and a commit on top of HEAD, and the worktree is checked out at that
- * commit. Five git processes in a clean repo, six when something is dirty (its paths are hashed).
+ * The baseline is built in the parent repo without touching it: a copy of its index (in `scratchDir`,
+ * a 0700 dir of the worker's) takes `git add -A` (tracked edits, staged or not, deletions, and
+ * untracked files that are not ignored), becomes a tree and a commit on top of HEAD. Four git
+ * processes in a clean repo, five when something is dirty (its paths are hashed).
  */
-async function worktreeWorkspace(req: WorkspaceRequest, repo: RepoProbe, parentHead: string): Promise<Workspace> {
-  // git creates the worktree with the umask (0755): it must only ever appear inside a 0700 dir.
-  const dir = dirname(req.dest);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
-  const index = join(dir, ".baseline-index");
+export async function buildBaseline(repo: RepoProbe, parentHead: string, scratchDir: string): Promise<Baseline> {
+  const index = join(scratchDir, ".baseline-index");
   const ienv = { GIT_INDEX_FILE: index };
-  let baseline: string;
   const dirty: string[] = [];
   const added: string[] = [];
   try {
@@ -92,27 +98,49 @@ async function worktreeWorkspace(req: WorkspaceRequest, repo: RepoProbe, parentH
       dirty.push(fields[i + 1]!);
       if (fields[i] === "A") added.push(fields[i + 1]!);
     }
-    baseline = commitOut.trim();
+    return { commit: commitOut.trim(), parentHead, dirty, added, parentHashes: hashFiles(repo.root, dirty) };
   } finally {
     rmSync(index, { force: true });
     rmSync(`${index}.lock`, { force: true });
   }
+}
+
+/** The worktree: checked out at the baseline (one more git process). */
+async function worktreeWorkspace(req: WorkspaceRequest, repo: RepoProbe, parentHead: string): Promise<Workspace> {
+  // git creates the worktree with the umask (0755): it must only ever appear inside a 0700 dir.
+  const dir = dirname(req.dest);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  const b = await buildBaseline(repo, parentHead, dir);
   await worktreeLocked(
     repo.root,
-    () => git(["worktree", "add", "--detach", "-q", req.dest, baseline], { cwd: repo.root }),
+    () => git(["worktree", "add", "--detach", "-q", req.dest, b.commit], { cwd: repo.root }),
     repo.commonDir,
   );
   chmodSync(req.dest, 0o700); // git creates it with the umask; store dirs are 0700
-  copyEmbeddedRepos(repo.root, req.dest, added);
+  copyEmbeddedRepos(repo.root, req.dest, b.added);
   return {
     type: "worktree",
     path: req.dest,
-    baseline,
+    baseline: b.commit,
     parentDir: req.parentDir,
     repoRoot: repo.root,
     parentHead,
-    parentHashes: hashFiles(repo.root, dirty),
+    parentHashes: b.parentHashes,
   };
+}
+
+/**
+ * A worktree of `commit` from `repo` (a bare repo a remote worker's baseline was shipped into, see
+ * git/ship.ts): the remote end of `spawn --host`.
+ */
+export async function checkoutWorkspace(repo: string, commit: string, dest: string): Promise<Workspace> {
+  const dir = dirname(dest);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  await worktreeLocked(repo, () => git(["worktree", "add", "--detach", "-q", dest, commit], { cwd: repo }), repo);
+  chmodSync(dest, 0o700);
+  return { type: "worktree", path: dest, baseline: commit, parentDir: repo, repoRoot: repo };
 }
 
 /**

@@ -186,3 +186,8 @@ export function runChecks(root: string, env: NodeJS.ProcessEnv = process.env, co
     ...checkPlugin(root, env),
   ];
 }
+
+/** The checks `docket remote hello` answers with: what a host needs to run workers (no fzf, no plugin). */
+export function runRemoteChecks(root: string, env: NodeJS.ProcessEnv = process.env): Check[] {
+  return runChecks(root, env).filter((c) => !["fzf", "plugin", "status line"].includes(c.name));
+}

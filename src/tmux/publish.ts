@@ -12,6 +12,7 @@ import {
   type SummaryWorker,
   type WarnThresholds,
 } from "../core/summary.js";
+import { unreachableHosts } from "../store/hosts.js";
 import { fleetCostText } from "../core/cost.js";
 import { contestedHint } from "../store/grades.js";
 import { ID_PATTERN, workerPaths, workersDir } from "../store/layout.js";
@@ -31,6 +32,8 @@ export interface PublishWorker extends SummaryWorker {
   socket?: string;
   updatedAt?: string;
   usage?: { cost?: number };
+  /** The host a remote worker runs on. */
+  host?: string;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
@@ -67,6 +70,7 @@ export function toPublishWorker(json: unknown): PublishWorker | undefined {
         : undefined,
     headsUp:
       o.headsUp && typeof o.headsUp === "object" ? { at: str((o.headsUp as Record<string, unknown>).at) } : undefined,
+    host: o.host && typeof o.host === "object" ? str((o.host as Record<string, unknown>).name) : undefined,
     windowId: t && /^@\d+$/.test(str(t.windowId) ?? "") ? str(t.windowId) : undefined,
     socket: t ? str(t.socket) : undefined,
   };
@@ -203,7 +207,11 @@ export function publishFleetResult(
     if (!opts) return { published: false, reason: "no-server" };
     const workers = readPublishWorkers(home);
     const summary = summarize(workers, now, readThresholds(env));
-    summary.warning = [summary.warning, ...contestedHint(home, workers)].filter(Boolean).join(" · ");
+    // A host that did not answer is one short mark, not an error per worker (docs/remote.md).
+    const held = new Set(workers.map((w) => w.host));
+    const away = held.size > 1 || !held.has(undefined) ? unreachableHosts(home).filter((h) => held.has(h)) : [];
+    const marks = away.map((h) => `${h} unreachable`);
+    summary.warning = [summary.warning, ...contestedHint(home, workers), ...marks].filter(Boolean).join(" · ");
     const socket = socketPath(env);
     const cmds = publishCommands(workers, summary, opts.docket, socket);
     const status = cmds[0]![3]!;

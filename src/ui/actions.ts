@@ -49,8 +49,47 @@ export function switchToWorker(w: WorkerStatus | undefined, origin: Origin): { o
   return r.code === 0 ? { ok: true } : { ok: false, err: r.err.trim() };
 }
 
+/**
+ * A remote worker's window is on its host: a window here runs `ssh -t … remote attach <id>` (one per
+ * worker, named `wN@host`, reused), and the client switches to it.
+ */
+export async function attachRemote(
+  w: WorkerStatus,
+  origin: Origin,
+): Promise<{ ok: true } | { ok: false; err: string; command: string }> {
+  const [{ remoteAttachArgv }, { docketHome }, { shellQuote }] = await Promise.all([
+    import("../workers/remote.js"),
+    import("../core/env.js"),
+    import("../core/quote.js"),
+  ]);
+  const argv = remoteAttachArgv(docketHome(), w);
+  const command = argv.map(shellQuote).join(" ");
+  if (!insideTmux(origin)) return { ok: false, err: "not inside tmux", command };
+  const name = `${w.label}@${w.host?.name}`;
+  const found = tmuxPopup(["list-windows", "-a", "-F", "#{window_id} #{window_name}"]);
+  let id = found.out
+    .split("\n")
+    .find((l) => l.split(" ")[1] === name)
+    ?.split(" ")[0];
+  if (!id) {
+    const made = tmuxPopup(["new-window", "-d", "-P", "-F", "#{window_id}", "-n", name, "--", ...argv]);
+    if (made.code !== 0) return { ok: false, err: made.err.trim(), command };
+    id = made.out.trim();
+  }
+  const r = tmuxPopup(["switch-client", ...(origin.client ? ["-c", origin.client] : []), "-t", id]);
+  return r.code === 0 ? { ok: true } : { ok: false, err: r.err.trim(), command };
+}
+
 /** Switch the client to the worker's window; outside tmux, print the attach command. Returns true when switched. */
-export function attach(w: WorkerStatus, origin: Origin): boolean {
+export async function attach(w: WorkerStatus, origin: Origin): Promise<boolean> {
+  if (w.host) {
+    const r = await attachRemote(w, origin);
+    if (r.ok) return true;
+    if (insideTmux(origin)) out(c.red(`\ncannot switch to ${w.label}: ${r.err}\n`));
+    out(`\nAttach with:\n  ${r.command}\n`);
+    pressAnyKey();
+    return false;
+  }
   if (insideTmux(origin)) {
     const r = switchToWorker(w, origin);
     if (r.ok) return true;

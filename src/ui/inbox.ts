@@ -146,7 +146,7 @@ async function act(key: string, item: ReviewItem, snap: Snapshot, opts: InboxOpt
       return r === "attached" ? "exit" : undefined;
     }
     case "a":
-      return actions.attach(w, opts) ? "exit" : undefined;
+      return (await actions.attach(w, opts)) ? "exit" : undefined;
     case "y":
       return actions.copyEvidence(w, item, snap.artifacts.get(w.id) ?? []);
     case "i":

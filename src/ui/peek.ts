@@ -25,9 +25,12 @@ export function capture(w: WorkerStatus): string | undefined {
   return r.code === 0 ? r.out : undefined;
 }
 
-function frame(home: string, w: WorkerStatus, pos: number, total: number): string {
+type Remote = typeof import("../workers/remote.js");
+
+function frame(home: string, w: WorkerStatus, pos: number, total: number, remote?: Remote): string {
   const rows = (process.stdout.rows || 30) - 3;
-  const live = capture(w);
+  // A remote worker's pane is captured on its host, through the host's shared ssh connection.
+  const live = w.host && remote ? remote.captureRemote(home, w) : capture(w);
   // The live capture is tmux's own rendering of the pane (SGR colours only); the saved tail is a file: sanitised.
   const body =
     live ?? `${c.gray("(pane gone; last terminal output)")}\n${sanitizeText(readPaneTail(home, w.id) ?? "")}`;
@@ -74,6 +77,7 @@ export async function runPeek(opts: PeekOptions): Promise<"closed" | "attached">
   if (why) throw new DocketError(why, 2);
   let current = named ?? (await pick(list));
   if (!current) return "closed";
+  const remote = list.some((w) => w.host) ? await import("../workers/remote.js") : undefined;
   let pos = Math.max(
     0,
     list.findIndex((w) => w.id === current!.id),
@@ -82,7 +86,7 @@ export async function runPeek(opts: PeekOptions): Promise<"closed" | "attached">
   try {
     for (;;) {
       const action = await new Promise<string>((resolve) => {
-        const draw = () => out(frame(opts.home, current!, pos, list.length));
+        const draw = () => out(frame(opts.home, current!, pos, list.length, remote));
         draw();
         const timer = setInterval(draw, REFRESH_MS);
         const stop = onKeys((k) => {
@@ -94,7 +98,7 @@ export async function runPeek(opts: PeekOptions): Promise<"closed" | "attached">
       });
       if (action === "q" || action === "esc" || action === "ctrl-c") return "closed";
       if (action === "a") {
-        if (attach(current, opts)) return "attached";
+        if (await attach(current, opts)) return "attached";
       } else if (action === "r") {
         out(SHOW_CURSOR);
         const { replyTo } = await import("./reply.js");

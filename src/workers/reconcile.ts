@@ -19,7 +19,8 @@ export async function reconcileFleet(
   env: NodeJS.ProcessEnv = process.env,
   listed: WorkerStatus[] = listWorkers(home).workers,
 ): Promise<boolean> {
-  const running = listed.filter((w) => RUNNING_STATES.includes(w.state));
+  // A remote worker's window is on its host: its state comes from the mirror (workers/mirror.ts).
+  const running = listed.filter((w) => RUNNING_STATES.includes(w.state) && !w.host);
   if (!running.length) return false;
   let changed = false;
   const [{ nowIso }, { vanished }, { transition }, { harvestDeath }, { listWorkerPanes, socketEnv }] =

@@ -29,6 +29,7 @@ export async function respawnWorker(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<WorkerStatus> {
   if (!isRespawnable(worker)) throw notRespawnable(worker);
+  if (worker.host) return (await import("./remote.js")).respawnRemote(home, worker, env);
   const pi = resolvePi(env);
   const config = loadConfig(worker.project, env);
   const paths = workerPaths(home, worker.id);

@@ -1,6 +1,6 @@
 // Spawn a worker (docs/contract.md, "Fleet"): kind → cap → label → workspace → task.md/status.json →
 // launch.json → window.
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadConfig } from "../core/config.js";
 import { docketHome } from "../core/env.js";
@@ -9,13 +9,13 @@ import { loadKinds, resolveKind, type Kind } from "../core/kinds.js";
 import { isThinkingLevel, THINKING_LEVELS } from "../core/models.js";
 import type { Plan, WorkerStatus, Workspace } from "../core/schema.js";
 import { ensureDir, nowIso, FILE_MODE } from "../store/fsutil.js";
-import { workerPaths } from "../store/layout.js";
+import { ID_PATTERN, workerPaths } from "../store/layout.js";
 import { holdViewRefresh } from "../store/views.js";
 import { allocateIndex, readStatus, removeWorkerRecord, updateStatus, writeNewStatus } from "../store/workers.js";
 import { tmuxTry } from "../tmux/runner.js";
 import { WORKER_SESSION } from "../core/env.js";
 import { probeRepo } from "../git/git.js";
-import { createWorkspace, removeWorkspace, workspaceCwd } from "../git/workspace.js";
+import { checkoutWorkspace, createWorkspace, removeWorkspace, workspaceCwd } from "../git/workspace.js";
 import { firstPrompt, renderTaskMd } from "./brief.js";
 import { FleetFullError, newRunToken, newWorkerId, withFleetSlot } from "./fleet.js";
 import { announceChange } from "./transition.js";
@@ -44,6 +44,10 @@ export interface SpawnRequest {
   budgetUsd?: number;
   /** Id of the spawning worker (docket_spawn_child). */
   parent?: string;
+  /** The remote end of `spawn --host`: the id the person's machine chose, and the baseline commit to
+   *  check out from the bare repo it was shipped into (git/ship.ts). */
+  id?: string;
+  checkout?: { repo: string; commit: string };
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** Warnings for the person (unknown kind, skipped kind files, no session to seed). */
@@ -116,10 +120,12 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
     throw new DocketError(`--thinking takes one of ${THINKING_LEVELS.join(", ")}, not ${JSON.stringify(req.thinking)}`);
 
   const parent = req.parent ? readStatus(home, req.parent) : undefined;
-  const cwd = parent ? workspaceCwd(parent.workspace) : (req.cwd ?? process.cwd());
+  const cwd = req.checkout?.repo ?? (parent ? workspaceCwd(parent.workspace) : (req.cwd ?? process.cwd()));
+  if (req.id !== undefined && (!ID_PATTERN.test(req.id) || existsSync(workerPaths(home, req.id).dir)))
+    throw new DocketError(`worker id ${JSON.stringify(req.id)} is malformed or taken`);
   // One rev-parse serves the project (config, kinds) and the workspace below; the origin session
   // (a tmux call, only inside tmux) is independent of it.
-  const [probed, origin] = await Promise.all([probeRepo(cwd), originSession(env)]);
+  const [probed, origin] = await Promise.all([req.checkout ? undefined : probeRepo(cwd), originSession(env)]);
   const repo = probed ?? null;
   const project = parent ? parent.project : (repo?.root ?? cwd);
   const config = loadConfig(project, env);
@@ -151,7 +157,7 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
       home,
       workers.map((w) => w.index),
     );
-    const id = newWorkerId(task);
+    const id = req.id ?? newWorkerId(task);
     const label = `w${index}`;
     const now = nowIso();
     const s: WorkerStatus = {
@@ -198,8 +204,11 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
   const paths = workerPaths(home, status.id);
   let workspace: Workspace | undefined;
   try {
+    const checkout = req.checkout;
     workspace = await traced("spawn: workspace", () =>
-      createWorkspace({ parentDir: cwd, dest: paths.workspace, writable: kind.writable || !!req.worktree, repo }),
+      checkout
+        ? checkoutWorkspace(checkout.repo, checkout.commit, paths.workspace)
+        : createWorkspace({ parentDir: cwd, dest: paths.workspace, writable: kind.writable || !!req.worktree, repo }),
     );
     const t2 = traceNow();
     const startIn = workspaceCwd(workspace);

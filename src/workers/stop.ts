@@ -22,6 +22,7 @@ export async function stopWorker(
   worker: WorkerStatus,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<WorkerStatus> {
+  if (worker.host) return (await import("./remote.js")).stopRemote(home, worker, env);
   let after = worker;
   if (RUNNING_STATES.includes(worker.state)) {
     after =
@@ -81,6 +82,11 @@ export async function deleteWorker(
       }
     })();
     if (!current) continue;
+    if (current.host) {
+      await (await import("./remote.js")).deleteRemote(home, current, env);
+      removed.push(w.label);
+      continue;
+    }
     const stopped = await stopWorker(home, current, env);
     // pi's extension writes into the record while it shuts down: let it finish before removing.
     await waitForExit(stopped.extensionPid);

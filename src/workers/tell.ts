@@ -78,6 +78,8 @@ export async function tellWorker(
   opts: TellOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<TellResult> {
+  // A remote worker's mailbox is on its host: the remote docket checks, queues and stamps there.
+  if (worker.host) return (await import("./remote.js")).tellRemote(home, worker, text, opts, env);
   let answers: string | undefined;
   const open = worker.state === "needs_input" ? openQuestions(worker) : [];
   if (opts.question !== undefined) {

@@ -35,7 +35,10 @@ export function showsInInbox(before: WorkerStatus, after: WorkerStatus, reason: 
   return t !== undefined && now - t >= readThresholds().silentMinutes * 60_000;
 }
 
-/** After a change: event, view refresh, status line, notification. Never throws. */
+/**
+ * After a change: event, view refresh, status line, notification. Never throws. A remote worker's
+ * events.ndjson is the remote's, byte for byte (its length is the pull's cursor): no event is added here.
+ */
 export function announceChange(
   home: string,
   before: WorkerStatus | undefined,
@@ -44,7 +47,7 @@ export function announceChange(
   log: ProblemLog = ignore,
 ): void {
   const moved = before?.state !== after.state;
-  if (moved) {
+  if (moved && !after.host) {
     try {
       appendEvent(workerPaths(home, after.id).events, "state", stateEvent(before?.state ?? null, after.state, reason));
     } catch (err) {

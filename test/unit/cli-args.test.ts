@@ -42,6 +42,9 @@ const WORDS = [
   ["-x"],
 ];
 
+/** Positionals that take one of a few words (their `choices`): a valid one. */
+const POSITIONAL_VALUE: Record<string, string> = { event: "pane-died", action: "refresh", op: "pull" };
+
 /** Command lines for a verb, built from its own declarations. */
 function linesFor(verb: string, m: Mod): string[][] {
   const cmd = parseCommandString(String(m.command))!;
@@ -52,11 +55,11 @@ function linesFor(verb: string, m: Mod): string[][] {
     pos.push(
       ...(p.variadic
         ? ["first", "second word"]
-        : [p.name === "event" ? "pane-died" : p.name === "action" ? "refresh" : "w1"]),
+        : [POSITIONAL_VALUE[p.name] ?? "w1"]),
     );
   const req = cmd.positionals
     .filter((p) => p.demanded)
-    .map((p) => (p.name === "event" ? "pane-died" : p.name === "action" ? "refresh" : "x"));
+    .map((p) => POSITIONAL_VALUE[p.name] ?? "x");
   const lines: string[][] = [
     [verb],
     [verb, ...req],

@@ -1,0 +1,112 @@
+// docket hosts [list|add|remove] (docs/remote.md): the machines remote workers run on. `list` asks each
+// host's docket for its versions over ssh; `follow` and `pull` are the mirror's own (hidden in help).
+import type { CommandModule } from "yargs";
+
+interface Args {
+  action?: string;
+  name?: string;
+  destination?: string;
+  dir?: string;
+  command?: string;
+  env?: string[];
+  json?: boolean;
+}
+
+const ACTIONS = ["list", "add", "remove", "follow", "pull"];
+
+const cmd: CommandModule<object, Args> = {
+  command: "hosts [action] [name] [destination]",
+  describe: "machines for remote workers: hosts (list), hosts add NAME [ssh-destination], hosts remove NAME",
+  builder: (y) =>
+    y
+      .positional("action", { type: "string", choices: ACTIONS, describe: "list (default), add, remove" })
+      .positional("name", { type: "string", describe: "the host's name in docket (spawn --host NAME)" })
+      .positional("destination", { type: "string", describe: "what ssh connects to (default: NAME)" })
+      .option("dir", { type: "string", describe: "add: DOCKET_HOME on the remote (default: its own)" })
+      .option("command", { type: "string", describe: "add: the remote docket command, words split on spaces" })
+      .option("env", { type: "string", array: true, describe: "add: K=V for the remote docket (repeatable)" })
+      .option("json", { type: "boolean" }),
+  handler: async (argv) => {
+    const [hosts, { docketHome }, { DocketError }] = await Promise.all([
+      import("../store/hosts.js"),
+      import("../core/env.js"),
+      import("../core/errors.js"),
+    ]);
+    const home = docketHome();
+    const action = argv.action ?? "list";
+    const out = (s: string) => process.stdout.write(s);
+    if (action === "add") {
+      if (!argv.name) throw new DocketError("hosts add NAME [ssh-destination]: name the host");
+      hosts.checkHostName(argv.name);
+      const env: Record<string, string> = {};
+      for (const kv of argv.env ?? []) {
+        const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(kv);
+        if (!m) throw new DocketError(`--env takes K=V, not ${JSON.stringify(kv)}`);
+        env[m[1]!] = m[2]!;
+      }
+      const command = argv.command?.trim() ? argv.command.trim().split(/\s+/) : ["docket"];
+      const destination = argv.destination ?? argv.name;
+      if (destination.startsWith("-")) throw new DocketError(`bad ssh destination ${JSON.stringify(destination)}`);
+      hosts.putHost(home, argv.name, {
+        destination,
+        ...(argv.dir ? { dir: argv.dir } : {}),
+        command,
+        env,
+        addedAt: new Date().toISOString(),
+      });
+      out(`added host ${argv.name} (ssh ${destination}); docket doctor --host ${argv.name} checks it\n`);
+      return;
+    }
+    if (action === "remove") {
+      if (!argv.name) throw new DocketError("hosts remove NAME: name the host");
+      const host = hosts.getHost(home, argv.name);
+      const { listWorkers } = await import("../store/workers.js");
+      const held = listWorkers(home).workers.filter((w) => w.host?.name === host.name);
+      if (held.length)
+        throw new DocketError(
+          `host ${host.name} still has workers (${held.map((w) => w.label).join(", ")}): docket delete them first`,
+        );
+      const { closeMaster } = await import("../remote/ssh.js");
+      await closeMaster(home, host).catch(() => undefined);
+      hosts.removeHost(home, host.name);
+      out(`removed host ${host.name}\n`);
+      return;
+    }
+    if (action === "follow") {
+      const { follow } = await import("../workers/follow.js");
+      await follow(home, hosts.getHost(home, argv.name ?? "").name);
+      return;
+    }
+    if (action === "pull") {
+      const { pullAll, pullHost } = await import("../workers/mirror.js");
+      const reports = argv.name ? [await pullHost(home, hosts.getHost(home, argv.name))] : await pullAll(home);
+      for (const r of reports) {
+        out(`${r.host}: ${r.error ?? `${r.changed.length} changed`}\n`);
+        for (const p of r.problems) out(`  ${p}\n`);
+      }
+      if (reports.some((r) => r.error)) process.exitCode = 1;
+      return;
+    }
+    // list: each host with what its docket says, asked in parallel.
+    const all = hosts.readHosts(home);
+    const { hello } = await import("../workers/hosts.js");
+    const rows = await Promise.all(all.map((h) => hello(home, h)));
+    if (argv.json) {
+      out(`${JSON.stringify(rows)}\n`);
+      return;
+    }
+    if (!rows.length) {
+      out("no hosts: docket hosts add NAME [ssh-destination]\n");
+      return;
+    }
+    const { sanitizeLine } = await import("../core/sanitize.js");
+    const w = Math.max(4, ...rows.map((r) => r.name.length));
+    for (const r of rows) {
+      const what = r.ok
+        ? `reachable  docket ${r.versions.docket ?? "?"} · node ${r.versions.node ?? "?"} · tmux ${r.versions.tmux ?? "?"} · pi ${r.versions.pi ?? "?"}`
+        : `unreachable  ${r.error}`;
+      out(`${r.name.padEnd(w)}  ${sanitizeLine(r.destination)}  ${sanitizeLine(what)}\n`);
+    }
+  },
+};
+export default cmd;

@@ -1,0 +1,233 @@
+// The local mirror of remote workers (docs/remote.md): one pull per host brings what changed since the
+// mirror's cursor (workers/serve.ts `collect`), and this applies it. Files are written only by name from
+// the mirrored list, events are appended at exactly the offset the mirror had (else the batch is
+// dropped and fetched again), and the record is rebuilt by core/mirror.ts. A state that changed is
+// announced like a local one (views, status line, notification), once: the record changes once.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { arr, bool, FAIL, int, lastIssue, obj, opt, record, req, str } from "../core/check.js";
+import { errorMessage } from "../core/errors.js";
+import { mirrorRecord } from "../core/mirror.js";
+import { sanitizeLine } from "../core/sanitize.js";
+import type { WorkerStatus } from "../core/schema.js";
+import { ensureDir, FILE_MODE, nowIso, writeFileAtomic, writeJsonAtomic } from "../store/fsutil.js";
+import { type Host, getHost, readHosts } from "../store/hosts.js";
+import { ID_PATTERN, workerPaths } from "../store/layout.js";
+import { withLockInDir } from "../store/lock.js";
+import { eventsCursor, isMirrored, readMirrorState, writeMirrorState } from "../store/mirror.js";
+import { checkStatusText } from "../store/status-record.js";
+import { allocateIndex, listWorkers } from "../store/workers.js";
+import { call, HostUnreachable, type Line } from "../remote/ssh.js";
+import { announceChange, transition } from "./transition.js";
+import { vanished } from "../core/lifecycle.js";
+import { RUNNING_STATES } from "../core/states.js";
+
+const Delta = obj({
+  w: req(str),
+  gone: opt(bool),
+  child: opt(str),
+  files: opt(record(str)),
+  removed: opt(arr(str)),
+  fp: opt(record(str)),
+  events: opt(obj({ from: req(int(0)), text: req(str), reset: opt(bool) })),
+});
+
+export interface Applied {
+  /** Labels whose record changed. */
+  changed: string[];
+  /** One line per thing that could not be taken (a remote record that does not parse, a bad name…). */
+  problems: string[];
+}
+
+/** The cursor of every worker mirrored from `host`: the remote asks no more than this. */
+export function cursorOf(home: string, host: string, workers = listWorkers(home).workers) {
+  const mine = workers.filter((w) => w.host?.name === host);
+  const at: Record<string, { events: number; fp: Record<string, string> }> = {};
+  for (const w of mine) {
+    const p = workerPaths(home, w.id);
+    at[w.id] = { events: eventsCursor(p.events), fp: readMirrorState(p.dir)?.fp ?? {} };
+  }
+  return { ids: mine.map((w) => w.id), at };
+}
+
+/** Apply one pull's lines. Never throws for a bad line: it is named in `problems` and left alone. */
+export function applyDeltas(home: string, host: string, lines: Line[]): Applied {
+  const out: Applied = { changed: [], problems: [] };
+  for (const line of lines) {
+    if (!("w" in line)) continue;
+    const d = Delta(line);
+    if (d === FAIL) {
+      out.problems.push(`host ${host}: a pulled line is malformed (${lastIssue()})`);
+      continue;
+    }
+    if (!ID_PATTERN.test(d.w)) {
+      out.problems.push(`host ${host}: pulled a worker with a malformed id`);
+      continue;
+    }
+    try {
+      const label = applyOne(home, host, d);
+      if (label) out.changed.push(label);
+    } catch (err) {
+      out.problems.push(sanitizeLine(errorMessage(err)));
+    }
+  }
+  return out;
+}
+
+type D = Exclude<ReturnType<typeof Delta>, typeof FAIL>;
+
+function applyOne(home: string, host: string, d: D): string | undefined {
+  const p = workerPaths(home, d.w);
+  if (d.gone) {
+    // Deleted on the remote (by hand, or its prune): a running mirror says so rather than vanishing.
+    if (!existsSync(p.status)) return undefined;
+    const why = `its record is gone from host ${host}`;
+    return transition(home, d.w, why, (s) =>
+      RUNNING_STATES.includes(s.state) ? vanished(s, why, nowIso()) : undefined,
+    )?.after.label;
+  }
+  if (!existsSync(p.status)) {
+    if (!d.child) return undefined; // not ours (deleted here meanwhile)
+    adoptChild(home, host, d);
+  }
+  let before: WorkerStatus | undefined;
+  let after: WorkerStatus | undefined;
+  withLockInDir(
+    p.lock,
+    () => {
+      const local = checkStatusText(p.status, readFileSync(p.status, "utf8"));
+      const files = d.files ?? {};
+      // Check the remote record before writing anything: a garbage status.json is named, not taken.
+      let remote: WorkerStatus | undefined;
+      if (files["status.json"] !== undefined) {
+        try {
+          remote = checkStatusText(`${host}:${d.w}/status.json`, files["status.json"]);
+        } catch (err) {
+          throw new Error(`host ${host}: ${local.label}: ${errorMessage(err)}`);
+        }
+      }
+      for (const [name, text] of Object.entries(files)) {
+        if (name === "status.json" || !isMirrored(name)) continue;
+        const file = join(p.dir, name);
+        if (name.startsWith("inbox/")) mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+        writeFileAtomic(file, text, { mkdir: false });
+      }
+      for (const name of d.removed ?? [])
+        if (isMirrored(name) && name !== "status.json") rmSync(join(p.dir, name), { force: true });
+      if (d.events) appendEvents(p.events, d.events);
+      if (remote) {
+        before = local;
+        after = mirrorRecord(remote, local, host);
+        writeJsonAtomic(p.status, after, { mkdir: false });
+      }
+      const state = readMirrorState(p.dir);
+      writeMirrorState(p.dir, { host, fp: d.fp ?? state?.fp ?? {}, pulledAt: nowIso() });
+    },
+    () => new Error(`unknown worker: ${d.w}`),
+  );
+  if (before && after) {
+    announceChange(home, before, after, "remote");
+    return after.label;
+  }
+  return undefined;
+}
+
+/** Append events only at the mirror's own length; a batch that does not start there is dropped. */
+function appendEvents(file: string, ev: { from: number; text: string; reset?: boolean }): void {
+  if (ev.reset) {
+    if (existsSync(file)) renameSync(file, `${file}.1`);
+  } else {
+    const size = existsSync(file) ? statSync(file).size : 0;
+    if (size !== ev.from) return; // a stale batch: the next pull starts from what is really here
+  }
+  if (ev.text) appendFileSync(file, ev.text, { mode: FILE_MODE });
+}
+
+/** A worker a mirrored worker spawned on the remote: a new local record with its own label. */
+function adoptChild(home: string, host: string, d: D): void {
+  const raw = d.files?.["status.json"];
+  if (!raw) return;
+  const remote = checkStatusText(`${host}:${d.w}/status.json`, raw);
+  const parentLocal = listWorkers(home).workers.find((w) => w.id === d.child);
+  if (!parentLocal) return;
+  const index = allocateIndex(home);
+  const local: WorkerStatus = {
+    ...remote,
+    label: `w${index}`,
+    index,
+    project: parentLocal.project,
+    workspace: { ...parentLocal.workspace, path: remote.workspace.path, baseline: remote.workspace.baseline },
+    tmux: { session: parentLocal.tmux.session, windowName: `w${index}` },
+  };
+  const p = workerPaths(home, d.w);
+  ensureDir(p.dir);
+  writeJsonAtomic(p.status, mirrorRecord(remote, local, host));
+  writeMirrorState(p.dir, { host, fp: {} });
+}
+
+export interface PullReport extends Applied {
+  host: string;
+  /** Why the host could not be asked (unreachable, or its docket failed). */
+  error?: string;
+}
+
+/** One pull from one host, applied. Never throws: an unreachable host is in `error` and marked. */
+export async function pullHost(
+  home: string,
+  host: Host,
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 20_000,
+): Promise<PullReport> {
+  const cursor = cursorOf(home, host.name);
+  if (!cursor.ids.length) return { host: host.name, changed: [], problems: [] };
+  try {
+    const { lines } = await call(home, host, "pull", cursor, { env, timeoutMs });
+    return { host: host.name, ...applyDeltas(home, host.name, lines) };
+  } catch (err) {
+    return {
+      host: host.name,
+      changed: [],
+      problems: [],
+      error: err instanceof HostUnreachable ? err.message : errorMessage(err),
+    };
+  }
+}
+
+/** Pull every host that has a mirrored worker (ordinary commands do this before they read the fleet). */
+export async function pullAll(
+  home: string,
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 20_000,
+): Promise<PullReport[]> {
+  const workers = listWorkers(home).workers;
+  const names = new Set(workers.map((w) => w.host?.name).filter((n): n is string => !!n));
+  if (!names.size) return [];
+  const hosts = readHosts(home).filter((h) => names.has(h.name));
+  return Promise.all(hosts.map((h) => pullHost(home, h, env, timeoutMs)));
+}
+
+export { getHost };
+
+/**
+ * What ordinary commands run before they read the fleet: for each host with mirrored workers whose
+ * follower is not running, one pull (bounded, so a host that does not answer costs a few seconds at
+ * most and is marked), then a follower if something there is still live. Never throws.
+ */
+export async function syncRemotes(home: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const { followerAlive, ensureFollower, isLive } = await import("./follow.js");
+    const workers = listWorkers(home).workers.filter((w) => w.host);
+    const names = [...new Set(workers.map((w) => w.host!.name))].filter((n) => !followerAlive(home, n));
+    if (!names.length) return;
+    const hosts = readHosts(home).filter((h) => names.includes(h.name));
+    await Promise.all(
+      hosts.map(async (h) => {
+        const r = await pullHost(home, h, env, 5000);
+        if (!r.error && listWorkers(home).workers.some((w) => w.host?.name === h.name && isLive(w)))
+          ensureFollower(home, h.name);
+      }),
+    );
+  } catch {
+    /* the mirror stays as it was; the next command tries again */
+  }
+}

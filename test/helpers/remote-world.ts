@@ -1,0 +1,115 @@
+// A person's machine and a "remote" one, joined by a real OpenSSH server on 127.0.0.1 (helpers/sshd.ts):
+// the local sandbox (its own store and tmux), and for the remote its own DOCKET_HOME, tmux socket and
+// pi agent dir, reached only through `ssh loop` as host `loop`. Both ends run this checkout's docket and
+// the real pi against one scripted model server. Nothing touches ~/.ssh, ~/.pi or the person's tmux.
+import { execa } from "execa";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { startModelServer, type ModelServer, type Script } from "../../src/demo/model-server.js";
+import type { WorkerStatus } from "../../src/core/schema.js";
+import { listWorkers } from "../../src/store/workers.js";
+import { settleAndCleanup } from "./drill.js";
+import { makeRepo, makeSandbox, PI_BIN, ROOT, waitFor, type Sandbox } from "./sandbox.js";
+import { startSshd, type SshWorld } from "./sshd.js";
+
+export interface RemoteWorld {
+  sb: Sandbox;
+  ssh: SshWorld;
+  model: ModelServer;
+  repo: string;
+  /** The remote end's store, tmux socket name and the env its docket runs with. */
+  remoteHome: string;
+  remoteSocket: string;
+  remoteEnv: Record<string, string>;
+  /** tmux on the remote's private server. */
+  remoteTmux(...args: string[]): Promise<string>;
+  spawn(task: string, extra?: string[]): Promise<{ label: string; id: string }>;
+  worker(label: string): WorkerStatus | undefined;
+  remoteWorker(id: string): WorkerStatus | undefined;
+  waitState(label: string, pred: (s: WorkerStatus) => boolean, what: string, ms?: number): Promise<WorkerStatus>;
+  cleanup(): Promise<void>;
+}
+
+export async function makeRemoteWorld(scripts: Script[]): Promise<RemoteWorld> {
+  const ssh = await startSshd();
+  const sb = makeSandbox(ssh.sshEnv);
+  const model = await startModelServer(scripts);
+  const remoteDir = join(sb.dir, "remote");
+  const remoteHome = join(remoteDir, "docket-home");
+  const remoteAgent = join(remoteDir, "pi-agent");
+  const remoteTmp = join(remoteDir, "tmux");
+  for (const d of [remoteHome, remoteAgent, remoteTmp]) mkdirSync(d, { recursive: true });
+  model.writeModelsJson(remoteAgent);
+  writeFileSync(join(remoteAgent, "docket.json"), JSON.stringify({ worker: { model: "fake/fake-model" } }));
+  // The local end has the model too (nothing local runs pi here, but doctor and model checks read it).
+  model.writeModelsJson(sb.agentDir);
+  const remoteSocket = `docket-remote-${randomBytes(4).toString("hex")}`;
+  const remoteEnv: Record<string, string> = {
+    DOCKET_HOME: remoteHome,
+    DOCKET_TMUX_SOCKET: remoteSocket,
+    TMUX_TMPDIR: remoteTmp,
+    PI_CODING_AGENT_DIR: remoteAgent,
+    PI_OFFLINE: "1",
+    DOCKET_PI: PI_BIN,
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    LANG: "C.UTF-8",
+  };
+  const repo = await makeRepo(join(sb.dir, "repo"), { "README.md": "# remote\n", "src/a.txt": "one\ntwo\n" });
+  await sb.startServer();
+  const added = await sb.docket([
+    "hosts",
+    "add",
+    "loop",
+    ssh.hostAlias,
+    "--command",
+    `${process.execPath} ${join(ROOT, "dist", "docket.js")}`,
+    ...Object.entries(remoteEnv).flatMap(([k, v]) => ["--env", `${k}=${v}`]),
+  ]);
+  if (added.exitCode !== 0) throw new Error(`hosts add failed: ${added.stderr}`);
+  const rw: RemoteWorld = {
+    sb,
+    ssh,
+    model,
+    repo,
+    remoteHome,
+    remoteSocket,
+    remoteEnv,
+    remoteTmux: async (...args) =>
+      (await execa("tmux", ["-L", remoteSocket, ...args], { env: { ...process.env, TMUX_TMPDIR: remoteTmp } })).stdout,
+    spawn: async (task, extra = []) => {
+      const r = await sb.docket(["spawn", "--host", "loop", ...extra, "--", task], { cwd: repo });
+      if (r.exitCode !== 0) throw new Error(`spawn --host failed (${r.exitCode}): ${r.stderr}`);
+      const m = /\b(w\d+)\s+(\S+)/.exec(r.stdout);
+      if (!m) throw new Error(`spawn printed no label: ${r.stdout}`);
+      return { label: m[1]!, id: m[2]! };
+    },
+    worker: (label) => listWorkers(sb.home).workers.find((w) => w.label === label),
+    remoteWorker: (id) => listWorkers(remoteHome).workers.find((w) => w.id === id),
+    waitState: (label, pred, what, ms = 45_000) =>
+      waitFor(
+        () => {
+          const w = rw.worker(label);
+          return w && pred(w) ? w : undefined;
+        },
+        ms,
+        `${label} ${what}`,
+      ),
+    cleanup: async () => {
+      if (process.env.DOCKET_TEST_KEEP) return;
+      // Followers end with their host's connection; stop both ends' servers, then sshd.
+      await execa("tmux", ["-L", remoteSocket, "kill-server"], {
+        env: { ...process.env, TMUX_TMPDIR: remoteTmp },
+        reject: false,
+      });
+      await model.close();
+      await ssh.stop();
+      await settleAndCleanup(sb);
+    },
+  };
+  return rw;
+}
+
+export function readText(file: string): string {
+  return readFileSync(file, "utf8");
+}
