@@ -39,7 +39,8 @@ async function run(argv: string[]): Promise<void> {
     // Remote workers: catch their mirrors up first (one stat when no host is configured).
     const { existsSync } = await import("node:fs");
     if (existsSync(`${docketHome()}/hosts.json`))
-      await (await import("../workers/mirror.js")).syncRemotes(docketHome());
+      for (const p of await (await import("../workers/mirror.js")).syncRemotes(docketHome()))
+        process.stderr.write(`docket: warning: ${p}\n`);
   }
   // The store is 0700 even when it existed before docket did (one stat per process).
   const [{ tightenDir }, { docketHome }] = await Promise.all([import("../store/fsutil.js"), import("../core/env.js")]);

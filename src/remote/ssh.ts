@@ -5,7 +5,7 @@
 // the remote command line. Requests travel on stdin as one JSON line (plus raw bytes for a bundle);
 // answers come back as JSON lines and are parsed as data, never evaluated.
 import { spawn } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
@@ -41,22 +41,25 @@ export function remoteCommand(host: Host, op: string[]): string {
 }
 
 /**
- * Where the master's socket lives: a short path (sun_path holds ~104 bytes), private to this store.
- * `%C` is ssh's hash of the connection (host, port, user), so one socket serves one destination.
+ * Where a host's master socket lives: a short path (sun_path holds ~104 bytes), private to this store,
+ * named after the host (not ssh's %C), so a socket left by a master that was killed can be removed
+ * before a new master starts (ssh would otherwise refuse to be master and every call would open its
+ * own connection).
  */
-export function controlPath(home: string): string {
+export function controlPath(home: string, name: string): string {
   let dir = join(home, "ssh");
-  if (dir.length + 42 > 100) dir = join(tmpdir(), `docket-ssh-${process.getuid?.() ?? 0}-${fnv1a32(home)}`);
+  if (dir.length + name.length + 2 > 100)
+    dir = join(tmpdir(), `docket-ssh-${process.getuid?.() ?? 0}-${fnv1a32(home)}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return join(dir, "%C");
+  return join(dir, name);
 }
 
 /** Options every ssh call shares: the person's config (or $DOCKET_SSH_CONFIG), the master's socket. */
-export function sshOptions(home: string, env: NodeJS.ProcessEnv): string[] {
+export function sshOptions(home: string, host: Host, env: NodeJS.ProcessEnv): string[] {
   return [
     ...(env.DOCKET_SSH_CONFIG ? ["-F", env.DOCKET_SSH_CONFIG] : []),
     "-o",
-    `ControlPath=${controlPath(home)}`,
+    `ControlPath=${controlPath(home, host.name)}`,
     "-o",
     "BatchMode=yes",
   ];
@@ -76,7 +79,7 @@ export function sshBin(env: NodeJS.ProcessEnv): string {
 
 /** Is the master up? A local question to the socket: no network. */
 export async function masterUp(home: string, host: Host, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const r = await runProc(sshBin(env), [...sshOptions(home, env), "-O", "check", "--", host.destination], {
+  const r = await runProc(sshBin(env), [...sshOptions(home, host, env), "-O", "check", "--", host.destination], {
     env,
     timeoutMs: 5000,
   });
@@ -96,10 +99,11 @@ export async function ensureMaster(home: string, host: Host, env: NodeJS.Process
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   await withLockAsync(join(dir, "master.lock"), async () => {
     if (await masterUp(home, host, env)) return;
+    rmSync(controlPath(home, host.name), { force: true }); // a dead master's socket
     const log = join(dir, "master.log");
     const fd = openSync(log, "w", 0o600);
     const args = [
-      ...sshOptions(home, env),
+      ...sshOptions(home, host, env),
       "-o",
       "ControlMaster=yes",
       "-o",
@@ -143,7 +147,7 @@ export async function ensureMaster(home: string, host: Host, env: NodeJS.Process
 
 /** Close the host's master connection (`docket hosts remove`, tests). */
 export async function closeMaster(home: string, host: Host, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  await runProc(sshBin(env), [...sshOptions(home, env), "-O", "exit", "--", host.destination], {
+  await runProc(sshBin(env), [...sshOptions(home, host, env), "-O", "exit", "--", host.destination], {
     env,
     timeoutMs: 5000,
   });
@@ -169,7 +173,7 @@ export interface CallOptions {
 /** ssh argv for running `remote <op>` on the host through its master. */
 export function callArgv(home: string, host: Host, op: string[], env: NodeJS.ProcessEnv, tty = false): string[] {
   return [
-    ...sshOptions(home, env),
+    ...sshOptions(home, host, env),
     "-o",
     "ControlMaster=no",
     tty ? "-t" : "-T",

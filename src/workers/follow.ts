@@ -4,7 +4,7 @@
 // each batch as it arrives. It dies with the connection (then marks the host unreachable and retries
 // with backoff, resuming from the mirror's cursor), and exits once no mirrored worker there is live.
 // Any command that touches a remote worker starts it again if it is not running; one per host.
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { WorkerStatus } from "../core/schema.js";
 import { RUNNING_STATES } from "../core/states.js";
@@ -34,8 +34,28 @@ export function followerAlive(home: string, name: string): boolean {
   }
 }
 
-/** Start the host's follower, detached, unless one runs. Never throws. */
-export function ensureFollower(home: string, name: string): void {
+function kickFile(home: string, name: string): string {
+  return join(hostDir(home, name), "follow.kick");
+}
+
+function kickedAt(home: string, name: string): number {
+  try {
+    return statSync(kickFile(home, name)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Start the host's follower, detached, unless one runs; `kick`: the set of workers it follows changed
+ * (a spawn), so a running follower restarts its stream with the new cursor. Never throws.
+ */
+export function ensureFollower(home: string, name: string, kick = false): void {
+  try {
+    if (kick) writeFileSync(kickFile(home, name), String(Date.now()), { mode: 0o600 });
+  } catch {
+    /* no host dir yet: the follower starting below reads the fleet anyway */
+  }
   if (followerAlive(home, name)) return;
   spawnDocket(home, ["hosts", "follow", name]);
 }
@@ -96,6 +116,7 @@ export async function follow(home: string, name: string, opts: FollowOptions = {
       }
       let batch: Line[] = [];
       let heard = Date.now();
+      const kicked = kickedAt(home, name);
       let ticked = false;
       const s = stream(
         home,
@@ -115,12 +136,13 @@ export async function follow(home: string, name: string, opts: FollowOptions = {
         env,
       );
       const watchdog = setInterval(() => {
-        if (Date.now() - heard > SILENT_MS || Date.now() > end) s.stop();
+        if (Date.now() - heard > SILENT_MS || Date.now() > end || kickedAt(home, name) !== kicked) s.stop();
       }, 1000);
       const code = await s.done;
       clearInterval(watchdog);
       // Lines of a batch cut off by the drop are not applied: the cursor still points before them.
-      if (code === 0) {
+      // Ended by the remote (its time limit) or stopped by us for a kick: go on at once.
+      if (code === 0 || kickedAt(home, name) !== kicked) {
         backoff = 1000;
         continue;
       }

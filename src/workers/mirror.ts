@@ -11,7 +11,7 @@ import { mirrorRecord } from "../core/mirror.js";
 import { sanitizeLine } from "../core/sanitize.js";
 import type { WorkerStatus } from "../core/schema.js";
 import { ensureDir, FILE_MODE, nowIso, writeFileAtomic, writeJsonAtomic } from "../store/fsutil.js";
-import { type Host, getHost, readHosts } from "../store/hosts.js";
+import { type Host, getHost, hostDir, readHosts } from "../store/hosts.js";
 import { ID_PATTERN, workerPaths } from "../store/layout.js";
 import { withLockInDir } from "../store/lock.js";
 import { eventsCursor, isMirrored, readMirrorState, writeMirrorState } from "../store/mirror.js";
@@ -50,9 +50,53 @@ export function cursorOf(home: string, host: string, workers = listWorkers(home)
   return { ids: mine.map((w) => w.id), at };
 }
 
+function problemsFile(home: string, host: string): string {
+  return join(hostDir(home, host), "problems.json");
+}
+
+function readProblemMap(home: string, host: string): Record<string, string> {
+  try {
+    const v = JSON.parse(readFileSync(problemsFile(home, host), "utf8")) as unknown;
+    return v && typeof v === "object" ? (v as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** What pulls from `host` could not take, one line per worker, until a good copy arrives. */
+export function readProblems(home: string, host: string): string[] {
+  return Object.values(readProblemMap(home, host)).filter((p) => typeof p === "string");
+}
+
 /** Apply one pull's lines. Never throws for a bad line: it is named in `problems` and left alone. */
 export function applyDeltas(home: string, host: string, lines: Line[]): Applied {
-  const out: Applied = { changed: [], problems: [] };
+  const out = applyLines(home, host, lines);
+  try {
+    const map = readProblemMap(home, host);
+    const before = JSON.stringify(map);
+    for (const id of out.took) delete map[id];
+    Object.assign(map, out.byId);
+    if (JSON.stringify(map) !== before) {
+      if (Object.keys(map).length) writeJsonAtomic(problemsFile(home, host), map);
+      else rmSync(problemsFile(home, host), { force: true });
+    }
+  } catch {
+    /* the report is advisory */
+  }
+  return { changed: out.changed, problems: out.problems };
+}
+
+function applyLines(
+  home: string,
+  host: string,
+  lines: Line[],
+): Applied & { took: string[]; byId: Record<string, string> } {
+  const out = {
+    changed: [] as string[],
+    problems: [] as string[],
+    took: [] as string[],
+    byId: {} as Record<string, string>,
+  };
   for (const line of lines) {
     if (!("w" in line)) continue;
     const d = Delta(line);
@@ -67,8 +111,11 @@ export function applyDeltas(home: string, host: string, lines: Line[]): Applied 
     try {
       const label = applyOne(home, host, d);
       if (label) out.changed.push(label);
+      if (d.files?.["status.json"] !== undefined || d.gone) out.took.push(d.w); // a good record clears it
     } catch (err) {
-      out.problems.push(sanitizeLine(errorMessage(err)));
+      const why = sanitizeLine(errorMessage(err));
+      out.problems.push(why);
+      out.byId[d.w] = why;
     }
   }
   return out;
@@ -213,12 +260,14 @@ export { getHost };
  * follower is not running, one pull (bounded, so a host that does not answer costs a few seconds at
  * most and is marked), then a follower if something there is still live. Never throws.
  */
-export async function syncRemotes(home: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function syncRemotes(home: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
   try {
     const { followerAlive, ensureFollower, isLive } = await import("./follow.js");
     const workers = listWorkers(home).workers.filter((w) => w.host);
-    const names = [...new Set(workers.map((w) => w.host!.name))].filter((n) => !followerAlive(home, n));
-    if (!names.length) return;
+    const all = [...new Set(workers.map((w) => w.host!.name))];
+    const names = all.filter((n) => !followerAlive(home, n));
+    const problems = () => all.flatMap((n) => readProblems(home, n));
+    if (!names.length) return problems();
     const hosts = readHosts(home).filter((h) => names.includes(h.name));
     await Promise.all(
       hosts.map(async (h) => {
@@ -227,7 +276,8 @@ export async function syncRemotes(home: string, env: NodeJS.ProcessEnv = process
           ensureFollower(home, h.name);
       }),
     );
+    return problems();
   } catch {
-    /* the mirror stays as it was; the next command tries again */
+    return []; // the mirror stays as it was; the next command tries again
   }
 }

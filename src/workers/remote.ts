@@ -125,7 +125,7 @@ export async function spawnRemote(req: SpawnRequest, hostName: string): Promise<
     writeMirrorState(paths.dir, { host: host.name, fp: {} });
     announceChange(home, undefined, after, `spawned on ${host.name} as ${after.kind}`);
     await pullHost(home, host, env);
-    ensureFollower(home, host.name);
+    ensureFollower(home, host.name, true);
     return readStatus(home, status.id);
   } catch (err) {
     removeWorkerRecord(home, status.id);

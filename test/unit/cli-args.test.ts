@@ -52,14 +52,8 @@ function linesFor(verb: string, m: Mod): string[][] {
   const name = verb === "log" ? "decisions" : verb;
   const pos: string[] = [];
   for (const p of cmd.positionals)
-    pos.push(
-      ...(p.variadic
-        ? ["first", "second word"]
-        : [POSITIONAL_VALUE[p.name] ?? "w1"]),
-    );
-  const req = cmd.positionals
-    .filter((p) => p.demanded)
-    .map((p) => POSITIONAL_VALUE[p.name] ?? "x");
+    pos.push(...(p.variadic ? ["first", "second word"] : [POSITIONAL_VALUE[p.name] ?? "w1"]));
+  const req = cmd.positionals.filter((p) => p.demanded).map((p) => POSITIONAL_VALUE[p.name] ?? "x");
   const lines: string[][] = [
     [verb],
     [verb, ...req],
