@@ -18,6 +18,7 @@ const MODULES: Record<string, () => Promise<{ default: BenchModule }>> = {
   search: () => import("./search.js"),
   merge: () => import("./merge.js"),
   verbs: () => import("./verbs.js"),
+  remote: () => import("./remote.js"),
 };
 
 async function load(name: string): Promise<BenchModule | undefined> {

@@ -38,7 +38,8 @@ const cmd: CommandModule<object, Args> = {
     const r = actions.switchToWorker(w, origin);
     if (!r.ok)
       throw new DocketError(
-        `cannot switch to ${w ? w.label : "the workers' session"}: ${r.err.split("\n")[0]}; attach with: ${actions.attachCommand(w)}`,
+        `cannot switch to ${w ? w.label : "the workers' session"}: ${r.err.split("\n")[0]}; ` +
+          `attach with: ${actions.attachCommand(w)}`,
       );
   },
 };

@@ -45,7 +45,8 @@ const cmd: CommandModule<object, Args> = {
     } else {
       for (const s of r.sent)
         process.stdout.write(
-          `${s.label}  ${s.via === "keys" ? "typed into its pane (no extension to confirm it)" : `queued ${s.message}`}\n`,
+          `${s.label}  ` +
+            `${s.via === "keys" ? "typed into its pane (no extension to confirm it)" : `queued ${s.message}`}\n`,
         );
       const { sanitizeLine } = await import("../core/sanitize.js");
       for (const f of r.failed) process.stdout.write(`${f.label}  not sent: ${sanitizeLine(f.why)}\n`);

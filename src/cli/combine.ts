@@ -14,7 +14,8 @@ interface Args {
 const cmd: CommandModule<object, Args> = {
   command: "combine [ref] [other..]",
   describe:
-    "merge two workers' change sets (or one with the parent's own edits) into the parent tree; conflicts open in your editor",
+    "merge two workers' change sets (or one with the parent's own edits) into the parent tree; " +
+    "conflicts open in your editor",
   builder: (y) =>
     y
       .positional("ref", { type: "string", describe: "wN, N, an id or a unique id prefix" })

@@ -1,4 +1,5 @@
-// `docket doctor [--json]`: tmux, node, fzf, git, pi (with versions) and a model it can use, the build and the tmux plugin's
+// `docket doctor [--json]`: tmux, node, fzf, git, pi (with versions) and a model it can use,
+// the build and the tmux plugin's
 // state, each ok or what to do. Exits 1 when something is broken.
 import type { CommandModule } from "yargs";
 

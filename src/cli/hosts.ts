@@ -103,7 +103,8 @@ const cmd: CommandModule<object, Args> = {
     const w = Math.max(4, ...rows.map((r) => r.name.length));
     for (const r of rows) {
       const what = r.ok
-        ? `reachable  docket ${r.versions.docket ?? "?"} · node ${r.versions.node ?? "?"} · tmux ${r.versions.tmux ?? "?"} · pi ${r.versions.pi ?? "?"}`
+        ? `reachable  docket ${r.versions.docket ?? "?"} · node ${r.versions.node ?? "?"} · ` +
+          `tmux ${r.versions.tmux ?? "?"} · pi ${r.versions.pi ?? "?"}`
         : `unreachable  ${r.error}`;
       out(`${r.name.padEnd(w)}  ${sanitizeLine(r.destination)}  ${sanitizeLine(what)}\n`);
     }

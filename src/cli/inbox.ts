@@ -1,4 +1,5 @@
-// docket inbox [--all] [--plain|--json] [--origin-pane %N] [--client tty]: the review popup, or the ranked list for scripts.
+// docket inbox [--all] [--plain|--json] [--origin-pane %N] [--client tty]: the review popup,
+// or the ranked list for scripts.
 import type { CommandModule } from "yargs";
 
 interface Args {

@@ -44,7 +44,9 @@ const cmd: CommandModule<object, Args> = {
       );
       for (const b of shown)
         lines.push(
-          `  ${b.id.padEnd(5)} ${b.title} · ${b.items.length} items · ${b.createdAt.slice(0, 16).replace("T", " ")}${mounted.has(b.id) ? " · loaded" : ""}${b.consumedAt ? " · consumed" : ""}`,
+          `  ${b.id.padEnd(5)} ${b.title} · ${b.items.length} items · ` +
+            `${b.createdAt.slice(0, 16).replace("T", " ")}` +
+            `${mounted.has(b.id) ? " · loaded" : ""}${b.consumedAt ? " · consumed" : ""}`,
         );
       for (const x of bad) lines.push(`  ${x.id}: unreadable (${x.problem})`);
     }
@@ -63,7 +65,8 @@ const cmd: CommandModule<object, Args> = {
       lines.push(ws.length ? "Workers:" : "No workers.");
       for (const w of ws)
         lines.push(
-          `  ${w.label.padEnd(5)} ${w.state.padEnd(11)} ${w.items} items · ${w.task.slice(0, 60)}${w.loaded ? " · loaded" : ""}`,
+          `  ${w.label.padEnd(5)} ${w.state.padEnd(11)} ${w.items} items · ` +
+            `${w.task.slice(0, 60)}${w.loaded ? " · loaded" : ""}`,
         );
     }
     const { jsonSafe, sanitizeText } = await import("../core/sanitize.js");

@@ -25,7 +25,8 @@ const cmd: CommandModule<object, Args> = {
     }
     const first = r.kind === "bundle" ? `${r.label}.c1` : `${r.label}.<item>`;
     process.stdout.write(
-      `${r.already ? "already loaded" : "loaded"} ${r.label} (${r.items} item${r.items === 1 ? "" : "s"}): shown in the inbox; paste one with \`docket ref ${first}\`\n`,
+      `${r.already ? "already loaded" : "loaded"} ${r.label} (${r.items} item${r.items === 1 ? "" : "s"}): ` +
+        `shown in the inbox; paste one with \`docket ref ${first}\`\n`,
     );
   },
 };

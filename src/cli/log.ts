@@ -31,7 +31,8 @@ const cmd: CommandModule<object, Args> = {
     const { decisions, badLines } = readDecisions(home);
     if (badLines)
       process.stderr.write(
-        `docket: warning: ${(await import("../store/layout.js")).ledgerPath(home)}: ${badLines} unreadable line(s) skipped\n`,
+        `docket: warning: ${(await import("../store/layout.js")).ledgerPath(home)}: ` +
+          `${badLines} unreadable line(s) skipped\n`,
       );
     const now = Date.now();
     if (decisionsMode) {

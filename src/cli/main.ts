@@ -102,7 +102,10 @@ async function packageVersion(): Promise<string> {
   return pkg.version ?? "unknown";
 }
 
-/** The one chosen verb has a worker-ref positional (`stop [ref]`, `load [source]`…); `save --from` is checked by the caller. */
+/**
+ * The one chosen verb has a worker-ref positional (`stop [ref]`, `load [source]`…);
+ * `save --from` is checked by the caller.
+ */
 function takesRef(mods: Loaded[]): boolean {
   return mods.length === 1 && /[<[](ref|source)[\]>]/.test(String(mods[0]!.default.command ?? ""));
 }

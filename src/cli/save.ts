@@ -87,7 +87,8 @@ const cmd: CommandModule<object, Args> = {
       );
     else
       process.stdout.write(
-        `saved ${b.id} · ${(await import("../core/sanitize.js")).sanitizeLine(b.title)} · ${b.items.length} item${b.items.length === 1 ? "" : "s"} (load it with \`docket load ${b.id}\`)\n`,
+        `saved ${b.id} · ${(await import("../core/sanitize.js")).sanitizeLine(b.title)} · ` +
+          `${b.items.length} item${b.items.length === 1 ? "" : "s"} (load it with \`docket load ${b.id}\`)\n`,
       );
   },
 };

@@ -64,7 +64,8 @@ const cmd: CommandModule<object, Args> = {
     if (!hits.length) process.stdout.write(`no evidence matches ${jsonSafe(JSON.stringify(query))}\n`);
     for (const h of hits)
       process.stdout.write(
-        `${sanitizeLine(h.doc.ref).padEnd(10)} ${h.doc.type.padEnd(9)} ${sanitizeLine(h.doc.title)}\n           ${sanitizeLine(h.snippet)}\n`,
+        `${sanitizeLine(h.doc.ref).padEnd(10)} ${h.doc.type.padEnd(9)} ${sanitizeLine(h.doc.title)}\n` +
+          `           ${sanitizeLine(h.snippet)}\n`,
       );
   },
 };

@@ -47,7 +47,9 @@ const cmd: CommandModule<object, Args> = {
     // Says what happened so far, no more: delivery and reading are stamped by the worker (`docket show`).
     const how =
       r.via === "extension"
-        ? `queued ${r.messageId} for ${w.label}; its extension delivers it${argv.after ? " when its current turn ends" : ""} (receipts: docket show ${w.label})`
+        ? `queued ${r.messageId} for ${w.label}; ` +
+          `its extension delivers it${argv.after ? " when its current turn ends" : ""} ` +
+          `(receipts: docket show ${w.label})`
         : r.via === "keys"
           ? `typed into ${w.label}'s pane (no extension there to confirm it)`
           : `kept ${r.messageId} for ${w.label}'s next run (it is not running; docket respawn ${w.label})`;

@@ -1,4 +1,5 @@
-// docket verdict [wN] [--accept|--reject|--dismiss|--retry|--option N|--chat T|--steer T|--send-back|--send-review|--implement [--edit]|--reject-stop --yes]
+// docket verdict [wN] [--accept|--reject|--dismiss|--retry|--option N|--chat T|--steer T|--send-back|--send-review|
+//   --implement [--edit]|--reject-stop --yes]
 // Without a verb flag: the interactive verdict popup. With one: resolve non-interactively.
 import type { CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";

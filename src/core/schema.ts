@@ -94,7 +94,10 @@ export const ChangeSet = obj({
 });
 export type ChangeSet = Infer<typeof ChangeSet>;
 
-/** One frozen version in `changeSets`: its own patch file (changeset.v<N>.patch) that later versions never overwrite. */
+/**
+ * One frozen version in `changeSets`: its own patch file (changeset.v<N>.patch)
+ * that later versions never overwrite.
+ */
 export const ChangeSetVersion = obj({
   version: req(int(1)),
   baseline: req(str),
@@ -210,7 +213,10 @@ export const WorkerStatus = obj(
     result: opt(Result),
     failure: opt(obj({ reason: req(str), at: req(str) })),
     changeSet: opt(ChangeSet),
-    /** Every frozen version, oldest first (the last one is `changeSet`); absent before a worker's first revision-aware done. */
+    /**
+     * Every frozen version, oldest first (the last one is `changeSet`);
+     * absent before a worker's first revision-aware done.
+     */
     changeSets: opt(arr(ChangeSetVersion)),
     remindedAt: opt(str),
     /** The person stopped it (state stopped). */

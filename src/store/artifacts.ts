@@ -129,7 +129,8 @@ export function workerEvidence(home: string, status: WorkerStatus): Artifact[] {
     if (status.question && !qs.some((q) => q.askedAt === status.question!.askedAt)) qs.push(status.question);
     for (const q of qs) {
       const opts = q.options?.length
-        ? `\noptions: ${q.options.map((o, i) => `${i + 1}) ${o}`).join("  ")}${q.recommend ? `\nrecommend: ${q.recommend}` : ""}`
+        ? `\noptions: ${q.options.map((o, i) => `${i + 1}) ${o}`).join("  ")}` +
+          `${q.recommend ? `\nrecommend: ${q.recommend}` : ""}`
         : "";
       add("question", {
         at: q.askedAt,

@@ -99,7 +99,8 @@ function bundleMarkdown(b: Bundle): string {
   const lines = [`# ${b.id} · ${b.title}`, ""];
   if (b.note.trim()) lines.push(b.note.trim(), "");
   lines.push(
-    `saved ${b.createdAt}${b.sources.length ? ` from ${b.sources.join(", ")}` : ""} · ${b.items.length} item${b.items.length === 1 ? "" : "s"}`,
+    `saved ${b.createdAt}${b.sources.length ? ` from ${b.sources.join(", ")}` : ""} · ` +
+      `${b.items.length} item${b.items.length === 1 ? "" : "s"}`,
     "",
   );
   lines.push(`Items (full text in ${b.id}.artifacts.json; paste one with \`docket ref ${b.id}.<item>\`):`);

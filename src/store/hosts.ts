@@ -51,7 +51,8 @@ export function getHost(home: string, name: string): Host {
   if (!h) {
     const known = Object.keys(readFile(home).hosts);
     throw new DocketError(
-      `unknown host "${name}"${known.length ? ` (known: ${known.join(", ")})` : ""}: docket hosts add ${name} <ssh-destination>`,
+      `unknown host "${name}"${known.length ? ` (known: ${known.join(", ")})` : ""}: ` +
+        `docket hosts add ${name} <ssh-destination>`,
     );
   }
   return { name, ...h };

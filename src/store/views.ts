@@ -27,7 +27,10 @@ export interface InboxView {
   scope: string | null;
   /** Popup columns the view was rendered for (0: not a terminal). */
   cols: number;
-  /** Popup rows the verdict frame was fit to (0: not a terminal); a verdict popup of another height does not paint it. */
+  /**
+   * Popup rows the verdict frame was fit to (0: not a terminal);
+   * a verdict popup of another height does not paint it.
+   */
   height?: number;
   /** Card width the previews were wrapped to. */
   width: number;

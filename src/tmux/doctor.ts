@@ -70,7 +70,9 @@ export function checkGit(env: NodeJS.ProcessEnv): Check {
     return {
       name: "git",
       level: "warn",
-      detail: `${v.detail}: git 2.39 or newer needed to merge parallel work (merge-tree --write-tree --stdin); until then accept uses plain git apply and overlap is path-only`,
+      detail:
+        `${v.detail}: git 2.39 or newer needed to merge parallel work (merge-tree --write-tree --stdin); ` +
+        `until then accept uses plain git apply and overlap is path-only`,
     };
   }
   return v;
@@ -102,7 +104,9 @@ export function checkPlugin(root: string, env: NodeJS.ProcessEnv): Check[] {
   }
   const all = parseShowOptions(r.stdout);
   const state = all.get("@docket_plugin");
-  const load = `add \`set -g @plugin '<owner>/docket'\` (TPM, then prefix I) or \`run-shell ${join(root, "docket.tmux")}\` to tmux.conf`;
+  const load =
+    `add \`set -g @plugin '<owner>/docket'\` (TPM, then prefix I) ` +
+    `or \`run-shell ${join(root, "docket.tmux")}\` to tmux.conf`;
   if (state === undefined) return [{ name: "plugin", level: "warn", detail: `not loaded on this server: ${load}` }];
   const out: Check[] = [];
   if (state.startsWith("error:")) out.push({ name: "plugin", level: "fail", detail: state.slice(6).trim() });
@@ -120,7 +124,11 @@ export function checkPlugin(root: string, env: NodeJS.ProcessEnv): Check[] {
     out.push({
       name: "status line",
       level: "warn",
-      detail: `${raw.join(" and ")} has #{docket_status} but the plugin has not rewritten it yet (set after the plugin loaded; it is rewritten on the next attach or publish): run \`tmux run-shell ${join(root, "docket.tmux")}\` now, or put the plugin line after the status-right line in tmux.conf`,
+      detail:
+        `${raw.join(" and ")} has #{docket_status} but the plugin has not rewritten it yet ` +
+        `(set after the plugin loaded; it is rewritten on the next attach or publish): ` +
+        `run \`tmux run-shell ${join(root, "docket.tmux")}\` now, ` +
+        `or put the plugin line after the status-right line in tmux.conf`,
     });
   } else {
     out.push(
@@ -130,7 +138,8 @@ export function checkPlugin(root: string, env: NodeJS.ProcessEnv): Check[] {
             name: "status line",
             level: "info",
             detail:
-              "no summary shown: put #{docket_status} in status-right, or `set -g @docket-status-auto on`, then reload the plugin",
+              "no summary shown: put #{docket_status} in status-right, " +
+              "or `set -g @docket-status-auto on`, then reload the plugin",
           },
     );
   }
@@ -155,7 +164,10 @@ export function checkModel(pi: string[], configured: string | undefined, env: No
       return {
         name: "model",
         level: "fail",
-        detail: `worker.model "${configured}" is not one pi can use (it can: ${models.slice(0, 5).join(", ")}${models.length > 5 ? ", …" : ""}): set worker.model in docket.json, or ${fix}`,
+        detail:
+          `worker.model "${configured}" is not one pi can use ` +
+          `(it can: ${models.slice(0, 5).join(", ")}${models.length > 5 ? ", …" : ""}): ` +
+          `set worker.model in docket.json, or ${fix}`,
       };
     return { name: "model", level: "ok", detail: `${configured} (worker.model)` };
   }

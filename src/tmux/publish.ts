@@ -96,7 +96,10 @@ export function readPublishWorkers(home: string): PublishWorker[] {
   return out;
 }
 
-/** silentMinutes/waitingMinutes/dockIdleHideMinutes from the user's docket.json (manual parse; defaults on any doubt). */
+/**
+ * silentMinutes/waitingMinutes/dockIdleHideMinutes from the user's docket.json
+ * (manual parse; defaults on any doubt).
+ */
 export function readThresholds(env: NodeJS.ProcessEnv = process.env): WarnThresholds {
   const th: WarnThresholds = { silentMinutes: 5, waitingMinutes: 30, dockIdleHideMinutes: 30 };
   try {

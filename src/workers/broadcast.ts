@@ -57,7 +57,8 @@ export async function broadcast(
   );
   if (!targets.length) {
     throw new DocketError(
-      `no running worker${opts.project ? " of this project" : ""}${opts.touching ? ` touches ${opts.touching}` : ""}: nothing sent`,
+      `no running worker${opts.project ? " of this project" : ""}` +
+        `${opts.touching ? ` touches ${opts.touching}` : ""}: nothing sent`,
     );
   }
   const r: BroadcastResult = { sent: [], failed: [] };

@@ -63,7 +63,8 @@ export async function combineWorkers(
     const names = conflicted.map((f) => f.path + where(f.lines)).join(", ");
     if (!opts.edit)
       throw new DocketError(
-        `${who} conflict in ${names}: ${opts.noEditor ?? "resolving needs an editor in a terminal"}; nothing was written`,
+        `${who} conflict in ${names}: ` +
+          `${opts.noEditor ?? "resolving needs an editor in a terminal"}; nothing was written`,
       );
     const got = await opts.edit(conflicted, plan);
     if (!got) throw new DocketError(`combine cancelled (the editor exited non-zero); nothing was written`);
@@ -77,7 +78,8 @@ export async function combineWorkers(
       const line = leftoverMarker(text);
       if (line !== undefined)
         throw new DocketError(
-          `${f.path}:${line}: a conflict marker is left; nothing was written (resolve every conflict and run docket combine again)`,
+          `${f.path}:${line}: a conflict marker is left; nothing was written ` +
+            `(resolve every conflict and run docket combine again)`,
         );
       resolved.set(f.path, text);
     }
@@ -102,7 +104,9 @@ export async function combineWorkers(
     done: true,
     edited: conflicted.length > 0,
     files,
-    message: `${who}: combined into ${plan.dir} (${n} file${n === 1 ? "" : "s"}${conflicted.length ? `, ${conflicted.length} resolved` : ""}, unstaged)`,
+    message:
+      `${who}: combined into ${plan.dir} (${n} file${n === 1 ? "" : "s"}` +
+      `${conflicted.length ? `, ${conflicted.length} resolved` : ""}, unstaged)`,
   };
 }
 
@@ -219,7 +223,9 @@ export async function sendBackText(home: string, w: WorkerStatus, conflicts: Mer
   parts.push(
     ...regions,
     "",
-    "Rebase your change onto the parent's current contents: keep what the parent has in those regions, redo your edit on top of it in your workspace, then call docket_done again.",
+    "Rebase your change onto the parent's current contents: " +
+      "keep what the parent has in those regions, " +
+      "redo your edit on top of it in your workspace, then call docket_done again.",
   );
   return parts.join("\n");
 }
@@ -240,5 +246,8 @@ export async function sendBack(home: string, w: WorkerStatus, conflicts: MergeCo
     text: `sent back: conflicts in ${conflicts.map((c) => c.path).join(", ")}`,
     evidence: [`${w.label}.changeset`],
   });
-  return `${w.label}: sent back with the conflicts in ${conflicts.map((c) => c.path).join(", ")}${r.via === "queued" ? " (queued: it goes to the worker once its pi is up)" : ""}`;
+  return (
+    `${w.label}: sent back with the conflicts in ${conflicts.map((c) => c.path).join(", ")}` +
+    `${r.via === "queued" ? " (queued: it goes to the worker once its pi is up)" : ""}`
+  );
 }

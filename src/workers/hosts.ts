@@ -48,7 +48,8 @@ export async function doctorHost(home: string, host: Host, env: NodeJS.ProcessEn
   const h = await hello(home, host, env);
   if (!h.ok) {
     const fix = /not found|cannot run|command not found|No such file/i.test(h.error ?? "")
-      ? `install docket on ${host.name} (npm i -g docket) or set its command: docket hosts add ${host.name} ${host.destination} --command '<path to docket>'`
+      ? `install docket on ${host.name} (npm i -g docket) or set its command: ` +
+        `docket hosts add ${host.name} ${host.destination} --command '<path to docket>'`
       : `check that \`ssh ${host.destination}\` works without a prompt (keys, agent, ~/.ssh/config)`;
     return [{ name: "ssh", level: "fail", detail: `${h.error}: ${fix}` }];
   }

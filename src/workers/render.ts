@@ -48,11 +48,16 @@ export function workerRow(w: WorkerStatus, now: number, cfg: WarningConfig): str
         ? ` ! ${oneLine(w.failure.reason, 60)}`
         : "";
   const state = stateWord(w.state, !!w.endedAt);
-  return `${w.label.padEnd(5)} ${state.padEnd(11)} ${w.kind.padEnd(8)} ${age.padStart(4)} ${costCell(w).padStart(7)}  ${oneLine(w.task, 50)}${extra}${warn ? `  [${warn}]` : ""}`;
+  return (
+    `${w.label.padEnd(5)} ${state.padEnd(11)} ${w.kind.padEnd(8)} ` +
+    `${age.padStart(4)} ${costCell(w).padStart(7)}  ` +
+    `${oneLine(w.task, 50)}${extra}${warn ? `  [${warn}]` : ""}`
+  );
 }
 
 /** Column headers, aligned with workerRow. */
-export const WORKERS_HEADER = `${"REF".padEnd(5)} ${"STATE".padEnd(11)} ${"KIND".padEnd(8)} ${"AGE".padStart(4)} ${"COST".padStart(7)}  TASK`;
+export const WORKERS_HEADER =
+  `${"REF".padEnd(5)} ${"STATE".padEnd(11)} ${"KIND".padEnd(8)} ` + `${"AGE".padStart(4)} ${"COST".padStart(7)}  TASK`;
 
 export function workersTable(ws: WorkerStatus[], now: number, cfg: WarningConfig): string {
   if (!ws.length) return "no workers\n";
@@ -80,11 +85,13 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
   kv("project", w.project);
   kv(
     "workspace",
-    `${w.workspace.type} ${w.workspace.path}${w.workspace.baseline ? ` (baseline ${w.workspace.baseline.slice(0, 12)})` : ""}`,
+    `${w.workspace.type} ${w.workspace.path}` +
+      `${w.workspace.baseline ? ` (baseline ${w.workspace.baseline.slice(0, 12)})` : ""}`,
   );
   kv(
     "tmux",
-    `${w.tmux.session}:${w.tmux.windowName}${w.tmux.windowId ? ` ${w.tmux.windowId}` : ""}${w.tmux.paneId ? ` ${w.tmux.paneId}` : ""}`,
+    `${w.tmux.session}:${w.tmux.windowName}` +
+      `${w.tmux.windowId ? ` ${w.tmux.windowId}` : ""}${w.tmux.paneId ? ` ${w.tmux.paneId}` : ""}`,
   );
   kv("model", w.model);
   kv("parent", w.parentId ? `${w.parentId} (depth ${w.depth})` : undefined);
@@ -110,7 +117,8 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
     out.push("", "todos");
     for (const t of w.todos)
       out.push(
-        `  [${t.state === "completed" ? "x" : t.state === "in_progress" ? "~" : " "}] ${t.text}${t.note ? ` — ${t.note}` : ""}`,
+        `  [${t.state === "completed" ? "x" : t.state === "in_progress" ? "~" : " "}] ` +
+          `${t.text}${t.note ? ` — ${t.note}` : ""}`,
       );
   }
   if (w.result) {
@@ -140,21 +148,28 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
     out.push("", "overlaps");
     for (const o of x.overlaps)
       out.push(
-        `  ${o.text}${o.conflicts.length ? ` (conflicts: ${o.conflicts.join(", ")})` : o.near.length ? ` (hunks within 3 lines: ${o.near.join(", ")})` : ""}`,
+        `  ${o.text}` +
+          (o.conflicts.length
+            ? ` (conflicts: ${o.conflicts.join(", ")})`
+            : o.near.length
+              ? ` (hunks within 3 lines: ${o.near.join(", ")})`
+              : ""),
       );
   }
   if (w.baseMoved) {
     const b = w.baseMoved;
     out.push(
       "",
-      `base moved   ${b.by}${b.head ? ` (HEAD ${b.head.slice(0, 12)})` : ""}, ${b.at}${b.toldAt ? `; told ${b.toldAt}` : "; not told"}`,
+      `base moved   ${b.by}${b.head ? ` (HEAD ${b.head.slice(0, 12)})` : ""}, ` +
+        `${b.at}${b.toldAt ? `; told ${b.toldAt}` : "; not told"}`,
     );
     for (const p of b.paths) out.push(`  ${p}`);
   }
   if (x.notes?.length) {
     out.push(
       "",
-      `notes        ${x.notes.length}${w.headsUp && (!w.reviewedAt || w.reviewedAt < w.headsUp.at) ? " (heads-up open)" : ""}`,
+      `notes        ${x.notes.length}` +
+        `${w.headsUp && (!w.reviewedAt || w.reviewedAt < w.headsUp.at) ? " (heads-up open)" : ""}`,
     );
     for (const n of x.notes.slice(-20)) out.push(`  ${w.label}.${n.id}  ${n.at}  ${oneLine(n.title, 160)}`);
   }

@@ -90,7 +90,8 @@ function watchExtension(child: ReturnType<typeof spawn>): void {
           import("../tmux/panes.js"),
         ]);
         const said = piErrorLine(ownPaneText());
-        const reason = `docket's extension never loaded in pi (${EXTENSION_GRACE_MS / 1000} s)${said ? `: ${said}` : ""}`;
+        const reason =
+          `docket's extension never loaded in pi (${EXTENSION_GRACE_MS / 1000} s)` + `${said ? `: ${said}` : ""}`;
         transition(home, id, reason, (s) =>
           s.heartbeatAt || s.extensionPid ? undefined : failMove(s, reason, new Date().toISOString(), "cannot_run"),
         );

@@ -78,7 +78,8 @@ function childCheck(
     );
   if (!parentKind.childKinds.includes(asked)) {
     throw new DocketError(
-      `kind "${asked}" is not allowed for children of ${parent.label} (kind ${parentKind.name} may spawn: ${parentKind.childKinds.join(", ") || "none"})`,
+      `kind "${asked}" is not allowed for children of ${parent.label} ` +
+        `(kind ${parentKind.name} may spawn: ${parentKind.childKinds.join(", ") || "none"})`,
     );
   }
   if (parent.depth + 1 > maxDepth) {

@@ -68,7 +68,10 @@ function unreviewed(s: WorkerStatus): WorkerStatus {
 export function replyText(text: string, open: { text: string }[], n: number): string {
   if (open.length < 2) return text;
   const q = open[n - 1]!.text.split("\n")[0]!;
-  return `[docket] This answers your question ${n} of ${open.length}: "${q.length > 100 ? `${q.slice(0, 99)}…` : q}"\n${text}`;
+  return (
+    `[docket] This answers your question ${n} of ${open.length}: ` +
+    `"${q.length > 100 ? `${q.slice(0, 99)}…` : q}"\n${text}`
+  );
 }
 
 export async function tellWorker(
@@ -86,7 +89,9 @@ export async function tellWorker(
     const q = open[opts.question - 1];
     if (!q)
       throw new DocketError(
-        `${worker.label} has ${open.length ? `${open.length} open question${open.length === 1 ? "" : "s"}` : "no open question"}; --q ${opts.question} names none`,
+        `${worker.label} has ` +
+          `${open.length ? `${open.length} open question${open.length === 1 ? "" : "s"}` : "no open question"}; ` +
+          `--q ${opts.question} names none`,
       );
     answers = q.askedAt;
   }
@@ -96,13 +101,15 @@ export async function tellWorker(
   const why = await notRunning(worker, env);
   if (why && !opts.queue) {
     throw new DocketError(
-      `${why}: nothing sent. \`docket respawn ${worker.label}\` first, or \`docket tell --queue ${worker.label} …\` to deliver it on the next run`,
+      `${why}: nothing sent. \`docket respawn ${worker.label}\` first, or ` +
+        `\`docket tell --queue ${worker.label} …\` to deliver it on the next run`,
     );
   }
   // Keystrokes cannot wait for the turn to end: only the extension can hold a message.
   if (opts.after && !why && !hasLiveExtension(worker) && worker.state !== "starting") {
     throw new DocketError(
-      `${worker.label} has no live docket extension to hold the message until its turn ends: nothing sent (send it without --after)`,
+      `${worker.label} has no live docket extension to hold the message until its turn ends: ` +
+        `nothing sent (send it without --after)`,
     );
   }
   const { file, msg } = queueMessage(paths.inbox, worker.label, {

@@ -59,7 +59,8 @@ export async function scriptedVerdict(
     const conflicts = await acceptConflicts(home, w, workers);
     if (!conflicts.length)
       throw new DocketError(
-        `${w.label}'s change set merges into the parent without a conflict; nothing to send back (docket verdict ${w.label} --accept)`,
+        `${w.label}'s change set merges into the parent without a conflict; ` +
+          `nothing to send back (docket verdict ${w.label} --accept)`,
       );
     const { sendBack } = await import("./combine.js");
     return { label: w.label, verb: "send_back", message: await sendBack(home, w, conflicts) };
@@ -73,7 +74,8 @@ export async function scriptedVerdict(
   if (!choice) {
     const offered = choices.map((c) => (c.verb === "option" ? `--option ${c.digit}` : `--${c.verb.replace("_", "-")}`));
     throw new DocketError(
-      `${w.label} (${w.state}) does not offer ${verb === "option" ? `option ${a.option ?? "?"}` : `--${flag}`}; offered: ${[...new Set(offered)].join(", ")}`,
+      `${w.label} (${w.state}) does not offer ${verb === "option" ? `option ${a.option ?? "?"}` : `--${flag}`}; ` +
+        `offered: ${[...new Set(offered)].join(", ")}`,
     );
   }
   if (choice.needsText && !a.text?.trim())
@@ -92,7 +94,8 @@ export async function scriptedVerdict(
     const { combineHint, conflictPartner } = await import("./combine.js");
     const hint = combineHint(w, conflictPartner(home, w, workers, conflicts));
     throw new DocketError(
-      `${err.message}: \`${hint}\` to resolve them in your editor, or \`docket verdict ${w.label} --send-back\` to hand them back to ${w.label}`,
+      `${err.message}: \`${hint}\` to resolve them in your editor, or ` +
+        `\`docket verdict ${w.label} --send-back\` to hand them back to ${w.label}`,
     );
   }
   if (!r.done) throw new DocketError(`${r.confirm.split("\n").join("; ")} (not done: add --yes to confirm)`);

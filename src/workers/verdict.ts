@@ -92,7 +92,9 @@ export async function resolveVerdict(
           const lines = r.check.conflicts.map((c) => `  ${c.path}: ${c.why}`).join("\n");
           return { done: false, confirm: `Promote ${w.label} anyway?\n${lines}`, conflicts: r.check.conflicts };
         }
-        message = `${w.label}: change set applied to ${r.check.dir} (${r.check.files.length} file${r.check.files.length === 1 ? "" : "s"}, unstaged)`;
+        message =
+          `${w.label}: change set applied to ${r.check.dir} ` +
+          `(${r.check.files.length} file${r.check.files.length === 1 ? "" : "s"}, unstaged)`;
         // What docket wrote, so a later accept tells it from the person's own edits.
         if (r.written) updateStatus(home, w.id, (s) => ({ ...s, promoted: { at: nowIso(), hashes: r.written! } }));
         // Its files moved under every other worker touching them; grade what is left (detached).
@@ -156,13 +158,17 @@ export async function resolveVerdict(
         w,
         "implement",
         {
-          text: `${spawned.label} implements ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}${opts.plan ? " (edited)" : ""}`,
+          text:
+            `${spawned.label} implements ` +
+            `${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}${opts.plan ? " (edited)" : ""}`,
           with: spawned.label,
           withWorker: spawned.id,
         },
         evidence,
       );
-      message = `${w.label}: plan handed to ${spawned.label} (implementer, ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"})`;
+      message =
+        `${w.label}: plan handed to ${spawned.label} (implementer, ` +
+        `${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"})`;
       break;
     }
     case "reject_stop":

@@ -1,16 +1,16 @@
-// A person's machine and a "remote" one, joined by a real OpenSSH server on 127.0.0.1 (helpers/sshd.ts):
-// the local sandbox (its own store and tmux), and for the remote its own DOCKET_HOME, tmux socket and
-// pi agent dir, reached only through `ssh loop` as host `loop`. Both ends run this checkout's docket and
-// the real pi against one scripted model server. Nothing touches ~/.ssh, ~/.pi or the person's tmux.
-import { execa } from "execa";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// A person's machine and a "remote" one, joined by a real OpenSSH server on 127.0.0.1
+// (src/bench/sshd.ts): the local sandbox (its own store and tmux), and for the remote its own
+// DOCKET_HOME, tmux socket and pi agent dir (src/bench/remote-world.ts, shared with the bench), reached
+// only through `ssh loop` as host `loop`. Both ends run this checkout's docket and the real pi against
+// one scripted model server. Nothing touches ~/.ssh, ~/.pi or the person's tmux.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
+import { makeRemoteEnd } from "../../src/bench/remote-world.js";
 import { startModelServer, type ModelServer, type Script } from "../../src/demo/model-server.js";
 import type { WorkerStatus } from "../../src/core/schema.js";
 import { listWorkers } from "../../src/store/workers.js";
 import { settleAndCleanup } from "./drill.js";
-import { makeRepo, makeSandbox, PI_BIN, ROOT, waitFor, type Sandbox } from "./sandbox.js";
+import { makeRepo, makeSandbox, PI_BIN, waitFor, type Sandbox } from "./sandbox.js";
 import { startSshd, type SshWorld } from "./sshd.js";
 
 export interface RemoteWorld {
@@ -35,37 +35,13 @@ export async function makeRemoteWorld(scripts: Script[]): Promise<RemoteWorld> {
   const ssh = await startSshd();
   const sb = makeSandbox(ssh.sshEnv);
   const model = await startModelServer(scripts);
-  const remoteDir = join(sb.dir, "remote");
-  const remoteHome = join(remoteDir, "docket-home");
-  const remoteAgent = join(remoteDir, "pi-agent");
-  const remoteTmp = join(remoteDir, "tmux");
-  for (const d of [remoteHome, remoteAgent, remoteTmp]) mkdirSync(d, { recursive: true });
-  model.writeModelsJson(remoteAgent);
-  writeFileSync(join(remoteAgent, "docket.json"), JSON.stringify({ worker: { model: "fake/fake-model" } }));
+  const remote = makeRemoteEnd(join(sb.dir, "remote"), model, PI_BIN);
   // The local end has the model too (nothing local runs pi here, but doctor and model checks read it).
   model.writeModelsJson(sb.agentDir);
-  const remoteSocket = `docket-remote-${randomBytes(4).toString("hex")}`;
-  const remoteEnv: Record<string, string> = {
-    DOCKET_HOME: remoteHome,
-    DOCKET_TMUX_SOCKET: remoteSocket,
-    TMUX_TMPDIR: remoteTmp,
-    PI_CODING_AGENT_DIR: remoteAgent,
-    PI_OFFLINE: "1",
-    DOCKET_PI: PI_BIN,
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    LANG: "C.UTF-8",
-  };
+  const { home: remoteHome, socket: remoteSocket, env: remoteEnv } = remote;
   const repo = await makeRepo(join(sb.dir, "repo"), { "README.md": "# remote\n", "src/a.txt": "one\ntwo\n" });
   await sb.startServer();
-  const added = await sb.docket([
-    "hosts",
-    "add",
-    "loop",
-    ssh.hostAlias,
-    "--command",
-    `${process.execPath} ${join(ROOT, "dist", "docket.js")}`,
-    ...Object.entries(remoteEnv).flatMap(([k, v]) => ["--env", `${k}=${v}`]),
-  ]);
+  const added = await sb.docket(remote.hostsAddArgs("loop", ssh.hostAlias));
   if (added.exitCode !== 0) throw new Error(`hosts add failed: ${added.stderr}`);
   const rw: RemoteWorld = {
     sb,
@@ -75,8 +51,7 @@ export async function makeRemoteWorld(scripts: Script[]): Promise<RemoteWorld> {
     remoteHome,
     remoteSocket,
     remoteEnv,
-    remoteTmux: async (...args) =>
-      (await execa("tmux", ["-L", remoteSocket, ...args], { env: { ...process.env, TMUX_TMPDIR: remoteTmp } })).stdout,
+    remoteTmux: remote.tmux,
     spawn: async (task, extra = []) => {
       const r = await sb.docket(["spawn", "--host", "loop", ...extra, "--", task], { cwd: repo });
       if (r.exitCode !== 0) throw new Error(`spawn --host failed (${r.exitCode}): ${r.stderr}`);
@@ -98,10 +73,7 @@ export async function makeRemoteWorld(scripts: Script[]): Promise<RemoteWorld> {
     cleanup: async () => {
       if (process.env.DOCKET_TEST_KEEP) return;
       // Followers end with their host's connection; stop both ends' servers, then sshd.
-      await execa("tmux", ["-L", remoteSocket, "kill-server"], {
-        env: { ...process.env, TMUX_TMPDIR: remoteTmp },
-        reject: false,
-      });
+      await remote.killServer();
       await model.close();
       await ssh.stop();
       await settleAndCleanup(sb);
