@@ -9,6 +9,7 @@ interface Args {
   dir?: string;
   command?: string;
   env?: string[];
+  forget?: boolean;
   json?: boolean;
 }
 
@@ -25,6 +26,10 @@ const cmd: CommandModule<object, Args> = {
       .option("dir", { type: "string", describe: "add: DOCKET_HOME on the remote (default: its own)" })
       .option("command", { type: "string", describe: "add: the remote docket command, words split on spaces" })
       .option("env", { type: "string", array: true, describe: "add: K=V for the remote docket (repeatable)" })
+      .option("forget", {
+        type: "boolean",
+        describe: "remove: also forget its workers here (their records; the host is not asked)",
+      })
       .option("json", { type: "boolean" }),
   handler: async (argv) => {
     const [hosts, { docketHome }, { DocketError }] = await Promise.all([
@@ -62,9 +67,14 @@ const cmd: CommandModule<object, Args> = {
       const host = hosts.getHost(home, argv.name);
       const { listWorkers } = await import("../store/workers.js");
       const held = listWorkers(home).workers.filter((w) => w.host?.name === host.name);
-      if (held.length)
+      // A host that is gone for good: its mirrors can be dropped here without asking it.
+      if (held.length && argv.forget) {
+        const { forgetMirror } = await import("../workers/remote.js");
+        for (const w of held) await forgetMirror(home, w);
+        out(`forgot ${held.map((w) => w.label).join(", ")} (still on ${host.name} if it comes back)\n`);
+      } else if (held.length)
         throw new DocketError(
-          `host ${host.name} still has workers (${held.map((w) => w.label).join(", ")}): docket delete them first`,
+          `host ${host.name} still has workers (${held.map((w) => w.label).join(", ")}): docket delete them first, or --forget them`,
         );
       const { closeMaster } = await import("../remote/ssh.js");
       await closeMaster(home, host).catch(() => undefined);

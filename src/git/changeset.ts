@@ -73,3 +73,18 @@ export function keepVersionPatch(patchFile: string, version: number, overwrite =
   if ((overwrite || !existsSync(dest)) && existsSync(patchFile)) copyFileSync(patchFile, dest);
   return name;
 }
+
+/**
+ * The files a patch file really touches, read by git from the patch itself (`git apply --numstat`):
+ * for a change set that came from elsewhere (a remote worker), whose own list is not to be trusted.
+ * Throws when git cannot read it as a patch.
+ */
+export function patchFiles(patchFile: string): FrozenFile[] {
+  const out = execFileSync("git", ["apply", "--numstat", "-z", patchFile], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    cwd: dirname(patchFile),
+    env: { ...process.env, GIT_DIR: "/nonexistent-docket", GIT_OPTIONAL_LOCKS: "0" },
+  });
+  return parseNumstatZ(out);
+}

@@ -5,7 +5,7 @@
 // the remote command line. Requests travel on stdin as one JSON line (plus raw bytes for a bundle);
 // answers come back as JSON lines and are parsed as data, never evaluated.
 import { spawn } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
@@ -51,8 +51,15 @@ export function controlPath(home: string, name: string): string {
   if (dir.length + name.length + 2 > 100)
     dir = join(tmpdir(), `docket-ssh-${process.getuid?.() ?? 0}-${fnv1a32(home)}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // A shared tmp dir someone else made first must not hold our sockets.
+  const st = statSync(dir);
+  if (st.uid !== (process.getuid?.() ?? st.uid) || (st.mode & 0o077) !== 0)
+    throw new DocketError(`${dir}: not a private dir of ours (owner ${st.uid}, mode ${(st.mode & 0o777).toString(8)})`);
   return join(dir, name);
 }
+
+/** How long a new connection may take before the host counts as unreachable. */
+const CONNECT_TIMEOUT_S = 8;
 
 /** Options every ssh call shares: the person's config (or $DOCKET_SSH_CONFIG), the master's socket. */
 export function sshOptions(home: string, host: Host, env: NodeJS.ProcessEnv): string[] {
@@ -62,6 +69,9 @@ export function sshOptions(home: string, host: Host, env: NodeJS.ProcessEnv): st
     `ControlPath=${controlPath(home, host.name)}`,
     "-o",
     "BatchMode=yes",
+    // Only used when the master is down and a call connects by itself (peek's sync capture).
+    "-o",
+    `ConnectTimeout=${CONNECT_TIMEOUT_S}`,
   ];
 }
 
@@ -86,9 +96,6 @@ export async function masterUp(home: string, host: Host, env: NodeJS.ProcessEnv 
   return r.exitCode === 0;
 }
 
-/** How long a new connection may take before the host counts as unreachable. */
-const CONNECT_TIMEOUT_S = 8;
-
 /**
  * Make sure the host's master connection is up, starting it if not. Serialised per host, so two
  * commands never open two connections. Throws HostUnreachable (and marks the host) when ssh fails.
@@ -108,8 +115,6 @@ export async function ensureMaster(home: string, host: Host, env: NodeJS.Process
       "ControlMaster=yes",
       "-o",
       "ControlPersist=600",
-      "-o",
-      `ConnectTimeout=${CONNECT_TIMEOUT_S}`,
       "-o",
       "ServerAliveInterval=5",
       "-o",
@@ -287,6 +292,12 @@ export function callSync(
   opts: CallOptions = {},
 ): Line | undefined {
   const env = opts.env ?? process.env;
+  // No master, no call: a frame must not wait on a connection that may never come.
+  const up = runProcSync(sshBin(env), [...sshOptions(home, host, env), "-O", "check", "--", host.destination], {
+    env,
+    timeoutMs: 3000,
+  });
+  if (up.exitCode !== 0) return undefined;
   const r = runProcSync(sshBin(env), callArgv(home, host, [op], env), {
     env,
     input: `${JSON.stringify(request)}\n`,

@@ -129,14 +129,19 @@ export async function follow(home: string, name: string, opts: FollowOptions = {
           else if ("tick" in l || "end" in l) {
             if (!ticked) markReach(home, name, true);
             ticked = true;
-            if (batch.length) applyDeltas(home, name, batch);
+            // A dropped batch: the remote's stream cursor ran ahead of the mirror; restart from the mirror's.
+            if (batch.length && applyDeltas(home, name, batch).stale) s.stop();
             batch = [];
           }
         },
         env,
       );
+      let checks = 0;
       const watchdog = setInterval(() => {
         if (Date.now() - heard > SILENT_MS || Date.now() > end || kickedAt(home, name) !== kicked) s.stop();
+        // Nothing there can change by itself any more: the loop's check ends the follower.
+        else if (++checks % 5 === 0 && !listWorkers(home).workers.some((w) => w.host?.name === name && isLive(w)))
+          s.stop();
       }, 1000);
       const code = await s.done;
       clearInterval(watchdog);

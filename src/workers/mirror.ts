@@ -18,6 +18,7 @@ import { eventsCursor, isMirrored, readMirrorState, writeMirrorState } from "../
 import { checkStatusText } from "../store/status-record.js";
 import { allocateIndex, listWorkers } from "../store/workers.js";
 import { call, HostUnreachable, type Line } from "../remote/ssh.js";
+import { patchFiles } from "../git/changeset.js";
 import { announceChange, transition } from "./transition.js";
 import { vanished } from "../core/lifecycle.js";
 import { RUNNING_STATES } from "../core/states.js";
@@ -35,6 +36,8 @@ const Delta = obj({
 export interface Applied {
   /** Labels whose record changed. */
   changed: string[];
+  /** A batch of events did not start at the mirror's length and was dropped: pull again from the cursor. */
+  stale?: boolean;
   /** One line per thing that could not be taken (a remote record that does not parse, a bad name…). */
   problems: string[];
 }
@@ -83,19 +86,20 @@ export function applyDeltas(home: string, host: string, lines: Line[]): Applied 
   } catch {
     /* the report is advisory */
   }
-  return { changed: out.changed, problems: out.problems };
+  return { changed: out.changed, problems: out.problems, ...(out.stale ? { stale: true } : {}) };
 }
 
 function applyLines(
   home: string,
   host: string,
   lines: Line[],
-): Applied & { took: string[]; byId: Record<string, string> } {
+): Applied & { took: string[]; byId: Record<string, string>; stale: boolean } {
   const out = {
     changed: [] as string[],
     problems: [] as string[],
     took: [] as string[],
     byId: {} as Record<string, string>,
+    stale: false,
   };
   for (const line of lines) {
     if (!("w" in line)) continue;
@@ -109,8 +113,9 @@ function applyLines(
       continue;
     }
     try {
-      const label = applyOne(home, host, d);
+      const { label, stale } = applyOne(home, host, d);
       if (label) out.changed.push(label);
+      if (stale) out.stale = true;
       if (d.files?.["status.json"] !== undefined || d.gone) out.took.push(d.w); // a good record clears it
     } catch (err) {
       const why = sanitizeLine(errorMessage(err));
@@ -123,22 +128,59 @@ function applyLines(
 
 type D = Exclude<ReturnType<typeof Delta>, typeof FAIL>;
 
-function applyOne(home: string, host: string, d: D): string | undefined {
+/** A line may only touch a record this machine mirrors from that very host. */
+function notOurs(host: string, id: string): Error {
+  return new Error(`host ${host}: sent a record for ${id}, which is not one of its workers here: not taken`);
+}
+
+function mirroredFrom(home: string, id: string): string | undefined {
+  try {
+    return checkStatusText(id, readFileSync(workerPaths(home, id).status, "utf8")).host?.name;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The change sets of a mirrored record, made true here: patch names are docket's own (no path from the
+ * remote is ever opened), and each version's files are what git reads in its patch, not the remote's list.
+ */
+function trustChangeSets(dir: string, s: WorkerStatus): WorkerStatus {
+  const files = (name: string) => {
+    try {
+      return patchFiles(join(dir, name));
+    } catch {
+      return [];
+    }
+  };
+  if (s.changeSet) s.changeSet = { ...s.changeSet, patch: "changeset.patch", files: files("changeset.patch") };
+  if (s.changeSets)
+    s.changeSets = s.changeSets
+      .filter((v) => v.patch === `changeset.v${v.version}.patch`)
+      .map((v) => ({ ...v, files: files(v.patch) }));
+  return s;
+}
+
+function applyOne(home: string, host: string, d: D): { label?: string; stale?: boolean } {
   const p = workerPaths(home, d.w);
+  const owner = existsSync(p.status) ? mirroredFrom(home, d.w) : undefined;
+  if (existsSync(p.status) && owner !== host) throw notOurs(host, d.w);
   if (d.gone) {
     // Deleted on the remote (by hand, or its prune): a running mirror says so rather than vanishing.
-    if (!existsSync(p.status)) return undefined;
+    if (!existsSync(p.status)) return {};
     const why = `its record is gone from host ${host}`;
-    return transition(home, d.w, why, (s) =>
+    const label = transition(home, d.w, why, (s) =>
       RUNNING_STATES.includes(s.state) ? vanished(s, why, nowIso()) : undefined,
     )?.after.label;
+    return label ? { label } : {};
   }
   if (!existsSync(p.status)) {
-    if (!d.child) return undefined; // not ours (deleted here meanwhile)
+    if (!d.child) return {}; // not ours (deleted here meanwhile)
     adoptChild(home, host, d);
   }
   let before: WorkerStatus | undefined;
   let after: WorkerStatus | undefined;
+  let stale = false;
   withLockInDir(
     p.lock,
     () => {
@@ -161,10 +203,10 @@ function applyOne(home: string, host: string, d: D): string | undefined {
       }
       for (const name of d.removed ?? [])
         if (isMirrored(name) && name !== "status.json") rmSync(join(p.dir, name), { force: true });
-      if (d.events) appendEvents(p.events, d.events);
+      if (d.events && !appendEvents(p.events, d.events)) stale = true;
       if (remote) {
         before = local;
-        after = mirrorRecord(remote, local, host);
+        after = trustChangeSets(p.dir, mirrorRecord(remote, local, host));
         writeJsonAtomic(p.status, after, { mkdir: false });
       }
       const state = readMirrorState(p.dir);
@@ -172,22 +214,20 @@ function applyOne(home: string, host: string, d: D): string | undefined {
     },
     () => new Error(`unknown worker: ${d.w}`),
   );
-  if (before && after) {
-    announceChange(home, before, after, "remote");
-    return after.label;
-  }
-  return undefined;
+  if (before && after) announceChange(home, before, after, "remote");
+  return { ...(before && after ? { label: after.label } : {}), ...(stale ? { stale } : {}) };
 }
 
-/** Append events only at the mirror's own length; a batch that does not start there is dropped. */
-function appendEvents(file: string, ev: { from: number; text: string; reset?: boolean }): void {
+/** Append events only at the mirror's own length; a batch that does not start there is dropped (false). */
+function appendEvents(file: string, ev: { from: number; text: string; reset?: boolean }): boolean {
   if (ev.reset) {
     if (existsSync(file)) renameSync(file, `${file}.1`);
   } else {
     const size = existsSync(file) ? statSync(file).size : 0;
-    if (size !== ev.from) return; // a stale batch: the next pull starts from what is really here
+    if (size !== ev.from) return false; // a stale batch: the next pull starts from what is really here
   }
   if (ev.text) appendFileSync(file, ev.text, { mode: FILE_MODE });
+  return true;
 }
 
 /** A worker a mirrored worker spawned on the remote: a new local record with its own label. */
@@ -195,8 +235,9 @@ function adoptChild(home: string, host: string, d: D): void {
   const raw = d.files?.["status.json"];
   if (!raw) return;
   const remote = checkStatusText(`${host}:${d.w}/status.json`, raw);
+  // Only a child of a worker this host runs for us; anything else the remote claims is not taken.
   const parentLocal = listWorkers(home).workers.find((w) => w.id === d.child);
-  if (!parentLocal) return;
+  if (!parentLocal || parentLocal.host?.name !== host) throw notOurs(host, d.w);
   const index = allocateIndex(home);
   const local: WorkerStatus = {
     ...remote,

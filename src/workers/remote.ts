@@ -8,7 +8,9 @@ import { docketHome, WORKER_SESSION } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
 import { mirrorRecord } from "../core/mirror.js";
 import { isThinkingLevel, THINKING_LEVELS } from "../core/models.js";
-import type { InboxMessage, WorkerStatus } from "../core/schema.js";
+import { InboxMessage, type WorkerStatus } from "../core/schema.js";
+import { ok } from "../core/check.js";
+import { sanitizeLine } from "../core/sanitize.js";
 import { probeRepo, gitTry, git } from "../git/git.js";
 import { baselineRef, createBundle, repoKey } from "../git/ship.js";
 import { buildBaseline } from "../git/workspace.js";
@@ -89,6 +91,7 @@ export async function spawnRemote(req: SpawnRequest, hostName: string): Promise<
   });
   const paths = workerPaths(home, status.id);
   const ref = baselineRef(status.id);
+  let asked = false;
   try {
     ensureDir(paths.dir);
     const b = await buildBaseline(repo, repo.head!, paths.dir);
@@ -96,6 +99,7 @@ export async function spawnRemote(req: SpawnRequest, hostName: string): Promise<
     const key = repoKey(repo.root);
     const have = await call(home, host, "have", { repo: key }, { env });
     const bundle = await createBundle(repo.root, ref, (have.result.tips as string[] | undefined) ?? []);
+    asked = true;
     const { result } = await call(
       home,
       host,
@@ -114,7 +118,8 @@ export async function spawnRemote(req: SpawnRequest, hostName: string): Promise<
       },
       { env, extra: bundle, timeoutMs: 180_000 },
     );
-    for (const w of (result.warnings as string[] | undefined) ?? []) warn(`${host.name}: ${w}`);
+    const warnings = Array.isArray(result.warnings) ? result.warnings : [];
+    for (const w of warnings) if (typeof w === "string") warn(`${host.name}: ${sanitizeLine(w)}`);
     const remote = checkStatusText(`${host.name}: spawn`, JSON.stringify(result.status));
     const local: WorkerStatus = {
       ...status,
@@ -128,6 +133,8 @@ export async function spawnRemote(req: SpawnRequest, hostName: string): Promise<
     ensureFollower(home, host.name, true);
     return readStatus(home, status.id);
   } catch (err) {
+    // The remote may have started it even though its answer never came: no worker left running there.
+    if (asked) await call(home, host, "delete", { id: status.id }, { env, timeoutMs: 30_000 }).catch(() => undefined);
     removeWorkerRecord(home, status.id);
     await gitTry(["update-ref", "-d", ref], { cwd: repo.root });
     throw err;
@@ -164,12 +171,12 @@ export async function tellRemote(
   });
   await pullHost(home, host, env);
   ensureFollower(home, host.name);
-  return {
-    via: result.via as TellResult["via"],
-    messageId: String(result.messageId),
-    message: result.message as InboxMessage,
-    worker: readStatus(home, w.id),
-  };
+  // What the remote said, checked like any record: never printed or stored unchecked.
+  const via = (["extension", "keys", "queued"] as const).find((v) => v === result.via);
+  const message = ok(InboxMessage, result.message);
+  if (!via || !message || !/^[A-Za-z0-9._-]{1,80}$/.test(message.id))
+    throw new DocketError(`host ${host.name}: tell answered with a malformed receipt`);
+  return { via, messageId: message.id, message, worker: readStatus(home, w.id) };
 }
 
 async function simple(home: string, w: WorkerStatus, op: "stop" | "respawn", env: NodeJS.ProcessEnv) {
@@ -192,6 +199,11 @@ export function respawnRemote(home: string, w: WorkerStatus, env: NodeJS.Process
 export async function deleteRemote(home: string, w: WorkerStatus, env: NodeJS.ProcessEnv = process.env) {
   const host = hostOf(home, w);
   await call(home, host, "delete", { id: w.id }, { env, timeoutMs: 60_000 });
+  await forgetMirror(home, w);
+}
+
+/** Drop the mirror of a remote worker here (its record and the baseline's ref), leaving the host alone. */
+export async function forgetMirror(home: string, w: WorkerStatus): Promise<void> {
   removeWorkerRecord(home, w.id);
   if (w.workspace.repoRoot) await gitTry(["update-ref", "-d", baselineRef(w.id)], { cwd: w.workspace.repoRoot });
   rmSync(workerPaths(home, w.id).dir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { docketHome } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
 import { parseValue } from "../core/parse.js";
 import type { WorkerStatus } from "../core/schema.js";
+import { gitTry } from "../git/git.js";
 import { baselineRef, receiveBundle, tips } from "../git/ship.js";
 import { ID_PATTERN, workerPaths } from "../store/layout.js";
 import { fingerprint, mirroredNames, wholeLinesFrom } from "../store/mirror.js";
@@ -261,7 +262,10 @@ export async function serveOp(
       const { deleteWorker } = await import("./stop.js");
       let removed: string[] = [];
       try {
-        removed = await deleteWorker(home, workerById(home, r.id), env);
+        const w = workerById(home, r.id);
+        removed = await deleteWorker(home, w, env);
+        // The baseline shipped for it stays referenced only while the worker exists.
+        if (w.workspace.repoRoot) await gitTry(["update-ref", "-d", baselineRef(r.id)], { cwd: w.workspace.repoRoot });
       } catch (err) {
         if (!/unknown worker/.test((err as Error).message)) throw err;
       }
