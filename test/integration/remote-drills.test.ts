@@ -4,6 +4,7 @@
 // remote record named, not taken; a host that does not answer is one mark on the status line.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { execa } from "execa";
 import { controlPath } from "../../src/remote/ssh.js";
 import { workerPaths } from "../../src/store/layout.js";
@@ -37,6 +38,14 @@ describe.skipIf(!sshdAvailable())("remote workers under trouble (skipped: /usr/s
           },
         ],
         after: { text: "done" },
+      },
+      {
+        match: "OUTAGE-TASK",
+        steps: [
+          { tools: [{ name: "bash", args: { command: "sleep 4; echo worked-through-the-outage" } }] },
+          { tools: [{ name: "docket_wait", args: { question: "OUTAGE-Q: asked while you were away" } }] },
+        ],
+        after: { text: "ok" },
       },
       {
         match: "GARBAGE-TASK",
@@ -121,6 +130,65 @@ describe.skipIf(!sshdAvailable())("remote workers under trouble (skipped: /usr/s
     const kept = rw.worker(label)!;
     expect(kept.state).toBe("needs_input");
     expect(kept.question?.text).toBe(asked.question?.text);
+  });
+
+  it("shows the host unreachable while the network is down, and catches up after", async () => {
+    const { label, id } = await rw.spawn("OUTAGE-TASK: work while the laptop sleeps");
+    await waitFor(
+      () => (readFileSync(workerPaths(rw.sb.home, id).events, "utf8").includes('"tool"') ? true : undefined),
+      30_000,
+      "the worker to start its slow step",
+    );
+    // The network goes: new connections hang (the listener is stopped) and the master dies.
+    const sshd = Number(readFileSync(join(rw.ssh.dir, "sshd.pid"), "utf8"));
+    process.kill(sshd, "SIGSTOP");
+    const check = await execa(
+      "ssh",
+      ["-F", rw.ssh.configFile, "-o", `ControlPath=${controlPath(rw.sb.home, "loop")}`, "-O", "check", "loop"],
+      { reject: false },
+    );
+    const master = Number(/pid=(\d+)/.exec(check.stderr)?.[1]);
+    if (master > 0) process.kill(master, "SIGKILL");
+    try {
+      const away = await waitFor(
+        async () => {
+          const s = await rw.sb.tmux("show-options", "-gqv", "@docket_status");
+          return s.includes("loop unreachable") ? s : undefined;
+        },
+        60_000,
+        "the status line to mark the host",
+      );
+      expect(away).toContain("loop unreachable");
+      // The remote worker goes on meanwhile.
+      await waitFor(
+        () => (rw.remoteWorker(id)?.state === "needs_input" ? true : undefined),
+        60_000,
+        "the remote to ask",
+      );
+      expect(rw.worker(label)?.state).not.toBe("needs_input");
+    } finally {
+      process.kill(sshd, "SIGCONT");
+    }
+    // Back: the follower reconnects from the mirror's cursor; the question arrives, the mark goes.
+    const asked = await rw.waitState(label, (s) => s.state === "needs_input", "asks after the outage", 90_000);
+    expect(asked.question?.text).toBe("OUTAGE-Q: asked while you were away");
+    await waitFor(
+      async () => {
+        const s = await rw.sb.tmux("show-options", "-gqv", "@docket_status");
+        return s.includes("unreachable") ? undefined : s;
+      },
+      60_000,
+      "the mark to go",
+    );
+    await waitFor(
+      () =>
+        readFileSync(workerPaths(rw.sb.home, id).events, "utf8") ===
+        readFileSync(workerPaths(rw.remoteHome, id).events, "utf8")
+          ? true
+          : undefined,
+      30_000,
+      "every event, once",
+    );
   });
 
   it("marks a host that does not answer once on the status line", async () => {
