@@ -106,7 +106,7 @@ export function writeReach(home: string, name: string, reach: HostReach): boolea
   return before?.ok !== reach.ok;
 }
 
-/** Hosts whose last contact failed: the status line's `⚠ name` mark. Never throws. */
+/** Hosts whose last contact failed: the status line's `<name> unreachable` mark. Never throws. */
 export function unreachableHosts(home: string): string[] {
   let names: string[] = [];
   try {

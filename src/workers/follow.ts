@@ -3,7 +3,8 @@
 // `docket hosts follow <name>` holds a `remote watch` stream open over the host's ssh master and applies
 // each batch as it arrives. It dies with the connection (then marks the host unreachable and retries
 // with backoff, resuming from the mirror's cursor), and exits once no mirrored worker there is live.
-// Any command that touches a remote worker starts it again if it is not running; one per host.
+// spawn --host, tell and respawn on a remote worker, and the pull before ordinary commands, start it
+// when it is not running; one per host.
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { WorkerStatus } from "../core/schema.js";
