@@ -11,7 +11,7 @@ import { mirrorRecord } from "../core/mirror.js";
 import { sanitizeLine } from "../core/sanitize.js";
 import type { WorkerStatus } from "../core/schema.js";
 import { ensureDir, FILE_MODE, nowIso, writeFileAtomic, writeJsonAtomic } from "../store/fsutil.js";
-import { type Host, getHost, hostDir, readHosts } from "../store/hosts.js";
+import { type Host, getHost, hostDir, readHosts, readReach } from "../store/hosts.js";
 import { ID_PATTERN, workerPaths } from "../store/layout.js";
 import { withLockInDir } from "../store/lock.js";
 import { eventsCursor, isMirrored, readMirrorState, writeMirrorState } from "../store/mirror.js";
@@ -306,15 +306,22 @@ export async function syncRemotes(home: string, env: NodeJS.ProcessEnv = process
     const { followerAlive, ensureFollower, isLive } = await import("./follow.js");
     const workers = listWorkers(home).workers.filter((w) => w.host);
     const all = [...new Set(workers.map((w) => w.host!.name))];
-    const names = all.filter((n) => !followerAlive(home, n));
+    // Only hosts with something that can still change, no follower on them, and not marked unreachable
+    // in the last 30 s (the follower retries those): a host that is down must not stall every command.
+    const live = new Set(workers.filter(isLive).map((w) => w.host!.name));
+    const recentlyDown = (n: string) => {
+      const r = readReach(home, n);
+      return r?.ok === false && Date.now() - Date.parse(r.at) < 30_000;
+    };
+    const names = all.filter((n) => live.has(n) && !followerAlive(home, n) && !recentlyDown(n));
     const problems = () => all.flatMap((n) => readProblems(home, n));
     if (!names.length) return problems();
     const hosts = readHosts(home).filter((h) => names.includes(h.name));
     await Promise.all(
       hosts.map(async (h) => {
-        const r = await pullHost(home, h, env, 5000);
-        if (!r.error && listWorkers(home).workers.some((w) => w.host?.name === h.name && isLive(w)))
-          ensureFollower(home, h.name);
+        await pullHost(home, h, env, 5000);
+        // Reached or not: the follower keeps at it in the background (backoff), so no command waits.
+        if (listWorkers(home).workers.some((w) => w.host?.name === h.name && isLive(w))) ensureFollower(home, h.name);
       }),
     );
     return problems();

@@ -45,7 +45,12 @@ function recentlyRan(home: string, now: number): boolean {
 /** The fleet's own stop (C-d, then kill-window, on the worker's socket) and workspace removal. Lazy: rare. */
 async function defaultTeardown(home: string, w: WorkerStatus): Promise<void> {
   // A remote worker's workspace is on its host: the host deletes it (unreachable: kept, tried again).
-  if (w.host) return (await import("./remote.js")).deleteRemote(home, w);
+  if (w.host) {
+    const { readReach } = await import("../store/hosts.js");
+    if (readReach(home, w.host.name)?.ok === false)
+      throw new Error(`host ${w.host.name} is unreachable: kept until it answers`);
+    return (await import("./remote.js")).deleteRemote(home, w);
+  }
   const { stopWorker } = await import("./stop.js");
   await stopWorker(home, w);
   const { removeWorkspace } = await import("../git/workspace.js");

@@ -67,12 +67,17 @@ export interface WorkerDelta {
   events?: { from: number; text: string; reset?: true };
 }
 
-/** The deltas for every worker in the cursor, plus children of theirs the cursor does not know yet. */
-export function collect(home: string, cursor: Cursor): WorkerDelta[] {
+/**
+ * The deltas for every worker in the cursor, plus (with `children`) children of theirs the cursor does
+ * not know yet: that needs every record read, so the watch loop asks for it only now and then.
+ */
+export function collect(home: string, cursor: Cursor, children = true): WorkerDelta[] {
   const out: WorkerDelta[] = [];
   const ids = new Set(cursor.ids.filter((id) => ID_PATTERN.test(id)));
-  const children = listWorkers(home).workers.filter((w) => w.parentId && ids.has(w.parentId) && !ids.has(w.id));
-  for (const c of children) ids.add(c.id);
+  const kids = children
+    ? listWorkers(home).workers.filter((w) => w.parentId && ids.has(w.parentId) && !ids.has(w.id))
+    : [];
+  for (const c of kids) ids.add(c.id);
   for (const id of ids) {
     const paths = workerPaths(home, id);
     const known = cursor.at?.[id];
@@ -82,7 +87,7 @@ export function collect(home: string, cursor: Cursor): WorkerDelta[] {
       continue;
     }
     const d: WorkerDelta = { w: id };
-    const child = children.find((c) => c.id === id);
+    const child = kids.find((c) => c.id === id);
     if (child?.parentId) d.child = child.parentId;
     const fp: Record<string, string> = {};
     const files: Record<string, string> = {};
@@ -138,8 +143,8 @@ export async function watch(home: string, request: unknown, emit: Emit, closed: 
   const cursor = parseCursor(request);
   const end = Date.now() + maxMs;
   let lastTick = 0;
-  while (!closed() && Date.now() < end) {
-    const deltas = collect(home, cursor);
+  for (let round = 0; !closed() && Date.now() < end; round++) {
+    const deltas = collect(home, cursor, round % 10 === 0);
     for (const d of deltas) emit(d);
     advance(cursor, deltas);
     if (deltas.length || Date.now() - lastTick > 3000) {
