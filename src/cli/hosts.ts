@@ -40,6 +40,12 @@ const cmd: CommandModule<object, Args> = {
     const home = docketHome();
     const action = argv.action ?? "list";
     const out = (s: string) => process.stdout.write(s);
+    // Words after `--` (`hosts add -- -o`, `hosts add NAME -- -oProxyCommand=…`) are the positionals
+    // yargs left in argv._: take them as the name and destination, so they are checked, not dropped.
+    const rest = (argv._ ?? []).slice(1).map(String);
+    if (argv.action !== undefined && argv.name === undefined && rest.length) argv.name = rest.shift();
+    if (argv.action !== undefined && argv.destination === undefined && rest.length) argv.destination = rest.shift();
+    if (rest.length) throw new DocketError(`hosts ${action}: unexpected ${JSON.stringify(rest[0])}`);
     if (action === "add") {
       if (!argv.name) throw new DocketError("hosts add NAME [ssh-destination]: name the host");
       hosts.checkHostName(argv.name);
@@ -112,9 +118,10 @@ const cmd: CommandModule<object, Args> = {
     const { sanitizeLine } = await import("../core/sanitize.js");
     const w = Math.max(4, ...rows.map((r) => r.name.length));
     for (const r of rows) {
+      // A check's detail is the tool's own first line (`tmux 3.3a`): its name is printed once.
+      const v = (k: string) => r.versions[k]?.replace(new RegExp(`^${k}\\s+(version\\s+)?`, "i"), "") ?? "?";
       const what = r.ok
-        ? `reachable  docket ${r.versions.docket ?? "?"} · node ${r.versions.node ?? "?"} · ` +
-          `tmux ${r.versions.tmux ?? "?"} · pi ${r.versions.pi ?? "?"}`
+        ? `reachable  docket ${v("docket")} · node ${v("node")} · tmux ${v("tmux")} · pi ${v("pi")}`
         : `unreachable  ${r.error}`;
       out(`${r.name.padEnd(w)}  ${sanitizeLine(r.destination)}  ${sanitizeLine(what)}\n`);
     }
