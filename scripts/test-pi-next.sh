@@ -19,4 +19,5 @@ exec node_modules/.bin/vitest run \
   test/integration/extension-protocol.test.ts test/integration/extension-lifecycle.test.ts \
   test/integration/extension-changeset.test.ts test/integration/fleet-e2e.test.ts \
   test/integration/fleet-lifecycle.test.ts test/integration/replies-exactly-once.test.ts \
-  test/integration/worker-health.test.ts test/integration/status-live.test.ts test/integration/popup-verdict.test.ts
+  test/integration/worker-health.test.ts test/integration/status-live.test.ts test/integration/popup-verdict.test.ts \
+  test/integration/remote-fleet.test.ts

@@ -151,16 +151,21 @@ export default async function remote(ctx: BenchContext): Promise<BenchRow[]> {
         ...(there.length ? { baseline: median(there), baselineName: "the remote's own @docket_status" } : {}),
         goal: `≤ ${GOAL_MS} ms`,
         note:
-          `${local.length} questions over loopback ssh, from askedAt, worst ${Number.isNaN(worst) ? "-" : worst.toFixed(0)} ms; ` +
-          `the mirror's status.json written at ${median(mirrored).toFixed(0)} ms (the remote watch polls every 200 ms)` +
-          `${invalid ? `, ${invalid} dropped (line not quiet before the ask)` : ""}${worst > GOAL_MS ? " (over the goal)" : ""}`,
+          `${local.length} questions over loopback ssh, from askedAt, ` +
+          `worst ${Number.isNaN(worst) ? "-" : worst.toFixed(0)} ms; ` +
+          `the mirror's status.json written at ${median(mirrored).toFixed(0)} ms ` +
+          "(the remote watch polls every 200 ms)" +
+          (invalid ? `, ${invalid} dropped (line not quiet before the ask)` : "") +
+          (worst > GOAL_MS ? " (over the goal)" : ""),
       },
       {
         name: CONNECTIONS,
         value: connections,
         unit: "count",
         goal: "1",
-        note: `sshd's accepted logins for spawn, ${reps} questions and tells, ${finished ? "done" : "(never finished)"}, pulls and the follower`,
+        note:
+          `sshd's accepted logins for spawn, ${reps} questions and tells, ` +
+          `${finished ? "done" : "(never finished)"}, pulls and the follower`,
       },
     ];
   } finally {

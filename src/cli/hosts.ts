@@ -80,7 +80,8 @@ const cmd: CommandModule<object, Args> = {
         out(`forgot ${held.map((w) => w.label).join(", ")} (still on ${host.name} if it comes back)\n`);
       } else if (held.length)
         throw new DocketError(
-          `host ${host.name} still has workers (${held.map((w) => w.label).join(", ")}): docket delete them first, or --forget them`,
+          `host ${host.name} still has workers (${held.map((w) => w.label).join(", ")}): ` +
+            "docket delete them first, or --forget them",
         );
       const { closeMaster } = await import("../remote/ssh.js");
       await closeMaster(home, host).catch(() => undefined);
