@@ -48,7 +48,7 @@ export function cardHeaderParts(raw: WorkerStatus, now = Date.now()): { lead: st
   return {
     lead: `${dot(w)} ${c.bold(w.label)}`,
     task: sanitizeLine(w.task.split("\n")[0]!.slice(0, 70)),
-    meta: c.gray(`${stateWord(w)} · ${age(since, now)} ago · ${w.kind}`),
+    meta: c.gray(`${stateWord(w)} · ${age(since, now)} ago · ${w.kind}${w.host ? ` · on ${w.host.name}` : ""}`),
   };
 }
 

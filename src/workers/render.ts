@@ -38,6 +38,13 @@ function oneLine(s: string, max: number): string {
   return flat.length > max ? flat.slice(0, max - 1) + "…" : flat;
 }
 
+/** ` · on gpu (w3 there)`: where a remote worker runs, and its label on that machine. */
+function hostText(w: WorkerStatus): string {
+  if (!w.host) return "";
+  const there = w.host.remoteLabel && w.host.remoteLabel !== w.label ? ` (${w.host.remoteLabel} there)` : "";
+  return ` · on ${w.host.name}${there}`;
+}
+
 export function workerRow(w: WorkerStatus, now: number, cfg: WarningConfig): string {
   const age = formatAge(now - Date.parse(stateSince(w)));
   const warn = warningText(w, now, cfg);
@@ -51,7 +58,7 @@ export function workerRow(w: WorkerStatus, now: number, cfg: WarningConfig): str
   return (
     `${w.label.padEnd(5)} ${state.padEnd(11)} ${w.kind.padEnd(8)} ` +
     `${age.padStart(4)} ${costCell(w).padStart(7)}  ` +
-    `${oneLine(w.task, 50)}${extra}${warn ? `  [${warn}]` : ""}`
+    `${w.host ? `@${w.host.name} ` : ""}${oneLine(w.task, 50)}${extra}${warn ? `  [${warn}]` : ""}`
   );
 }
 
@@ -80,7 +87,7 @@ export function showText(w: WorkerStatus, x: ShowExtras, now: number, cfg: Warni
   const out: string[] = [];
   const kv = (k: string, v: string | number | undefined) =>
     v !== undefined && v !== "" && out.push(`${k.padEnd(12)} ${v}`);
-  out.push(`${w.label} ${w.id} · ${stateWord(w.state, !!w.endedAt)} · ${w.kind}`);
+  out.push(`${w.label} ${w.id} · ${stateWord(w.state, !!w.endedAt)} · ${w.kind}${hostText(w)}`);
   kv("task", oneLine(w.task, 200));
   kv("project", w.project);
   kv(

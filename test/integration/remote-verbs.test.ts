@@ -32,6 +32,9 @@ describe.skipIf(!sshdAvailable())("verbs on a remote worker (skipped: /usr/sbin/
     const show = await rw.sb.docket(["show", label], { cwd: rw.repo });
     expect(show.exitCode, show.stderr).toBe(0);
     expect(show.stdout).toContain("VERBS-Q: may I go on?");
+    expect(show.stdout).toMatch(new RegExp(`^${label} ${id} · needs input · \\S+ · on loop`, "m"));
+    const listed = await rw.sb.docket(["workers"], { cwd: rw.repo });
+    expect(listed.stdout).toMatch(new RegExp(`^${label}\\s.*@loop VERBS-TASK`, "m"));
     const search = await waitFor(
       async () => {
         const r = await rw.sb.docket(["search", "SEARCHABLE-MARKER-42"], { cwd: rw.repo });
