@@ -3,7 +3,7 @@
 // event exactly once); hostile task and reply text reaching the remote model byte for byte; a garbage
 // remote record named, not taken; a host that does not answer is one mark on the status line.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { controlPath } from "../../src/remote/ssh.js";
@@ -60,6 +60,11 @@ describe.skipIf(!sshdAvailable())("remote workers under trouble (skipped: /usr/s
     ]);
   });
   afterAll(async () => rw?.cleanup());
+  beforeAll(async () => {
+    // Set before any follower starts (long-lived processes read the server's options at most every 30 s).
+    const notified = join(rw.sb.dir, "notified.txt");
+    await rw.sb.tmux("set-option", "-g", "@docket-notify-command", `printf '%s|%s\\n' "$1" "$2" >> '${notified}'`);
+  });
 
   it("keeps running when the ssh master dies, and the mirror gets every event exactly once", async () => {
     const { label, id } = await rw.spawn("DROP-TASK: run eight slow steps");
@@ -133,6 +138,8 @@ describe.skipIf(!sshdAvailable())("remote workers under trouble (skipped: /usr/s
   });
 
   it("shows the host unreachable while the network is down, and catches up after", async () => {
+    // What happened meanwhile is notified once, after the reconnect (the person's notify command).
+    const notified = join(rw.sb.dir, "notified.txt");
     const { label, id } = await rw.spawn("OUTAGE-TASK: work while the laptop sleeps");
     await waitFor(
       () => (readFileSync(workerPaths(rw.sb.home, id).events, "utf8").includes('"tool"') ? true : undefined),
@@ -173,6 +180,16 @@ describe.skipIf(!sshdAvailable())("remote workers under trouble (skipped: /usr/s
     const asked = await rw.waitState(label, (s) => s.state === "needs_input", "asks after the outage", 90_000);
     expect(asked.question?.text).toBe("OUTAGE-Q: asked while you were away");
     await waitFor(
+      () =>
+        existsSync(notified)
+          ? readFileSync(notified, "utf8")
+              .split("\n")
+              .filter((l) => l.startsWith(`${label}|`))
+          : undefined,
+      30_000,
+      "the notification",
+    );
+    await waitFor(
       async () => {
         const s = await rw.sb.tmux("show-options", "-gqv", "@docket_status");
         return s.includes("unreachable") ? undefined : s;
@@ -189,6 +206,11 @@ describe.skipIf(!sshdAvailable())("remote workers under trouble (skipped: /usr/s
       30_000,
       "every event, once",
     );
+    expect(
+      readFileSync(notified, "utf8")
+        .split("\n")
+        .filter((l) => l.startsWith(`${label}|needs_input`)),
+    ).toHaveLength(1);
   });
 
   it("marks a host that does not answer once on the status line", async () => {
