@@ -3,10 +3,11 @@
 // devDependencies. ADR 0005 (the build), docs/architecture.md (the entry points).
 //
 //   dist/docket.js     the CLI's entry (bin/docket): the popups' first paint, in one file
-//   dist/cli.js, inbox.js, verdict.js, fail.js   what docket.js hands over to (each verb a lazy chunk)
+//   dist/cli.cjs       what docket.js hands over to: every verb and popup, one CommonJS file that
+//                      src/handover.ts runs with a V8 code cache (ADR 0008)
 //   dist/run.js        the launch wrapper a worker window runs
 //   dist/plugin.js     the tmux plugin (docket.tmux runs it)
-//   dist/chunk-*.js    code those share, loaded on first import()
+//   dist/chunk-*.js    code those two share
 //   dist/extension.js  the worker extension pi loads: one file with no imports of its own but node's
 //   dist/dev/          `npm run demo` and `npm run bench` (not shipped in the npm package)
 //
@@ -34,24 +35,29 @@ const common = {
   },
 };
 
-// The modules src/main.ts hands over to, built as entries of the split build under fixed names; main.ts
-// itself is built on its own with those imports left as they are, so a key press loads one small file
-// before it paints (every ES module file costs a resolve, read and link), not a dozen chunks. The light
-// modules it paints with (ages, paths, views, the fzf line) are then in docket.js and in the chunks:
-// stateless code, or state the first paint never touches (the view refresher's timers).
-const HANDOVER = {
-  "./cli/main.js": { entry: "cli", src: join(src, "cli", "main.ts") },
-  "./cli/fail.js": { entry: "fail", src: join(src, "cli", "fail.ts") },
-  "./ui/inbox.js": { entry: "inbox", src: join(src, "ui", "inbox.ts") },
-  "./ui/verdict.js": { entry: "verdict", src: join(src, "ui", "verdict.ts") },
-};
+// src/main.ts is built on its own, light: the first paint. What it hands over to (src/handover.ts) is
+// dist/cli.cjs, built below; handover.ts's import of the source modules is only for running from src/.
 const handover = {
   name: "handover",
   setup(b) {
-    b.onResolve({ filter: /^\.\/(cli|ui)\/[a-z]+\.js$/ }, (a) => {
-      const h = a.importer === join(src, "main.ts") ? HANDOVER[a.path] : undefined;
-      return h ? { path: `./${h.entry}.js`, external: true } : undefined;
-    });
+    b.onResolve({ filter: /^\.\/cli\/bundle\.js$/ }, (a) =>
+      a.importer === join(src, "handover.ts") ? { path: "./cli/bundle.js", external: true } : undefined,
+    );
+  },
+};
+
+// A lazy `import("node:fs")` stays an import() in CommonJS output, which a vm.Script cannot run without
+// an experimental loader hook: in the bundle it becomes a lazy require of the same module instead.
+const builtinsByRequire = {
+  name: "builtins-by-require",
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (a) =>
+      a.kind === "dynamic-import" ? { path: a.path, namespace: "builtin" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "builtin" }, (a) => ({
+      contents: `module.exports = require(${JSON.stringify(a.path)});`,
+      loader: "js",
+    }));
   },
 };
 
@@ -59,17 +65,28 @@ rmSync(out, { recursive: true, force: true });
 const builds = [
   build({
     ...common,
-    entryPoints: {
-      run: join(src, "workers", "run.ts"),
-      plugin: join(src, "tmux", "plugin.ts"),
-      ...Object.fromEntries(Object.values(HANDOVER).map((h) => [h.entry, h.src])),
-    },
+    entryPoints: { run: join(src, "workers", "run.ts"), plugin: join(src, "tmux", "plugin.ts") },
     outdir: out,
     splitting: true,
     chunkNames: "chunk-[hash]",
     metafile: true,
   }),
   build({ ...common, entryPoints: { docket: join(src, "main.ts") }, outdir: out, plugins: [handover], metafile: true }),
+  // One CommonJS file: no ES module loader per file, and V8 can cache its compiled code (ADR 0008).
+  build({
+    ...common,
+    format: "cjs",
+    banner: { js: 'const __docketMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { "import.meta.url": "__docketMetaUrl" },
+    entryPoints: { cli: join(src, "cli", "bundle.ts") },
+    outdir: out,
+    outExtension: { ".js": ".cjs" },
+    plugins: [builtinsByRequire],
+    // Less to read and hash before the cached code runs; names are kept (stack traces stay readable).
+    minifyWhitespace: true,
+    minifySyntax: true,
+    metafile: true,
+  }),
   build({ ...common, entryPoints: { extension: join(src, "pi", "extension.ts") }, outdir: out, metafile: true }),
   // Dev scripts keep their devDependencies (execa, pi…) as imports: a TPM install builds without them.
   build({
@@ -85,8 +102,10 @@ const builds = [
     chunkNames: "chunk-[hash]",
   }),
 ];
-const [split, entry, extension] = await Promise.all(builds);
-const runtime = { metafile: { outputs: { ...split.metafile.outputs, ...entry.metafile.outputs } } };
+const [split, entry, cli, extension] = await Promise.all(builds);
+const runtime = {
+  metafile: { outputs: { ...split.metafile.outputs, ...entry.metafile.outputs, ...cli.metafile.outputs } },
+};
 const bytes = (m) => Object.values(m.outputs).reduce((n, o) => n + o.bytes, 0);
 const kb = (n) => `${Math.round(n / 1024)} kB`;
 process.stdout.write(

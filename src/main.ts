@@ -15,6 +15,7 @@ import { parsePopupArgs, type PopupArgs } from "./tmux/popup-args.js";
 import { startFzf } from "./ui/fzf.js";
 import { inboxFzfArgs, presentView } from "./ui/inbox-fzf.js";
 import { HIDE_CURSOR, needsTerminal } from "./ui/term.js";
+import { handover } from "./handover.js";
 
 /** The view for this popup's scope and size, if current. */
 function view(a: PopupArgs, now: number) {
@@ -32,7 +33,7 @@ async function inbox(a: PopupArgs): Promise<void> {
   // Let the rows' EOF through before loading the inbox module (~15 ms of busy event loop): fzf then
   // has its whole list, and its load event, at once.
   if (fed) await fzf.sent;
-  const { runInbox } = await import("./ui/inbox.js");
+  const { runInbox } = await handover();
   await runInbox({ home: docketHome(), all: a.all, pane: a.pane, client: a.client, first: { fzf, dir, fed } });
 }
 
@@ -50,7 +51,7 @@ async function verdict(a: PopupArgs): Promise<void> {
     if (process.stdin.isTTY) process.stdin.setRawMode(true);
   }
   try {
-    const { runVerdict } = await import("./ui/verdict.js");
+    const { runVerdict } = await handover();
     // It picks the top decision itself, from the store as it is now, and repaints only if that differs.
     await runVerdict({ home: docketHome(), all: a.all, pane: a.pane, client: a.client, painted });
   } finally {
@@ -70,5 +71,5 @@ const noTerminal = fast && needsTerminal(args!.verb);
 if (noTerminal) {
   process.stderr.write(`docket: ${noTerminal}\n`);
   process.exitCode = 2;
-} else if (fast) fast(args!).catch(async (err: unknown) => (await import("./cli/fail.js")).exitWithError(err));
-else void import("./cli/main.js").then((m) => m.main(process.argv.slice(2)));
+} else if (fast) fast(args!).catch(async (err: unknown) => (await handover()).exitWithError(err));
+else void handover().then((m) => m.main(process.argv.slice(2)));

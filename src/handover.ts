@@ -1,0 +1,64 @@
+// How dist/docket.js hands over to the rest of docket (ADR 0008): dist/cli.cjs, one CommonJS bundle,
+// compiled with a V8 code cache kept in the store (`$DOCKET_HOME/cache/`, 0700 like the rest of it),
+// so a command pays neither the ES module loader per file nor compiling what it runs. The cache is
+// written once per build and node version (at exit, so it holds what that run compiled); a cache V8
+// rejects is written again. Run from source (no dist/cli.cjs next to this file), it imports the modules.
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
+import type * as Bundle from "./cli/bundle.js";
+import { docketHome } from "./core/env.js";
+
+export type Handover = typeof Bundle;
+
+let loaded: Promise<Handover> | undefined;
+
+export function handover(): Promise<Handover> {
+  loaded ??= load();
+  return loaded;
+}
+
+async function load(): Promise<Handover> {
+  // Static imports of node's own modules above: no ES module round trip before the bundle runs.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const file = join(here, "cli.cjs");
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8");
+  } catch {
+    return import("./cli/bundle.js"); // from source: no bundle
+  }
+  const st = statSync(file);
+  const dir = join(docketHome(), "cache");
+  const name = `cli-${st.size}-${Math.trunc(st.mtimeMs)}-${process.version}-${process.arch}.v8`;
+  let cached: Buffer | undefined;
+  try {
+    // Bytecode is code: only a cache in a private dir of ours is used.
+    const d = statSync(dir);
+    if (d.uid === process.getuid?.() && (d.mode & 0o077) === 0) cached = readFileSync(join(dir, name));
+  } catch {
+    /* no cache yet */
+  }
+  const script = new Script(Module.wrap(source), { filename: file, ...(cached ? { cachedData: cached } : {}) });
+  if (!cached || script.cachedDataRejected) process.once("exit", () => writeCache(dir, name, script));
+  const m = { exports: {} as Handover };
+  const fn = script.runInThisContext() as (...a: unknown[]) => void;
+  fn.call(m.exports, m.exports, createRequire(file), m, file, here);
+  return m.exports;
+}
+
+/** Write the cache atomically; stale ones of older builds go. Never throws: the cache is a speed-up. */
+function writeCache(dir: string, name: string, script: Script): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+    const tmp = join(dir, `.${name}.${process.pid}`);
+    writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+    renameSync(tmp, join(dir, name));
+    for (const f of readdirSync(dir)) if (f.startsWith("cli-") && f !== name) rmSync(join(dir, f), { force: true });
+  } catch {
+    /* read-only store, full disk: run without a cache */
+  }
+}
