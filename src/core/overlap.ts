@@ -83,14 +83,55 @@ export function findOverlaps(inputs: TouchInput[]): Map<string, OverlapHit[]> {
   return result;
 }
 
-/** Convenience for rows and cards: `overlap w2: src/a.ts` strings per label. */
-export function overlapMarkers(inputs: TouchInput[]): Map<string, string[]> {
+/**
+ * Convenience for rows and cards: `overlap w2: src/a.ts` strings per label, in findOverlaps' order; with
+ * `limit`, only each worker's first `limit` of them, found without building every pair (a hot file
+ * shared by n workers is n² pairs; a card shows two).
+ */
+export function overlapMarkers(inputs: TouchInput[], limit = Number.POSITIVE_INFINITY): Map<string, string[]> {
   const m = new Map<string, string[]>();
-  for (const [label, hits] of findOverlaps(inputs))
+  if (limit === Number.POSITIVE_INFINITY) {
+    for (const [label, hits] of findOverlaps(inputs))
+      m.set(
+        label,
+        hits.map((h) => h.text),
+      );
+    return m;
+  }
+  const numOf = new Map<string, number>();
+  const num = (l: string) => {
+    let n = numOf.get(l);
+    if (n === undefined) numOf.set(l, (n = Number(/\d+/.exec(l)?.[0] ?? 0)));
+    return n;
+  };
+  const byLabel = (a: string, b: string) => num(a) - num(b) || a.localeCompare(b);
+  const byPath = new Map<string, string[]>();
+  for (const w of inputs)
+    for (const p of new Set(w.paths)) {
+      const l = byPath.get(p);
+      if (l) l.push(w.label);
+      else byPath.set(p, [w.label]);
+    }
+  for (const labels of byPath.values()) if (labels.length > 1) labels.sort(byLabel);
+  for (const w of inputs) {
+    const hits: { other: string; path: string }[] = [];
+    for (const p of new Set(w.paths)) {
+      const labels = byPath.get(p)!;
+      if (labels.length < 2) continue;
+      // This path's first `limit` others are the only ones of it that can make the cut.
+      let taken = 0;
+      for (const other of labels) {
+        if (other === w.label) continue;
+        hits.push({ other, path: p });
+        if (++taken >= limit) break;
+      }
+    }
+    hits.sort((a, b) => byLabel(a.other, b.other) || a.path.localeCompare(b.path));
     m.set(
-      label,
-      hits.map((h) => h.text),
+      w.label,
+      hits.slice(0, limit).map((h) => `overlap ${h.other}: ${h.path}`),
     );
+  }
   return m;
 }
 

@@ -54,9 +54,9 @@ export interface InboxView {
 }
 
 /**
- * This build of docket: the signature of the built entry, rewritten by every `npm run build` (its
- * imports name every chunk by content hash, so any change reaches it). Named from the package root, so
- * the sources under test agree with the build they run.
+ * This build of docket: the signature (inode, size, mtime) of the built entry, which every `npm run
+ * build` writes anew with the rest of dist/ (the build removes dist/ first), as does an install. Named
+ * from the package root, so the sources under test agree with the build they run.
  */
 export function buildStamp(): string {
   return signature(cliEntry());

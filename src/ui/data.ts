@@ -121,8 +121,10 @@ export async function readSnapshotInputs(home: string, project: string | undefin
 /** Markers, hiding and ranking at `now`. Synchronous, so a view can render it with time tokens. */
 export function buildSnapshot(inp: SnapshotInputs, project: string | undefined, now: number): Snapshot {
   const { workers, artifacts, cfg, mounted } = inp;
+  // A row or card shows a worker's first two radar markers (overlapMarkersOf): only those are found.
   const overlaps = overlapMarkers(
     workers.map((w) => ({ label: w.label, paths: touchedPaths(w, artifacts.get(w.id)) })),
+    2,
   );
   const markers = new Map<string, string[]>();
   for (const w of workers) {

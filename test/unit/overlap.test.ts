@@ -71,4 +71,24 @@ describe("overlap radar", () => {
     expect(normalizeTouchedPath("/ws/../etc/x", "/ws")).toBeUndefined();
     expect(normalizeTouchedPath("a/./b/../c.ts", "/ws")).toBe("a/c.ts");
   });
+
+  it("with a limit, gives each worker exactly the first markers of the full list", () => {
+    // A small deterministic generator: labels out of order (w10 before w9), shared hot paths, duplicates.
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n;
+    };
+    for (let round = 0; round < 40; round++) {
+      const inputs = Array.from({ length: 2 + rnd(30) }, (_, i) => ({
+        label: `w${[3, 10, 9, 1, 22, 2][i % 6]! + i * 7}`,
+        paths: Array.from({ length: rnd(4) }, () => `src/${"abcde"[rnd(5)]}.ts`),
+      }));
+      const full = overlapMarkers(inputs);
+      for (const limit of [1, 2, 3]) {
+        const cut = overlapMarkers(inputs, limit);
+        for (const w of inputs) expect(cut.get(w.label)).toEqual((full.get(w.label) ?? []).slice(0, limit));
+      }
+    }
+  });
 });
