@@ -101,7 +101,10 @@ export function overlapMarkers(inputs: TouchInput[], limit = Number.POSITIVE_INF
   const numOf = new Map<string, number>();
   const num = (l: string) => {
     let n = numOf.get(l);
-    if (n === undefined) numOf.set(l, (n = Number(/\d+/.exec(l)?.[0] ?? 0)));
+    if (n === undefined) {
+      n = Number(/\d+/.exec(l)?.[0] ?? 0);
+      numOf.set(l, n);
+    }
     return n;
   };
   const byLabel = (a: string, b: string) => num(a) - num(b) || a.localeCompare(b);
