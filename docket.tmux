@@ -24,7 +24,7 @@ case $major in
 esac
 [ "$major" -ge 20 ] || fail "node $version is too old; docket needs Node 20 or newer"
 
-if [ ! -f "$ROOT/dist/plugin.js" ] || [ ! -f "$ROOT/dist/docket.js" ]; then
+if [ ! -f "$ROOT/dist/plugin.js" ] || [ ! -f "$ROOT/dist/docket.cjs" ]; then
 	# A TPM (git) checkout on its first load: install and build in the background, then load again.
 	if [ -f "$ROOT/package.json" ] && [ -x "$ROOT/tmux/install.sh" ] && [ "$(tmux show-options -gqv @docket-auto-install)" != "off" ]; then
 		command -v npm >/dev/null 2>&1 || fail "build missing in $ROOT/dist and npm not found on tmux's PATH; install npm, or: cd $ROOT && npm install --omit=dev"

@@ -2,8 +2,11 @@
 // typecheck` does that). Needs only esbuild, a runtime dependency, so a TPM install builds without
 // devDependencies. ADR 0005 (the build), docs/architecture.md (the entry points).
 //
-//   dist/docket.js     the CLI's entry (bin/docket): the popups' first paint, in one file
-//   dist/cli.cjs       what docket.js hands over to: every verb and popup, one CommonJS file that
+//   dist/docket.cjs    the CLI's entry (bin/docket): the popups' first paint, one CommonJS file, so
+//                      a command never starts node's ES module loader (ADR 0008)
+//   dist/docket.js     the same entry for command lines an earlier build wrote (a worker window's
+//                      pane-died hook): one line that runs docket.cjs
+//   dist/cli.cjs       what docket.cjs hands over to: every verb and popup, one CommonJS file that
 //                      src/handover.ts runs with a V8 code cache (ADR 0008)
 //   dist/run.js        the launch wrapper a worker window runs
 //   dist/plugin.js     the tmux plugin (docket.tmux runs it)
@@ -12,7 +15,7 @@
 //   dist/dev/          `npm run demo` and `npm run bench` (not shipped in the npm package)
 //
 // The names of the first four are a contract with src/store/paths.ts (ENTRIES).
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -61,6 +64,13 @@ const builtinsByRequire = {
   },
 };
 
+// CommonJS output: `import.meta.url` (the package root lookup) is the file's own URL.
+const commonJs = {
+  format: "cjs",
+  banner: { js: 'const __docketMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { "import.meta.url": "__docketMetaUrl" },
+};
+
 rmSync(out, { recursive: true, force: true });
 const builds = [
   build({
@@ -71,13 +81,19 @@ const builds = [
     chunkNames: "chunk-[hash]",
     metafile: true,
   }),
-  build({ ...common, entryPoints: { docket: join(src, "main.ts") }, outdir: out, plugins: [handover], metafile: true }),
+  build({
+    ...common,
+    ...commonJs,
+    entryPoints: { docket: join(src, "main.ts") },
+    outdir: out,
+    outExtension: { ".js": ".cjs" },
+    plugins: [handover, builtinsByRequire],
+    metafile: true,
+  }),
   // One CommonJS file: no ES module loader per file, and V8 can cache its compiled code (ADR 0008).
   build({
     ...common,
-    format: "cjs",
-    banner: { js: 'const __docketMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-    define: { "import.meta.url": "__docketMetaUrl" },
+    ...commonJs,
     entryPoints: { cli: join(src, "cli", "bundle.ts") },
     outdir: out,
     outExtension: { ".js": ".cjs" },
@@ -103,6 +119,10 @@ const builds = [
   }),
 ];
 const [split, entry, cli, extension] = await Promise.all(builds);
+writeFileSync(
+  join(out, "docket.js"),
+  '// Written by scripts/build.mjs: hooks and wrappers of earlier builds run dist/docket.js.\nimport "./docket.cjs";\n',
+);
 const runtime = {
   metafile: { outputs: { ...split.metafile.outputs, ...entry.metafile.outputs, ...cli.metafile.outputs } },
 };

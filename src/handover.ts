@@ -1,4 +1,4 @@
-// How dist/docket.js hands over to the rest of docket (ADR 0008): dist/cli.cjs, one CommonJS bundle,
+// How the entry (dist/docket.cjs) hands over to the rest of docket (ADR 0008): dist/cli.cjs, one CommonJS bundle,
 // compiled with a V8 code cache kept in the store (`$DOCKET_HOME/cache/`, 0700 like the rest of it),
 // so a command pays neither the ES module loader per file nor compiling what it runs. The cache is
 // written once per build and node version (at exit, so it holds what that run compiled); a cache V8

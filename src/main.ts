@@ -1,4 +1,4 @@
-// bin/docket's entry (dist/docket.js). The inbox and verdict keys paint from a pre-rendered view
+// bin/docket's entry (dist/docket.cjs, CommonJS: ADR 0008). The inbox and verdict keys paint from a pre-rendered view
 // (store/views.ts) before the rest of docket loads: the inbox starts fzf at once and feeds it the view's
 // rows; the verdict prints the view's first frame. The popup's module then takes over (and renders
 // from the store when there was no current view). Every other command goes to the CLI (cli/main.ts).

@@ -1,7 +1,7 @@
 // The "remote" end of a remote-worker world, for the tests (test/helpers/remote-world.ts) and the bench
 // (src/bench/remote.ts): its own DOCKET_HOME, tmux socket and TMUX_TMPDIR and pi agent dir under `dir`,
 // pointed at a scripted model, plus the `docket hosts add` that registers it on the local end as a host
-// reached through the harness's sshd (src/bench/sshd.ts). Both ends run this checkout's dist/docket.js.
+// reached through the harness's sshd (src/bench/sshd.ts). Both ends run this checkout's dist/docket.cjs.
 // Nothing touches ~/.ssh, ~/.pi or the person's tmux.
 import { execa } from "execa";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -61,7 +61,7 @@ export function makeRemoteEnd(dir: string, model: ModelServer, piBin: string): R
       name,
       sshAlias,
       "--command",
-      `${process.execPath} ${join(packageRoot(), "dist", "docket.js")}`,
+      `${process.execPath} ${join(packageRoot(), "dist", "docket.cjs")}`,
       ...Object.entries(env).flatMap(([k, v]) => ["--env", `${k}=${v}`]),
     ],
   };

@@ -1,6 +1,7 @@
 // `docket answers [query]`: workers' final answers and findings (summaries and answer artifacts).
 import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
+import { compareText } from "../core/natural.js";
 
 interface Args {
   query?: string[];
@@ -24,9 +25,7 @@ const cmd: CommandModule<object, Args> = {
     const docs = items.map(searchDoc);
     const query = (argv.query ?? []).join(" ").trim();
     const rows = (
-      query
-        ? searchDocs(docs, query).map((h) => h.doc)
-        : [...docs].sort((a, b) => (b.at ?? "").localeCompare(a.at ?? ""))
+      query ? searchDocs(docs, query).map((h) => h.doc) : [...docs].sort((a, b) => compareText(b.at ?? "", a.at ?? ""))
     ).slice(0, argv.limit);
     const tty = !argv.json && !!process.stdout.isTTY && !!process.stdin.isTTY;
     const ui = tty && rows.length ? await import("../ui/evidence-picker.js") : undefined;

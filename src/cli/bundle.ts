@@ -1,4 +1,4 @@
-// The CLI bundle's entry (dist/cli.cjs, scripts/build.mjs): everything dist/docket.js hands over to,
+// The CLI bundle's entry (dist/cli.cjs, scripts/build.mjs): everything the entry (dist/docket.cjs) hands over to,
 // in one CommonJS file that src/handover.ts runs with a V8 code cache (ADR 0008). Each is loaded when
 // called: in the bundle a lazy import() is a module initialised on first use, so a verb initialises
 // only what it runs.

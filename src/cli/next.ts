@@ -2,6 +2,7 @@
 // Bound to a key by docket.tmux; with --client it talks back through display-message, not stdout.
 import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
+import { compareText } from "../core/natural.js";
 
 interface Args {
   client?: string;
@@ -29,7 +30,7 @@ const cmd: CommandModule<object, Args> = {
     };
     const waiting = listWorkers(docketHome())
       .workers.filter((w) => w.state === "needs_input" && !w.question?.answeredAt)
-      .sort((a, b) => (a.question?.askedAt ?? a.updatedAt).localeCompare(b.question?.askedAt ?? b.updatedAt));
+      .sort((a, b) => compareText(a.question?.askedAt ?? a.updatedAt, b.question?.askedAt ?? b.updatedAt));
     const w = waiting[0];
     if (!w) {
       if (argv.json) process.stdout.write(JSON.stringify({ switched: null }) + "\n");

@@ -4,6 +4,7 @@ import { DocketError } from "./errors.js";
 import { sanitizeText } from "./sanitize.js";
 import { formatUsd } from "./cost.js";
 import { formatAge } from "./warnings.js";
+import { compareText } from "./natural.js";
 
 export const VERB_LABEL: Record<Decision["verb"], string> = {
   accept: "accept",
@@ -68,10 +69,10 @@ export function decisionsReport(decisions: Decision[], sinceMs: number): Decisio
     if (d.verb === "broadcast") broadcasts++;
     perVerb[d.verb] = (perVerb[d.verb] ?? 0) + 1;
   }
-  const recent = [...inWindow].sort((a, b) => b.ts.localeCompare(a.ts));
+  const recent = [...inWindow].sort((a, b) => compareText(b.ts, a.ts));
   // A worker decided on twice counts once, at the spend of its latest decision.
   const spendBy = new Map<string, number>();
-  for (const d of [...inWindow].sort((a, b) => a.ts.localeCompare(b.ts)))
+  for (const d of [...inWindow].sort((a, b) => compareText(a.ts, b.ts)))
     if (d.cost !== undefined) spendBy.set(d.worker, d.cost);
   const spent = [...spendBy.values()].reduce((a, b) => a + b, 0);
   const resolved = inWindow.length - evicted - broadcasts;

@@ -4,6 +4,7 @@
 // apply these moves through workers/transition.ts, so no writer keeps a state list of its own.
 import type { Question, Result, WorkerStatus } from "./schema.js";
 import { RESPAWNABLE_STATES, RUNNING_STATES, type WorkerState } from "./states.js";
+import { compareText } from "./natural.js";
 
 /** Where a protocol tool call may come from: a live pi, including one told to go on after a result. */
 const REPORTING: readonly WorkerState[] = [...RUNNING_STATES, "ready", "failed"];
@@ -170,7 +171,7 @@ export function alive(s: WorkerStatus, pid: number, at: string, running: boolean
 export function openQuestions(s: WorkerStatus): Question[] {
   const qs = [...(s.questions ?? [])];
   if (s.question && !qs.some((q) => q.askedAt === s.question!.askedAt)) qs.push(s.question);
-  return qs.filter((q) => !q.answeredAt).sort((a, b) => a.askedAt.localeCompare(b.askedAt));
+  return qs.filter((q) => !q.answeredAt).sort((a, b) => compareText(a.askedAt, b.askedAt));
 }
 
 /**

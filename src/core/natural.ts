@@ -24,3 +24,12 @@ export function compareNatural(a: string, b: string): number {
   }
   return xs.length - ys.length < 0 ? -1 : xs.length === ys.length ? 0 : 1;
 }
+
+/**
+ * Code-point order, for text of one fixed format (ISO timestamps, paths, `w<N>` labels): for
+ * timestamps it is time order; unlike localeCompare it never loads ICU collation data (a few ms of a
+ * short-lived command's time).
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

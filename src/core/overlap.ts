@@ -3,6 +3,7 @@
 import { isAbsolute, normalize, relative } from "node:path";
 import type { Artifact, WorkerGradeRecord, WorkerStatus } from "./schema.js";
 import { RUNNING_STATES } from "./states.js";
+import { compareText } from "./natural.js";
 
 export interface TouchInput {
   label: string;
@@ -79,7 +80,7 @@ export function findOverlaps(inputs: TouchInput[]): Map<string, OverlapHit[]> {
   }
   const num = (l: string) => Number(/\d+/.exec(l)?.[0] ?? 0);
   for (const hits of result.values())
-    hits.sort((a, b) => num(a.other) - num(b.other) || a.other.localeCompare(b.other) || a.path.localeCompare(b.path));
+    hits.sort((a, b) => num(a.other) - num(b.other) || compareText(a.other, b.other) || compareText(a.path, b.path));
   return result;
 }
 
@@ -107,7 +108,7 @@ export function overlapMarkers(inputs: TouchInput[], limit = Number.POSITIVE_INF
     }
     return n;
   };
-  const byLabel = (a: string, b: string) => num(a) - num(b) || a.localeCompare(b);
+  const byLabel = (a: string, b: string) => num(a) - num(b) || compareText(a, b);
   const byPath = new Map<string, string[]>();
   for (const w of inputs)
     for (const p of new Set(w.paths)) {
@@ -129,7 +130,7 @@ export function overlapMarkers(inputs: TouchInput[], limit = Number.POSITIVE_INF
         if (++taken >= limit) break;
       }
     }
-    hits.sort((a, b) => byLabel(a.other, b.other) || a.path.localeCompare(b.path));
+    hits.sort((a, b) => byLabel(a.other, b.other) || compareText(a.path, b.path));
     m.set(
       w.label,
       hits.slice(0, limit).map((h) => `overlap ${h.other}: ${h.path}`),

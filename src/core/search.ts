@@ -1,5 +1,6 @@
 // Ranked evidence search. Pure. Tiers: the exact phrase > every word > some words; inside a tier a
 // title hit, more words matched, the kind of evidence and recency break ties.
+import { compareText } from "./natural.js";
 
 export interface SearchDoc {
   /** Artifact ref to act on: w3.e1, b2.c4. */
@@ -93,7 +94,7 @@ export function searchDocs(docs: SearchDoc[], query: string, opts: { limit?: num
     if (h) hits.push(h);
   }
   hits.sort(
-    (a, b) => b.score - a.score || (b.doc.at ?? "").localeCompare(a.doc.at ?? "") || a.doc.ref.localeCompare(b.doc.ref),
+    (a, b) => b.score - a.score || compareText(b.doc.at ?? "", a.doc.at ?? "") || compareText(a.doc.ref, b.doc.ref),
   );
   return opts.limit ? hits.slice(0, opts.limit) : hits;
 }

@@ -4,6 +4,7 @@ import type { Decision, WorkerStatus } from "./schema.js";
 import { VERB_LABEL } from "./decisions-report.js";
 import { eventReason } from "./lifecycle.js";
 import { sanitizeText } from "./sanitize.js";
+import { compareText } from "./natural.js";
 
 export interface TimelineEvent {
   ts: string;
@@ -145,13 +146,13 @@ export function buildEpisodes(
     });
   }
   for (const ep of episodes.values()) {
-    ep.entries.sort((a, b) => a.ts.localeCompare(b.ts));
+    ep.entries.sort((a, b) => compareText(a.ts, b.ts));
     const first = ep.entries[0]?.ts;
     const last = ep.entries[ep.entries.length - 1]?.ts;
     if (first && first < ep.startedAt) ep.startedAt = first;
     if (last && last > ep.lastAt) ep.lastAt = last;
   }
-  return [...episodes.values()].sort((a, b) => b.lastAt.localeCompare(a.lastAt));
+  return [...episodes.values()].sort((a, b) => compareText(b.lastAt, a.lastAt));
 }
 
 export function renderEpisodes(episodes: Episode[], limit = 20): string {

@@ -6,6 +6,7 @@ import { workerEvidence } from "../store/artifacts.js";
 import { createBundle, type Bundle } from "../store/bundles.js";
 import { listWorkers } from "../store/workers.js";
 import { resolveArtifact } from "./resolve.js";
+import { compareText } from "../core/natural.js";
 
 export interface Candidate {
   ref: string;
@@ -20,7 +21,7 @@ export function saveCandidates(home: string, from?: string): Candidate[] {
   const out: Candidate[] = [];
   for (const w of workers)
     for (const a of workerEvidence(home, w)) out.push({ ref: `${w.label}.${a.id}`, source: w.label, artifact: a });
-  return out.sort((a, b) => b.artifact.at.localeCompare(a.artifact.at) || a.ref.localeCompare(b.ref));
+  return out.sort((a, b) => compareText(b.artifact.at, a.artifact.at) || compareText(a.ref, b.ref));
 }
 
 /** `--items w1.c1,b2.e1`: each ref resolved strictly; duplicates dropped, order kept. */

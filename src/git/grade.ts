@@ -26,6 +26,7 @@ import {
   parseChanges,
   type Change,
 } from "./scratch.js";
+import { compareText } from "../core/natural.js";
 
 export type Grade = "same file" | "adjacent" | "contested";
 
@@ -83,7 +84,7 @@ export interface GradeReport {
 }
 
 const num = (l: string) => Number(/\d+/.exec(l)?.[0] ?? 0);
-const byLabel = (a: string, b: string) => num(a) - num(b) || a.localeCompare(b);
+const byLabel = (a: string, b: string) => num(a) - num(b) || compareText(a, b);
 
 /** Grade every pair of `sides` (all in the repo at `root`) that shares a path. */
 export async function gradeOverlaps(root: string, sides: GradeSide[]): Promise<GradeReport> {

@@ -35,7 +35,12 @@ export function packageRoot(): string {
  * (`bin/docket` runs it; so do hooks and view refreshers), the launch wrapper a worker window runs, the
  * tmux plugin, and the extension pi loads into each worker.
  */
-export const ENTRIES = { cli: "docket.js", wrapper: "run.js", plugin: "plugin.js", extension: "extension.js" } as const;
+export const ENTRIES = {
+  cli: "docket.cjs",
+  wrapper: "run.js",
+  plugin: "plugin.js",
+  extension: "extension.js",
+} as const;
 
 export function builtEntry(entry: keyof typeof ENTRIES): string {
   return join(packageRoot(), "dist", ENTRIES[entry]);

@@ -25,6 +25,7 @@ import {
   readServerOptions,
   type DocketOptions,
 } from "./options.js";
+import { compareText } from "../core/natural.js";
 
 /** A worker as publish reads it: summary fields plus where its window is. */
 export interface PublishWorker extends SummaryWorker {
@@ -177,7 +178,7 @@ export function publishCommands(
   // Newest windows first; -q: a window that is already gone must not abort the rest of the list.
   const mine = workers
     .filter((w) => w.windowId && (!w.socket || !socket || sameSocket(w.socket, socket)))
-    .sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""))
+    .sort((a, b) => compareText(b.updatedAt ?? "", a.updatedAt ?? ""))
     .slice(0, MAX_WINDOWS);
   for (const w of mine) {
     cmds.push(["set-option", "-wq", "-t", w.windowId!, "@docket_state", w.state]);

@@ -34,7 +34,7 @@ describe("TPM-style install", () => {
       240_000,
       "the plugin to finish installing and load",
     );
-    expect(existsSync(join(plugin, "dist", "docket.js"))).toBe(true);
+    expect(existsSync(join(plugin, "dist", "docket.cjs"))).toBe(true);
     expect(existsSync(join(plugin, "node_modules", "esbuild"))).toBe(true);
     for (const dev of ["typescript", "vitest", "@mariozechner"])
       expect(existsSync(join(plugin, "node_modules", dev)), dev).toBe(false);

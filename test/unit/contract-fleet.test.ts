@@ -31,7 +31,7 @@ describe("fleet contract", () => {
       `run-shell -b "DOCKET_HOME='/h o m'\\\\''e/##x' DOCKET_TMUX_SOCKET= DOCKET_TMUX_SOCKET_PATH='#{socket_path}' '/usr/bin/node' '/r/dist/docket.js' hook pane-died 'w1-abcd' '#{hook_pane}' '#{pane_dead_status}' >/dev/null 2>&1"`,
     );
     expect(paneDiedHook('/h$HOME"x', "i")).toContain(`DOCKET_HOME='/h\\$HOME\\"x'`);
-    expect(CLI_MAIN.endsWith(join("dist", "docket.js"))).toBe(true);
+    expect(CLI_MAIN.endsWith(join("dist", "docket.cjs"))).toBe(true);
     expect(RUN_WRAPPER.endsWith(join("dist", "run.js"))).toBe(true);
     expect(EXTENSION_PATH.endsWith(join("dist", "extension.js"))).toBe(true);
     // The build writes every entry point under the name the code launches.

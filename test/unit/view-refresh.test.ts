@@ -141,7 +141,7 @@ describe("requestViewRefresh", () => {
     const [{ cmd, args, opts }] = spawned as [(typeof spawned)[number]];
     expect(cmd).toBe(process.execPath);
     expect(args.slice(-2)).toEqual(["views", "refresh"]);
-    expect(args[0]).toBe(join(ROOT, "dist", "docket.js"));
+    expect(args[0]).toBe(join(ROOT, "dist", "docket.cjs"));
     expect(opts.detached).toBe(true);
     expect(opts.env?.DOCKET_HOME).toBe(home);
     // A burst of asks right after folds into the one running (plus at most one trailing, later).
