@@ -3,10 +3,11 @@
 import { randomHex } from "../core/random.js";
 import { join } from "node:path";
 import { DocketError } from "../core/errors.js";
-import { RUNNING_STATES, type WorkerStatus } from "../core/schema.js";
-import { ensureDir } from "../store/fsutil.js";
+import { WORKER_SESSION } from "../core/env.js";
+import { RUNNING_STATES, type Workspace, type WorkerStatus } from "../core/schema.js";
+import { ensureDir, nowIso } from "../store/fsutil.js";
 import { withLock } from "../store/lock.js";
-import { listWorkers } from "../store/workers.js";
+import { allocateIndex, listWorkers, writeNewStatus } from "../store/workers.js";
 
 export function slugOf(task: string): string {
   const words = task
@@ -54,4 +55,59 @@ export function withFleetSlot<T>(home: string, maxActive: number, reserve: (work
     }
     return reserve(workers);
   });
+}
+
+export interface StartingRecord {
+  /** The id the spawn was given (the remote end of spawn --host); else a new one from the task. */
+  id?: string;
+  task: string;
+  kind: string;
+  project: string;
+  workspace: Workspace;
+  depth: number;
+  originSession?: string;
+}
+
+/**
+ * A new worker's first record (state `starting`), written inside withFleetSlot's reserve so concurrent
+ * spawns see it: the next free label, an id, a run token. `extra` is what this spawn knows besides.
+ */
+export function writeStartingRecord(
+  home: string,
+  workers: WorkerStatus[],
+  r: StartingRecord,
+  extra: Partial<WorkerStatus> = {},
+): WorkerStatus {
+  const index = allocateIndex(
+    home,
+    workers.map((w) => w.index),
+  );
+  const label = `w${index}`;
+  const now = nowIso();
+  const s: WorkerStatus = {
+    version: 1,
+    id: r.id ?? newWorkerId(r.task),
+    label,
+    index,
+    kind: r.kind,
+    task: r.task,
+    state: "starting",
+    runToken: newRunToken(),
+    project: r.project,
+    createdAt: now,
+    updatedAt: now,
+    startedAt: now,
+    workspace: r.workspace,
+    tmux: {
+      session: WORKER_SESSION,
+      windowName: label,
+      ...(r.originSession ? { originSession: r.originSession } : {}),
+    },
+    depth: r.depth,
+    todos: [],
+    questions: [],
+    ...extra,
+  };
+  writeNewStatus(home, s);
+  return s;
 }

@@ -4,27 +4,26 @@
 // receipt here is the remote mailbox's receipt, mirrored, never one stamped because a call returned.
 import { rmSync } from "node:fs";
 import { loadConfig } from "../core/config.js";
-import { docketHome, WORKER_SESSION } from "../core/env.js";
+import { docketHome } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
 import { mirrorRecord } from "../core/mirror.js";
-import { isThinkingLevel, THINKING_LEVELS } from "../core/models.js";
 import { InboxMessage, type WorkerStatus } from "../core/schema.js";
 import { ok } from "../core/check.js";
 import { sanitizeLine } from "../core/sanitize.js";
 import { probeRepo, gitTry, git } from "../git/git.js";
 import { baselineRef, createBundle, repoKey } from "../git/ship.js";
 import { buildBaseline } from "../git/workspace.js";
-import { ensureDir, nowIso, writeJsonAtomic } from "../store/fsutil.js";
+import { ensureDir, writeJsonAtomic } from "../store/fsutil.js";
 import { getHost, type Host } from "../store/hosts.js";
 import { workerPaths } from "../store/layout.js";
 import { writeMirrorState } from "../store/mirror.js";
 import { checkStatusText } from "../store/status-record.js";
-import { allocateIndex, readStatus, removeWorkerRecord, updateStatus, writeNewStatus } from "../store/workers.js";
+import { readStatus, removeWorkerRecord, updateStatus } from "../store/workers.js";
 import { call, callArgv, callSync, sshBin } from "../remote/ssh.js";
-import { newRunToken, newWorkerId, withFleetSlot } from "./fleet.js";
+import { withFleetSlot, writeStartingRecord } from "./fleet.js";
 import { ensureFollower } from "./follow.js";
 import { pullHost } from "./mirror.js";
-import type { SpawnRequest } from "./spawn.js";
+import { checkRequest, type SpawnRequest } from "./spawn.js";
 import type { TellOptions, TellResult } from "./tell.js";
 import { announceChange } from "./transition.js";
 import { resolve } from "node:path";
@@ -41,9 +40,7 @@ export async function spawnRemote(req: SpawnRequest, hostName: string): Promise<
   const home = resolve(docketHome(env));
   const host = getHost(home, hostName);
   const task = req.task;
-  if (!task.trim()) throw new DocketError("empty task: say what the worker should do");
-  if (req.thinking !== undefined && !isThinkingLevel(req.thinking))
-    throw new DocketError(`--thinking takes one of ${THINKING_LEVELS.join(", ")}, not ${JSON.stringify(req.thinking)}`);
+  checkRequest(req);
   if (req.parent) throw new DocketError("a child worker runs where its parent does: --host is for the person's spawns");
   const cwd = req.cwd ?? process.cwd();
   const repo = await probeRepo(cwd);
@@ -54,41 +51,26 @@ export async function spawnRemote(req: SpawnRequest, hostName: string): Promise<
   const config = loadConfig(repo.root, env);
 
   // The local record first: it holds the label (w7 is global) while the remote starts.
-  const status = withFleetSlot(home, config.worker.maxActive, (workers) => {
-    const index = allocateIndex(
+  const status = withFleetSlot(home, config.worker.maxActive, (workers) =>
+    writeStartingRecord(
       home,
-      workers.map((w) => w.index),
-    );
-    const now = nowIso();
-    const s: WorkerStatus = {
-      version: 1,
-      id: newWorkerId(task),
-      label: `w${index}`,
-      index,
-      kind: req.kind ?? config.worker.defaultKind ?? "default",
-      task,
-      state: "starting",
-      runToken: newRunToken(),
-      project: repo.root,
-      createdAt: now,
-      updatedAt: now,
-      startedAt: now,
-      workspace: {
-        type: "worktree",
-        path: `${host.name}:`,
-        parentDir: cwd,
-        repoRoot: repo.root,
-        parentHead: repo.head,
+      workers,
+      {
+        task,
+        kind: req.kind ?? config.worker.defaultKind ?? "default",
+        project: repo.root,
+        workspace: {
+          type: "worktree",
+          path: `${host.name}:`,
+          parentDir: cwd,
+          repoRoot: repo.root,
+          parentHead: repo.head,
+        },
+        depth: 0,
       },
-      tmux: { session: WORKER_SESSION, windowName: `w${index}` },
-      depth: 0,
-      todos: [],
-      questions: [],
-      host: { name: host.name },
-    };
-    writeNewStatus(home, s);
-    return s;
-  });
+      { host: { name: host.name } },
+    ),
+  );
   const paths = workerPaths(home, status.id);
   const ref = baselineRef(status.id);
   let asked = false;

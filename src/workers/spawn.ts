@@ -8,16 +8,15 @@ import { DocketError } from "../core/errors.js";
 import { loadKinds, resolveKind, type Kind } from "../core/kinds.js";
 import { isThinkingLevel, THINKING_LEVELS } from "../core/models.js";
 import type { Plan, WorkerStatus, Workspace } from "../core/schema.js";
-import { ensureDir, nowIso, FILE_MODE } from "../store/fsutil.js";
+import { ensureDir, FILE_MODE } from "../store/fsutil.js";
 import { ID_PATTERN, workerPaths } from "../store/layout.js";
 import { holdViewRefresh } from "../store/views.js";
-import { allocateIndex, readStatus, removeWorkerRecord, updateStatus, writeNewStatus } from "../store/workers.js";
+import { readStatus, removeWorkerRecord, updateStatus } from "../store/workers.js";
 import { tmuxTry } from "../tmux/runner.js";
-import { WORKER_SESSION } from "../core/env.js";
 import { probeRepo } from "../git/git.js";
 import { checkoutWorkspace, createWorkspace, removeWorkspace, workspaceCwd } from "../git/workspace.js";
 import { firstPrompt, renderTaskMd } from "./brief.js";
-import { FleetFullError, newRunToken, newWorkerId, withFleetSlot } from "./fleet.js";
+import { FleetFullError, withFleetSlot, writeStartingRecord } from "./fleet.js";
 import { announceChange } from "./transition.js";
 import { traced, tracedSync, traceNow, traceSince } from "../core/trace.js";
 import { checkNamedModel } from "./models.js";
@@ -52,6 +51,13 @@ export interface SpawnRequest {
   env?: NodeJS.ProcessEnv;
   /** Warnings for the person (unknown kind, skipped kind files, no session to seed). */
   warn?: (line: string) => void;
+}
+
+/** What every spawn refuses before anything is created (here and on another host). */
+export function checkRequest(req: Pick<SpawnRequest, "task" | "thinking">): void {
+  if (!req.task.trim()) throw new DocketError("empty task: say what the worker should do");
+  if (req.thinking !== undefined && !isThinkingLevel(req.thinking))
+    throw new DocketError(`--thinking takes one of ${THINKING_LEVELS.join(", ")}, not ${JSON.stringify(req.thinking)}`);
 }
 
 /** Env a worker window gets with `new-window -e` (never via new-session). */
@@ -116,9 +122,7 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
   const warn = req.warn ?? ((l: string) => process.stderr.write(`docket: warning: ${l}\n`));
   const home = resolve(docketHome(env));
   const task = req.task;
-  if (!task.trim()) throw new DocketError("empty task: say what the worker should do");
-  if (req.thinking !== undefined && !isThinkingLevel(req.thinking))
-    throw new DocketError(`--thinking takes one of ${THINKING_LEVELS.join(", ")}, not ${JSON.stringify(req.thinking)}`);
+  checkRequest(req);
 
   const parent = req.parent ? readStatus(home, req.parent) : undefined;
   const cwd = req.checkout?.repo ?? (parent ? workspaceCwd(parent.workspace) : (req.cwd ?? process.cwd()));
@@ -153,44 +157,30 @@ async function spawnHeld(req: SpawnRequest): Promise<WorkerStatus> {
   // Reserve: cap check + index + a starting record, all under the store-wide lock. Only a full fleet
   // needs the records checked against tmux first (a dead worker must not hold a slot): then
   // reconcile and try once more.
-  const reserve = (workers: WorkerStatus[]): WorkerStatus => {
-    const index = allocateIndex(
+  const reserve = (workers: WorkerStatus[]): WorkerStatus =>
+    writeStartingRecord(
       home,
-      workers.map((w) => w.index),
+      workers,
+      {
+        ...(req.id ? { id: req.id } : {}),
+        task,
+        kind: kind.name,
+        project,
+        workspace: { type: "parent", path: cwd, parentDir: cwd },
+        depth: parent ? parent.depth + 1 : 0,
+        ...(origin ? { originSession: origin } : {}),
+      },
+      {
+        ...(parent ? { parentId: parent.id } : {}),
+        childKinds: kind.childKinds,
+        ...(req.thinking ? { thinking: req.thinking } : {}),
+        ...(req.plan ? { plan: req.plan } : {}),
+        ...(req.planFrom ? { planFrom: req.planFrom } : {}),
+        ...((req.budgetUsd ?? config.worker.budgetUsd) !== undefined
+          ? { budgetUsd: req.budgetUsd ?? config.worker.budgetUsd }
+          : {}),
+      },
     );
-    const id = req.id ?? newWorkerId(task);
-    const label = `w${index}`;
-    const now = nowIso();
-    const s: WorkerStatus = {
-      version: 1,
-      id,
-      label,
-      index,
-      kind: kind.name,
-      task,
-      state: "starting",
-      runToken: newRunToken(),
-      project,
-      createdAt: now,
-      updatedAt: now,
-      startedAt: now,
-      workspace: { type: "parent", path: cwd, parentDir: cwd },
-      tmux: { session: WORKER_SESSION, windowName: label, ...(origin ? { originSession: origin } : {}) },
-      depth: parent ? parent.depth + 1 : 0,
-      todos: [],
-      questions: [],
-      ...(parent ? { parentId: parent.id } : {}),
-      childKinds: kind.childKinds,
-      ...(req.thinking ? { thinking: req.thinking } : {}),
-      ...(req.plan ? { plan: req.plan } : {}),
-      ...(req.planFrom ? { planFrom: req.planFrom } : {}),
-      ...((req.budgetUsd ?? config.worker.budgetUsd) !== undefined
-        ? { budgetUsd: req.budgetUsd ?? config.worker.budgetUsd }
-        : {}),
-    };
-    writeNewStatus(home, s);
-    return s;
-  };
   const t1 = traceNow();
   let status: WorkerStatus;
   try {
