@@ -37,8 +37,8 @@ async function run(argv: string[]): Promise<void> {
     ]);
     regradeIfMoved(docketHome(), projectOf(process.cwd()));
     // Remote workers: catch their mirrors up first (one stat when no host is configured).
-    const { existsSync } = await import("node:fs");
-    if (existsSync(`${docketHome()}/hosts.json`))
+    const [{ existsSync }, { hostsFile }] = await Promise.all([import("node:fs"), import("../store/hosts.js")]);
+    if (existsSync(hostsFile(docketHome())))
       for (const p of await (await import("../workers/mirror.js")).syncRemotes(docketHome()))
         process.stderr.write(`docket: warning: ${p}\n`);
   }
@@ -48,7 +48,7 @@ async function run(argv: string[]): Promise<void> {
   // Popup key bindings skip yargs (it costs more than node's own start): see popup-fast.ts.
   if (await (await fast).tryPopupFast(argv)) return;
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
-    process.stdout.write(`${await packageVersion()}\n`);
+    process.stdout.write(`${(await import("../store/paths.js")).packageVersion() ?? "unknown"}\n`);
     return;
   }
   // A plainly valid command line runs its handler without yargs (args.ts); anything else, yargs.
@@ -89,17 +89,6 @@ export function cliYargs(yargs: typeof import("yargs").default, argv: string[], 
   for (const m of mods) y = y.command(m.default);
   skipHelpCache(y);
   return y;
-}
-
-/** The version in docket's package.json (read only for `--version`). */
-async function packageVersion(): Promise<string> {
-  const [{ readFileSync }, { join }, { packageRoot }] = await Promise.all([
-    import("node:fs"),
-    import("node:path"),
-    import("../store/paths.js"),
-  ]);
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version?: string };
-  return pkg.version ?? "unknown";
 }
 
 /**

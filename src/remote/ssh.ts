@@ -75,7 +75,8 @@ export function sshOptions(home: string, host: Host, env: NodeJS.ProcessEnv): st
   ];
 }
 
-function firstLine(s: string): string {
+/** ssh's last words (its last non-empty line), fit to show. */
+function lastLine(s: string): string {
   const lines = s
     .split("\n")
     .map((l) => l.trim())
@@ -87,9 +88,14 @@ export function sshBin(env: NodeJS.ProcessEnv): string {
   return env.DOCKET_SSH || "ssh";
 }
 
-/** Is the master up? A local question to the socket: no network. */
+/** `ssh -O <cmd>`: a question or order to the host's master through its socket, no network. */
+function controlArgv(home: string, host: Host, env: NodeJS.ProcessEnv, cmd: "check" | "exit"): string[] {
+  return [...sshOptions(home, host, env), "-O", cmd, "--", host.destination];
+}
+
+/** Is the master up? */
 export async function masterUp(home: string, host: Host, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const r = await runProc(sshBin(env), [...sshOptions(home, host, env), "-O", "check", "--", host.destination], {
+  const r = await runProc(sshBin(env), controlArgv(home, host, env, "check"), {
     env,
     timeoutMs: 5000,
   });
@@ -139,7 +145,7 @@ export async function ensureMaster(home: string, host: Host, env: NodeJS.Process
     if (code !== 0) {
       let why = "ssh failed";
       try {
-        why = firstLine(readFileSync(log, "utf8"));
+        why = lastLine(readFileSync(log, "utf8"));
       } catch {
         /* no log */
       }
@@ -152,7 +158,7 @@ export async function ensureMaster(home: string, host: Host, env: NodeJS.Process
 
 /** Close the host's master connection (`docket hosts remove`, tests). */
 export async function closeMaster(home: string, host: Host, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  await runProc(sshBin(env), [...sshOptions(home, host, env), "-O", "exit", "--", host.destination], {
+  await runProc(sshBin(env), controlArgv(home, host, env, "exit"), {
     env,
     timeoutMs: 5000,
   });
@@ -226,7 +232,7 @@ export async function call(
     timeoutMs: opts.timeoutMs ?? 60_000,
   });
   if (r.exitCode === 255 || r.errorCode === "ETIMEDOUT") {
-    const why = r.errorCode === "ETIMEDOUT" ? "no answer in time" : firstLine(r.stderr);
+    const why = r.errorCode === "ETIMEDOUT" ? "no answer in time" : lastLine(r.stderr);
     markReach(home, host.name, false, why);
     throw new HostUnreachable(host.name, why);
   }
@@ -234,7 +240,7 @@ export async function call(
   const lines = parseLines(r.stdout);
   const result = lines.at(-1);
   if (!result || (result.ok !== true && typeof result.error !== "string")) {
-    const said = firstLine(r.stderr || r.stdout);
+    const said = lastLine(r.stderr || r.stdout);
     const hint = `docket doctor --host ${host.name}`;
     throw new DocketError(
       `host ${host.name}: docket remote ${op} gave no answer (exit ${r.exitCode}: ${said}); ${hint}`,
@@ -293,7 +299,7 @@ export function callSync(
 ): Line | undefined {
   const env = opts.env ?? process.env;
   // No master, no call: a frame must not wait on a connection that may never come.
-  const up = runProcSync(sshBin(env), [...sshOptions(home, host, env), "-O", "check", "--", host.destination], {
+  const up = runProcSync(sshBin(env), controlArgv(home, host, env, "check"), {
     env,
     timeoutMs: 3000,
   });

@@ -1,6 +1,6 @@
 // Where things are on disk that are not the store: the project a directory belongs to, and the docket
 // package itself (dist/ and src/ sit at different depths below it, so it is found, not assumed).
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,6 +28,15 @@ export function packageRoot(): string {
   while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
   root = dir;
   return root;
+}
+
+/** The version in docket's package.json; undefined when it cannot be read. */
+export function packageVersion(): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -39,13 +39,12 @@ export function insideTmux(origin: Origin, env: NodeJS.ProcessEnv = process.env)
 
 /** switch-client to the worker's window (no worker: the workers' session); the error text when it fails. */
 export function switchToWorker(w: WorkerStatus | undefined, origin: Origin): { ok: true } | { ok: false; err: string } {
-  const args = [
-    "switch-client",
-    ...(origin.client ? ["-c", origin.client] : []),
-    "-t",
-    w ? windowTarget(w) : `=${WORKER_SESSION}`,
-  ];
-  const r = tmuxPopup(args);
+  return switchClient(origin, w ? windowTarget(w) : `=${WORKER_SESSION}`);
+}
+
+/** switch-client (the origin's client, else the current one) to `target`; the error text when it fails. */
+function switchClient(origin: Origin, target: string): { ok: true } | { ok: false; err: string } {
+  const r = tmuxPopup(["switch-client", ...(origin.client ? ["-c", origin.client] : []), "-t", target]);
   return r.code === 0 ? { ok: true } : { ok: false, err: r.err.trim() };
 }
 
@@ -76,8 +75,8 @@ export async function attachRemote(
     if (made.code !== 0) return { ok: false, err: made.err.trim(), command };
     id = made.out.trim();
   }
-  const r = tmuxPopup(["switch-client", ...(origin.client ? ["-c", origin.client] : []), "-t", id]);
-  return r.code === 0 ? { ok: true } : { ok: false, err: r.err.trim(), command };
+  const r = switchClient(origin, id);
+  return r.ok ? r : { ...r, command };
 }
 
 /** Switch the client to the worker's window; outside tmux, print the attach command. Returns true when switched. */

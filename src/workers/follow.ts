@@ -5,7 +5,7 @@
 // with backoff, resuming from the mirror's cursor), and exits once no mirrored worker there is live.
 // spawn --host, tell and respawn on a remote worker, and the pull before ordinary commands, start it
 // when it is not running; one per host.
-import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { WorkerStatus } from "../core/schema.js";
 import { RUNNING_STATES } from "../core/states.js";
@@ -15,7 +15,6 @@ import { spawnDocket } from "../store/detached.js";
 import { listWorkers } from "../store/workers.js";
 import { ensureMaster, HostUnreachable, type Line, markReach, stream } from "../remote/ssh.js";
 import { applyDeltas, cursorOf } from "./mirror.js";
-import { mkdirSync } from "node:fs";
 
 /** A mirrored worker that can still change by itself: running, or ready with its pi up. */
 export function isLive(w: WorkerStatus): boolean {

@@ -11,7 +11,7 @@ import { mirrorRecord } from "../core/mirror.js";
 import { sanitizeLine } from "../core/sanitize.js";
 import type { WorkerStatus } from "../core/schema.js";
 import { ensureDir, FILE_MODE, nowIso, writeFileAtomic, writeJsonAtomic } from "../store/fsutil.js";
-import { type Host, getHost, hostDir, readHosts, readReach } from "../store/hosts.js";
+import { type Host, hostDir, readHosts, readReach } from "../store/hosts.js";
 import { ID_PATTERN, workerPaths } from "../store/layout.js";
 import { withLockInDir } from "../store/lock.js";
 import { eventsCursor, isMirrored, readMirrorState, writeMirrorState } from "../store/mirror.js";
@@ -293,8 +293,6 @@ export async function pullAll(
   const hosts = readHosts(home).filter((h) => names.has(h.name));
   return Promise.all(hosts.map((h) => pullHost(home, h, env, timeoutMs)));
 }
-
-export { getHost };
 
 /**
  * What ordinary commands run before they read the fleet: for each host with mirrored workers whose

@@ -14,7 +14,7 @@ import { gitTry } from "../git/git.js";
 import { baselineRef, receiveBundle, tips } from "../git/ship.js";
 import { ID_PATTERN, workerPaths } from "../store/layout.js";
 import { fingerprint, mirroredNames, wholeLinesFrom } from "../store/mirror.js";
-import { packageRoot } from "../store/paths.js";
+import { packageRoot, packageVersion } from "../store/paths.js";
 import { listWorkers, readStatus } from "../store/workers.js";
 import { tmuxTry } from "../tmux/runner.js";
 import { socketEnv } from "./window.js";
@@ -176,16 +176,6 @@ const IdReq = obj({ id: req(Id) });
 const CaptureReq = obj({ id: req(Id), ansi: opt(bool) });
 const RepoReq = obj({ repo: req(str) });
 
-function packageVersion(): string {
-  try {
-    return (
-      (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version?: string }).version ?? "?"
-    );
-  } catch {
-    return "?";
-  }
-}
-
 /** Run one op. `extra` holds the bytes after the request line (spawn's bundle). */
 export async function serveOp(
   op: string,
@@ -198,7 +188,7 @@ export async function serveOp(
   switch (op) {
     case "hello": {
       const { runRemoteChecks } = await import("../tmux/doctor.js");
-      emit({ ok: true, docket: packageVersion(), home, checks: runRemoteChecks(packageRoot(), env) });
+      emit({ ok: true, docket: packageVersion() ?? "?", home, checks: runRemoteChecks(packageRoot(), env) });
       return;
     }
     case "have": {

@@ -41,29 +41,42 @@ export async function makeDrill(
     sb,
     model,
     repo,
-    spawn: async (task, extra = []) => {
-      const r = await sb.docket(["spawn", ...extra, "--", task], { cwd: repo });
-      if (r.exitCode !== 0) throw new Error(`spawn failed (${r.exitCode}): ${r.stderr}`);
-      const m = /\b(w\d+)\s+(\S+)/.exec(r.stdout);
-      if (!m) throw new Error(`spawn printed no label: ${r.stdout}`);
-      return { label: m[1]!, id: m[2]! };
-    },
+    spawn: (task, extra = []) => spawnLabel(sb, ["spawn", ...extra, "--", task], repo),
     worker: (label) => listWorkers(sb.home).workers.find((w) => w.label === label),
-    waitState: (label, pred, what, ms = 30_000) =>
-      waitFor(
-        () => {
-          const w = d.worker(label);
-          return w && pred(w) ? w : undefined;
-        },
-        ms,
-        `${label} ${what}`,
-      ),
+    waitState: (label, pred, what, ms = 30_000) => waitLabel(sb.home, label, pred, what, ms),
     cleanup: async () => {
       await model.close();
       await settleAndCleanup(sb);
     },
   };
   return d;
+}
+
+/** Run a `docket spawn …` command line in `cwd`; the label and id it printed. */
+export async function spawnLabel(sb: Sandbox, args: string[], cwd: string): Promise<{ label: string; id: string }> {
+  const r = await sb.docket(args, { cwd });
+  if (r.exitCode !== 0) throw new Error(`spawn failed (${r.exitCode}): ${r.stderr}`);
+  const m = /\b(w\d+)\s+(\S+)/.exec(r.stdout);
+  if (!m) throw new Error(`spawn printed no label: ${r.stdout}`);
+  return { label: m[1]!, id: m[2]! };
+}
+
+/** Wait until the record labelled `label` in `home` passes `pred`. */
+export function waitLabel(
+  home: string,
+  label: string,
+  pred: (s: WorkerStatus) => boolean,
+  what: string,
+  ms: number,
+): Promise<WorkerStatus> {
+  return waitFor(
+    () => {
+      const w = listWorkers(home).workers.find((x) => x.label === label);
+      return w && pred(w) ? w : undefined;
+    },
+    ms,
+    `${label} ${what}`,
+  );
 }
 
 /** A stand-in for pi that just sleeps: for drills about windows and labels, not about the model. */

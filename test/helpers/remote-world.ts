@@ -3,14 +3,13 @@
 // DOCKET_HOME, tmux socket and pi agent dir (src/bench/remote-world.ts, shared with the bench), reached
 // only through `ssh loop` as host `loop`. Both ends run this checkout's docket and the real pi against
 // one scripted model server. Nothing touches ~/.ssh, ~/.pi or the person's tmux.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeRemoteEnd } from "../../src/bench/remote-world.js";
 import { startModelServer, type ModelServer, type Script } from "../../src/demo/model-server.js";
 import type { WorkerStatus } from "../../src/core/schema.js";
 import { listWorkers } from "../../src/store/workers.js";
-import { settleAndCleanup } from "./drill.js";
-import { makeRepo, makeSandbox, PI_BIN, waitFor, type Sandbox } from "./sandbox.js";
+import { settleAndCleanup, spawnLabel, waitLabel } from "./drill.js";
+import { makeRepo, makeSandbox, PI_BIN, type Sandbox } from "./sandbox.js";
 import { startSshd, type SshWorld } from "./sshd.js";
 
 export interface RemoteWorld {
@@ -52,26 +51,11 @@ export async function makeRemoteWorld(scripts: Script[]): Promise<RemoteWorld> {
     remoteSocket,
     remoteEnv,
     remoteTmux: remote.tmux,
-    spawn: async (task, extra = []) => {
-      const r = await sb.docket(["spawn", "--host", "loop", ...extra, "--", task], { cwd: repo });
-      if (r.exitCode !== 0) throw new Error(`spawn --host failed (${r.exitCode}): ${r.stderr}`);
-      const m = /\b(w\d+)\s+(\S+)/.exec(r.stdout);
-      if (!m) throw new Error(`spawn printed no label: ${r.stdout}`);
-      return { label: m[1]!, id: m[2]! };
-    },
+    spawn: (task, extra = []) => spawnLabel(sb, ["spawn", "--host", "loop", ...extra, "--", task], repo),
     worker: (label) => listWorkers(sb.home).workers.find((w) => w.label === label),
     remoteWorker: (id) => listWorkers(remoteHome).workers.find((w) => w.id === id),
-    waitState: (label, pred, what, ms = 45_000) =>
-      waitFor(
-        () => {
-          const w = rw.worker(label);
-          return w && pred(w) ? w : undefined;
-        },
-        ms,
-        `${label} ${what}`,
-      ),
+    waitState: (label, pred, what, ms = 45_000) => waitLabel(sb.home, label, pred, what, ms),
     cleanup: async () => {
-      if (process.env.DOCKET_TEST_KEEP) return;
       // Followers end with their host's connection; stop both ends' servers, then sshd.
       await remote.killServer();
       await model.close();
@@ -80,8 +64,4 @@ export async function makeRemoteWorld(scripts: Script[]): Promise<RemoteWorld> {
     },
   };
   return rw;
-}
-
-export function readText(file: string): string {
-  return readFileSync(file, "utf8");
 }
