@@ -2,6 +2,7 @@
 import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
 import { compareText } from "../core/natural.js";
+import { out } from "../core/stdout.js";
 
 interface Args {
   query?: string[];
@@ -37,18 +38,16 @@ const cmd: CommandModule<object, Args> = {
       );
       const lines = rows.map((d) => `${d.ref}\t${d.title}`);
       for (const ref of await pickRefs(lines, { preview, prompt: "answers> ", header: "Enter: print ref" }))
-        process.stdout.write(ref + "\n");
+        out(ref + "\n");
       return;
     }
     if (argv.json) {
-      process.stdout.write(
-        (await import("../core/sanitize.js")).jsonSafe(JSON.stringify({ query, answers: rows }, null, 2)) + "\n",
-      );
+      out((await import("../core/sanitize.js")).jsonSafe(JSON.stringify({ query, answers: rows }, null, 2)) + "\n");
       return;
     }
-    if (!rows.length) process.stdout.write(query ? `no answers match ${JSON.stringify(query)}\n` : "no answers yet\n");
+    if (!rows.length) out(query ? `no answers match ${JSON.stringify(query)}\n` : "no answers yet\n");
     const { sanitizeLine } = await import("../core/sanitize.js");
-    for (const d of rows) process.stdout.write(`${d.ref.padEnd(10)} ${sanitizeLine(d.title)}\n`);
+    for (const d of rows) out(`${d.ref.padEnd(10)} ${sanitizeLine(d.title)}\n`);
   },
 };
 export default cmd;

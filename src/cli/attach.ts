@@ -1,6 +1,7 @@
 // `docket attach [ref]`: go to a worker's window (no ref: the workers' session). Inside tmux the
 // client switches there (the inbox's `a` key does the same); outside, the attach command is printed.
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 interface Args {
   ref?: string;
@@ -27,12 +28,12 @@ const cmd: CommandModule<object, Args> = {
     if (w?.host) {
       const r = await actions.attachRemote(w, origin);
       if (r.ok) return;
-      if (!actions.insideTmux(origin)) process.stdout.write(`${r.command}\n`);
+      if (!actions.insideTmux(origin)) out(`${r.command}\n`);
       else throw new DocketError(`cannot switch to ${w.label}: ${r.err.split("\n")[0]}; attach with: ${r.command}`);
       return;
     }
     if (!actions.insideTmux(origin)) {
-      process.stdout.write(`${actions.attachCommand(w)}\n`);
+      out(`${actions.attachCommand(w)}\n`);
       return;
     }
     const r = actions.switchToWorker(w, origin);

@@ -2,6 +2,7 @@
 // project (or only those whose change set or edited files match GLOB), each through its own mailbox.
 import type { CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
+import { out } from "../core/stdout.js";
 
 interface Args {
   text?: string[];
@@ -41,19 +42,17 @@ const cmd: CommandModule<object, Args> = {
       ...(project ? { project } : {}),
     });
     if (argv.json) {
-      process.stdout.write((await import("../core/sanitize.js")).jsonSafe(JSON.stringify(r)) + "\n");
+      out((await import("../core/sanitize.js")).jsonSafe(JSON.stringify(r)) + "\n");
     } else {
       for (const s of r.sent)
-        process.stdout.write(
+        out(
           `${s.label}  ` +
             `${s.via === "keys" ? "typed into its pane (no extension to confirm it)" : `queued ${s.message}`}\n`,
         );
       const { sanitizeLine } = await import("../core/sanitize.js");
-      for (const f of r.failed) process.stdout.write(`${f.label}  not sent: ${sanitizeLine(f.why)}\n`);
+      for (const f of r.failed) out(`${f.label}  not sent: ${sanitizeLine(f.why)}\n`);
       if (r.sent.length)
-        process.stdout.write(
-          `sent to ${r.sent.length} worker${r.sent.length === 1 ? "" : "s"} (receipts: docket show <wN>)\n`,
-        );
+        out(`sent to ${r.sent.length} worker${r.sent.length === 1 ? "" : "s"} (receipts: docket show <wN>)\n`);
     }
     if (!r.sent.length) process.exitCode = 1;
   },

@@ -1,6 +1,7 @@
 // `docket clear`: drop every pending load (mounted bundles and workers).
 import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
+import { out } from "../core/stdout.js";
 
 const cmd: CommandModule = {
   command: "clear",
@@ -8,7 +9,7 @@ const cmd: CommandModule = {
   handler: async () => {
     const { unloadSource } = await import("../evidence/mounted.js");
     const dropped = unloadSource(docketHome(), "all");
-    process.stdout.write(dropped.length ? `cleared ${dropped.join(", ")}\n` : "nothing was loaded\n");
+    out(dropped.length ? `cleared ${dropped.join(", ")}\n` : "nothing was loaded\n");
   },
 };
 export default cmd;

@@ -2,6 +2,7 @@
 // parent's working tree, unstaged. Conflicts open in $VISUAL/$EDITOR (a tmux popup when no terminal
 // is attached); nothing is written until every conflict is resolved. One `combine` ledger row.
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 interface Args {
   ref?: string;
@@ -52,7 +53,7 @@ const cmd: CommandModule<object, Args> = {
       noEditor: editor.why,
     });
     if (!r.done) throw new DocketError(`${r.confirm.split("\n").join("; ")} (not done: add --yes to confirm)`);
-    process.stdout.write(
+    out(
       argv.json
         ? JSON.stringify({
             a: a.label,

@@ -1,6 +1,7 @@
 // docket delete <ref>: a worker ref stops the worker and removes its workspace and record (children go
 // too); a bundle ref (b<N> or last) removes that evidence bundle.
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 const cmd: CommandModule<object, { ref?: string; json?: boolean }> = {
   command: "delete [ref]",
@@ -19,15 +20,13 @@ const cmd: CommandModule<object, { ref?: string; json?: boolean }> = {
         import("../core/env.js"),
       ]);
       const r = deleteBundleEverywhere(docketHome(), ref);
-      process.stdout.write(
-        argv.json ? JSON.stringify({ bundle: r.id, removed: r.removed }) + "\n" : `deleted bundle ${r.id}\n`,
-      );
+      out(argv.json ? JSON.stringify({ bundle: r.id, removed: r.removed }) + "\n" : `deleted bundle ${r.id}\n`);
       return;
     }
     const [sel, { deleteWorker }] = await Promise.all([import("../workers/select.js"), import("../workers/stop.js")]);
     const fleet = await sel.loadFleet();
     const removed = await deleteWorker(fleet.home, sel.pick(fleet, ref));
-    process.stdout.write(argv.json ? JSON.stringify({ workers: removed }) + "\n" : `deleted ${removed.join(", ")}\n`);
+    out(argv.json ? JSON.stringify({ workers: removed }) + "\n" : `deleted ${removed.join(", ")}\n`);
   },
 };
 export default cmd;

@@ -2,6 +2,7 @@
 // the build and the tmux plugin's
 // state, each ok or what to do. Exits 1 when something is broken.
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 interface Args {
   json?: boolean;
@@ -28,10 +29,10 @@ const cmd: CommandModule<object, Args> = {
       /* a broken docket.json is named by every other verb; doctor still checks the rest */
     }
     const checks = runChecks(root, process.env, model);
-    if (argv.json) process.stdout.write(JSON.stringify({ checks }) + "\n");
+    if (argv.json) out(JSON.stringify({ checks }) + "\n");
     else {
       const w = Math.max(...checks.map((c) => c.name.length));
-      for (const c of checks) process.stdout.write(`${c.level.padEnd(4)}  ${c.name.padEnd(w)}  ${c.detail}\n`);
+      for (const c of checks) out(`${c.level.padEnd(4)}  ${c.name.padEnd(w)}  ${c.detail}\n`);
     }
     if (checks.some((c) => c.level === "fail")) process.exitCode = 1;
   },
@@ -47,11 +48,10 @@ async function doctorHost(name: string, json: boolean): Promise<void> {
   ]);
   const home = docketHome();
   const checks = await hosts.doctorHost(home, getHost(home, name));
-  if (json) process.stdout.write(JSON.stringify({ host: name, checks }) + "\n");
+  if (json) out(JSON.stringify({ host: name, checks }) + "\n");
   else {
     const w = Math.max(...checks.map((c) => c.name.length));
-    for (const c of checks)
-      process.stdout.write(`${c.level.padEnd(4)}  ${c.name.padEnd(w)}  ${sanitizeLine(c.detail)}\n`);
+    for (const c of checks) out(`${c.level.padEnd(4)}  ${c.name.padEnd(w)}  ${sanitizeLine(c.detail)}\n`);
   }
   if (checks.some((c) => c.level === "fail")) process.exitCode = 1;
 }

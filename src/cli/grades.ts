@@ -2,6 +2,7 @@
 // detached when a change set freezes or the parent's HEAD moves; see workers/grading.ts). Hidden; with
 // --verbose prints each worker's graded overlaps.
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 interface Args {
   action: string;
@@ -25,9 +26,8 @@ const cmd: CommandModule<object, Args> = {
     ]);
     const g = await refreshGrades(docketHome(), argv.root ?? projectOf(process.cwd()), { force: true });
     if (!argv.verbose) return;
-    for (const [label, hits] of Object.entries(g.byLabel))
-      for (const h of hits) process.stdout.write(`${label}  ${h.text}\n`);
-    for (const f of g.failed) process.stdout.write(`${f.label}  not graded: ${f.why}\n`);
+    for (const [label, hits] of Object.entries(g.byLabel)) for (const h of hits) out(`${label}  ${h.text}\n`);
+    for (const f of g.failed) out(`${f.label}  not graded: ${f.why}\n`);
   },
 };
 export default cmd;

@@ -1,6 +1,7 @@
 // docket hosts [list|add|remove] (docs/remote.md): the machines remote workers run on. `list` asks each
 // host's docket for its versions over ssh; `follow` and `pull` are the mirror's own (hidden in help).
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 interface Args {
   action?: string;
@@ -39,7 +40,6 @@ const cmd: CommandModule<object, Args> = {
     ]);
     const home = docketHome();
     const action = argv.action ?? "list";
-    const out = (s: string) => process.stdout.write(s);
     // Words after `--` (`hosts add -- -o`, `hosts add NAME -- -oProxyCommand=…`) are the positionals
     // yargs left in argv._: take them as the name and destination, so they are checked, not dropped.
     const rest = (argv._ ?? []).slice(1).map(String);

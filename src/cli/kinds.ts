@@ -1,5 +1,6 @@
 // docket kinds [--json]: built-in, store and project worker kinds; malformed kind files are named.
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 const cmd: CommandModule<object, { json?: boolean }> = {
   command: "kinds",
@@ -16,7 +17,7 @@ const cmd: CommandModule<object, { json?: boolean }> = {
     for (const p of set.problems) process.stderr.write(`docket: warning: ${p}\n`);
     const kinds = [...set.kinds.values()];
     if (argv.json) {
-      process.stdout.write(JSON.stringify(kinds, null, 2) + "\n");
+      out(JSON.stringify(kinds, null, 2) + "\n");
       return;
     }
     for (const k of kinds) {
@@ -29,7 +30,7 @@ const cmd: CommandModule<object, { json?: boolean }> = {
       ]
         .filter(Boolean)
         .join(", ");
-      process.stdout.write(`${k.name.padEnd(10)} ${k.description}  (${traits}; ${k.source})\n`);
+      out(`${k.name.padEnd(10)} ${k.description}  (${traits}; ${k.source})\n`);
     }
   },
 };

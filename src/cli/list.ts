@@ -1,6 +1,7 @@
 // `docket list [--include-consumed] [--workers|--all]`: saved bundles (and/or workers with evidence).
 import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
+import { out } from "../core/stdout.js";
 
 interface Args {
   includeConsumed?: boolean;
@@ -22,13 +23,13 @@ const cmd: CommandModule<object, Args> = {
     const home = docketHome();
     const { mountedSources } = await import("../evidence/mounted.js");
     const mounted = new Set(mountedSources(home).map((m) => m.label));
-    const out: { bundles?: unknown[]; workers?: unknown[] } = {};
+    const listing: { bundles?: unknown[]; workers?: unknown[] } = {};
     const lines: string[] = [];
     if (!argv.workers) {
       const { listBundles } = await import("../store/bundles.js");
       const { bundles, bad } = listBundles(home);
       const shown = bundles.filter((b) => argv.includeConsumed || !b.consumedAt).reverse();
-      out.bundles = shown.map((b) => ({
+      listing.bundles = shown.map((b) => ({
         id: b.id,
         title: b.title,
         createdAt: b.createdAt,
@@ -61,7 +62,7 @@ const cmd: CommandModule<object, Args> = {
         items: workerEvidence(home, w).length,
         loaded: mounted.has(w.label),
       }));
-      out.workers = ws;
+      listing.workers = ws;
       lines.push(ws.length ? "Workers:" : "No workers.");
       for (const w of ws)
         lines.push(
@@ -70,9 +71,7 @@ const cmd: CommandModule<object, Args> = {
         );
     }
     const { jsonSafe, sanitizeText } = await import("../core/sanitize.js");
-    process.stdout.write(
-      argv.json ? jsonSafe(JSON.stringify(out, null, 2)) + "\n" : sanitizeText(lines.join("\n")) + "\n",
-    );
+    out(argv.json ? jsonSafe(JSON.stringify(listing, null, 2)) + "\n" : sanitizeText(lines.join("\n")) + "\n");
   },
 };
 export default cmd;

@@ -1,6 +1,7 @@
 // `docket load <id|last|wN>`: mount a bundle or a worker's evidence in the inbox (nothing is sent anywhere).
 import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
+import { out } from "../core/stdout.js";
 
 interface Args {
   source?: string;
@@ -20,11 +21,11 @@ const cmd: CommandModule<object, Args> = {
     const { refArg } = await import("../workers/select.js");
     const r = loadSource(home, refArg("load", argv.source, process.argv, isBundleRef));
     if (argv.json) {
-      process.stdout.write(JSON.stringify(r) + "\n");
+      out(JSON.stringify(r) + "\n");
       return;
     }
     const first = r.kind === "bundle" ? `${r.label}.c1` : `${r.label}.<item>`;
-    process.stdout.write(
+    out(
       `${r.already ? "already loaded" : "loaded"} ${r.label} (${r.items} item${r.items === 1 ? "" : "s"}): ` +
         `shown in the inbox; paste one with \`docket ref ${first}\`\n`,
     );

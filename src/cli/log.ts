@@ -3,6 +3,7 @@ import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
 import { jsonSafe } from "../core/sanitize.js";
+import { out } from "../core/stdout.js";
 
 interface Args {
   what?: string;
@@ -38,8 +39,8 @@ const cmd: CommandModule<object, Args> = {
     if (decisionsMode) {
       const { decisionsReport, parseSince, renderDecisionsReport } = await import("../core/decisions-report.js");
       const report = decisionsReport(decisions, parseSince(argv.since ?? "7d", now));
-      if (argv.json) process.stdout.write(jsonSafe(JSON.stringify(report, null, 2)) + "\n");
-      else process.stdout.write(renderDecisionsReport(report, now, argv.limit));
+      if (argv.json) out(jsonSafe(JSON.stringify(report, null, 2)) + "\n");
+      else out(renderDecisionsReport(report, now, argv.limit));
       return;
     }
     const { listWorkers } = await import("../store/workers.js");
@@ -54,9 +55,8 @@ const cmd: CommandModule<object, Args> = {
       const from = new Date(parseSince(argv.since, now)).toISOString();
       episodes = episodes.filter((e) => e.lastAt >= from);
     }
-    if (argv.json)
-      process.stdout.write(jsonSafe(JSON.stringify({ episodes: episodes.slice(0, argv.limit) }, null, 2)) + "\n");
-    else process.stdout.write(renderEpisodes(episodes, argv.limit));
+    if (argv.json) out(jsonSafe(JSON.stringify({ episodes: episodes.slice(0, argv.limit) }, null, 2)) + "\n");
+    else out(renderEpisodes(episodes, argv.limit));
   },
 };
 export default cmd;

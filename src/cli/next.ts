@@ -3,6 +3,7 @@
 import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
 import { compareText } from "../core/natural.js";
+import { out } from "../core/stdout.js";
 
 interface Args {
   client?: string;
@@ -26,14 +27,14 @@ const cmd: CommandModule<object, Args> = {
     const client = argv.client?.trim() ? ["-c", argv.client.trim()] : [];
     const say = async (msg: string) => {
       if (client.length) await tmuxTry(["display-message", ...client, messageLiteral(sanitizeLine(`docket: ${msg}`))]);
-      else process.stdout.write(`${msg}\n`);
+      else out(`${msg}\n`);
     };
     const waiting = listWorkers(docketHome())
       .workers.filter((w) => w.state === "needs_input" && !w.question?.answeredAt)
       .sort((a, b) => compareText(a.question?.askedAt ?? a.updatedAt, b.question?.askedAt ?? b.updatedAt));
     const w = waiting[0];
     if (!w) {
-      if (argv.json) process.stdout.write(JSON.stringify({ switched: null }) + "\n");
+      if (argv.json) out(JSON.stringify({ switched: null }) + "\n");
       else await say("no worker is waiting for you");
       return;
     }
@@ -45,7 +46,7 @@ const cmd: CommandModule<object, Args> = {
       process.exitCode = 1;
       return;
     }
-    if (argv.json) process.stdout.write(JSON.stringify({ switched: w.label, target }) + "\n");
+    if (argv.json) out(JSON.stringify({ switched: w.label, target }) + "\n");
     else if (!client.length) await say(`switched to ${w.label} (${target})`);
   },
 };

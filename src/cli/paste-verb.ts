@@ -3,6 +3,7 @@
 import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
 import type { DeliverForm } from "../evidence/deliver.js";
+import { out } from "../core/stdout.js";
 
 interface Args {
   artifact: string;
@@ -32,7 +33,7 @@ export function pasteVerb(form: DeliverForm, t: PasteVerbText): CommandModule<ob
       const { pasteArtifact, renderArtifact } = await import("../evidence/deliver.js");
       if (argv.print) {
         const { sanitizeText } = await import("../core/sanitize.js");
-        process.stdout.write(sanitizeText(renderArtifact(home, argv.artifact, form).text) + "\n");
+        out(sanitizeText(renderArtifact(home, argv.artifact, form).text) + "\n");
         return;
       }
       process.stderr.write(t.pasted(await pasteArtifact(home, argv.artifact, form, argv.t)) + "\n");

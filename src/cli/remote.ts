@@ -2,6 +2,7 @@
 // docket, never by hand. One JSON request on stdin; JSON lines on stdout, the last `{"ok":true,…}` or
 // `{"error":"…"}`. `remote attach <id>` is the exception: it runs with ssh's terminal and becomes tmux.
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 interface Args {
   op: string;
@@ -46,7 +47,7 @@ const cmd: CommandModule<object, Args> = {
   builder: (y) =>
     y.positional("op", { type: "string", demandOption: true, choices: OPS }).positional("id", { type: "string" }),
   handler: async (argv) => {
-    const emit = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
+    const emit = (line: object) => out(`${JSON.stringify(line)}\n`);
     try {
       const serve = await import("../workers/serve.js");
       if (argv.op === "attach") {

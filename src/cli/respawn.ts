@@ -1,5 +1,6 @@
 // docket respawn <ref|all>: relaunch ended/failed/error workers in their window name and workspace.
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 const cmd: CommandModule<object, { ref?: string; json?: boolean }> = {
   command: "respawn [ref]",
@@ -18,10 +19,10 @@ const cmd: CommandModule<object, { ref?: string; json?: boolean }> = {
     for (const w of targets) {
       const s = await respawnWorker(fleet.home, w);
       done.push({ label: s.label, id: s.id, state: s.state });
-      if (!argv.json) process.stdout.write(`respawned ${s.label} ${s.id}\n`);
+      if (!argv.json) out(`respawned ${s.label} ${s.id}\n`);
     }
-    if (argv.json) process.stdout.write(JSON.stringify(done) + "\n");
-    else if (!targets.length) process.stdout.write("nothing to respawn\n");
+    if (argv.json) out(JSON.stringify(done) + "\n");
+    else if (!targets.length) out("nothing to respawn\n");
   },
 };
 export default cmd;

@@ -3,6 +3,7 @@ import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
 import { DocketError } from "../core/errors.js";
 import type { Candidate } from "../evidence/save.js";
+import { out } from "../core/stdout.js";
 
 interface Args {
   note?: string[];
@@ -74,7 +75,7 @@ const cmd: CommandModule<object, Args> = {
       );
     const b = saveBundle(home, chosen, header);
     if (argv.json)
-      process.stdout.write(
+      out(
         JSON.stringify(
           {
             id: b.id,
@@ -86,7 +87,7 @@ const cmd: CommandModule<object, Args> = {
         ) + "\n",
       );
     else
-      process.stdout.write(
+      out(
         `saved ${b.id} · ${(await import("../core/sanitize.js")).sanitizeLine(b.title)} · ` +
           `${b.items.length} item${b.items.length === 1 ? "" : "s"} (load it with \`docket load ${b.id}\`)\n`,
       );

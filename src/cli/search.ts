@@ -2,6 +2,7 @@
 import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
 import { jsonSafe, sanitizeLine } from "../core/sanitize.js";
+import { out } from "../core/stdout.js";
 
 interface Args {
   query: string[];
@@ -44,7 +45,7 @@ const cmd: CommandModule<object, Args> = {
         prompt: `search ${query}> `,
         header: "Enter: print refs · Tab: select several",
       }))
-        process.stdout.write(ref + "\n");
+        out(ref + "\n");
       return;
     }
     if (argv.json || !process.stdout.isTTY) {
@@ -58,12 +59,12 @@ const cmd: CommandModule<object, Args> = {
         snippet: h.snippet,
         at: h.doc.at,
       }));
-      process.stdout.write(jsonSafe(JSON.stringify({ query, hits: rows }, null, 2)) + "\n");
+      out(jsonSafe(JSON.stringify({ query, hits: rows }, null, 2)) + "\n");
       return;
     }
-    if (!hits.length) process.stdout.write(`no evidence matches ${jsonSafe(JSON.stringify(query))}\n`);
+    if (!hits.length) out(`no evidence matches ${jsonSafe(JSON.stringify(query))}\n`);
     for (const h of hits)
-      process.stdout.write(
+      out(
         `${sanitizeLine(h.doc.ref).padEnd(10)} ${h.doc.type.padEnd(9)} ${sanitizeLine(h.doc.title)}\n` +
           `           ${sanitizeLine(h.snippet)}\n`,
       );

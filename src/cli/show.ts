@@ -1,5 +1,6 @@
 // docket show <ref> [--json]: one worker's record, question, result, todos, change set and pane tail.
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 interface Args {
   ref?: string;
@@ -43,7 +44,7 @@ const cmd: CommandModule<object, Args> = {
     const edits = items.filter((a) => a.type === "edit");
     const coverage = w.plan ? (await import("../core/plan.js")).planCoverage(w.plan, w, edits) : undefined;
     if (argv.json) {
-      process.stdout.write(
+      out(
         jsonSafe(
           JSON.stringify(
             { ...w, paneTail, inbox, overlaps, notes, ...(coverage ? { coverage } : {}), dir: p.dir },
@@ -54,9 +55,7 @@ const cmd: CommandModule<object, Args> = {
       );
       return;
     }
-    process.stdout.write(
-      render.showText(w, { paneTail, inbox, overlaps, notes, edits }, Date.now(), loadConfig(w.project)),
-    );
+    out(render.showText(w, { paneTail, inbox, overlaps, notes, edits }, Date.now(), loadConfig(w.project)));
   },
 };
 export default cmd;

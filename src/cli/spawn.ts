@@ -1,6 +1,7 @@
 // docket spawn [--as kind] [--seed|--fresh] [--worktree] [--model p/m] [--thinking level] [--json] [--] <task…|->
 import type { CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
+import { out } from "../core/stdout.js";
 
 interface Args {
   task?: string[];
@@ -78,7 +79,7 @@ const cmd: CommandModule<object, Args> = {
         },
         argv.host,
       );
-      process.stdout.write(argv.json ? JSON.stringify(r) + "\n" : `${r.label} ${r.id} on ${argv.host}\n`);
+      out(argv.json ? JSON.stringify(r) + "\n" : `${r.label} ${r.id} on ${argv.host}\n`);
       return;
     }
     const s = await spawnWorker({
@@ -92,7 +93,7 @@ const cmd: CommandModule<object, Args> = {
       parent: argv.parent,
       ...(argv.budget !== undefined ? { budgetUsd: argv.budget } : {}),
     });
-    process.stdout.write(argv.json ? JSON.stringify(s) + "\n" : `${s.label} ${s.id}\n`);
+    out(argv.json ? JSON.stringify(s) + "\n" : `${s.label} ${s.id}\n`);
   },
 };
 export default cmd;

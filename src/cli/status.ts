@@ -2,6 +2,7 @@
 // the workers that need you.
 import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
+import { out } from "../core/stdout.js";
 
 interface Args {
   json?: boolean;
@@ -59,7 +60,7 @@ const cmd: CommandModule<object, Args> = {
     }
     if (argv.json) {
       const { total, waiting, failed, ready, running, warning } = s;
-      process.stdout.write(
+      out(
         JSON.stringify({
           text,
           total,
@@ -79,7 +80,7 @@ const cmd: CommandModule<object, Args> = {
     for (const a of attention)
       lines.push(`  ${a.label.padEnd(4)} ${verb[a.state]!.padEnd(6)} ${a.text.split("\n")[0]!.slice(0, 100)}`);
     for (const b of bad) lines.push(`  ${b.id}: unreadable (${b.problem})`);
-    process.stdout.write(lines.join("\n") + "\n");
+    out(lines.join("\n") + "\n");
   },
 };
 export default cmd;

@@ -1,5 +1,6 @@
 // docket stop <ref>: C-d, then kill-window after a short grace; the record stays (state ended).
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 const cmd: CommandModule<object, { ref?: string }> = {
   command: "stop [ref]",
@@ -11,7 +12,7 @@ const cmd: CommandModule<object, { ref?: string }> = {
     const ref = sel.refArg("stop", argv.ref);
     const fleet = await sel.loadFleet();
     const s = await stopWorker(fleet.home, sel.pick(fleet, ref));
-    process.stdout.write(`stopped ${s.label} (${s.state})\n`);
+    out(`stopped ${s.label} (${s.state})\n`);
   },
 };
 export default cmd;

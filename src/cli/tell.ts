@@ -2,6 +2,7 @@
 // A worker that is not running is refused unless --queue keeps the message for its next run.
 import type { CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
+import { out } from "../core/stdout.js";
 
 interface Args {
   ref?: string;
@@ -41,7 +42,7 @@ const cmd: CommandModule<object, Args> = {
       ...(argv.q !== undefined ? { question: argv.q } : {}),
     });
     if (argv.json) {
-      process.stdout.write(JSON.stringify({ label: w.label, id: w.id, via: r.via, message: r.messageId }) + "\n");
+      out(JSON.stringify({ label: w.label, id: w.id, via: r.via, message: r.messageId }) + "\n");
       return;
     }
     // Says what happened so far, no more: delivery and reading are stamped by the worker (`docket show`).
@@ -53,7 +54,7 @@ const cmd: CommandModule<object, Args> = {
         : r.via === "keys"
           ? `typed into ${w.label}'s pane (no extension there to confirm it)`
           : `kept ${r.messageId} for ${w.label}'s next run (it is not running; docket respawn ${w.label})`;
-    process.stdout.write(`${how}\n`);
+    out(`${how}\n`);
   },
 };
 export default cmd;

@@ -2,6 +2,7 @@
 // install has no TPM checkout): `run-shell "docket tmux-init"` in ~/.tmux.conf. --path prints the
 // plugin file instead, for `run-shell /that/path`.
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 interface Args {
   path?: boolean;
@@ -19,7 +20,7 @@ const cmd: CommandModule<object, Args> = {
     ]);
     const plugin = join(PACKAGE_ROOT, "docket.tmux");
     if (argv.path) {
-      process.stdout.write(`${plugin}\n`);
+      out(`${plugin}\n`);
       return;
     }
     const r = spawnSync("sh", [plugin], { stdio: "inherit", env: process.env });

@@ -1,6 +1,7 @@
 // `docket unload <id|wN|all>`: drop a mounted source.
 import type { CommandModule } from "yargs";
 import { docketHome } from "../core/env.js";
+import { out } from "../core/stdout.js";
 
 const cmd: CommandModule<object, { source?: string }> = {
   command: "unload [source]",
@@ -15,7 +16,7 @@ const cmd: CommandModule<object, { source?: string }> = {
       docketHome(),
       refArg("unload", argv.source, process.argv, (r) => r === "all" || isBundleRef(r)),
     );
-    process.stdout.write(dropped.length ? `unloaded ${dropped.join(", ")}\n` : "nothing was loaded\n");
+    out(dropped.length ? `unloaded ${dropped.join(", ")}\n` : "nothing was loaded\n");
   },
 };
 export default cmd;

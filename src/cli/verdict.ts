@@ -3,6 +3,7 @@
 // Without a verb flag: the interactive verdict popup. With one: resolve non-interactively.
 import type { CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
+import { out } from "../core/stdout.js";
 
 interface Args {
   ref?: string;
@@ -110,7 +111,7 @@ const cmd: CommandModule<object, Args> = {
       if (!w.result?.plan) throw new DocketError(`${w.label} has no plan to implement`);
       plan = editPlan(w.label, w.result.plan);
       if (!plan) {
-        process.stdout.write(`${w.label}: empty plan; nothing spawned\n`);
+        out(`${w.label}: empty plan; nothing spawned\n`);
         return;
       }
     }
@@ -121,7 +122,7 @@ const cmd: CommandModule<object, Args> = {
       yes: !!argv.yes,
       ...(plan ? { plan } : {}),
     });
-    process.stdout.write(argv.json ? JSON.stringify(r) + "\n" : r.message + "\n");
+    out(argv.json ? JSON.stringify(r) + "\n" : r.message + "\n");
   },
 };
 export default cmd;

@@ -1,6 +1,7 @@
 // docket views refresh: rebuild the stale pre-rendered inbox views (started detached by whoever changes
 // a worker; see store/views.ts). Hidden; prints the count with --verbose, else nothing.
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 interface Args {
   action: string;
@@ -20,7 +21,7 @@ const cmd: CommandModule<object, Args> = {
       import("../core/env.js"),
     ]);
     const n = await refreshViews(docketHome());
-    if (argv.verbose) process.stdout.write(`${n} view${n === 1 ? "" : "s"} rebuilt\n`);
+    if (argv.verbose) out(`${n} view${n === 1 ? "" : "s"} rebuilt\n`);
   },
 };
 export default cmd;

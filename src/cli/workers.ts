@@ -1,5 +1,6 @@
 // docket workers [--all] [--json]: the fleet (default: workers of the current project).
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 interface Args {
   all?: boolean;
@@ -29,7 +30,7 @@ const cmd: CommandModule<object, Args> = {
         import("../store/grades.js"),
       ]);
       const grades = readGradesOf(fleet.home, shown);
-      process.stdout.write(
+      out(
         jsonSafe(
           JSON.stringify(
             shown.map((w) => ({ ...w, overlaps: grades.get(w.label) ?? [] })),
@@ -40,9 +41,9 @@ const cmd: CommandModule<object, Args> = {
       );
       return;
     }
-    process.stdout.write(render.workersTable(shown, Date.now(), loadConfig(project)));
+    out(render.workersTable(shown, Date.now(), loadConfig(project)));
     const elsewhere = fleet.workers.length - shown.length;
-    if (elsewhere > 0) process.stdout.write(`(${elsewhere} more in other projects: docket workers --all)\n`);
+    if (elsewhere > 0) out(`(${elsewhere} more in other projects: docket workers --all)\n`);
   },
 };
 export default cmd;

@@ -2,7 +2,7 @@
 // and provider errors there, and a crashing node prints its message last). Pure.
 
 const ERROR_LINE = new RegExp(
-  String.raw`^\s*(?:│\s*)?((?:Error|error|Fatal|fatal)\b[:!].*|No API key found.*|No model selected.*|` +
+  String.raw`^\s*(?:\u2502\s*)?((?:Error|error|Fatal|fatal)\b[:!].*|No API key found.*|No model selected.*|` +
     "Authentication failed.*|Unknown model.*|Model .* not found.*|docket worker: .*)$",
 );
 
@@ -10,7 +10,7 @@ const ERROR_LINE = new RegExp(
 export function piErrorLine(paneText: string): string | undefined {
   const lines = paneText.split("\n");
   for (let i = lines.length - 1; i >= 0; i--) {
-    const m = ERROR_LINE.exec(lines[i]!.replace(/\s*│\s*$/, ""));
+    const m = ERROR_LINE.exec(lines[i]!.replace(/\s*\u2502\s*$/, ""));
     if (m) return m[1]!.trim().slice(0, 300);
   }
   return undefined;

@@ -12,7 +12,8 @@ import { popupSocketArgs, tmuxPopup } from "../tmux/popup-sync.js";
 import { c } from "./ansi.js";
 import { evidenceText } from "./card.js";
 import { colorDiff } from "./diff.js";
-import { CLEAR, out, pressAnyKey } from "./term.js";
+import { out } from "../core/stdout.js";
+import { CLEAR, pressAnyKey } from "./term.js";
 
 export interface Origin {
   /** Pane the popup was opened from (%N). */

@@ -7,7 +7,8 @@ import { sanitizeLine } from "../core/sanitize.js";
 import type { WorkerStatus } from "../core/schema.js";
 import type { MergeConflict } from "../git/promote.js";
 import { c } from "./ansi.js";
-import { CLEAR, confirm, out, readKey } from "./term.js";
+import { out } from "../core/stdout.js";
+import { CLEAR, confirm, readKey } from "./term.js";
 
 export interface ConflictChoice {
   key: string;

@@ -89,7 +89,7 @@ export async function runInbox(opts: InboxOptions): Promise<void> {
     const res = await showRound(opts, scope, round, first);
     first = undefined;
     if (!res) {
-      const { out, pressAnyKey } = await import("./term.js");
+      const [{ out }, { pressAnyKey }] = await Promise.all([import("../core/stdout.js"), import("./term.js")]);
       out(emptyMessage(!scope) + "\n");
       if (process.stdin.isTTY) pressAnyKey("press any key to close");
       return;

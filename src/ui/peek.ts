@@ -10,7 +10,8 @@ import { age, c } from "./ansi.js";
 import { stateWord } from "./card.js";
 import { readPaneTail } from "./data.js";
 import { attach, windowTarget, type Origin } from "./actions.js";
-import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, onKeys, out } from "./term.js";
+import { out } from "../core/stdout.js";
+import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, onKeys } from "./term.js";
 
 export interface PeekOptions extends Origin {
   home: string;

@@ -20,7 +20,8 @@ import { addComment, deleteComment, readComments } from "../store/review.js";
 import { readStatusRecord } from "../store/status-record.js";
 import { c, truncateAnsi, wrap } from "./ansi.js";
 import { colorDiffLine } from "./diff.js";
-import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, out, pressAnyKey, promptLine, readKey } from "./term.js";
+import { out } from "../core/stdout.js";
+import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, pressAnyKey, promptLine, readKey } from "./term.js";
 
 export interface ReviewOptions {
   home: string;

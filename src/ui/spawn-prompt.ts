@@ -8,7 +8,8 @@ import { c } from "./ansi.js";
 import { findRepoRoot } from "../store/paths.js";
 import { editText } from "./editor.js";
 import { runFzf, rowKey } from "./fzf.js";
-import { CLEAR, out, promptLine } from "./term.js";
+import { out } from "../core/stdout.js";
+import { CLEAR, promptLine } from "./term.js";
 
 export interface SpawnPromptOptions {
   home: string;

@@ -1,15 +1,12 @@
 // Raw terminal I/O for popups: keys, clearing, prompts. No dependency: popups must start fast.
 import { readSync } from "node:fs";
+import { out } from "../core/stdout.js";
 import { c } from "./ansi.js";
 
 export const CLEAR = "\x1b[2J\x1b[H";
 /** Hides the terminal cursor while a popup frame is up. */
 export const HIDE_CURSOR = "\x1b[?25l";
 export const SHOW_CURSOR = "\x1b[?25h";
-
-export function out(s: string): void {
-  process.stdout.write(s);
-}
 
 /** Normalised key names: "up", "down", "pgup", "pgdn", "enter", "esc", "space", "backspace", or the character. */
 export function keyName(s: string): string {

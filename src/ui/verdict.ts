@@ -12,7 +12,8 @@ import { c } from "./ansi.js";
 import { loadSnapshot, originProject } from "./data.js";
 import type { Origin } from "./actions.js";
 import { queue, verdictFrame } from "./verdict-screen.js";
-import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, confirm, holdRaw, out, pressAnyKey, promptLine, readKey } from "./term.js";
+import { out } from "../core/stdout.js";
+import { CLEAR, HIDE_CURSOR, SHOW_CURSOR, confirm, holdRaw, pressAnyKey, promptLine, readKey } from "./term.js";
 
 export interface VerdictOptions extends Origin {
   home: string;
