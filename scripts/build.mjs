@@ -123,6 +123,15 @@ writeFileSync(
   join(out, "docket.js"),
   '// Written by scripts/build.mjs: hooks and wrappers of earlier builds run dist/docket.js.\nimport "./docket.cjs";\n',
 );
+// src/handover.ts reads the CLI bundle as latin1 (no UTF-8 decoding, a one-byte string for V8): it must be ASCII.
+// esbuild escapes non-ASCII in strings; a String.raw template or a regex literal it cannot, so say where.
+const cliText = readFileSync(join(out, "cli.cjs"), "latin1");
+const wide = /[^\x00-\x7f]/.exec(cliText);
+if (wide) {
+  const line = cliText.slice(0, wide.index).split("\n").length;
+  console.error(`build: dist/cli.cjs line ${line} has a non-ASCII character; write it as a \\u escape in src/`);
+  process.exit(1);
+}
 const runtime = {
   metafile: { outputs: { ...split.metafile.outputs, ...entry.metafile.outputs, ...cli.metafile.outputs } },
 };

@@ -26,7 +26,7 @@ async function load(): Promise<Handover> {
   const file = join(here, "cli.cjs");
   let source: string;
   try {
-    source = readFileSync(file, "utf8");
+    source = readFileSync(file, "latin1"); // ASCII (scripts/build.mjs checks): no decoding
   } catch {
     return import("./cli/bundle.js"); // from source: no bundle
   }
