@@ -16,6 +16,7 @@ import { startFzf } from "./ui/fzf.js";
 import { inboxFzfArgs, presentView } from "./ui/inbox-fzf.js";
 import { HIDE_CURSOR, needsTerminal } from "./ui/term.js";
 import { handover } from "./handover.js";
+import { out } from "./core/stdout.js";
 
 /** The view for this popup's scope and size, if current. */
 function view(a: PopupArgs, now: number) {
@@ -46,7 +47,7 @@ async function verdict(a: PopupArgs): Promise<void> {
       ? fillTimes(v.verdict.screen, now - v.builtAt)
       : undefined;
   if (painted) {
-    process.stdout.write(HIDE_CURSOR + painted);
+    out(HIDE_CURSOR + painted);
     // Keys typed while the verdict module loads wait in the terminal, unechoed.
     if (process.stdin.isTTY) process.stdin.setRawMode(true);
   }

@@ -1,6 +1,7 @@
 // docket inbox [--all] [--plain|--json] [--origin-pane %N] [--client tty]: the review popup,
 // or the ranked list for scripts.
 import type { CommandModule } from "yargs";
+import { out } from "../core/stdout.js";
 
 interface Args {
   all?: boolean;
@@ -38,12 +39,12 @@ const cmd: CommandModule<object, Args> = {
       for (const b of snap.badRecords)
         process.stderr.write(`docket: warning: skipped unreadable worker record: ${b.problem}\n`);
       if (argv.json) {
-        process.stdout.write(JSON.stringify({ items: snap.items, badRecords: snap.bad }, null, 2) + "\n");
+        out(JSON.stringify({ items: snap.items, badRecords: snap.bad }, null, 2) + "\n");
         return;
       }
       const now = Date.now();
-      if (!snap.items.length) process.stdout.write("inbox empty: start a worker with `docket spawn <task>`\n");
-      for (const it of snap.items) process.stdout.write(rowText(it, now, false) + "\n");
+      if (!snap.items.length) out("inbox empty: start a worker with `docket spawn <task>`\n");
+      for (const it of snap.items) out(rowText(it, now, false) + "\n");
       return;
     }
     const why = (await import("../ui/term.js")).needsTerminal("inbox");

@@ -2,10 +2,13 @@
 // Node built-ins only and small: the popups, the CLI and the worker extension all load it (zod cost the
 // popups more than starting node; docs/adr/0006-one-schema.md has the numbers).
 //
-// A schema is a function: value in, checked copy out (defaults filled in, unknown keys handled), or FAIL.
-// The success path allocates nothing but the copy. On failure the failing leaf records why, and each
-// enclosing object or array adds its key while returning, so `lastIssue()` can say `<path>: <why>`
-// (e.g. `worker.maxActiv: unknown key`) without a second pass.
+// A schema is a function: value in, the same value out, checked and completed in place (defaults filled
+// in, unknown keys stripped or kept), or FAIL. So a schema is given only a value its caller owns: what
+// JSON.parse returned, or a copy (`parse` makes one). In place because a command reads a hundred records
+// cold: copying each one cost more than reading it, and the garbage collector paid again for the copies.
+// On failure the failing leaf records why, and each enclosing object or array adds its key while
+// returning, so `lastIssue()` can say `<path>: <why>` (e.g. `worker.maxActiv: unknown key`) without a
+// second pass. A value that failed may be partly completed: it is not used.
 
 export const FAIL: unique symbol = Symbol("check-fail");
 export type Fail = typeof FAIL;
@@ -28,14 +31,17 @@ export function lastIssue(root = "(root)"): string {
   return `${path}: ${why}`;
 }
 
-/** `v` through `schema`, or an Error `<path>: <why>` (for values docket builds itself). */
+/**
+ * A copy of `v` through `schema`, or an Error `<path>: <why>` (for values docket builds itself, which stay as
+ * they were). The copy is what a JSON file of `v` would read back as.
+ */
 export function parse<T>(schema: Check<T>, v: unknown): T {
-  const r = schema(v);
+  const r = schema(v === undefined ? v : JSON.parse(JSON.stringify(v)));
   if (r === FAIL) throw new Error(lastIssue());
   return r;
 }
 
-/** A schema as a yes/no test that keeps the checked value (a field path is available from lastIssue). */
+/** A schema as a yes/no test that keeps the checked value (lastIssue has the field path); `v` must be the caller's. */
 export function ok<T>(schema: Check<T>, v: unknown): T | undefined {
   const r = schema(v);
   return r === FAIL ? undefined : r;
@@ -91,16 +97,16 @@ export function literal<const T extends string | number>(value: T): Check<T> {
 export function arr<T>(item: Check<T>): Check<T[]> {
   return (v) => {
     if (!Array.isArray(v)) return fail("expected an array");
-    const out: T[] = new Array(v.length);
     for (let i = 0; i < v.length; i++) {
-      const r = item(v[i]);
+      const x: unknown = v[i];
+      const r = item(x);
       if (r === FAIL) {
         at.push(i);
         return FAIL;
       }
-      out[i] = r;
+      if (r !== x) v[i] = r;
     }
-    return out;
+    return v as T[];
   };
 }
 
@@ -108,21 +114,21 @@ export function arr<T>(item: Check<T>): Check<T[]> {
 export function record<T>(item: Check<T>): Check<Record<string, T>> {
   return (v) => {
     if (!isObject(v)) return fail("expected an object");
-    const out: Record<string, T> = {};
     for (const k of Object.keys(v)) {
       if (k === "__proto__") {
         fail("refused key");
         at.push(k);
         return FAIL;
       }
-      const r = item(v[k]);
+      const x = v[k];
+      const r = item(x);
       if (r === FAIL) {
         at.push(k);
         return FAIL;
       }
-      out[k] = r;
+      if (r !== x) v[k] = r;
     }
-    return out;
+    return v as Record<string, T>;
   };
 }
 
@@ -163,41 +169,52 @@ export type Obj<S extends Shape, U extends Unknown> = Check<ObjOut<S, U>> & { re
 export function obj<S extends Shape, U extends Unknown = "strip">(shape: S, unknown: U = "strip" as U): Obj<S, U> {
   const keys = Object.keys(shape);
   const fields = keys.map((k) => shape[k]!);
+  // A key an object inherits (`constructor`…) is looked up as an own one only; others need no hasOwn call.
+  const inherited = keys.map((k) => k in Object.prototype);
   const check = (v: unknown): ObjOut<S, U> | Fail => {
     if (!isObject(v)) return fail("expected an object");
-    const out: Record<string, unknown> = {};
+    let own = 0; // keys of the shape that `v` has: fewer than all its keys means unknown ones to handle
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       const f = fields[i]!;
-      const x = Object.hasOwn(v, k) ? v[k] : undefined;
+      const x = inherited[i] && !Object.hasOwn(v, k) ? undefined : v[k];
       if (x === undefined) {
         if (f.absent === "fail") {
           fail("required");
           at.push(k);
           return FAIL;
         }
-        if (f.absent !== "omit") out[k] = f.absent();
+        if (f.absent !== "omit") {
+          v[k] = f.absent();
+          own++;
+        }
         continue;
       }
+      own++;
       const r = f.check(x);
       if (r === FAIL) {
         at.push(k);
         return FAIL;
       }
-      out[k] = r;
+      if (r !== x) v[k] = r;
     }
-    if (unknown !== "strip") {
-      for (const k of Object.keys(v)) {
-        if (Object.hasOwn(shape, k)) continue;
-        if (unknown === "strict" || k === "__proto__") {
+    const all = Object.keys(v);
+    if (all.length !== own) {
+      for (const k of all) {
+        if (Object.hasOwn(shape, k) && v[k] !== undefined) continue;
+        if (Object.hasOwn(shape, k)) {
+          delete v[k]; // present but undefined: absent, as in JSON
+          continue;
+        }
+        if (unknown === "strip") delete v[k];
+        else if (unknown === "strict" || k === "__proto__") {
           fail(unknown === "strict" ? "unknown key" : "refused key");
           at.push(k);
           return FAIL;
         }
-        out[k] = v[k];
       }
     }
-    return out as ObjOut<S, U>;
+    return v as ObjOut<S, U>;
   };
   return Object.assign(check, { shape, unknown });
 }

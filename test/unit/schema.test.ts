@@ -24,7 +24,7 @@ import {
 } from "../../src/core/check.js";
 import { ConfigFile, loadConfig } from "../../src/core/config.js";
 import { parseJson } from "../../src/core/parse.js";
-import { Artifacts, Decision, DoneKeys, InboxMessage, WorkerStatus } from "../../src/core/schema.js";
+import { Artifacts, Decision, InboxMessage, WorkerStatus } from "../../src/core/schema.js";
 import { readArtifactsOf } from "../../src/store/artifacts.js";
 import { Bundle } from "../../src/store/bundles.js";
 import { parseMessage } from "../../src/store/inbox.js";
@@ -96,12 +96,25 @@ describe("combinators", () => {
     expect(stripped.polluted).toBeUndefined();
   });
 
-  it("copy what they accept, never hand back the input", () => {
-    const input = { keys: ["a"] };
-    const out = parse(DoneKeys, input);
-    expect(out).toEqual(input);
-    expect(out).not.toBe(input);
-    expect(out.keys).not.toBe(input.keys);
+  it("complete the value they are given in place; parse() leaves the caller's value as it was", () => {
+    const S = obj({ keys: req(arr(str)), n: def(int(), () => 3), inner: opt(obj({ a: req(str) })) });
+    const given = JSON.parse('{"keys":["a"],"extra":1,"inner":{"a":"x","b":2}}') as Record<string, unknown>;
+    const checked = ok(S, given);
+    expect(checked).toBe(given);
+    expect(given).toEqual({ keys: ["a"], n: 3, inner: { a: "x" } });
+    const mine = { keys: ["a"], extra: 1, skipped: undefined };
+    const out = parse(S, mine);
+    expect(out).toEqual({ keys: ["a"], n: 3 });
+    expect(out).not.toBe(mine);
+    expect(out.keys).not.toBe(mine.keys);
+    expect(mine).toEqual({ keys: ["a"], extra: 1, skipped: undefined });
+  });
+
+  it("look up inherited names (constructor, toString) as own keys only", () => {
+    const S = obj({ constructor: opt(str), toString: def(str, () => "d") });
+    expect(parse(S, {})).toEqual({ toString: "d" });
+    expect(parse(S, { constructor: "c" })).toEqual({ constructor: "c", toString: "d" });
+    expect(issue(S, { constructor: 1 })).toBe("constructor: expected a string");
   });
 });
 
