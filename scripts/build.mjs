@@ -8,6 +8,7 @@
 //                      pane-died hook): one line that runs docket.cjs
 //   dist/cli.cjs       what docket.cjs hands over to: every verb and popup, one CommonJS file that
 //                      src/handover.ts runs with a V8 code cache (ADR 0008)
+//   dist/yargs.cjs     yargs, which cli.cjs requires only for help, completion and unusual command lines
 //   dist/run.js        the launch wrapper a worker window runs
 //   dist/plugin.js     the tmux plugin (docket.tmux runs it)
 //   dist/chunk-*.js    code those two share
@@ -64,6 +65,23 @@ const builtinsByRequire = {
   },
 };
 
+// yargs is its own bundle (dist/yargs.cjs): the CLI bundle requires it only on yargs' path (ADR 0008). As
+// with node's modules above, its lazy import() becomes a lazy require (src/handover.ts answers it).
+const yargsApart = {
+  name: "yargs-apart",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/yargs\.js$/ }, (a) =>
+      a.importer === join(src, "cli", "main.ts") ? { path: "yargs", namespace: "yargs-apart" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "yargs-apart" }, () => ({
+      // dist/yargs.cjs exports { default: yargs }; as a CommonJS module here it is yargs itself.
+      contents: 'module.exports = require("./yargs.cjs").default;',
+      loader: "js",
+    }));
+    b.onResolve({ filter: /^\.\/yargs\.cjs$/ }, () => ({ path: "./yargs.cjs", external: true }));
+  },
+};
+
 // CommonJS output: `import.meta.url` (the package root lookup) is the file's own URL.
 const commonJs = {
   format: "cjs",
@@ -97,8 +115,18 @@ const builds = [
     entryPoints: { cli: join(src, "cli", "bundle.ts") },
     outdir: out,
     outExtension: { ".js": ".cjs" },
-    plugins: [builtinsByRequire],
+    plugins: [builtinsByRequire, yargsApart],
     // Less to read and hash before the cached code runs; names are kept (stack traces stay readable).
+    minifyWhitespace: true,
+    minifySyntax: true,
+    metafile: true,
+  }),
+  build({
+    ...common,
+    ...commonJs,
+    entryPoints: { yargs: join(src, "cli", "yargs.ts") },
+    outdir: out,
+    outExtension: { ".js": ".cjs" },
     minifyWhitespace: true,
     minifySyntax: true,
     metafile: true,
@@ -118,22 +146,30 @@ const builds = [
     chunkNames: "chunk-[hash]",
   }),
 ];
-const [split, entry, cli, extension] = await Promise.all(builds);
+const [split, entry, cli, yargs, extension] = await Promise.all(builds);
 writeFileSync(
   join(out, "docket.js"),
   '// Written by scripts/build.mjs: hooks and wrappers of earlier builds run dist/docket.js.\nimport "./docket.cjs";\n',
 );
-// src/handover.ts reads the CLI bundle as latin1 (no UTF-8 decoding, a one-byte string for V8): it must be ASCII.
+// Bundles handover.ts runs are ASCII, so V8 holds their source as a one-byte string (half the memory of two).
 // esbuild escapes non-ASCII in strings; a String.raw template or a regex literal it cannot, so say where.
-const cliText = readFileSync(join(out, "cli.cjs"), "latin1");
-const wide = /[^\x00-\x7f]/.exec(cliText);
-if (wide) {
-  const line = cliText.slice(0, wide.index).split("\n").length;
-  console.error(`build: dist/cli.cjs line ${line} has a non-ASCII character; write it as a \\u escape in src/`);
+for (const name of ["cli.cjs", "yargs.cjs"]) {
+  const text = readFileSync(join(out, name), "latin1");
+  const wide = /[^\x00-\x7f]/.exec(text);
+  if (!wide) continue;
+  const line = text.slice(0, wide.index).split("\n").length;
+  console.error(`build: dist/${name} line ${line} has a non-ASCII character; write it as a \\u escape in src/`);
   process.exit(1);
 }
 const runtime = {
-  metafile: { outputs: { ...split.metafile.outputs, ...entry.metafile.outputs, ...cli.metafile.outputs } },
+  metafile: {
+    outputs: {
+      ...split.metafile.outputs,
+      ...entry.metafile.outputs,
+      ...cli.metafile.outputs,
+      ...yargs.metafile.outputs,
+    },
+  },
 };
 const bytes = (m) => Object.values(m.outputs).reduce((n, o) => n + o.bytes, 0);
 const kb = (n) => `${Math.round(n / 1024)} kB`;

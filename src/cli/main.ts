@@ -2,6 +2,7 @@
 import type { Argv, CommandModule } from "yargs";
 import { DocketError } from "../core/errors.js";
 import { VERBS } from "./verbs.js";
+import { out, quietOnClosedPipe } from "../core/stdout.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: each command module types its own argv; the loader only hands it to yargs
 export type Loaded = { default: CommandModule<object, any> };
@@ -16,8 +17,6 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 async function run(argv: string[]): Promise<void> {
-  // `docket … | head`: a closed pipe ends the command quietly, as for other Unix tools.
-  process.stdout.on("error", (err: NodeJS.ErrnoException) => (err.code === "EPIPE" ? process.exit(0) : undefined));
   const verb = argv.find((a) => !a.startsWith("-"));
   const aliasOf = verb ? Object.entries(VERBS).find(([, v]) => v.aliases?.includes(verb))?.[0] : undefined;
   const chosen = verb && (VERBS[verb] ? verb : aliasOf);
@@ -48,7 +47,7 @@ async function run(argv: string[]): Promise<void> {
   // Popup key bindings skip yargs (it costs more than node's own start): see popup-fast.ts.
   if (await (await fast).tryPopupFast(argv)) return;
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
-    process.stdout.write(`${(await import("../store/paths.js")).packageVersion() ?? "unknown"}\n`);
+    out(`${(await import("../store/paths.js")).packageVersion() ?? "unknown"}\n`);
     return;
   }
   // A plainly valid command line runs its handler without yargs (args.ts); anything else, yargs.
@@ -60,7 +59,9 @@ async function run(argv: string[]): Promise<void> {
       return;
     }
   }
-  const { default: yargs } = await import("yargs");
+  // yargs prints help and completion through process.stdout, not out(): `docket --help | head` ends quietly too.
+  quietOnClosedPipe();
+  const { default: yargs } = await import("./yargs.js");
   const names = chosen ? [chosen] : Object.keys(VERBS);
   const mods = await Promise.all(names.map((n) => VERBS[n]!.load() as Promise<Loaded>));
   await cliYargs(yargs, argv, mods).parseAsync();
