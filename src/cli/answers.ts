@@ -47,7 +47,7 @@ const cmd: CommandModule<object, Args> = {
     }
     if (!rows.length) out(query ? `no answers match ${JSON.stringify(query)}\n` : "no answers yet\n");
     const { sanitizeLine } = await import("../core/sanitize.js");
-    for (const d of rows) out(`${d.ref.padEnd(10)} ${sanitizeLine(d.title)}\n`);
+    out(rows.map((d) => `${d.ref.padEnd(10)} ${sanitizeLine(d.title)}\n`).join(""));
   },
 };
 export default cmd;

@@ -26,8 +26,8 @@ const cmd: CommandModule<object, Args> = {
     ]);
     const g = await refreshGrades(docketHome(), argv.root ?? projectOf(process.cwd()), { force: true });
     if (!argv.verbose) return;
-    for (const [label, hits] of Object.entries(g.byLabel)) for (const h of hits) out(`${label}  ${h.text}\n`);
-    for (const f of g.failed) out(`${f.label}  not graded: ${f.why}\n`);
+    const lines = Object.entries(g.byLabel).flatMap(([label, hits]) => hits.map((h) => `${label}  ${h.text}\n`));
+    out(lines.join("") + g.failed.map((f) => `${f.label}  not graded: ${f.why}\n`).join(""));
   },
 };
 export default cmd;

@@ -44,7 +44,7 @@ const cmd: CommandModule<object, Args> = {
       }
       const now = Date.now();
       if (!snap.items.length) out("inbox empty: start a worker with `docket spawn <task>`\n");
-      for (const it of snap.items) out(rowText(it, now, false) + "\n");
+      else out(snap.items.map((it) => `${rowText(it, now, false)}\n`).join("")); // one write(2), not one a row
       return;
     }
     const why = (await import("../ui/term.js")).needsTerminal("inbox");
