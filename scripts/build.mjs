@@ -89,6 +89,11 @@ const commonJs = {
   define: { "import.meta.url": "__docketMetaUrl" },
 };
 
+// One CommonJS file in dist/ (`<name>.cjs`); the bundles src/handover.ts runs are minified too: less to
+// read before the cached code runs; names are kept (stack traces stay readable).
+const cjsFile = { ...common, ...commonJs, outdir: out, outExtension: { ".js": ".cjs" }, metafile: true };
+const cjsBundle = { ...cjsFile, minifyWhitespace: true, minifySyntax: true };
+
 rmSync(out, { recursive: true, force: true });
 const builds = [
   build({
@@ -99,38 +104,14 @@ const builds = [
     chunkNames: "chunk-[hash]",
     metafile: true,
   }),
-  build({
-    ...common,
-    ...commonJs,
-    entryPoints: { docket: join(src, "main.ts") },
-    outdir: out,
-    outExtension: { ".js": ".cjs" },
-    plugins: [handover, builtinsByRequire],
-    metafile: true,
-  }),
+  build({ ...cjsFile, entryPoints: { docket: join(src, "main.ts") }, plugins: [handover, builtinsByRequire] }),
   // One CommonJS file: no ES module loader per file, and V8 can cache its compiled code (ADR 0008).
   build({
-    ...common,
-    ...commonJs,
+    ...cjsBundle,
     entryPoints: { cli: join(src, "cli", "bundle.ts") },
-    outdir: out,
-    outExtension: { ".js": ".cjs" },
     plugins: [builtinsByRequire, yargsApart],
-    // Less to read and hash before the cached code runs; names are kept (stack traces stay readable).
-    minifyWhitespace: true,
-    minifySyntax: true,
-    metafile: true,
   }),
-  build({
-    ...common,
-    ...commonJs,
-    entryPoints: { yargs: join(src, "cli", "yargs.ts") },
-    outdir: out,
-    outExtension: { ".js": ".cjs" },
-    minifyWhitespace: true,
-    minifySyntax: true,
-    metafile: true,
-  }),
+  build({ ...cjsBundle, entryPoints: { yargs: join(src, "cli", "yargs.ts") } }),
   build({ ...common, entryPoints: { extension: join(src, "pi", "extension.ts") }, outdir: out, metafile: true }),
   // Dev scripts keep their devDependencies (execa, pi…) as imports: a TPM install builds without them.
   build({
