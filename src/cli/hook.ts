@@ -44,11 +44,10 @@ export default cmd;
 /** Wait (≤ 3 s) until tmux shows the pane dead. False when the server or pane is gone: the wrapper's
  *  harvest then leaves the record to reconcile (a vanished session means `error`, not a death). */
 async function paneDied(pane: string): Promise<boolean> {
-  const { tmuxTry } = await import("../tmux/runner.js");
+  const { paneState } = await import("../tmux/panes.js");
   for (let i = 0; i < 60; i++) {
-    const r = await tmuxTry(["display-message", "-p", "-t", pane, "#{pane_dead}"]);
-    if (r.exitCode !== 0) return false;
-    if (r.stdout.trim() === "1") return true;
+    const state = await paneState(pane);
+    if (state !== "alive") return state === "dead";
     await new Promise((res) => setTimeout(res, 50));
   }
   return false;
