@@ -21,8 +21,9 @@ describe("spawn prompt", () => {
     expect(await p.screen()).toContain(d.repo);
     await p.keys("-l", "list the files in src");
     await p.keys("Enter");
-    const kinds = await p.waitFor(/kind for this worker/, "kind picker");
-    expect(kinds).toMatch(/scout\s+\S/); // kinds come with descriptions
+    await p.waitFor(/kind for this worker/, "kind picker");
+    // fzf draws its header before it has read the rows: wait for them, each with its description.
+    expect(await p.waitFor(/^[>\s]*scout\s+\S/m, "the kinds, with descriptions")).toMatch(/kind for this worker/);
     await p.keys("-l", "scout");
     // fzf filters as it reads keys: Enter only once the cursor is on scout.
     await p.waitFor(/^>\s*scout\b/m, "scout under the cursor");
