@@ -4,17 +4,7 @@
 // written once per build and node version (at exit, so it holds what that run compiled); a cache V8
 // rejects is written again. dist/yargs.cjs, which cli.cjs requires only on yargs' path, is run the same
 // way. Run from source (no dist/cli.cjs next to this file), it imports the modules.
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,17 +27,21 @@ export function handover(): Promise<Handover> {
 async function load(): Promise<Handover> {
   // Static imports of node's own modules above: no ES module round trip before the bundle runs.
   const here = dirname(fileURLToPath(import.meta.url));
-  if (!existsSync(join(here, "cli.cjs"))) return import("./cli/bundle.js"); // from source: no bundle
-  return runBundle(here, "cli") as Handover;
+  return (runBundle(here, "cli") as Handover | undefined) ?? import("./cli/bundle.js"); // from source: no bundle
 }
 
-const ran = new Map<BundleName, unknown>();
-
-/** dist/<name>.cjs's exports, run once with its code cache. */
+/**
+ * dist/<name>.cjs's exports, run with its code cache; undefined when there is no such file. Each runs once:
+ * handover() keeps the CLI's exports, and the CLI bundle's require of yargs.cjs keeps what it got.
+ */
 function runBundle(here: string, name: BundleName): unknown {
-  if (ran.has(name)) return ran.get(name);
   const file = join(here, `${name}.cjs`);
-  const source = readFileSync(file, "utf8"); // ASCII (scripts/build.mjs checks): a one-byte string
+  let source: string;
+  try {
+    source = readFileSync(file, "utf8"); // ASCII (scripts/build.mjs checks): a one-byte string
+  } catch {
+    return undefined;
+  }
   const st = statSync(file);
   const dir = join(docketHome(), "cache");
   const cacheName = `${name}-${st.size}-${Math.trunc(st.mtimeMs)}-${process.version}-${process.arch}.v8`;
@@ -63,11 +57,14 @@ function runBundle(here: string, name: BundleName): unknown {
   if (!cached || script.cachedDataRejected) process.once("exit", () => writeCache(dir, name, cacheName, script));
   const m = { exports: {} };
   const fn = script.runInThisContext() as (...a: unknown[]) => void;
-  // The bundle's own require: another of these bundles comes through here (with its cache), the rest from node.
+  // The bundle's own require: another of these bundles comes through here (with its cache), the rest from node
+  // (which also names a missing yargs.cjs).
   const req = createRequire(file);
-  const bundleRequire = Object.assign((id: string) => (id === "./yargs.cjs" ? runBundle(here, "yargs") : req(id)), req);
+  const bundleRequire = Object.assign(
+    (id: string) => (id === "./yargs.cjs" ? (runBundle(here, "yargs") ?? req(id)) : req(id)),
+    req,
+  );
   fn.call(m.exports, m.exports, bundleRequire, m, file, here);
-  ran.set(name, m.exports);
   return m.exports;
 }
 

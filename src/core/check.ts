@@ -201,9 +201,8 @@ export function obj<S extends Shape, U extends Unknown = "strip">(shape: S, unkn
     const all = Object.keys(v);
     if (all.length !== own) {
       for (const k of all) {
-        if (Object.hasOwn(shape, k) && v[k] !== undefined) continue;
         if (Object.hasOwn(shape, k)) {
-          delete v[k]; // present but undefined: absent, as in JSON
+          if (v[k] === undefined) delete v[k]; // present but undefined: absent, as in JSON
           continue;
         }
         if (unknown === "strip") delete v[k];

@@ -10,7 +10,7 @@ export function ownPaneText(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Whether pane `id` (%N) runs, is dead (kept by remain-on-exit), or is gone, or its server. tmux 3.3
+ * Whether pane `id` (%N) runs, is dead (kept by remain-on-exit), or is gone (or its server is). tmux 3.3
  * answers `display-message -t` for a pane that no longer exists with empty formats and exit 0, so
  * the pane is known to be there only when its own id comes back.
  */
