@@ -65,14 +65,9 @@ export default async function fleet(ctx: BenchContext): Promise<BenchRow[]> {
       if (r.exitCode !== 0) spawnFailure = String(r.stderr).trim().split("\n")[0]!.slice(0, 80);
     }
     const made = listWorkers(home).workers.length - before;
-    // Let short-lived CLI processes exit, then see what stays. A launch wrapper's own pane-died harvest
-    // (workers/run.ts) may wait up to 3 s for tmux to show its pane dead: earlier modules' workers end
-    // just before this one, so those are given 10 s more before anything still running counts.
+    // Let short-lived CLI processes exit, then see what stays.
     await new Promise((r) => setTimeout(r, 3000));
-    const mine = () => docketProcesses(home).filter((p) => p.pid !== process.pid);
-    for (let i = 0; i < 100 && mine().some((p) => p.cmd.includes(" hook pane-died ")); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    const procs = mine();
+    const procs = docketProcesses(home).filter((p) => p.pid !== process.pid);
     // pi renames its process to "pi"; older builds show the script path.
     const isPi = (p: Proc) =>
       p.cmd === "pi" || p.cmd.startsWith("pi ") || /pi-coding-agent|node_modules\/\.bin\/pi\b/.test(p.cmd);
